@@ -1,0 +1,129 @@
+/*
+ * Sources: a stack of root file systems seen as one.
+ *
+ * A layer is a directory taken as a root (an installworld DESTDIR, an
+ * extracted base, an existing jail, or "/") or a tarball read in place with
+ * libarchive (base.txz, .tgz, .tar.zst, .tar, FreeBSD .pkg).  Later layers
+ * win path by path; directories are merged.
+ *
+ * Every path is looked up inside the root: symbolic links, absolute ones
+ * included, are followed relative to the root of the stack and never reach
+ * the host.  ".." above the root and symlink loops are errors that name the
+ * path.  Paths given to and returned by this module are absolute
+ * ("/usr/lib/libc.so.7") and relative to the root.
+ */
+#ifndef JAILTRIM_SOURCE_H
+#define JAILTRIM_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "jailtrim/err.h"
+
+struct jt_source;
+
+enum jt_ftype {
+	JT_FT_NONE = 0,
+	JT_FT_REG,
+	JT_FT_DIR,
+	JT_FT_LNK,
+	JT_FT_CHR,
+	JT_FT_BLK,
+	JT_FT_FIFO,
+	JT_FT_SOCK,
+};
+
+/* Metadata of one path, as the source records it. */
+struct jt_stat {
+	enum jt_ftype	 type;
+	mode_t		 mode;		/* permission bits incl. setuid/sticky */
+	uid_t		 uid;
+	gid_t		 gid;
+	const char	*uname;		/* "" when unknown; owned by the source */
+	const char	*gname;
+	int64_t		 size;
+	int64_t		 mtime;
+	const char	*fflags;	/* "schg,uarch" or "" */
+	const char	*link;		/* symlink target, NULL otherwise */
+	const char	*hardlink;	/* archive: first name of this inode */
+	int		 layer;		/* index of the layer that provides it */
+};
+
+/* Progress of a long read: done and total bytes of the compressed input. */
+typedef void jt_progress_fn(void *arg, const char *what, int64_t done,
+    int64_t total);
+
+int	jt_source_new(struct jt_source **out, struct jt_err *err);
+void	jt_source_free(struct jt_source *s);
+
+/* Called during jt_source_add() of an archive; may be NULL. */
+void	jt_source_set_progress(struct jt_source *s, jt_progress_fn *fn,
+	    void *arg);
+
+/*
+ * Push a layer: a directory or an archive file (detected by content).
+ * Archives are read once, in one pass, without extracting anything.
+ */
+int	jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err);
+
+/* Number of layers, and the spec of layer i. */
+size_t	jt_source_nlayers(const struct jt_source *s);
+const char *jt_source_layer_spec(const struct jt_source *s, size_t i);
+
+/* Metadata of path itself (a final symlink is not followed). */
+int	jt_source_lstat(struct jt_source *s, const char *path,
+	    struct jt_stat *st, struct jt_err *err);
+
+/*
+ * Resolve path inside the root, following every symlink (the final one
+ * too when follow is true).  The canonical path is written to out (size
+ * len).  When links is not NULL, the path of every symlink passed on the
+ * way is appended to it (struct jt_strv from the resolver: a char **
+ * vector; see jt_source_resolve_cb for a callback form).
+ */
+typedef void jt_link_fn(void *arg, const char *linkpath);
+int	jt_source_resolve(struct jt_source *s, const char *path, bool follow,
+	    char *out, size_t len, jt_link_fn *on_link, void *arg,
+	    struct jt_err *err);
+
+/*
+ * Contents of the regular file at canonical path (no symlink in it).  The
+ * buffer is owned by the source and valid until jt_source_free(); it may
+ * be written to (it is a private copy or a private mapping).
+ * JT_ENODATA when an archive member's content was not retained.
+ */
+int	jt_source_read(struct jt_source *s, const char *path, void **data,
+	    size_t *len, struct jt_err *err);
+
+/*
+ * Copy up to n leading bytes of the regular file at canonical path into
+ * buf, without keeping anything: for telling file kinds apart cheaply.
+ * Returns the number of bytes copied, or a negative JT_E* code.
+ */
+long	jt_source_peek(struct jt_source *s, const char *path, void *buf,
+	    size_t n, struct jt_err *err);
+
+/* jt_source_resolve() with follow, then jt_source_read(). */
+int	jt_source_read_file(struct jt_source *s, const char *path,
+	    void **data, size_t *len, struct jt_err *err);
+
+/*
+ * Names in directory path (canonical), merged across layers, sorted, each
+ * called once.  fn returns 0 to go on or non-zero to stop (returned).
+ */
+typedef int jt_dirent_fn(void *arg, const char *name,
+    const struct jt_stat *st);
+int	jt_source_readdir(struct jt_source *s, const char *path,
+	    jt_dirent_fn *fn, void *arg, struct jt_err *err);
+
+/*
+ * Every path of the merged root, depth first, sorted within each
+ * directory.  Symlinked directories are not descended.
+ */
+typedef int jt_walk_fn(void *arg, const char *path, const struct jt_stat *st);
+int	jt_source_walk(struct jt_source *s, jt_walk_fn *fn, void *arg,
+	    struct jt_err *err);
+
+#endif

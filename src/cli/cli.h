@@ -1,0 +1,31 @@
+/* The CLI: the only code that prints or exits. */
+#ifndef JT_CLI_H
+#define JT_CLI_H
+
+#include "jailtrim/err.h"
+#include "jailtrim/source.h"
+
+/* Documented exit statuses (jailtrim(8)). */
+enum {
+	EXIT_OK = 0,
+	EXIT_ERROR = 1,		/* bad input, I/O error */
+	EXIT_USAGE = 2,
+	EXIT_UNRESOLVED = 3,	/* something missing or a check failed */
+};
+
+struct cmd {
+	const char	*name;
+	int		(*run)(int argc, char **argv);
+	const char	*summary;
+};
+
+int	cmd_deps(int argc, char **argv);
+
+/* "jailtrim: " + message to stderr. */
+void	cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	cli_err(const struct jt_err *err);
+
+/* Open the sources in order (none: "/"); progress on a terminal. */
+int	cli_open_sources(struct jt_source **out, char **specs, size_t n);
+
+#endif

@@ -1,0 +1,422 @@
+/*
+ * jailtrim deps [-s SOURCE]... [-f tree|list|json] [--why] [--all] PATH...
+ *
+ * Prints the closure of programs inside a source root.  Problems (missing
+ * libraries with the paths considered, symbol and version errors) go to
+ * stderr, each once; the exit status is 3 when there was any.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jailtrim/resolve.h"
+#include "cli.h"
+#include "json.h"
+#include "util.h"
+
+enum fmt { FMT_TREE, FMT_LIST, FMT_JSON };
+
+struct deps {
+	enum fmt	 fmt;
+	bool		 why;
+	struct jt_strv	 files;		/* list: every path, sorted at the end */
+	struct jt_strv	 whys;		/* list --why: "path\tchain" */
+	struct jt_map	 said;		/* problems already printed */
+	int		 nclosures;
+	bool		 problems;
+	bool		 errors;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: jailtrim deps [-s SOURCE]... [-f tree|list|json]"
+	    " [--why] [--all]\n"
+	    "                     [--platform auto|freebsd|glibc] [--no-symbols]"
+	    " PATH...\n");
+}
+
+/* Print a problem once, however many closures share it. */
+static void
+say(struct deps *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+say(struct deps *d, const char *fmt, ...)
+{
+	char buf[8192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	d->problems = true;
+	if (map_get(&d->said, buf) != NULL)
+		return;
+	(void)map_put(&d->said, buf, d);
+	cli_warnx("%s", buf);
+}
+
+static void
+report(struct deps *d, const struct jt_closure *c)
+{
+	for (size_t i = 0; i < c->nmiss; i++) {
+		const struct jt_miss *m = &c->miss[i];
+		char tried[4096] = "";
+		size_t o = 0;
+
+		for (size_t j = 0; j < m->ntried && o < sizeof(tried); j++)
+			o += (size_t)snprintf(tried + o, sizeof(tried) - o,
+			    "%s%s", j ? ", " : "; tried ", m->tried[j]);
+		if (m->kind == JT_MISS_NEEDED)
+			say(d, "%s: %s needs %s: %s%s", c->root,
+			    c->deps[m->needer].path, m->name, m->reason, tried);
+		else
+			say(d, "%s: %s interpreter %s of %s: %s%s", c->root,
+			    m->kind == JT_MISS_INTERP ? "program" : "script",
+			    m->name, c->deps[m->needer].path, m->reason, tried);
+	}
+	for (size_t i = 0; i < c->nsymerr; i++) {
+		const struct jt_symerr *s = &c->symerr[i];
+		const char *obj = c->deps[s->object].path;
+		const char *prov = s->provider >= 0 ?
+		    c->deps[s->provider].path : "?";
+
+		switch (s->kind) {
+		case JT_SYMERR_UNDEF:
+			if (s->version != NULL)
+				say(d, "%s: %s: undefined symbol \"%s\" "
+				    "(version %s of %s)", c->root, obj,
+				    s->symbol, s->version, s->file);
+			else
+				say(d, "%s: %s: undefined symbol \"%s\"",
+				    c->root, obj, s->symbol);
+			break;
+		case JT_SYMERR_VERSION:
+			say(d, "%s: %s: version %s required from %s is not "
+			    "defined by %s", c->root, obj, s->version, s->file,
+			    prov);
+			break;
+		case JT_SYMERR_NOVERDEF:
+			say(d, "%s: %s: version %s required from %s, but %s "
+			    "defines no versions", c->root, obj, s->version,
+			    s->file, prov);
+			break;
+		case JT_SYMERR_NOFILE:
+			say(d, "%s: %s: version %s required from %s, which is "
+			    "not loaded", c->root, obj, s->version, s->file);
+			break;
+		}
+	}
+}
+
+/* "sshd > libssh.so.5 (DT_RUNPATH /usr/lib/private) > libz.so.6 (...)" */
+static void
+chain(const struct jt_closure *c, int i, char *buf, size_t len)
+{
+	char tail[4096];
+	const struct jt_dep *dp = &c->deps[i];
+
+	if (dp->parent < 0) {
+		snprintf(buf, len, "%s", dp->path);
+		return;
+	}
+	chain(c, dp->parent, tail, sizeof(tail));
+	snprintf(buf, len, "%s > %s%s%s (%s%s%s)", tail, dp->name,
+	    dp->mapped_from ? " mapped from " : "",
+	    dp->mapped_from ? dp->mapped_from : "", jt_via_name(dp->via),
+	    dp->dir ? " " : "", dp->dir ? dp->dir : "");
+}
+
+static void
+collect(struct deps *d, const struct jt_closure *c)
+{
+	char why[8192], line[PATH_MAX + 8192];
+
+	for (size_t i = 0; i < c->ndeps; i++) {
+		const struct jt_dep *dp = &c->deps[i];
+
+		(void)strv_push(&d->files, dp->path);
+		for (size_t j = 0; j < dp->nlinks; j++) {
+			(void)strv_push(&d->files, dp->links[j]);
+			if (d->why) {
+				chain(c, (int)i, why, sizeof(why));
+				snprintf(line, sizeof(line), "%s\t%s "
+				    "(symbolic link to reach %s)", dp->links[j],
+				    why, dp->path);
+				(void)strv_push(&d->whys, line);
+			}
+		}
+		if (d->why) {
+			chain(c, (int)i, why, sizeof(why));
+			snprintf(line, sizeof(line), "%s\t%s", dp->path, why);
+			(void)strv_push(&d->whys, line);
+		}
+	}
+}
+
+static void
+print_tree(const struct jt_closure *c, int node, int depth)
+{
+	for (size_t i = 0; i < c->ndeps; i++) {
+		const struct jt_dep *dp = &c->deps[i];
+
+		if (dp->parent != node)
+			continue;
+		printf("%*s%s => %s (%s%s%s)\n", depth * 4, "", dp->name,
+		    dp->path, jt_via_name(dp->via), dp->dir ? " " : "",
+		    dp->dir ? dp->dir : "");
+		print_tree(c, (int)i, depth + 1);
+	}
+	for (size_t i = 0; i < c->nmiss; i++)
+		if (c->miss[i].needer == node)
+			printf("%*s%s => not found\n", depth * 4, "",
+			    c->miss[i].name);
+}
+
+static void
+json_strs(const char *const *v, size_t n)
+{
+	putchar('[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putchar(',');
+		json_str(stdout, v[i]);
+	}
+	putchar(']');
+}
+
+static void
+print_json(struct deps *d, const struct jt_closure *c)
+{
+	static const char *const kinds[] = { "undefined", "version",
+	    "no-versions", "no-file" };
+
+	printf("%s{\"root\":", d->nclosures++ ? ",\n" : "");
+	json_str(stdout, c->root);
+	printf(",\"program\":%s,\"rules\":", c->program ? "true" : "false");
+	json_str(stdout, c->rule);
+	printf(",\"files\":[");
+	for (size_t i = 0; i < c->ndeps; i++) {
+		const struct jt_dep *dp = &c->deps[i];
+
+		printf("%s{\"path\":", i ? "," : "");
+		json_str(stdout, dp->path);
+		printf(",\"name\":");
+		json_str(stdout, dp->name);
+		printf(",\"needed_by\":");
+		json_str(stdout, dp->parent >= 0 ? c->deps[dp->parent].path :
+		    NULL);
+		printf(",\"via\":");
+		json_str(stdout, jt_via_name(dp->via));
+		printf(",\"dir\":");
+		json_str(stdout, dp->dir);
+		printf(",\"mapped_from\":");
+		json_str(stdout, dp->mapped_from);
+		printf(",\"links\":");
+		json_strs(dp->links, dp->nlinks);
+		putchar('}');
+	}
+	printf("],\"missing\":[");
+	for (size_t i = 0; i < c->nmiss; i++) {
+		const struct jt_miss *m = &c->miss[i];
+
+		printf("%s{\"needed_by\":", i ? "," : "");
+		json_str(stdout, c->deps[m->needer].path);
+		printf(",\"name\":");
+		json_str(stdout, m->name);
+		printf(",\"kind\":\"%s\",\"reason\":", m->kind == JT_MISS_NEEDED ?
+		    "needed" : m->kind == JT_MISS_INTERP ? "interpreter" :
+		    "script-interpreter");
+		json_str(stdout, m->reason);
+		printf(",\"tried\":");
+		json_strs(m->tried, m->ntried);
+		putchar('}');
+	}
+	printf("],\"symbol_errors\":[");
+	for (size_t i = 0; i < c->nsymerr; i++) {
+		const struct jt_symerr *s = &c->symerr[i];
+
+		printf("%s{\"kind\":\"%s\",\"object\":", i ? "," : "",
+		    kinds[s->kind]);
+		json_str(stdout, c->deps[s->object].path);
+		printf(",\"symbol\":");
+		json_str(stdout, s->symbol);
+		printf(",\"version\":");
+		json_str(stdout, s->version);
+		printf(",\"file\":");
+		json_str(stdout, s->file);
+		putchar('}');
+	}
+	printf("]}");
+}
+
+static int
+one(void *arg, struct jt_closure *c)
+{
+	struct deps *d = arg;
+
+	report(d, c);
+	if (d->fmt == FMT_LIST)
+		collect(d, c);
+	else if (d->fmt == FMT_JSON)
+		print_json(d, c);
+	else {
+		printf("%s%s\n", d->nclosures++ ? "\n" : "", c->root);
+		print_tree(c, 0, 1);
+	}
+	jt_closure_free(c);
+	return (0);
+}
+
+static void
+bad_object(void *arg, const struct jt_err *err)
+{
+	struct deps *d = arg;
+
+	d->errors = true;
+	cli_err(err);
+}
+
+static void
+print_list(struct deps *d)
+{
+	if (!d->why) {
+		strv_sort(&d->files);
+		for (size_t i = 0; i < d->files.n; i++)
+			puts(d->files.v[i]);
+		return;
+	}
+	/* One line per file, the first reason found for it. */
+	strv_sort(&d->whys);
+	for (size_t i = 0; i < d->whys.n; i++) {
+		const char *tab = strchr(d->whys.v[i], '\t');
+		size_t n = (size_t)(tab - d->whys.v[i]);
+
+		if (i > 0 && strncmp(d->whys.v[i - 1], d->whys.v[i], n + 1) == 0)
+			continue;
+		printf("%.*s: %s\n", (int)n, d->whys.v[i], tab + 1);
+	}
+}
+
+int
+cmd_deps(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "why", no_argument, NULL, 'w' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "platform", required_argument, NULL, 'P' },
+		{ "no-symbols", no_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct jt_resolve_opts opts = { 0 };
+	struct deps d = { .fmt = FMT_TREE };
+	struct jt_strv specs = { 0 };
+	struct jt_resolver *r = NULL;
+	struct jt_source *src = NULL;
+	struct jt_closure *c;
+	struct jt_err err;
+	bool all = false;
+	int ch, rc = EXIT_OK;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "s:f:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (strv_push(&specs, optarg) != 0)
+				return (EXIT_ERROR);
+			break;
+		case 'f':
+			if (strcmp(optarg, "tree") == 0)
+				d.fmt = FMT_TREE;
+			else if (strcmp(optarg, "list") == 0)
+				d.fmt = FMT_LIST;
+			else if (strcmp(optarg, "json") == 0)
+				d.fmt = FMT_JSON;
+			else {
+				cli_warnx("unknown format '%s'", optarg);
+				usage();
+				return (EXIT_USAGE);
+			}
+			break;
+		case 'w':
+			d.why = true;
+			break;
+		case 'a':
+			all = true;
+			break;
+		case 'P':
+			if (strcmp(optarg, "freebsd") == 0)
+				opts.platform = JT_PLAT_FREEBSD;
+			else if (strcmp(optarg, "glibc") == 0)
+				opts.platform = JT_PLAT_GLIBC;
+			else if (strcmp(optarg, "auto") != 0) {
+				cli_warnx("unknown platform '%s'", optarg);
+				return (EXIT_USAGE);
+			}
+			break;
+		case 'N':
+			opts.no_symbols = true;
+			break;
+		case 'h':
+			usage();
+			return (EXIT_OK);
+		default:
+			usage();
+			return (EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((argc == 0) == !all) {
+		cli_warnx(all ? "--all takes no PATH" : "no PATH given");
+		usage();
+		strv_free(&specs);
+		return (EXIT_USAGE);
+	}
+	if (d.why && d.fmt == FMT_TREE)
+		d.fmt = FMT_LIST;	/* the tree already says why */
+	if ((rc = cli_open_sources(&src, specs.v, specs.n)) != EXIT_OK)
+		goto out;
+	if (jt_resolver_new(&r, src, &opts, &err) != 0) {
+		cli_err(&err);
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	if (d.fmt == FMT_JSON)
+		printf("{\"closures\":[");
+	if (all) {
+		if (jt_resolve_all(r, one, bad_object, &d, &err) != 0) {
+			cli_err(&err);
+			d.errors = true;
+		}
+	} else {
+		for (int i = 0; i < argc; i++) {
+			if (jt_resolve(r, argv[i], &c, &err) != 0) {
+				cli_err(&err);
+				d.errors = true;
+				continue;
+			}
+			one(&d, c);
+		}
+	}
+	if (d.fmt == FMT_JSON)
+		printf("]}\n");
+	else if (d.fmt == FMT_LIST)
+		print_list(&d);
+	rc = d.errors ? EXIT_ERROR : d.problems ? EXIT_UNRESOLVED : EXIT_OK;
+out:
+	jt_resolver_free(r);
+	jt_source_free(src);
+	strv_free(&specs);
+	strv_free(&d.files);
+	strv_free(&d.whys);
+	map_free(&d.said);
+	if (fflush(stdout) != 0 && rc == EXIT_OK)
+		rc = EXIT_ERROR;
+	return (rc);
+}

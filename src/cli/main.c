@@ -1,0 +1,124 @@
+/*
+ * jailtrim: prune FreeBSD (and Linux) jail roots to what their services
+ * need.  One file per subcommand; this one dispatches.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef JT_VERSION
+#define JT_VERSION "0.1.0"
+#endif
+
+static const struct cmd cmds[] = {
+	{ "deps", cmd_deps, "print the shared-object closure of programs" },
+};
+
+void
+cli_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("jailtrim: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_err(const struct jt_err *err)
+{
+	char buf[JT_ERR_PATH_MAX + JT_ERR_MSG_MAX + 64];
+
+	cli_warnx("%s", jt_err_str(err, buf, sizeof(buf)));
+}
+
+struct progress {
+	int	last;
+};
+
+static void
+show_progress(void *arg, const char *what, int64_t done, int64_t total)
+{
+	struct progress *p = arg;
+	int pct;
+
+	if (total <= 0)
+		return;
+	pct = (int)(done * 100 / total);
+	if (pct == p->last)
+		return;
+	p->last = pct;
+	fprintf(stderr, "\rjailtrim: reading %s: %3d%%", what, pct);
+	if (pct >= 100)
+		fputs("\r\033[K", stderr);
+}
+
+int
+cli_open_sources(struct jt_source **out, char **specs, size_t n)
+{
+	static struct progress prog = { -1 };
+	struct jt_source *s;
+	struct jt_err err;
+	char *dflt[] = { "/" };
+
+	if (jt_source_new(&s, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	if (isatty(STDERR_FILENO))
+		jt_source_set_progress(s, show_progress, &prog);
+	if (n == 0) {
+		specs = dflt;
+		n = 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		prog.last = -1;
+		if (jt_source_add(s, specs[i], &err) != 0) {
+			if (prog.last >= 0)
+				fputs("\r\033[K", stderr);
+			cli_err(&err);
+			jt_source_free(s);
+			return (EXIT_ERROR);
+		}
+	}
+	*out = s;
+	return (EXIT_OK);
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: jailtrim COMMAND [OPTIONS] ...\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(f, "\nSee jailtrim(8), or jailtrim COMMAND -h.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return (EXIT_USAGE);
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return (EXIT_OK);
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("jailtrim %s\n", JT_VERSION);
+		return (EXIT_OK);
+	}
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return (cmds[i].run(argc - 1, argv + 1));
+	cli_warnx("unknown command '%s'", argv[1]);
+	usage(stderr);
+	return (EXIT_USAGE);
+}

@@ -1,0 +1,898 @@
+/*
+ * The closure engine: breadth-first over DT_NEEDED like both run-time
+ * linkers (rtld-elf load_needed_objects(), glibc _dl_map_object_deps()),
+ * each name looked up first among the objects already loaded (by SONAME or
+ * load name), then searched with the platform's rules; a file already
+ * loaded under another name is not loaded twice.  Every exec image (the
+ * program, and for a script its interpreter and an env(1) target) is its
+ * own process: its own main program, name space and symbol check.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gelf.h>
+
+#include "jailtrim/resolve.h"
+#include "rtld.h"
+#include "symcheck.h"
+#include "util.h"
+
+#define MAX_SHEBANG_DEPTH	4	/* Linux's nesting limit */
+
+/* One file of the source, parsed once per resolver. */
+struct obj {
+	char			*path;		/* canonical */
+	struct jt_elf		*elf;
+	const struct jt_elf_info *info;
+	struct jt_err		 err;		/* why it could not be parsed */
+	bool			 bad;
+	bool			 script;
+	char			*interp;	/* "#!" interpreter */
+	char			*arg;		/* its argument, or NULL */
+	struct sc_defs		*defs;
+};
+
+struct jt_resolver {
+	struct jt_source	*src;
+	struct jt_resolve_opts	 opts;
+	struct jt_map		 objs;		/* path -> struct obj * */
+	enum jt_platform	 root_plat;	/* for objects of unknown ABI */
+	bool			 fbsd_ready, glibc_ready;
+	struct fbsd_rules	 fr;
+	struct glibc_rules	 gr;
+};
+
+const char *
+jt_via_name(enum jt_via via)
+{
+	static const char *const names[] = {
+		[JT_VIA_ROOT] = "asked for",
+		[JT_VIA_INTERP] = "PT_INTERP",
+		[JT_VIA_SHEBANG] = "#! interpreter",
+		[JT_VIA_PATHNAME] = "path name",
+		[JT_VIA_LOADED] = "already loaded",
+		[JT_VIA_RPATH] = "DT_RPATH",
+		[JT_VIA_MAIN_RPATH] = "DT_RPATH of the program",
+		[JT_VIA_LOADER_RPATH] = "DT_RPATH of a loader",
+		[JT_VIA_RUNPATH] = "DT_RUNPATH",
+		[JT_VIA_HINTS] = "ldconfig hints",
+		[JT_VIA_LDCONF] = "ld.so.conf",
+		[JT_VIA_DEFAULT] = "default path",
+	};
+
+	return ((size_t)via < sizeof(names) / sizeof(names[0]) ?
+	    names[via] : "?");
+}
+
+static void
+obj_free(void *p)
+{
+	struct obj *o = p;
+
+	jt_elf_free(o->elf);
+	sc_defs_free(o->defs);
+	free(o->interp);
+	free(o->arg);
+	free(o->path);
+	free(o);
+}
+
+int
+jt_resolver_new(struct jt_resolver **out, struct jt_source *src,
+    const struct jt_resolve_opts *opts, struct jt_err *err)
+{
+	struct jt_resolver *r;
+	struct jt_stat st;
+	struct jt_err e;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "calloc"));
+	r->src = src;
+	if (opts != NULL)
+		r->opts = *opts;
+	/* A root with FreeBSD's rtld is a FreeBSD root. */
+	r->root_plat = r->opts.platform != JT_PLAT_AUTO ? r->opts.platform :
+	    jt_source_lstat(src, "/libexec", &st, &e) == 0 &&
+	    jt_source_lstat(src, "/libexec/ld-elf.so.1", &st, &e) == 0 ?
+	    JT_PLAT_FREEBSD : JT_PLAT_GLIBC;
+	*out = r;
+	return (0);
+}
+
+void
+jt_resolver_free(struct jt_resolver *r)
+{
+	if (r == NULL)
+		return;
+	map_each(&r->objs, obj_free);
+	map_free(&r->objs);
+	if (r->fbsd_ready)
+		fbsd_rules_free(&r->fr);
+	if (r->glibc_ready)
+		glibc_rules_free(&r->gr);
+	free(r);
+}
+
+static enum jt_platform
+platform_of(const struct jt_resolver *r, const struct jt_elf_info *e)
+{
+	if (r->opts.platform != JT_PLAT_AUTO)
+		return (r->opts.platform);
+	if (e != NULL && e->abi == JT_ABI_FREEBSD)
+		return (JT_PLAT_FREEBSD);
+	if (e != NULL && e->abi == JT_ABI_LINUX)
+		return (JT_PLAT_GLIBC);
+	return (r->root_plat);
+}
+
+static int
+rules_ready(struct jt_resolver *r, enum jt_platform p, struct jt_err *err)
+{
+	int rc = 0;
+
+	if (p == JT_PLAT_FREEBSD && !r->fbsd_ready) {
+		if ((rc = fbsd_rules_load(&r->fr, r->src, err)) == 0)
+			r->fbsd_ready = true;
+	} else if (p == JT_PLAT_GLIBC && !r->glibc_ready) {
+		if ((rc = glibc_rules_load(&r->gr, r->src, err)) == 0)
+			r->glibc_ready = true;
+	}
+	return (rc);
+}
+
+/* "#!interp arg": the kernel takes one interpreter and one argument. */
+static void
+parse_shebang(struct obj *o, const char *buf, size_t len)
+{
+	const char *p = buf + 2, *end = buf + (len < 256 ? len : 256), *s;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	for (s = p; s < end && *s != ' ' && *s != '\t' && *s != '\n'; s++)
+		;
+	if (s == p)
+		return;
+	o->interp = strndup(p, (size_t)(s - p));
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	for (p = s; p < end && *p != '\n'; p++)
+		;
+	while (p > s && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r'))
+		p--;
+	if (p > s)
+		o->arg = strndup(s, (size_t)(p - s));
+}
+
+/*
+ * The parsed object at canonical path; *out is NULL when the file is
+ * neither ELF nor a script, and o->bad when it could not be parsed.
+ */
+static int
+load_obj(struct jt_resolver *r, const char *path, struct obj **out,
+    struct jt_err *err)
+{
+	struct obj *o;
+	void *buf;
+	size_t len;
+	int rc;
+
+	if ((o = map_get(&r->objs, path)) != NULL) {
+		*out = o;
+		return (0);
+	}
+	if ((o = calloc(1, sizeof(*o))) == NULL ||
+	    (o->path = strdup(path)) == NULL) {
+		free(o);
+		return (jt_err_set(err, JT_ENOMEM, errno, path, "calloc"));
+	}
+	if ((rc = jt_source_read(r->src, path, &buf, &len, &o->err)) != 0) {
+		o->bad = true;
+	} else if (jt_elf_is_elf(buf, len)) {
+		if (jt_elf_open_mem(&o->elf, buf, len, path, &o->err) != 0)
+			o->bad = true;
+		else
+			o->info = jt_elf_info(o->elf);
+	} else if (len >= 2 && memcmp(buf, "#!", 2) == 0) {
+		o->script = true;
+		parse_shebang(o, buf, len);
+	} else {
+		o->bad = true;
+		jt_err_set(&o->err, JT_EFORMAT, 0, path,
+		    "neither an ELF object nor a \"#!\" script");
+	}
+	if (map_put(&r->objs, path, o) != 0) {
+		obj_free(o);
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "map"));
+	}
+	*out = o;
+	return (0);
+}
+
+/* --- building one closure --- */
+
+struct node {
+	struct obj	*obj;
+	struct rtld_obj	 ro;
+	struct jt_ptrv	 names;		/* const char * (arena) */
+};
+
+struct closure {
+	struct jt_closure pub;		/* first: the public view */
+	struct jt_arena	  arena;
+	struct node	 *nodes;	/* parallel to pub.deps */
+	size_t		  cap, mcap, scap;
+};
+
+struct build {
+	struct jt_resolver *r;
+	struct closure	*c;
+	struct jt_err	*err;
+	/* the process being loaded */
+	struct jt_map	 names;		/* name -> node index + 1 */
+	struct jt_ptrv	 members;	/* node indices + 1, load order */
+	struct fbsd_state fst;
+	int		 main;		/* node of the main program */
+	/* the search under way */
+	const struct jt_elf_info *want;	/* class/machine to match */
+	bool		 fbsd;
+	struct jt_ptrv	 tried;		/* arena strings */
+	struct jt_ptrv	 links;		/* links of the current candidate */
+	char		 found[PATH_MAX];
+	enum jt_via	 via;
+	const char	*dir;
+	const char	*fatal;		/* rtld-elf stops here */
+	struct obj	*fobj;
+};
+
+static char *
+cstr(struct closure *c, const char *s)
+{
+	return (s != NULL ? arena_strdup(&c->arena, s) : NULL);
+}
+
+static void
+on_link(void *arg, const char *linkpath)
+{
+	struct build *b = arg;
+	char *s = cstr(b->c, linkpath);
+
+	if (s != NULL)
+		(void)ptrv_push(&b->links, s);
+}
+
+static int
+add_node(struct build *b, struct obj *o, int parent, const char *name,
+    enum jt_via via, const char *dir, const char *mapped_from,
+    const char *loadpath)
+{
+	struct closure *c = b->c;
+	struct jt_dep *d;
+	struct node *n;
+	int idx = (int)c->pub.ndeps;
+
+	if (c->pub.ndeps == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 16;
+		struct jt_dep *nd = reallocarray(c->pub.deps, ncap, sizeof(*nd));
+		struct node *nn;
+
+		if (nd == NULL)
+			return (JT_ENOMEM);
+		c->pub.deps = nd;
+		if ((nn = reallocarray(c->nodes, ncap, sizeof(*nn))) == NULL)
+			return (JT_ENOMEM);
+		c->nodes = nn;
+		c->cap = ncap;
+	}
+	d = &c->pub.deps[idx];
+	n = &c->nodes[idx];
+	memset(d, 0, sizeof(*d));
+	memset(n, 0, sizeof(*n));
+	d->path = o->path;
+	d->elf = o->info;
+	d->parent = parent;
+	d->name = cstr(c, name);
+	d->via = via;
+	d->dir = cstr(c, dir);
+	d->mapped_from = cstr(c, mapped_from);
+	if (b->links.n > 0) {
+		d->links = arena_alloc(&c->arena, b->links.n * sizeof(char *));
+		if (d->links == NULL)
+			return (JT_ENOMEM);
+		memcpy(d->links, b->links.v, b->links.n * sizeof(char *));
+		d->nlinks = b->links.n;
+	}
+	n->obj = o;
+	n->ro.elf = o->info;
+	n->ro.path = o->path;
+	n->ro.loadpath = cstr(c, loadpath != NULL ? loadpath : o->path);
+	c->pub.ndeps++;
+	return (idx);
+}
+
+static int
+add_name(struct build *b, int idx, const char *name)
+{
+	char *s;
+
+	if (name == NULL || map_get(&b->names, name) != NULL)
+		return (0);
+	if ((s = cstr(b->c, name)) == NULL ||
+	    ptrv_push(&b->c->nodes[idx].names, s) != 0 ||
+	    map_put(&b->names, name, (void *)(intptr_t)(idx + 1)) != 0)
+		return (JT_ENOMEM);
+	return (0);
+}
+
+static int
+add_miss(struct build *b, int needer, enum jt_miss_kind kind,
+    const char *name, const char *reason)
+{
+	struct closure *c = b->c;
+	struct jt_miss *m;
+
+	if (c->pub.nmiss == c->mcap) {
+		size_t ncap = c->mcap ? c->mcap * 2 : 4;
+		struct jt_miss *nm = reallocarray(c->pub.miss, ncap, sizeof(*nm));
+
+		if (nm == NULL)
+			return (JT_ENOMEM);
+		c->pub.miss = nm;
+		c->mcap = ncap;
+	}
+	m = &c->pub.miss[c->pub.nmiss++];
+	memset(m, 0, sizeof(*m));
+	m->needer = needer;
+	m->kind = kind;
+	m->name = cstr(c, name);
+	m->reason = cstr(c, reason);
+	if (b->tried.n > 0) {
+		m->tried = arena_alloc(&c->arena, b->tried.n * sizeof(char *));
+		if (m->tried == NULL)
+			return (JT_ENOMEM);
+		memcpy(m->tried, b->tried.v, b->tried.n * sizeof(char *));
+		m->ntried = b->tried.n;
+	}
+	return (0);
+}
+
+/* Index of the node for canonical path in this closure, or -1. */
+static int
+node_of(const struct closure *c, const char *path)
+{
+	for (size_t i = 0; i < c->pub.ndeps; i++)
+		if (strcmp(c->pub.deps[i].path, path) == 0)
+			return ((int)i);
+	return (-1);
+}
+
+/* The node of the file path names (symlinks followed), or -1. */
+static int
+node_at(struct build *b, const char *path)
+{
+	char real[PATH_MAX];
+	struct jt_err e;
+
+	if (jt_source_resolve(b->r->src, path, true, real, sizeof(real), NULL,
+	    NULL, &e) != 0)
+		return (-1);
+	return (node_of(b->c, real));
+}
+
+static bool
+same_kind(const struct jt_elf_info *a, const struct jt_elf_info *b)
+{
+	return (a->elfclass == b->elfclass && a->machine == b->machine &&
+	    a->msb == b->msb);
+}
+
+/*
+ * One candidate of a search.  rtld-elf takes the first path that exists
+ * (access(F_OK), try_library_path()) and fails hard if it is not a usable
+ * object of the right class; glibc's open_verify() skips it and goes on.
+ */
+static int
+try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
+{
+	struct build *b = arg;
+	char real[PATH_MAX], why[PATH_MAX + 128];
+	struct jt_stat st;
+	struct jt_err e;
+	struct obj *o;
+	char *s;
+	int rc;
+
+	if ((s = cstr(b->c, path)) == NULL || ptrv_push(&b->tried, s) != 0)
+		return (JT_ENOMEM);
+	b->links.n = 0;
+	if (jt_source_resolve(b->r->src, path, true, real, sizeof(real),
+	    on_link, b, &e) != 0 || jt_source_lstat(b->r->src, real, &st,
+	    &e) != 0)
+		return (0);
+	if (st.type != JT_FT_REG) {
+		snprintf(why, sizeof(why), "%s is not a regular file", path);
+		goto unusable;
+	}
+	if ((rc = load_obj(b->r, real, &o, b->err)) != 0)
+		return (rc);
+	if (o->bad || o->info == NULL) {
+		snprintf(why, sizeof(why), "%s: %s", path, o->bad ? o->err.msg :
+		    "not an ELF object");
+		goto unusable;
+	}
+	if (!same_kind(o->info, b->want)) {
+		snprintf(why, sizeof(why), "%s is ELF%d %s, needed ELF%d %s",
+		    path, o->info->elfclass, jt_elf_machine_name(
+		    o->info->machine, o->info->elfclass), b->want->elfclass,
+		    jt_elf_machine_name(b->want->machine, b->want->elfclass));
+		goto unusable;
+	}
+	snprintf(b->found, sizeof(b->found), "%s", path);
+	b->via = via;
+	b->dir = dir;
+	b->fobj = o;
+	return (1);
+unusable:
+	if (!b->fbsd)
+		return (0);
+	b->fatal = cstr(b->c, why);
+	return (1);
+}
+
+static int
+search(struct build *b, int needer, const char *name,
+    const char **mapped_from)
+{
+	struct node *n = &b->c->nodes[needer];
+	const struct rtld_obj *main_obj = b->main >= 0 ?
+	    &b->c->nodes[b->main].ro : NULL;
+	enum jt_platform p = platform_of(b->r, n->obj->info);
+	int rc;
+
+	*mapped_from = NULL;
+	b->tried.n = 0;
+	b->fatal = NULL;
+	b->fobj = NULL;
+	b->want = n->obj->info;
+	b->fbsd = p == JT_PLAT_FREEBSD;
+	if ((rc = rules_ready(b->r, p, b->err)) != 0)
+		return (rc);
+	if (b->fbsd) {
+		rc = fbsd_search(&b->r->fr, &b->fst, &n->ro, main_obj, name,
+		    try_cand, b, mapped_from);
+	} else {
+		/* glibc's RPATH chain: the object, its loader, ... the
+		 * executable (l_loader); built here, nodes move on growth. */
+		struct rtld_obj chain[64];
+		size_t k = 0;
+
+		for (int i = needer; i >= 0 && k < 64 &&
+		    b->c->nodes[i].obj->info != NULL;
+		    i = b->c->pub.deps[i].parent) {
+			chain[k] = b->c->nodes[i].ro;
+			chain[k].loader = NULL;
+			if (k > 0)
+				chain[k - 1].loader = &chain[k];
+			k++;
+		}
+		rc = glibc_search(&b->r->gr, &chain[0], name, try_cand, b);
+	}
+	return (rc < 0 ? rc : 0);
+}
+
+static int
+push_member(struct build *b, int idx)
+{
+	return (ptrv_push(&b->members, (void *)(intptr_t)(idx + 1)));
+}
+
+/* Take a found file into the process: reuse its node or add one. */
+static int
+take(struct build *b, int needer, const char *name, const char *mapped_from)
+{
+	struct obj *o = b->fobj;
+	int idx = node_of(b->c, o->path), rc;
+
+	if (idx >= 0) {
+		/* Same file under another name: rtld's (dev, ino) check. */
+		bool member = false;
+
+		for (size_t i = 0; i < b->members.n && !member; i++)
+			member = (intptr_t)b->members.v[i] == idx + 1;
+		if (!member && (rc = push_member(b, idx)) != 0)
+			return (rc);
+	} else {
+		if ((idx = add_node(b, o, needer, name, b->via, b->dir,
+		    mapped_from, b->found)) < 0)
+			return (idx);
+		if ((rc = push_member(b, idx)) != 0)
+			return (rc);
+	}
+	if ((rc = add_name(b, idx, name)) != 0 ||
+	    (rc = add_name(b, idx, o->info->soname)) != 0)
+		return (rc);
+	return (0);
+}
+
+static int
+load_needed(struct build *b, size_t first)
+{
+	const char *mapped_from;
+	int rc;
+
+	for (size_t q = first; q < b->members.n; q++) {
+		int idx = (int)(intptr_t)b->members.v[q] - 1;
+		const struct jt_elf_info *e = b->c->nodes[idx].obj->info;
+
+		for (size_t i = 0; e != NULL && i < e->nneeded; i++) {
+			const char *name = e->needed[i];
+
+			if (map_get(&b->names, name) != NULL)
+				continue;	/* object_match_name() */
+			if ((rc = search(b, idx, name, &mapped_from)) != 0)
+				return (rc);
+			if (b->fobj != NULL) {
+				if ((rc = take(b, idx, name, mapped_from)) != 0)
+					return (rc);
+				continue;
+			}
+			if ((rc = add_miss(b, idx, JT_MISS_NEEDED, name,
+			    b->fatal != NULL ? b->fatal : "not found")) != 0)
+				return (rc);
+		}
+	}
+	return (0);
+}
+
+static int
+report_symerr(void *arg, enum jt_symerr_kind kind, int object,
+    const char *symbol, const char *version, const char *file, int provider)
+{
+	struct build *b = arg;
+	struct closure *c = b->c;
+	struct jt_symerr *s;
+
+	if (c->pub.nsymerr == c->scap) {
+		size_t ncap = c->scap ? c->scap * 2 : 4;
+		struct jt_symerr *ns = reallocarray(c->pub.symerr, ncap,
+		    sizeof(*ns));
+
+		if (ns == NULL)
+			return (JT_ENOMEM);
+		c->pub.symerr = ns;
+		c->scap = ncap;
+	}
+	s = &c->pub.symerr[c->pub.nsymerr++];
+	s->kind = kind;
+	s->object = object;
+	s->symbol = cstr(c, symbol);
+	s->version = cstr(c, version);
+	s->file = cstr(c, file);
+	s->provider = provider;
+	return (0);
+}
+
+static int
+check_process(struct build *b, bool program)
+{
+	struct sc_member *m;
+	size_t n = 0;
+	int rc;
+
+	if (b->r->opts.no_symbols || b->members.n == 0)
+		return (0);
+	if ((m = calloc(b->members.n, sizeof(*m))) == NULL)
+		return (JT_ENOMEM);
+	for (size_t i = 0; i < b->members.n; i++) {
+		int idx = (int)(intptr_t)b->members.v[i] - 1;
+		struct node *nd = &b->c->nodes[idx];
+
+		if (nd->obj->info == NULL)
+			continue;
+		m[n].elf = nd->obj->info;
+		m[n].defs = &nd->obj->defs;
+		m[n].names = (const char **)nd->names.v;
+		m[n].nnames = nd->names.n;
+		m[n].node = idx;
+		m[n].freebsd = platform_of(b->r, nd->obj->info) ==
+		    JT_PLAT_FREEBSD;
+		n++;
+	}
+	rc = symcheck_run(m, n, program, report_symerr, b);
+	free(m);
+	return (rc);
+}
+
+static bool
+is_program(const struct jt_elf_info *e)
+{
+	return (e->type == ET_EXEC || (e->type == ET_DYN && e->interp != NULL));
+}
+
+static int process(struct build *b, int idx, int depth);
+
+/* The interpreter of an exec image: PT_INTERP, or "#!". */
+static int
+add_exec(struct build *b, int parent, const char *path, enum jt_via via,
+    enum jt_miss_kind kind, int depth)
+{
+	char real[PATH_MAX];
+	struct jt_err e;
+	struct obj *o;
+	int idx, rc;
+
+	b->links.n = 0;
+	b->tried.n = 0;
+	if (jt_source_resolve(b->r->src, path, true, real, sizeof(real),
+	    on_link, b, &e) != 0) {
+		char *s = cstr(b->c, path);
+
+		if (s == NULL || ptrv_push(&b->tried, s) != 0)
+			return (JT_ENOMEM);
+		return (add_miss(b, parent, kind, path, e.msg));
+	}
+	if ((rc = load_obj(b->r, real, &o, b->err)) != 0)
+		return (rc);
+	if ((idx = node_of(b->c, real)) < 0 &&
+	    (idx = add_node(b, o, parent, path, via, NULL, NULL, path)) < 0)
+		return (idx);
+	if (o->bad)
+		return (add_miss(b, parent, kind, path, o->err.msg));
+	return (via == JT_VIA_INTERP ? 0 : process(b, idx, depth + 1));
+}
+
+/* "#!/usr/bin/env X": X is looked up on the root's standard PATH. */
+static int
+env_target(struct build *b, int env, const char *arg, int depth)
+{
+	static const char *const fbsd = "/usr/bin:/bin:/usr/sbin:/sbin";
+	static const char *const linux_ =
+	    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	const char *list = b->r->root_plat == JT_PLAT_FREEBSD ? fbsd : linux_;
+	char prog[NAME_MAX + 1], path[PATH_MAX], real[PATH_MAX];
+	const char *p = arg, *w;
+	struct jt_stat st;
+	struct jt_err e;
+	size_t n;
+
+	/* Skip env's options ("-S", "-i", "-u NAME" is not handled). */
+	for (;;) {
+		p += strspn(p, " \t");
+		n = strcspn(p, " \t");
+		if (n == 0)
+			return (0);
+		if (p[0] != '-' && strchr(p, '=') == NULL)
+			break;
+		p += n;
+	}
+	if (n > NAME_MAX)
+		return (0);
+	memcpy(prog, p, n);
+	prog[n] = '\0';
+	if (strchr(prog, '/') != NULL)
+		return (add_exec(b, env, prog, JT_VIA_SHEBANG, JT_MISS_SHEBANG,
+		    depth));
+	for (w = list; *w != '\0'; w += *w == ':') {
+		size_t dl = strcspn(w, ":");
+
+		snprintf(path, sizeof(path), "%.*s/%s", (int)dl, w, prog);
+		w += dl;
+		if (jt_source_resolve(b->r->src, path, true, real, sizeof(real),
+		    NULL, NULL, &e) == 0 &&
+		    jt_source_lstat(b->r->src, real, &st, &e) == 0 &&
+		    st.type == JT_FT_REG)
+			return (add_exec(b, env, path, JT_VIA_SHEBANG,
+			    JT_MISS_SHEBANG, depth));
+	}
+	b->tried.n = 0;
+	return (add_miss(b, env, JT_MISS_SHEBANG, prog,
+	    "not found on the standard PATH"));
+}
+
+/*
+ * One exec image: a script hands over to its interpreter; an ELF program
+ * gets its PT_INTERP and its own process.
+ */
+static int
+process(struct build *b, int idx, int depth)
+{
+	struct build saved = *b;
+	struct node *n = &b->c->nodes[idx];
+	struct obj *o = n->obj;
+	const char *interp;
+	bool missing_interp = false;
+	size_t nmiss;
+	int rc, in;
+
+	if (depth > MAX_SHEBANG_DEPTH)
+		return (add_miss(b, idx, JT_MISS_SHEBANG, o->interp,
+		    "too many nested interpreters"));
+	if (o->script) {
+		if (o->interp == NULL)
+			return (add_miss(b, idx, JT_MISS_SHEBANG, "",
+			    "empty \"#!\" line"));
+		if ((rc = add_exec(b, idx, o->interp, JT_VIA_SHEBANG,
+		    JT_MISS_SHEBANG, depth)) != 0)
+			return (rc);
+		if (o->arg != NULL && strcmp(path_basename(o->interp), "env") == 0)
+			return (env_target(b, node_of(b->c, o->path) >= 0 ?
+			    node_of(b->c, o->path) : idx, o->arg, depth));
+		return (0);
+	}
+	if (o->info == NULL)
+		return (0);
+	/* A fresh process: its own names, members and libmap state. */
+	memset(&b->names, 0, sizeof(b->names));
+	memset(&b->members, 0, sizeof(b->members));
+	memset(&b->fst, 0, sizeof(b->fst));
+	b->main = is_program(o->info) ? idx : -1;
+	if ((rc = push_member(b, idx)) != 0 ||
+	    (rc = add_name(b, idx, o->info->soname)) != 0)
+		goto out;
+	interp = platform_of(b->r, o->info) == JT_PLAT_FREEBSD ?
+	    fbsd_interp(o->info) : o->info->interp;
+	if (b->main >= 0 && interp != NULL) {
+		nmiss = b->c->pub.nmiss;
+		if ((rc = add_exec(b, idx, interp, JT_VIA_INTERP,
+		    JT_MISS_INTERP, depth)) != 0)
+			goto out;
+		missing_interp = b->c->pub.nmiss > nmiss;
+		/* The run-time linker is in the process: it defines symbols
+		 * and answers to its SONAME (glibc's libc needs ld-linux). */
+		if ((in = node_at(b, interp)) >= 0 &&
+		    b->c->nodes[in].obj->info != NULL &&
+		    ((rc = push_member(b, in)) != 0 || (rc = add_name(b, in,
+		    b->c->nodes[in].obj->info->soname)) != 0))
+			goto out;
+	}
+	/* rtld dies on a missing object before it binds any symbol. */
+	nmiss = b->c->pub.nmiss;
+	if ((rc = load_needed(b, 0)) == 0 && b->c->pub.nmiss == nmiss &&
+	    !missing_interp)
+		rc = check_process(b, b->main >= 0);
+out:
+	map_free(&b->names);
+	ptrv_free(&b->members);
+	fbsd_state_free(&b->fst);
+	b->names = saved.names;
+	b->members = saved.members;
+	b->fst = saved.fst;
+	b->main = saved.main;
+	return (rc);
+}
+
+void
+jt_closure_free(struct jt_closure *pub)
+{
+	struct closure *c = (struct closure *)pub;
+
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->pub.ndeps; i++)
+		ptrv_free(&c->nodes[i].names);
+	free(c->nodes);
+	free(c->pub.deps);
+	free(c->pub.miss);
+	free(c->pub.symerr);
+	arena_free(&c->arena);
+	free(c);
+}
+
+static int
+resolve_obj(struct jt_resolver *r, const char *asked, struct obj *o,
+    struct jt_closure **out, struct jt_err *err)
+{
+	struct build b = { .r = r, .err = err, .main = -1 };
+	struct closure *c;
+	int rc, idx;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, asked, "calloc"));
+	b.c = c;
+	c->pub.root = o->path;
+	c->pub.program = o->script || (o->info != NULL && is_program(o->info));
+	c->pub.platform = platform_of(r, o->info);
+	if ((idx = add_node(&b, o, -1, asked, JT_VIA_ROOT, NULL, NULL,
+	    o->path)) < 0) {
+		rc = jt_err_set(err, JT_ENOMEM, 0, asked, "out of memory");
+		goto fail;
+	}
+	if ((rc = process(&b, idx, 0)) != 0) {
+		if (rc == JT_ENOMEM)
+			jt_err_set(err, rc, 0, asked, "out of memory");
+		goto fail;
+	}
+	if (c->pub.platform == JT_PLAT_FREEBSD && r->fbsd_ready)
+		c->pub.rule = r->fr.origin_needs_flag ?
+		    "rtld-elf, $ORIGIN only under DF_ORIGIN (FreeBSD <= 10.1)" :
+		    "rtld-elf, $ORIGIN always expanded (FreeBSD >= 10.2)";
+	else
+		c->pub.rule = c->pub.platform == JT_PLAT_FREEBSD ? "rtld-elf" :
+		    "glibc ld.so";
+	ptrv_free(&b.tried);
+	ptrv_free(&b.links);
+	*out = &c->pub;
+	return (0);
+fail:
+	ptrv_free(&b.tried);
+	ptrv_free(&b.links);
+	jt_closure_free(&c->pub);
+	return (rc);
+}
+
+int
+jt_resolve(struct jt_resolver *r, const char *path, struct jt_closure **out,
+    struct jt_err *err)
+{
+	char real[PATH_MAX];
+	struct jt_stat st;
+	struct obj *o;
+	int rc;
+
+	*out = NULL;
+	if ((rc = jt_source_resolve(r->src, path, true, real, sizeof(real),
+	    NULL, NULL, err)) != 0)
+		return (rc);
+	if ((rc = jt_source_lstat(r->src, real, &st, err)) != 0)
+		return (rc);
+	if (st.type != JT_FT_REG)
+		return (jt_err_set(err, JT_EFORMAT, 0, path,
+		    "not a regular file"));
+	if ((rc = load_obj(r, real, &o, err)) != 0)
+		return (rc);
+	if (o->bad) {
+		*err = o->err;
+		if (strcmp(path, real) != 0)
+			snprintf(err->path, sizeof(err->path), "%s", path);
+		return (o->err.code != 0 ? o->err.code : JT_EFORMAT);
+	}
+	return (resolve_obj(r, path, o, out, err));
+}
+
+struct all {
+	struct jt_resolver *r;
+	jt_closure_fn	*fn;
+	jt_bad_fn	*bad;
+	void		*arg;
+	struct jt_err	*err;
+};
+
+static int
+all_one(void *arg, const char *path, const struct jt_stat *st)
+{
+	struct all *a = arg;
+	struct jt_closure *c;
+	struct jt_err e;
+	struct obj *o;
+	char head[4];
+	int rc;
+
+	if (st->type != JT_FT_REG || st->size < 4)
+		return (0);
+	/* Peek first: most files are not ELF and need no parsing. */
+	if (jt_source_peek(a->r->src, path, head, sizeof(head), &e) != 4 ||
+	    !jt_elf_is_elf(head, sizeof(head)))
+		return (0);
+	if ((rc = load_obj(a->r, path, &o, a->err)) != 0)
+		return (rc);
+	if (o->bad) {
+		if (a->bad != NULL)
+			a->bad(a->arg, &o->err);
+		return (0);
+	}
+	/* Relocatable objects (crt1.o ...) are not loaded by anything. */
+	if (o->info->type != ET_EXEC && o->info->type != ET_DYN)
+		return (0);
+	if ((rc = resolve_obj(a->r, path, o, &c, a->err)) != 0)
+		return (rc);
+	return (a->fn(a->arg, c));
+}
+
+int
+jt_resolve_all(struct jt_resolver *r, jt_closure_fn *fn, jt_bad_fn *bad,
+    void *arg, struct jt_err *err)
+{
+	struct all a = { r, fn, bad, arg, err };
+
+	return (jt_source_walk(r->src, all_one, &a, err));
+}

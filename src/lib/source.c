@@ -1,0 +1,480 @@
+/*
+ * The merged source: a stack of layers seen as one root, and the only
+ * place where paths are resolved.  Resolution is done one component at a
+ * time against the merged view; a symlink's target is spliced in front of
+ * the remaining components, an absolute target restarting at the root of
+ * the stack, so nothing ever reaches the host.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "jailtrim/source.h"
+#include "source_int.h"
+#include "util.h"
+
+/* Same bound as the kernels' MAXSYMLINKS (FreeBSD 32, Linux 40). */
+#define JT_MAXSYMLINKS	32
+
+struct cached_stat {
+	bool		present;
+	struct jt_stat	st;
+};
+
+struct jt_source {
+	struct jt_ptrv	 layers;	/* struct layer *, bottom first */
+	struct jt_map	 stats;		/* path -> struct cached_stat * */
+	jt_progress_fn	*progress;
+	void		*parg;
+};
+
+int
+jt_source_new(struct jt_source **out, struct jt_err *err)
+{
+	if ((*out = calloc(1, sizeof(**out))) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "calloc"));
+	return (0);
+}
+
+static void
+free_cached(void *p)
+{
+	free(p);
+}
+
+void
+jt_source_free(struct jt_source *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->layers.n; i++) {
+		struct layer *l = s->layers.v[i];
+
+		l->ops->free(l);
+	}
+	ptrv_free(&s->layers);
+	map_each(&s->stats, free_cached);
+	map_free(&s->stats);
+	free(s);
+}
+
+void
+jt_source_set_progress(struct jt_source *s, jt_progress_fn *fn, void *arg)
+{
+	s->progress = fn;
+	s->parg = arg;
+}
+
+int
+jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
+{
+	struct layer *l = NULL;
+	struct stat sb;
+	int fd, rc;
+
+	if ((fd = open(spec, O_RDONLY | O_CLOEXEC)) == -1)
+		return (jt_err_set(err, JT_EIO, errno, spec,
+		    "cannot open source"));
+	if (fstat(fd, &sb) == -1) {
+		rc = jt_err_set(err, JT_EIO, errno, spec, "cannot stat source");
+		close(fd);
+		return (rc);
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		rc = layer_dir_open(&l, spec, fd, err);	/* takes fd */
+	} else if (S_ISREG(sb.st_mode)) {
+		close(fd);
+		rc = layer_archive_open(&l, spec, s->progress, s->parg, err);
+	} else {
+		close(fd);
+		rc = jt_err_set(err, JT_EUNSUPP, 0, spec,
+		    "source is neither a directory nor an archive file");
+	}
+	if (rc != 0)
+		return (rc);
+	l->index = (int)s->layers.n;
+	if (ptrv_push(&s->layers, l) != 0) {
+		l->ops->free(l);
+		return (jt_err_set(err, JT_ENOMEM, 0, spec, "out of memory"));
+	}
+	/* A new layer may shadow anything cached so far. */
+	map_each(&s->stats, free_cached);
+	map_free(&s->stats);
+	return (0);
+}
+
+size_t
+jt_source_nlayers(const struct jt_source *s)
+{
+	return (s->layers.n);
+}
+
+const char *
+jt_source_layer_spec(const struct jt_source *s, size_t i)
+{
+	return (i < s->layers.n ? ((struct layer *)s->layers.v[i])->spec : NULL);
+}
+
+static int
+cache_put(struct jt_source *s, const char *path, const struct jt_stat *st)
+{
+	struct cached_stat *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return (JT_ENOMEM);
+	if (st != NULL) {
+		c->present = true;
+		c->st = *st;
+	}
+	if (map_put(&s->stats, path, c) != 0) {
+		free(c);
+		return (JT_ENOMEM);
+	}
+	return (0);
+}
+
+/* lstat of a canonical path: the top-most layer that has it wins. */
+int
+jt_source_lstat(struct jt_source *s, const char *path, struct jt_stat *st,
+    struct jt_err *err)
+{
+	struct cached_stat *c;
+	int rc;
+
+	if ((c = map_get(&s->stats, path)) != NULL) {
+		if (!c->present)
+			return (jt_err_set(err, JT_ENOENT, 0, path,
+			    "no such file in the source"));
+		*st = c->st;
+		return (0);
+	}
+	for (size_t i = s->layers.n; i-- > 0;) {
+		struct layer *l = s->layers.v[i];
+
+		rc = l->ops->lstat(l, path, st, err);
+		if (rc == JT_ENOENT)
+			continue;
+		if (rc != 0)
+			return (rc);
+		st->layer = (int)i;
+		if (cache_put(s, path, st) != 0)
+			return (jt_err_set(err, JT_ENOMEM, 0, path, "cache"));
+		return (0);
+	}
+	if (cache_put(s, path, NULL) != 0)
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "cache"));
+	return (jt_err_set(err, JT_ENOENT, 0, path,
+	    "no such file in the source"));
+}
+
+/*
+ * Pop the next component of *todo into comp (size NAME_MAX + 1): 1 when
+ * one was taken, 0 at the end, -1 when a component is too long.
+ */
+static int
+next_comp(const char **todo, char *comp)
+{
+	const char *p = *todo;
+	size_t n;
+
+	while (*p == '/')
+		p++;
+	if (*p == '\0')
+		return (0);
+	n = strcspn(p, "/");
+	if (n > NAME_MAX)
+		return (-1);
+	memcpy(comp, p, n);
+	comp[n] = '\0';
+	*todo = p + n;
+	return (1);
+}
+
+static bool
+only_slashes(const char *p)
+{
+	return (p[strspn(p, "/")] == '\0');
+}
+
+int
+jt_source_resolve(struct jt_source *s, const char *path, bool follow,
+    char *out, size_t len, jt_link_fn *on_link, void *arg,
+    struct jt_err *err)
+{
+	char cur[PATH_MAX], comp[NAME_MAX + 1], buf[2][PATH_MAX], cand[PATH_MAX];
+	const char *todo;
+	struct jt_stat st;
+	int nlinks = 0, which = 0, rc;
+
+	if (strlen(path) >= PATH_MAX)
+		return (jt_err_set(err, JT_EINVAL, 0, path, "path too long"));
+	snprintf(buf[0], sizeof(buf[0]), "%s", path);
+	todo = buf[0];
+	cur[0] = '\0';			/* "" is the root */
+	while ((rc = next_comp(&todo, comp)) != 0) {
+		if (rc < 0)
+			return (jt_err_set(err, JT_EINVAL, 0, path,
+			    "path component too long"));
+		if (strcmp(comp, ".") == 0)
+			continue;
+		if (strcmp(comp, "..") == 0) {
+			char *slash = strrchr(cur, '/');
+
+			if (slash == NULL)
+				return (jt_err_set(err, JT_EESCAPE, 0, path,
+				    "'..' leads above the root of the source"));
+			*slash = '\0';
+			continue;
+		}
+		if (!path_join(cand, sizeof(cand), cur, comp))
+			return (jt_err_set(err, JT_EINVAL, 0, path,
+			    "path too long"));
+		if ((rc = jt_source_lstat(s, cand, &st, err)) != 0) {
+			if (rc == JT_ENOENT && strcmp(cand, path) != 0)
+				jt_err_set(err, JT_ENOENT, 0, path,
+				    "no such file in the source (%s is missing)",
+				    cand);
+			return (rc);
+		}
+		if (st.type == JT_FT_LNK && (follow || !only_slashes(todo))) {
+			int n;
+
+			if (++nlinks > JT_MAXSYMLINKS)
+				return (jt_err_set(err, JT_ELOOP, 0, path,
+				    "too many symbolic links (a loop?) at %s",
+				    cand));
+			if (on_link != NULL)
+				on_link(arg, cand);
+			if (st.link == NULL || st.link[0] == '\0')
+				return (jt_err_set(err, JT_ENOENT, 0, path,
+				    "empty symbolic link %s", cand));
+			/* Splice the target in front of what is left. */
+			which ^= 1;
+			n = snprintf(buf[which], sizeof(buf[which]), "%s/%s",
+			    st.link, todo);
+			if (n < 0 || (size_t)n >= sizeof(buf[which]))
+				return (jt_err_set(err, JT_EINVAL, 0, path,
+				    "path too long after link %s", cand));
+			todo = buf[which];
+			if (st.link[0] == '/')
+				cur[0] = '\0';	/* absolute: the source's root */
+			continue;
+		}
+		if (st.type != JT_FT_DIR && !only_slashes(todo))
+			return (jt_err_set(err, JT_ENOTDIR, 0, path,
+			    "%s is not a directory", cand));
+		memcpy(cur, cand, strlen(cand) + 1);
+	}
+	if ((size_t)snprintf(out, len, "%s", cur[0] != '\0' ? cur : "/") >= len)
+		return (jt_err_set(err, JT_EINVAL, 0, path, "path too long"));
+	return (0);
+}
+
+int
+jt_source_read(struct jt_source *s, const char *path, void **data,
+    size_t *len, struct jt_err *err)
+{
+	struct jt_stat st;
+	struct layer *l;
+	int rc;
+
+	if ((rc = jt_source_lstat(s, path, &st, err)) != 0)
+		return (rc);
+	if (st.type != JT_FT_REG)
+		return (jt_err_set(err, JT_EINVAL, 0, path,
+		    "not a regular file"));
+	l = s->layers.v[st.layer];
+	return (l->ops->read(l, path, data, len, err));
+}
+
+long
+jt_source_peek(struct jt_source *s, const char *path, void *buf, size_t n,
+    struct jt_err *err)
+{
+	struct jt_stat st;
+	struct layer *l;
+	int rc;
+
+	if ((rc = jt_source_lstat(s, path, &st, err)) != 0)
+		return (rc);
+	if (st.type != JT_FT_REG)
+		return (jt_err_set(err, JT_EINVAL, 0, path,
+		    "not a regular file"));
+	l = s->layers.v[st.layer];
+	return (l->ops->peek(l, path, buf, n, err));
+}
+
+int
+jt_source_read_file(struct jt_source *s, const char *path, void **data,
+    size_t *len, struct jt_err *err)
+{
+	char real[PATH_MAX];
+	int rc;
+
+	if ((rc = jt_source_resolve(s, path, true, real, sizeof(real), NULL,
+	    NULL, err)) != 0)
+		return (rc);
+	return (jt_source_read(s, real, data, len, err));
+}
+
+/* Merged directory listing: names collected from every layer. */
+struct merge {
+	struct jt_source *s;
+	const char	*dir;
+	int		 layer;		/* the layer being listed */
+	struct jt_strv	 names;
+	struct jt_map	 seen;
+};
+
+static int
+merge_one(void *arg, const char *name, const struct jt_stat *st)
+{
+	struct merge *m = arg;
+	char path[PATH_MAX];
+
+	if (map_get(&m->seen, name) != NULL)
+		return (0);
+	if (!path_join(path, sizeof(path), m->dir, name))
+		return (0);	/* over-long names cannot be looked up */
+	if (map_put(&m->seen, name, m) != 0 || strv_push(&m->names, name) != 0)
+		return (JT_ENOMEM);
+	/*
+	 * Layers are listed top-down, so the first one to name a child is the
+	 * one lstat would pick: remember its answer and save a lookup.
+	 */
+	if (map_get(&m->s->stats, path) == NULL) {
+		struct jt_stat cst = *st;
+
+		cst.layer = m->layer;
+		if (cache_put(m->s, path, &cst) != 0)
+			return (JT_ENOMEM);
+	}
+	return (0);
+}
+
+int
+jt_source_readdir(struct jt_source *s, const char *path, jt_dirent_fn *fn,
+    void *arg, struct jt_err *err)
+{
+	struct merge m = { .s = s, .dir = path };
+	char child[PATH_MAX];
+	struct jt_stat st;
+	int rc = 0, found = 0;
+
+	for (size_t i = s->layers.n; i-- > 0;) {
+		struct layer *l = s->layers.v[i];
+		struct jt_stat dst;
+
+		/* A layer whose path is not a directory hides lower ones. */
+		rc = l->ops->lstat(l, path, &dst, err);
+		if (rc == JT_ENOENT)
+			continue;
+		if (rc != 0)
+			goto out;
+		if (dst.type != JT_FT_DIR)
+			break;
+		found = 1;
+		m.layer = (int)i;
+		rc = l->ops->readdir(l, path, merge_one, &m, err);
+		if (rc == JT_ENOENT)
+			continue;
+		if (rc != 0)
+			goto out;
+	}
+	rc = 0;
+	if (!found) {
+		rc = jt_err_set(err, JT_ENOENT, 0, path, "no such directory");
+		goto out;
+	}
+	strv_sort(&m.names);
+	for (size_t i = 0; i < m.names.n; i++) {
+		path_join(child, sizeof(child), path, m.names.v[i]);
+		if ((rc = jt_source_lstat(s, child, &st, err)) == JT_ENOENT)
+			continue;
+		if (rc != 0 || (rc = fn(arg, m.names.v[i], &st)) != 0)
+			goto out;
+	}
+out:
+	strv_free(&m.names);
+	map_free(&m.seen);
+	return (rc);
+}
+
+struct walk {
+	struct jt_source *s;
+	jt_walk_fn	*fn;
+	void		*arg;
+	struct jt_err	*err;
+};
+
+struct walk_frame {
+	struct walk	*w;
+	const char	*dir;
+};
+
+static int walk_dir(struct walk *w, const char *dir);
+
+static int
+walk_one(void *arg, const char *name, const struct jt_stat *st)
+{
+	struct walk_frame *f = arg;
+	char path[PATH_MAX];
+	int rc;
+
+	if (!path_join(path, sizeof(path), f->dir, name))
+		return (0);	/* cannot be named, cannot be needed */
+	rc = f->w->fn(f->w->arg, path, st);
+	if (rc == 0 && st->type == JT_FT_DIR)
+		rc = walk_dir(f->w, path);
+	return (rc);
+}
+
+static int
+walk_dir(struct walk *w, const char *dir)
+{
+	struct walk_frame f = { .w = w, .dir = dir };
+
+	return (jt_source_readdir(w->s, dir, walk_one, &f, w->err));
+}
+
+int
+jt_source_walk(struct jt_source *s, jt_walk_fn *fn, void *arg,
+    struct jt_err *err)
+{
+	struct walk w = { .s = s, .fn = fn, .arg = arg, .err = err };
+
+	return (walk_dir(&w, "/"));
+}
+
+bool
+path_normalize_member(char *out, size_t len, const char *name)
+{
+	char comp[NAME_MAX + 1];
+	const char *todo = name;
+	size_t n = 0;
+	int more;
+
+	out[0] = '\0';
+	while ((more = next_comp(&todo, comp)) != 0) {
+		size_t clen = strlen(comp);
+
+		if (more < 0)
+			return (false);
+
+		if (strcmp(comp, ".") == 0)
+			continue;
+		if (strcmp(comp, "..") == 0)
+			return (false);
+		if (n + 1 + clen + 1 > len)
+			return (false);
+		out[n++] = '/';
+		memcpy(out + n, comp, clen + 1);
+		n += clen;
+	}
+	if (n == 0)
+		snprintf(out, len, "/");
+	return (true);
+}

@@ -1,0 +1,420 @@
+/*
+ * A tarball read in place with libarchive, in one pass: base.txz (xz,
+ * single or multi-block), .tgz, .tar.zst, .tar, FreeBSD .pkg/.txz.
+ * Nothing is extracted to disk.  Every member's metadata is indexed; the
+ * content is kept in memory for what the analysis can need (ELF objects,
+ * "#!" scripts, and small files such as configuration), the rest is
+ * skipped.  Member names are normalised to "/a/b": a leading "/" or "./"
+ * is dropped (pkg stores absolute names) and ".." is refused, since it
+ * would name something outside the root.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "source_int.h"
+
+/* Files up to this size are kept whatever they hold. */
+#define KEEP_SMALL	(256 * 1024)
+/* Nothing larger than this is kept in memory. */
+#define KEEP_MAX	((int64_t)1 << 30)
+
+struct member {
+	char		*path;		/* normalised, arena */
+	struct jt_stat	 st;
+	void		*data;		/* in the layer's bufs */
+	size_t		 len;
+	bool		 kept;
+};
+
+struct arc_layer {
+	struct layer	 base;
+	struct jt_map	 index;		/* path -> struct member * */
+	struct member	**sorted;	/* by path, for readdir */
+	size_t		 nsorted;
+	struct jt_ptrv	 bufs;		/* member contents, owned */
+};
+
+static enum jt_ftype
+ftype(mode_t m)
+{
+	switch (m & AE_IFMT) {
+	case AE_IFREG:	return (JT_FT_REG);
+	case AE_IFDIR:	return (JT_FT_DIR);
+	case AE_IFLNK:	return (JT_FT_LNK);
+	case AE_IFCHR:	return (JT_FT_CHR);
+	case AE_IFBLK:	return (JT_FT_BLK);
+	case AE_IFIFO:	return (JT_FT_FIFO);
+	case AE_IFSOCK:	return (JT_FT_SOCK);
+	}
+	return (JT_FT_NONE);
+}
+
+static const char *
+astr(struct arc_layer *a, const char *s)
+{
+	return (s != NULL ? arena_strdup(&a->base.strings, s) : "");
+}
+
+static struct member *
+member_new(struct arc_layer *a, const char *path)
+{
+	struct member *m = map_get(&a->index, path);
+
+	if (m != NULL) {		/* a later member of the same name wins */
+		memset(m, 0, sizeof(*m));
+	} else if ((m = calloc(1, sizeof(*m))) == NULL ||
+	    map_put(&a->index, path, m) != 0) {
+		free(m);
+		return (NULL);
+	}
+	m->path = arena_strdup(&a->base.strings, path);
+	return (m->path != NULL ? m : NULL);
+}
+
+/* Make sure every parent of path exists as a directory member. */
+static int
+add_parents(struct arc_layer *a, const char *path)
+{
+	char dir[PATH_MAX];
+	struct member *m;
+
+	path_dirname(dir, sizeof(dir), path);
+	if (strcmp(dir, "/") == 0 || map_get(&a->index, dir) != NULL)
+		return (0);
+	if (add_parents(a, dir) != 0 || (m = member_new(a, dir)) == NULL)
+		return (JT_ENOMEM);
+	m->st.type = JT_FT_DIR;
+	m->st.mode = 0755;
+	m->st.uname = m->st.gname = m->st.fflags = "";
+	m->st.layer = a->base.index;
+	return (0);
+}
+
+/* Read the member's data if it is worth keeping, else skip it. */
+static int
+read_data(struct arc_layer *a, struct archive *ar, struct member *m,
+    struct jt_err *err)
+{
+	const char *spec = a->base.spec;
+	unsigned char head[4];
+	la_ssize_t n;
+	int64_t size = m->st.size;
+	size_t got;
+
+	if (m->st.type != JT_FT_REG || size <= 0 || size > KEEP_MAX)
+		return (0);
+	n = archive_read_data(ar, head, size < 4 ? (size_t)size : 4);
+	if (n < 0)
+		goto ioerr;
+	got = (size_t)n;
+	if (size > KEEP_SMALL && !(got == 4 && memcmp(head, "\177ELF", 4) == 0) &&
+	    !(got >= 2 && head[0] == '#' && head[1] == '!'))
+		return (0);		/* the caller skips the rest */
+	if ((m->data = malloc((size_t)size)) == NULL ||
+	    ptrv_push(&a->bufs, m->data) != 0) {
+		free(m->data);
+		m->data = NULL;
+		return (jt_err_set(err, JT_ENOMEM, errno, spec,
+		    "cannot hold %s (%jd bytes)", m->path, (intmax_t)size));
+	}
+	memcpy(m->data, head, got);
+	while (got < (size_t)size) {
+		n = archive_read_data(ar, (char *)m->data + got,
+		    (size_t)size - got);
+		if (n < 0)
+			goto ioerr;
+		if (n == 0)
+			break;		/* short member: keep what is there */
+		got += (size_t)n;
+	}
+	m->len = got;
+	m->kept = true;
+	return (0);
+ioerr:
+	return (jt_err_set(err, JT_EIO, archive_errno(ar), spec,
+	    "reading %s: %s", m->path, archive_error_string(ar)));
+}
+
+static int
+add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
+    struct jt_err *err)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	const char *name = archive_entry_pathname(e), *hl, *fl;
+	struct member *m, *t;
+	int rc;
+
+	if (name == NULL || !path_normalize_member(path, sizeof(path), name))
+		return (jt_err_set(err, JT_EESCAPE, 0, a->base.spec,
+		    "member '%s' names a path outside the root",
+		    name != NULL ? name : "(null)"));
+	if (strcmp(path, "/") == 0)
+		return (0);		/* "./" itself */
+	if (add_parents(a, path) != 0 || (m = member_new(a, path)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, a->base.spec, "index"));
+	m->st.layer = a->base.index;
+	hl = archive_entry_hardlink(e);
+	if (hl != NULL) {
+		if (!path_normalize_member(target, sizeof(target), hl))
+			return (jt_err_set(err, JT_EESCAPE, 0, a->base.spec,
+			    "hard link '%s' -> '%s' leaves the root", name, hl));
+		if ((t = map_get(&a->index, target)) == NULL ||
+		    t->st.type != JT_FT_REG)
+			return (jt_err_set(err, JT_EFORMAT, 0, a->base.spec,
+			    "hard link '%s' -> '%s': no such regular member "
+			    "before it", name, hl));
+		m->st = t->st;
+		m->st.hardlink = t->path;
+		m->data = t->data;
+		m->len = t->len;
+		m->kept = t->kept;
+		return (0);
+	}
+	m->st.type = ftype(archive_entry_filetype(e));
+	m->st.mode = archive_entry_perm(e) & 07777;
+	m->st.uid = (uid_t)archive_entry_uid(e);
+	m->st.gid = (gid_t)archive_entry_gid(e);
+	m->st.uname = astr(a, archive_entry_uname(e));
+	m->st.gname = astr(a, archive_entry_gname(e));
+	fl = archive_entry_fflags_text(e);
+	m->st.fflags = astr(a, fl);
+	m->st.size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+	m->st.mtime = archive_entry_mtime(e);
+	if (m->st.type == JT_FT_LNK) {
+		const char *ln = archive_entry_symlink(e);
+
+		m->st.link = astr(a, ln != NULL ? ln : "");
+	}
+	if (m->st.uname == NULL || m->st.gname == NULL ||
+	    m->st.fflags == NULL || (m->st.type == JT_FT_LNK && !m->st.link))
+		return (jt_err_set(err, JT_ENOMEM, 0, a->base.spec, "arena"));
+	if (m->st.type == JT_FT_NONE)
+		return (jt_err_set(err, JT_EFORMAT, 0, a->base.spec,
+		    "member '%s' has an unknown file type", name));
+	rc = read_data(a, ar, m, err);
+	return (rc);
+}
+
+static int
+cmp_member(const void *x, const void *y)
+{
+	const struct member *a = *(struct member *const *)x;
+	const struct member *b = *(struct member *const *)y;
+
+	return (strcmp(a->path, b->path));
+}
+
+static int
+build_sorted(struct arc_layer *a)
+{
+	size_t n = 0;
+
+	if ((a->sorted = calloc(a->index.n + 1, sizeof(*a->sorted))) == NULL)
+		return (JT_ENOMEM);
+	for (size_t i = 0; i < a->index.cap; i++)
+		if (a->index.slots[i].key != NULL)
+			a->sorted[n++] = a->index.slots[i].val;
+	qsort(a->sorted, n, sizeof(*a->sorted), cmp_member);
+	a->nsorted = n;
+	return (0);
+}
+
+static int
+arc_lstat(struct layer *l, const char *path, struct jt_stat *st,
+    struct jt_err *err)
+{
+	struct arc_layer *a = (struct arc_layer *)l;
+	struct member *m;
+
+	(void)err;
+	if (strcmp(path, "/") == 0) {
+		memset(st, 0, sizeof(*st));
+		st->type = JT_FT_DIR;
+		st->mode = 0755;
+		st->uname = st->gname = st->fflags = "";
+		st->layer = l->index;
+		return (0);
+	}
+	if ((m = map_get(&a->index, path)) == NULL)
+		return (JT_ENOENT);
+	*st = m->st;
+	return (0);
+}
+
+static int
+arc_read(struct layer *l, const char *path, void **data, size_t *len,
+    struct jt_err *err)
+{
+	struct arc_layer *a = (struct arc_layer *)l;
+	static char empty[1];
+	struct member *m;
+
+	if ((m = map_get(&a->index, path)) == NULL)
+		return (jt_err_set(err, JT_ENOENT, 0, path, "no such member"));
+	if (m->st.size == 0) {
+		*data = empty;
+		*len = 0;
+		return (0);
+	}
+	if (!m->kept)
+		return (jt_err_set(err, JT_ENODATA, 0, path,
+		    "content of this member of %s was not kept in memory",
+		    l->spec));
+	*data = m->data;
+	*len = m->len;
+	return (0);
+}
+
+static long
+arc_peek(struct layer *l, const char *path, void *buf, size_t n,
+    struct jt_err *err)
+{
+	void *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = arc_read(l, path, &data, &len, err)) != 0)
+		return (rc);
+	n = n < len ? n : len;
+	memcpy(buf, data, n);
+	return ((long)n);
+}
+
+/* Children of dir: a contiguous run of the sorted paths under "dir/". */
+static int
+arc_readdir(struct layer *l, const char *path, jt_dirent_fn *fn, void *arg,
+    struct jt_err *err)
+{
+	struct arc_layer *a = (struct arc_layer *)l;
+	char prefix[PATH_MAX];
+	size_t lo = 0, hi = a->nsorted, plen;
+	int rc;
+
+	(void)err;
+	if (strcmp(path, "/") == 0)
+		snprintf(prefix, sizeof(prefix), "/");
+	else if ((size_t)snprintf(prefix, sizeof(prefix), "%s/", path) >=
+	    sizeof(prefix))
+		return (JT_ENOENT);
+	plen = strlen(prefix);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(a->sorted[mid]->path, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < a->nsorted; i++) {
+		const struct member *m = a->sorted[i];
+
+		if (strncmp(m->path, prefix, plen) != 0)
+			break;
+		if (strchr(m->path + plen, '/') != NULL)
+			continue;	/* a grandchild */
+		if ((rc = fn(arg, m->path + plen, &m->st)) != 0)
+			return (rc);
+	}
+	return (0);
+}
+
+static void
+free_member(void *p)
+{
+	free(p);
+}
+
+static void
+arc_free(struct layer *l)
+{
+	struct arc_layer *a = (struct arc_layer *)l;
+
+	map_each(&a->index, free_member);
+	map_free(&a->index);
+	for (size_t i = 0; i < a->bufs.n; i++)
+		free(a->bufs.v[i]);
+	ptrv_free(&a->bufs);
+	free(a->sorted);
+	arena_free(&l->strings);
+	free(l->spec);
+	free(a);
+}
+
+static const struct layer_ops arc_ops = {
+	.lstat = arc_lstat,
+	.read = arc_read,
+	.peek = arc_peek,
+	.readdir = arc_readdir,
+	.free = arc_free,
+};
+
+static int
+read_all(struct arc_layer *a, struct archive *ar, jt_progress_fn *progress,
+    void *parg, int64_t total, struct jt_err *err)
+{
+	struct archive_entry *e;
+	int r, rc;
+
+	for (;;) {
+		r = archive_read_next_header(ar, &e);
+		if (r == ARCHIVE_EOF)
+			return (0);
+		if (r < ARCHIVE_WARN)
+			return (jt_err_set(err, JT_EFORMAT, archive_errno(ar),
+			    a->base.spec, "%s", archive_error_string(ar)));
+		if ((rc = add_member(a, ar, e, err)) != 0)
+			return (rc);
+		if (progress != NULL)
+			progress(parg, a->base.spec, archive_filter_bytes(ar, -1),
+			    total);
+	}
+}
+
+int
+layer_archive_open(struct layer **out, const char *spec,
+    jt_progress_fn *progress, void *parg, struct jt_err *err)
+{
+	struct arc_layer *a;
+	struct archive *ar = NULL;
+	struct stat sb;
+	int rc;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL ||
+	    (a->base.spec = strdup(spec)) == NULL) {
+		free(a);
+		return (jt_err_set(err, JT_ENOMEM, errno, spec, "calloc"));
+	}
+	a->base.ops = &arc_ops;
+	if ((ar = archive_read_new()) == NULL) {
+		rc = jt_err_set(err, JT_ENOMEM, 0, spec, "archive_read_new");
+		goto fail;
+	}
+	archive_read_support_filter_all(ar);
+	archive_read_support_format_tar(ar);
+	archive_read_support_format_gnutar(ar);
+	if (archive_read_open_filename(ar, spec, 1 << 20) != ARCHIVE_OK) {
+		rc = jt_err_set(err, JT_EFORMAT, archive_errno(ar), spec,
+		    "not a directory or a readable tar archive: %s",
+		    archive_error_string(ar));
+		goto fail;
+	}
+	if ((rc = read_all(a, ar, progress, parg,
+	    stat(spec, &sb) == 0 ? sb.st_size : 0, err)) != 0)
+		goto fail;
+	if (build_sorted(a) != 0) {
+		rc = jt_err_set(err, JT_ENOMEM, 0, spec, "index");
+		goto fail;
+	}
+	archive_read_free(ar);
+	*out = &a->base;
+	return (0);
+fail:
+	archive_read_free(ar);
+	arc_free(&a->base);
+	return (rc);
+}

@@ -1,0 +1,44 @@
+/*
+ * Private interface between the merged source (source.c) and its layers
+ * (source_dir.c, source_archive.c).  A layer answers for canonical paths
+ * only: the merged source has already resolved every symlink of the
+ * prefix, so a layer never follows a link itself.
+ */
+#ifndef JT_SOURCE_INT_H
+#define JT_SOURCE_INT_H
+
+#include "jailtrim/source.h"
+#include "util.h"
+
+struct layer;
+
+struct layer_ops {
+	/* JT_ENOENT (err untouched) when this layer lacks path. */
+	int	(*lstat)(struct layer *l, const char *path, struct jt_stat *st,
+		    struct jt_err *err);
+	int	(*read)(struct layer *l, const char *path, void **data,
+		    size_t *len, struct jt_err *err);
+	long	(*peek)(struct layer *l, const char *path, void *buf,
+		    size_t n, struct jt_err *err);
+	/* Every name of directory path in this layer; JT_ENOENT if absent. */
+	int	(*readdir)(struct layer *l, const char *path, jt_dirent_fn *fn,
+		    void *arg, struct jt_err *err);
+	void	(*free)(struct layer *l);
+};
+
+struct layer {
+	const struct layer_ops *ops;
+	char		*spec;		/* as given by the user */
+	int		 index;
+	struct jt_arena	 strings;	/* link targets, names, flags */
+};
+
+int	layer_dir_open(struct layer **out, const char *spec, int fd,
+	    struct jt_err *err);
+int	layer_archive_open(struct layer **out, const char *spec,
+	    jt_progress_fn *progress, void *parg, struct jt_err *err);
+
+/* Normalise an archive member name to "/a/b"; false if it has "..". */
+bool	path_normalize_member(char *out, size_t len, const char *name);
+
+#endif
