@@ -66,6 +66,33 @@ in_range(uint64_t off, uint64_t size, size_t len)
 	return (off <= len && size <= len - off);
 }
 
+/*
+ * libelf quietly reports no sections when the section header table lies
+ * outside the image; an object would then seem to need nothing.
+ */
+static int
+check_tables(struct jt_elf *e, const GElf_Ehdr *eh, size_t len,
+    struct jt_err *err)
+{
+	size_t shnum, phnum;
+
+	if (elf_getshdrnum(e->elf, &shnum) != 0 ||
+	    elf_getphdrnum(e->elf, &phnum) != 0)
+		return (bad(e, err, "bad header counts"));
+	/* The header's own counts, unless extended numbering is in use. */
+	if (eh->e_shnum != 0)
+		shnum = eh->e_shnum;
+	if (eh->e_phnum != PN_XNUM)
+		phnum = eh->e_phnum;
+	if (eh->e_phoff != 0 && (eh->e_phentsize == 0 ||
+	    !in_range(eh->e_phoff, (uint64_t)phnum * eh->e_phentsize, len)))
+		return (bad(e, err, "program header table outside the file"));
+	if (eh->e_shoff != 0 && (eh->e_shentsize == 0 ||
+	    !in_range(eh->e_shoff, (uint64_t)shnum * eh->e_shentsize, len)))
+		return (bad(e, err, "section header table outside the file"));
+	return (0);
+}
+
 static int
 read_phdrs(struct jt_elf *e, const char *buf, size_t len, struct jt_err *err)
 {
@@ -451,9 +478,20 @@ jt_elf_open_mem(struct jt_elf **out, void *buf, size_t len, const char *name,
 	e->info.osabi = eh.e_ident[EI_OSABI];
 	e->info.machine = eh.e_machine;
 	e->info.type = eh.e_type;
-	if ((rc = read_phdrs(e, buf, len, err)) != 0 ||
+	if ((rc = check_tables(e, &eh, len, err)) != 0 ||
+	    (rc = read_phdrs(e, buf, len, err)) != 0 ||
 	    (rc = read_sections(e, err)) != 0)
 		goto fail;
+	/*
+	 * rtld reads PT_DYNAMIC; we read the section headers.  Without them
+	 * (sstrip) the facts would silently be empty, so refuse instead.
+	 */
+	if (e->info.dynamic && e->info.needed == NULL) {
+		rc = jt_err_set(err, JT_EFORMAT, 0, name, "malformed ELF object: "
+		    "PT_DYNAMIC without a readable dynamic section (section "
+		    "headers missing or stripped)");
+		goto fail;
+	}
 	decide_abi(&e->info);
 	e->name = NULL;		/* not ours to keep */
 	*out = e;

@@ -54,6 +54,9 @@ const char *fbsd_interp(const struct jt_elf_info *elf);
 /* Parse a libmap.conf-format buffer into lm (exposed for fuzzing). */
 int	libmap_parse_buf(struct libmap *lm, const char *buf, size_t len);
 struct libmap *libmap_new(void);
+/* lm_find() without per-process state: the mapped name or NULL. */
+const char *libmap_find(const struct libmap *lm, const char *objpath,
+	    const char *name);
 void	libmap_free(struct libmap *lm);
 /* Parse a hints file: the directory list, or false when rtld ignores it. */
 bool	hints_parse(const void *buf, size_t len, struct jt_strv *dirs);

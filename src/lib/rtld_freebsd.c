@@ -325,6 +325,12 @@ lm_find(const struct libmap *lm, struct fbsd_state *st, const char *objpath,
 	return (st != NULL ? map_get(&st->learned, name) : NULL);
 }
 
+const char *
+libmap_find(const struct libmap *lm, const char *objpath, const char *name)
+{
+	return (lm_find(lm, NULL, objpath, name));
+}
+
 void
 fbsd_state_free(struct fbsd_state *st)
 {

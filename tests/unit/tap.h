@@ -1,0 +1,10 @@
+/* A minimal test harness: ok() records, tap_done() summarises. */
+#ifndef JT_TAP_H
+#define JT_TAP_H
+#include <stdbool.h>
+bool	tap_ok(bool cond, const char *file, int line, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+int	tap_done(void);
+void	tap_skip_all(const char *why) __attribute__((noreturn));
+#define ok(cond, ...)	tap_ok((cond), __FILE__, __LINE__, __VA_ARGS__)
+#endif
