@@ -61,6 +61,8 @@ struct jt_elf_info {
 	size_t		  nvdef;
 	const struct jt_elf_sym *syms;	/* dynamic symbols, index 0 omitted */
 	size_t		  nsyms;
+	bool		  syms_known;	/* false: no section headers (sstrip),
+					   symbols and versions unknown */
 };
 
 /* True when buf starts with the ELF magic. */

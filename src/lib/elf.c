@@ -33,6 +33,7 @@ struct jt_elf {
 	/* version index -> name (defined) or need (undefined) */
 	const char		**vdef_by_ndx;
 	const struct jt_elf_vneed **vneed_by_ndx;
+	size_t			  nslots;
 };
 
 bool
@@ -79,11 +80,13 @@ check_tables(struct jt_elf *e, const GElf_Ehdr *eh, size_t len,
 	if (elf_getshdrnum(e->elf, &shnum) != 0 ||
 	    elf_getphdrnum(e->elf, &phnum) != 0)
 		return (bad(e, err, "bad header counts"));
-	/* The header's own counts, unless extended numbering is in use. */
+	/* The header's own counts: loaders know no extended numbering. */
 	if (eh->e_shnum != 0)
 		shnum = eh->e_shnum;
-	if (eh->e_phnum != PN_XNUM)
-		phnum = eh->e_phnum;
+	phnum = eh->e_phnum;
+	/* Linux's binfmt_elf (and FreeBSD's imgact_elf) cap the table. */
+	if ((uint64_t)phnum * eh->e_phentsize > 65536)
+		return (bad(e, err, "too many program headers for a loader"));
 	if (eh->e_phoff != 0 && (eh->e_phentsize == 0 ||
 	    !in_range(eh->e_phoff, (uint64_t)phnum * eh->e_phentsize, len)))
 		return (bad(e, err, "program header table outside the file"));
@@ -93,28 +96,150 @@ check_tables(struct jt_elf *e, const GElf_Ehdr *eh, size_t len,
 	return (0);
 }
 
+struct seg {
+	uint64_t	vaddr, filesz, offset;
+};
+
+/*
+ * The program headers, as the kernel and the run-time linker read them:
+ * PT_INTERP (a NUL-terminated path), PT_LOAD (to map addresses to file
+ * offsets) and PT_DYNAMIC.
+ */
 static int
-read_phdrs(struct jt_elf *e, const char *buf, size_t len, struct jt_err *err)
+read_phdrs(struct jt_elf *e, const char *buf, size_t len, struct seg **loads,
+    size_t *nloads, GElf_Phdr *dyn, struct jt_err *err)
 {
 	size_t n;
 	GElf_Phdr ph;
+	const char *p;
 
+	*nloads = 0;
 	if (elf_getphdrnum(e->elf, &n) != 0)
 		return (bad(e, err, "cannot read program headers"));
+	if ((*loads = arena_alloc(&e->arena, (n + 1) * sizeof(**loads))) == NULL)
+		return (nomem(e, err));
 	for (size_t i = 0; i < n; i++) {
 		if (gelf_getphdr(e->elf, (int)i, &ph) == NULL)
 			return (bad(e, err, "bad program header"));
-		if (ph.p_type == PT_DYNAMIC)
+		if (ph.p_type == PT_LOAD) {
+			if (!in_range(ph.p_offset, ph.p_filesz, len))
+				return (bad(e, err, "PT_LOAD outside the file"));
+			(*loads)[(*nloads)++] = (struct seg){ ph.p_vaddr,
+			    ph.p_filesz, ph.p_offset };
+		} else if (ph.p_type == PT_DYNAMIC && !e->info.dynamic) {
 			e->info.dynamic = true;
-		if (ph.p_type != PT_INTERP)
+			*dyn = ph;
+		} else if (ph.p_type == PT_INTERP) {
+			if (!in_range(ph.p_offset, ph.p_filesz, len) ||
+			    ph.p_filesz == 0)
+				return (bad(e, err, "PT_INTERP outside the file"));
+			/* Both kernels insist on the terminating NUL. */
+			p = buf + ph.p_offset;
+			if (p[ph.p_filesz - 1] != '\0' ||
+			    strlen(p) != ph.p_filesz - 1)
+				return (bad(e, err, "PT_INTERP is not one "
+				    "NUL-terminated path"));
+			if ((e->info.interp = arena_strdup(&e->arena, p)) == NULL)
+				return (nomem(e, err));
+		}
+	}
+	return (0);
+}
+
+/* File offset of [vaddr, vaddr + size) within one PT_LOAD's file part. */
+static bool
+map_addr(const struct seg *loads, size_t n, uint64_t vaddr, uint64_t size,
+    uint64_t *off)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (vaddr < loads[i].vaddr ||
+		    vaddr - loads[i].vaddr > loads[i].filesz ||
+		    size > loads[i].filesz - (vaddr - loads[i].vaddr))
 			continue;
-		if (!in_range(ph.p_offset, ph.p_filesz, len) ||
-		    ph.p_filesz == 0)
-			return (bad(e, err, "PT_INTERP outside the file"));
-		e->info.interp = arena_strndup(&e->arena, buf + ph.p_offset,
-		    strnlen(buf + ph.p_offset, ph.p_filesz));
-		if (e->info.interp == NULL)
-			return (nomem(e, err));
+		*off = loads[i].offset + (vaddr - loads[i].vaddr);
+		return (true);
+	}
+	return (false);
+}
+
+/* A string of DT_STRTAB: inside DT_STRSZ and NUL-terminated there. */
+static const char *
+dynstr(const char *strtab, uint64_t strsz, uint64_t off)
+{
+	if (off >= strsz || memchr(strtab + off, '\0', strsz - off) == NULL)
+		return (NULL);
+	return (strtab + off);
+}
+
+/*
+ * The dynamic array at PT_DYNAMIC's address, and its strings at
+ * DT_STRTAB's, both through the loadable segments: what the run-time
+ * linker reads, whatever the section headers say (or if there are none).
+ */
+static int
+read_dynamic(struct jt_elf *e, const char *buf, const struct seg *loads,
+    size_t nloads, const GElf_Phdr *ph, struct jt_err *err)
+{
+	size_t n, entsz = gelf_fsize(e->elf, ELF_T_DYN, 1, EV_CURRENT);
+	uint64_t dynoff, stroff, strtab = 0, strsz = 0, nneeded = 0;
+	bool have_strtab = false;
+	Elf_Data *d;
+	GElf_Dyn dyn;
+	const char *strs, *st;
+
+	if (!map_addr(loads, nloads, ph->p_vaddr, ph->p_filesz, &dynoff))
+		return (bad(e, err, "PT_DYNAMIC outside every loadable "
+		    "segment"));
+	if (entsz == 0 || (d = elf_getdata_rawchunk(e->elf, (int64_t)dynoff,
+	    ph->p_filesz, ELF_T_DYN)) == NULL)
+		return (bad(e, err, "cannot read the dynamic array"));
+	n = d->d_size / entsz;
+	for (size_t i = 0; i < n; i++) {
+		if (gelf_getdyn(d, (int)i, &dyn) == NULL)
+			return (bad(e, err, "bad dynamic entry"));
+		if (dyn.d_tag == DT_NULL)
+			break;
+		if (dyn.d_tag == DT_STRTAB) {
+			strtab = dyn.d_un.d_ptr;
+			have_strtab = true;
+		} else if (dyn.d_tag == DT_STRSZ)
+			strsz = dyn.d_un.d_val;
+		else if (dyn.d_tag == DT_NEEDED)
+			nneeded++;
+	}
+	if ((e->info.needed = arena_alloc(&e->arena,
+	    (nneeded + 1) * sizeof(char *))) == NULL)
+		return (nomem(e, err));
+	if (!have_strtab)
+		return (nneeded == 0 ? 0 : bad(e, err, "DT_NEEDED without "
+		    "DT_STRTAB"));
+	if (!map_addr(loads, nloads, strtab, strsz, &stroff))
+		return (bad(e, err, "DT_STRTAB outside every loadable segment"));
+	strs = buf + stroff;
+	for (size_t i = 0; i < n; i++) {
+		if (gelf_getdyn(d, (int)i, &dyn) == NULL || dyn.d_tag == DT_NULL)
+			break;
+		switch (dyn.d_tag) {
+		case DT_NEEDED: case DT_SONAME: case DT_RPATH: case DT_RUNPATH:
+			if ((st = dynstr(strs, strsz, dyn.d_un.d_val)) == NULL)
+				return (bad(e, err, "dynamic entry names a "
+				    "string outside DT_STRTAB"));
+			if (dyn.d_tag == DT_NEEDED)
+				e->info.needed[e->info.nneeded++] = st;
+			else if (dyn.d_tag == DT_SONAME)
+				e->info.soname = st;
+			else if (dyn.d_tag == DT_RPATH)
+				e->info.rpath = st;
+			else
+				e->info.runpath = st;
+			break;
+		case DT_FLAGS:
+			e->info.flags = dyn.d_un.d_val;
+			break;
+		case DT_FLAGS_1:
+			e->info.flags_1 = dyn.d_un.d_val;
+			break;
+		}
 	}
 	return (0);
 }
@@ -125,73 +250,25 @@ str(struct jt_elf *e, size_t strndx, uint64_t off)
 	return (elf_strptr(e->elf, strndx, off));
 }
 
+/*
+ * Version index -> name tables.  Indices are small and dense in practice
+ * (one per definition or need, plus the two reserved ones); anything
+ * outside the table is treated as unknown.
+ */
 static int
-read_dynamic(struct jt_elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
-    struct jt_err *err)
+version_slots(struct jt_elf *e, size_t nslots, struct jt_err *err)
 {
-	Elf_Data *d = elf_getdata(scn, NULL);
-	size_t n, entsz = gelf_fsize(e->elf, ELF_T_DYN, 1, EV_CURRENT);
-	size_t nneeded = 0;
-	const char *s;
-	GElf_Dyn dyn;
-
-	if (d == NULL || entsz == 0)
-		return (bad(e, err, "cannot read the dynamic section"));
-	n = d->d_size / entsz;
-	for (size_t pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < n; i++) {
-			if (gelf_getdyn(d, (int)i, &dyn) == NULL)
-				return (bad(e, err, "bad dynamic entry"));
-			if (dyn.d_tag == DT_NULL)
-				break;
-			if (pass == 0) {
-				nneeded += dyn.d_tag == DT_NEEDED;
-				continue;
-			}
-			switch (dyn.d_tag) {
-			case DT_NEEDED: case DT_SONAME:
-			case DT_RPATH: case DT_RUNPATH:
-				if ((s = str(e, sh->sh_link, dyn.d_un.d_val)) == NULL)
-					return (bad(e, err, "dynamic entry "
-					    "names a string outside .dynstr"));
-				if (dyn.d_tag == DT_NEEDED)
-					e->info.needed[e->info.nneeded++] = s;
-				else if (dyn.d_tag == DT_SONAME)
-					e->info.soname = s;
-				else if (dyn.d_tag == DT_RPATH)
-					e->info.rpath = s;
-				else
-					e->info.runpath = s;
-				break;
-			case DT_FLAGS:
-				e->info.flags = dyn.d_un.d_val;
-				break;
-			case DT_FLAGS_1:
-				e->info.flags_1 = dyn.d_un.d_val;
-				break;
-			}
-		}
-		if (pass == 0 && (e->info.needed = arena_alloc(&e->arena,
-		    (nneeded + 1) * sizeof(char *))) == NULL)
-			return (nomem(e, err));
-	}
-	e->info.dynamic = true;
-	return (0);
-}
-
-static int
-version_slots(struct jt_elf *e, struct jt_err *err)
-{
-	if (e->vdef_by_ndx != NULL)
-		return (0);
+	if (nslots > MAX_VERSIONS + 1)
+		nslots = MAX_VERSIONS + 1;
 	e->vdef_by_ndx = arena_alloc(&e->arena,
-	    (MAX_VERSIONS + 1) * sizeof(*e->vdef_by_ndx));
+	    nslots * sizeof(*e->vdef_by_ndx));
 	e->vneed_by_ndx = arena_alloc(&e->arena,
-	    (MAX_VERSIONS + 1) * sizeof(*e->vneed_by_ndx));
+	    nslots * sizeof(*e->vneed_by_ndx));
 	if (e->vdef_by_ndx == NULL || e->vneed_by_ndx == NULL)
 		return (nomem(e, err));
-	memset(e->vdef_by_ndx, 0, (MAX_VERSIONS + 1) * sizeof(char *));
-	memset(e->vneed_by_ndx, 0, (MAX_VERSIONS + 1) * sizeof(void *));
+	memset(e->vdef_by_ndx, 0, nslots * sizeof(*e->vdef_by_ndx));
+	memset(e->vneed_by_ndx, 0, nslots * sizeof(*e->vneed_by_ndx));
+	e->nslots = nslots;
 	return (0);
 }
 
@@ -204,12 +281,9 @@ read_verdef(struct jt_elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
 	GElf_Verdaux aux;
 	size_t off = 0, cnt = sh->sh_info, ndef = 0;
 	const char *name;
-	int rc;
 
 	if (d == NULL)
 		return (bad(e, err, "cannot read .gnu.version_d"));
-	if ((rc = version_slots(e, err)) != 0)
-		return (rc);
 	if (cnt > MAX_VERSIONS)
 		return (bad(e, err, "too many version definitions"));
 	if ((e->info.vdef = arena_alloc(&e->arena,
@@ -226,7 +300,7 @@ read_verdef(struct jt_elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
 		    gelf_getverdaux(d, (int)(off + vd.vd_aux), &aux) == NULL ||
 		    (name = str(e, sh->sh_link, aux.vda_name)) == NULL)
 			return (bad(e, err, "bad version definition name"));
-		if ((vd.vd_ndx & 0x7fff) != 0)
+		if ((vd.vd_ndx & 0x7fff) < e->nslots)
 			e->vdef_by_ndx[vd.vd_ndx & 0x7fff] = name;
 		if (!(vd.vd_flags & VER_FLG_BASE))
 			e->info.vdef[ndef++] = name;
@@ -248,12 +322,9 @@ read_verneed(struct jt_elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
 	struct jt_elf_vneed *out;
 	size_t off = 0, aoff, cnt = sh->sh_info, total = 0, room;
 	const char *file;
-	int rc;
 
 	if (d == NULL)
 		return (bad(e, err, "cannot read .gnu.version_r"));
-	if ((rc = version_slots(e, err)) != 0)
-		return (rc);
 	if (cnt > MAX_VERSIONS)
 		return (bad(e, err, "too many version needs"));
 	/* Each need takes at least one Vernaux in the section. */
@@ -277,7 +348,7 @@ read_verneed(struct jt_elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
 			    aux.vna_name)) == NULL)
 				return (bad(e, err, "bad version need name"));
 			out[total].weak = (aux.vna_flags & VER_FLG_WEAK) != 0;
-			if ((aux.vna_other & 0x7fff) != 0)
+			if ((aux.vna_other & 0x7fff) < e->nslots)
 				e->vneed_by_ndx[aux.vna_other & 0x7fff] =
 				    &out[total];
 			total++;
@@ -363,12 +434,14 @@ read_dynsym(struct jt_elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
 		s->defined = sym.st_shndx != SHN_UNDEF;
 		s->weak = bind == STB_WEAK;
 		if (versym != NULL && gelf_getversym(versym, (int)i, &vs) != NULL &&
-		    e->vdef_by_ndx != NULL) {
+		    e->nslots > 0) {
 			ndx = vs & 0x7fff;
 			s->hidden = (vs & 0x8000) != 0;
-			if (ndx >= 2 && s->defined)
+			if (ndx < 2 || ndx >= e->nslots)
+				;	/* unversioned, or an unknown index */
+			else if (s->defined)
 				s->version = e->vdef_by_ndx[ndx];
-			else if (ndx >= 2 && e->vneed_by_ndx[ndx] != NULL) {
+			else if (e->vneed_by_ndx[ndx] != NULL) {
 				s->version = e->vneed_by_ndx[ndx]->name;
 				s->vfile = e->vneed_by_ndx[ndx]->file;
 			}
@@ -383,35 +456,34 @@ read_dynsym(struct jt_elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
 static int
 read_sections(struct jt_elf *e, struct jt_err *err)
 {
-	Elf_Scn *scn = NULL, *dynsym = NULL;
-	GElf_Shdr sh, dynsym_sh = { 0 };
+	Elf_Scn *scn = NULL, *dynsym = NULL, *verdef = NULL, *verneed = NULL;
+	GElf_Shdr sh, dynsym_sh = { 0 }, verdef_sh = { 0 }, verneed_sh = { 0 };
 	Elf_Data *versym = NULL;
-	size_t shnum;
+	size_t nslots = 2;
 	int rc;
 
-	if (elf_getshdrnum(e->elf, &shnum) != 0)
-		return (bad(e, err, "cannot read section headers"));
-	/* Version tables first: symbols refer to them. */
 	while ((scn = elf_nextscn(e->elf, scn)) != NULL) {
 		if (gelf_getshdr(scn, &sh) == NULL)
 			return (bad(e, err, "bad section header"));
 		rc = 0;
 		switch (sh.sh_type) {
-		case SHT_DYNAMIC:
-			rc = read_dynamic(e, scn, &sh, err);
+		case SHT_NOTE:
+			rc = read_notes(e, scn);
 			break;
 		case SHT_GNU_verdef:
-			rc = read_verdef(e, scn, &sh, err);
+			verdef = scn;
+			verdef_sh = sh;
+			nslots += sh.sh_info;
 			break;
 		case SHT_GNU_verneed:
-			rc = read_verneed(e, scn, &sh, err);
+			verneed = scn;
+			verneed_sh = sh;
+			/* at most one need per Vernaux in the section */
+			nslots += sh.sh_size / sizeof(Elf32_Vernaux);
 			break;
 		case SHT_GNU_versym:
 			if ((versym = elf_getdata(scn, NULL)) == NULL)
 				return (bad(e, err, "cannot read .gnu.version"));
-			break;
-		case SHT_NOTE:
-			rc = read_notes(e, scn);
 			break;
 		case SHT_DYNSYM:
 			dynsym = scn;
@@ -421,8 +493,19 @@ read_sections(struct jt_elf *e, struct jt_err *err)
 		if (rc != 0)
 			return (rc);
 	}
-	if (dynsym != NULL)
+	/* Version tables before symbols: symbols refer to them. */
+	if ((verdef != NULL || verneed != NULL) &&
+	    (rc = version_slots(e, nslots, err)) != 0)
+		return (rc);
+	if (verdef != NULL && (rc = read_verdef(e, verdef, &verdef_sh, err)) != 0)
+		return (rc);
+	if (verneed != NULL &&
+	    (rc = read_verneed(e, verneed, &verneed_sh, err)) != 0)
+		return (rc);
+	if (dynsym != NULL) {
+		e->info.syms_known = true;
 		return (read_dynsym(e, dynsym, &dynsym_sh, versym, err));
+	}
 	return (0);
 }
 
@@ -448,6 +531,9 @@ jt_elf_open_mem(struct jt_elf **out, void *buf, size_t len, const char *name,
     struct jt_err *err)
 {
 	struct jt_elf *e;
+	struct seg *loads;
+	size_t nloads;
+	GElf_Phdr dynph = { 0 };
 	GElf_Ehdr eh;
 	int rc;
 
@@ -479,19 +565,14 @@ jt_elf_open_mem(struct jt_elf **out, void *buf, size_t len, const char *name,
 	e->info.machine = eh.e_machine;
 	e->info.type = eh.e_type;
 	if ((rc = check_tables(e, &eh, len, err)) != 0 ||
-	    (rc = read_phdrs(e, buf, len, err)) != 0 ||
+	    (rc = read_phdrs(e, buf, len, &loads, &nloads, &dynph, err)) != 0 ||
+	    (e->info.dynamic && (rc = read_dynamic(e, buf, loads, nloads,
+	    &dynph, err)) != 0) ||
 	    (rc = read_sections(e, err)) != 0)
 		goto fail;
-	/*
-	 * rtld reads PT_DYNAMIC; we read the section headers.  Without them
-	 * (sstrip) the facts would silently be empty, so refuse instead.
-	 */
-	if (e->info.dynamic && e->info.needed == NULL) {
-		rc = jt_err_set(err, JT_EFORMAT, 0, name, "malformed ELF object: "
-		    "PT_DYNAMIC without a readable dynamic section (section "
-		    "headers missing or stripped)");
-		goto fail;
-	}
+	/* No symbol table needed where there is nothing dynamic. */
+	if (!e->info.dynamic)
+		e->info.syms_known = true;
 	decide_abi(&e->info);
 	e->name = NULL;		/* not ours to keep */
 	*out = e;

@@ -591,7 +591,7 @@ check_process(struct build *b, bool program)
 			continue;
 		m[n].elf = nd->obj->info;
 		m[n].defs = &nd->obj->defs;
-		m[n].names = (const char **)nd->names.v;
+		m[n].names = (const char *const *)(const void *)nd->names.v;
 		m[n].nnames = nd->names.n;
 		m[n].node = idx;
 		m[n].freebsd = platform_of(b->r, nd->obj->info) ==
@@ -737,12 +737,18 @@ process(struct build *b, int idx, int depth)
 		    JT_MISS_INTERP, depth)) != 0)
 			goto out;
 		missing_interp = b->c->pub.nmiss > nmiss;
-		/* The run-time linker is in the process: it defines symbols
-		 * and answers to its SONAME (glibc's libc needs ld-linux). */
+		/*
+		 * The run-time linker is in the process and defines symbols.
+		 * glibc's also answers to its SONAME (libc.so.6 needs
+		 * ld-linux); rtld-elf 10.x's is not on obj_list while
+		 * load_needed_objects() runs, so no name matches it.
+		 */
 		if ((in = node_at(b, interp)) >= 0 &&
 		    b->c->nodes[in].obj->info != NULL &&
-		    ((rc = push_member(b, in)) != 0 || (rc = add_name(b, in,
-		    b->c->nodes[in].obj->info->soname)) != 0))
+		    ((rc = push_member(b, in)) != 0 ||
+		    (platform_of(b->r, o->info) != JT_PLAT_FREEBSD &&
+		    (rc = add_name(b, in,
+		    b->c->nodes[in].obj->info->soname)) != 0)))
 			goto out;
 	}
 	/* rtld dies on a missing object before it binds any symbol. */
@@ -780,7 +786,7 @@ jt_closure_free(struct jt_closure *pub)
 
 static int
 resolve_obj(struct jt_resolver *r, const char *asked, struct obj *o,
-    struct jt_closure **out, struct jt_err *err)
+    const struct jt_strv *links, struct jt_closure **out, struct jt_err *err)
 {
 	struct build b = { .r = r, .err = err, .main = -1 };
 	struct closure *c;
@@ -789,6 +795,9 @@ resolve_obj(struct jt_resolver *r, const char *asked, struct obj *o,
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, asked, "calloc"));
 	b.c = c;
+	/* The path asked for may itself go through links (python3). */
+	for (size_t i = 0; links != NULL && i < links->n; i++)
+		on_link(&b, links->v[i]);
 	c->pub.root = o->path;
 	c->pub.program = o->script || (o->info != NULL && is_program(o->info));
 	c->pub.platform = platform_of(r, o->info);
@@ -820,10 +829,17 @@ fail:
 	return (rc);
 }
 
+static void
+collect_link(void *arg, const char *linkpath)
+{
+	(void)strv_push(arg, linkpath);
+}
+
 int
 jt_resolve(struct jt_resolver *r, const char *path, struct jt_closure **out,
     struct jt_err *err)
 {
+	struct jt_strv links = { 0 };
 	char real[PATH_MAX];
 	struct jt_stat st;
 	struct obj *o;
@@ -831,22 +847,27 @@ jt_resolve(struct jt_resolver *r, const char *path, struct jt_closure **out,
 
 	*out = NULL;
 	if ((rc = jt_source_resolve(r->src, path, true, real, sizeof(real),
-	    NULL, NULL, err)) != 0)
-		return (rc);
+	    collect_link, &links, err)) != 0)
+		goto out;
 	if ((rc = jt_source_lstat(r->src, real, &st, err)) != 0)
-		return (rc);
-	if (st.type != JT_FT_REG)
-		return (jt_err_set(err, JT_EFORMAT, 0, path,
-		    "not a regular file"));
+		goto out;
+	if (st.type != JT_FT_REG) {
+		rc = jt_err_set(err, JT_EFORMAT, 0, path, "not a regular file");
+		goto out;
+	}
 	if ((rc = load_obj(r, real, &o, err)) != 0)
-		return (rc);
+		goto out;
 	if (o->bad) {
 		*err = o->err;
 		if (strcmp(path, real) != 0)
 			snprintf(err->path, sizeof(err->path), "%s", path);
-		return (o->err.code != 0 ? o->err.code : JT_EFORMAT);
+		rc = o->err.code != 0 ? o->err.code : JT_EFORMAT;
+		goto out;
 	}
-	return (resolve_obj(r, path, o, out, err));
+	rc = resolve_obj(r, path, o, &links, out, err);
+out:
+	strv_free(&links);
+	return (rc);
 }
 
 struct all {
@@ -883,7 +904,7 @@ all_one(void *arg, const char *path, const struct jt_stat *st)
 	/* Relocatable objects (crt1.o ...) are not loaded by anything. */
 	if (o->info->type != ET_EXEC && o->info->type != ET_DYN)
 		return (0);
-	if ((rc = resolve_obj(a->r, path, o, &c, a->err)) != 0)
+	if ((rc = resolve_obj(a->r, path, o, NULL, &c, a->err)) != 0)
 		return (rc);
 	return (a->fn(a->arg, c));
 }

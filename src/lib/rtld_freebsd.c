@@ -26,7 +26,15 @@ static const char *const hintsfile[2] = {
 static const char *const libmapfile[2] = {
 	"/etc/libmap.conf", "/etc/libmap32.conf" };
 
-/* --- libmap.conf --- */
+/* --- libmap.conf ---
+ *
+ * libmap.c keeps its sections (lmp) and each section's mappings (lm) in
+ * lists where every insertion goes to the head, so the newest section and
+ * the last line for a name win.  A line is filed with lmp_find(section),
+ * which matches the section name *as an object path* against the existing
+ * sections: "[/usr/bin/x]" after "[x]" lands in "[x]".  Included files are
+ * parsed at the point of the include, each (real) path once.
+ */
 
 enum lmp_type { T_EXACT, T_BASENAME, T_DIRECTORY };
 
@@ -35,17 +43,19 @@ struct lm_entry {
 	char		*to;
 };
 
-struct lm_scope {			/* one [constraint] (lmp) */
-	char		*key;		/* "$DEFAULT$" for no constraint */
+struct lm_scope {			/* one section (lmp) */
+	char		*key;		/* "$DEFAULT$" for no section */
 	enum lmp_type	 type;
-	struct lm_entry	*ent;
+	struct lm_entry	*ent;		/* oldest first; searched backwards */
 	size_t		 n, cap;
 };
 
 struct libmap {
-	struct lm_scope	*scope;
+	struct lm_scope	*scope;		/* oldest first; searched backwards */
 	size_t		 n, cap;
-	struct jt_strv	 parsed;	/* files already read */
+	struct jt_strv	 parsed;	/* files and directories already read */
+	struct jt_source *src;		/* while parsing */
+	int		 rc;
 };
 
 struct libmap *
@@ -72,16 +82,30 @@ libmap_free(struct libmap *lm)
 	free(lm);
 }
 
-/* lmp_init(): the scope of that key, created on first use. */
+/* lmp_find(): the newest section matching an object path. */
 static struct lm_scope *
-lm_scope(struct libmap *lm, const char *key)
+lmp_find(const struct libmap *lm, const char *n)
+{
+	for (size_t i = lm->n; i-- > 0;) {
+		struct lm_scope *s = &lm->scope[i];
+
+		if ((s->type == T_EXACT && strcmp(n, s->key) == 0) ||
+		    (s->type == T_DIRECTORY &&
+		    strncmp(n, s->key, strlen(s->key)) == 0) ||
+		    (s->type == T_BASENAME &&
+		    strcmp(path_basename(n), s->key) == 0))
+			return (s);
+	}
+	return (NULL);
+}
+
+/* lmp_init(): a new, newest section. */
+static struct lm_scope *
+lmp_init(struct libmap *lm, const char *key)
 {
 	struct lm_scope *s, *ns;
 	size_t klen = strlen(key);
 
-	for (size_t i = 0; i < lm->n; i++)
-		if (strcmp(lm->scope[i].key, key) == 0)
-			return (&lm->scope[i]);
 	if (lm->n == lm->cap) {
 		size_t ncap = lm->cap ? lm->cap * 2 : 4;
 
@@ -94,11 +118,12 @@ lm_scope(struct libmap *lm, const char *key)
 	memset(s, 0, sizeof(*s));
 	if ((s->key = strdup(key)) == NULL)
 		return (NULL);
-	/* libmap.c: a "/" makes it a path, a trailing "/" a directory. */
-	if (strchr(key, '/') == NULL)
+	if (klen > 0 && key[klen - 1] == '/')
+		s->type = T_DIRECTORY;
+	else if (strchr(key, '/') == NULL)
 		s->type = T_BASENAME;
 	else
-		s->type = key[klen - 1] == '/' ? T_DIRECTORY : T_EXACT;
+		s->type = T_EXACT;
 	lm->n++;
 	return (s);
 }
@@ -106,10 +131,12 @@ lm_scope(struct libmap *lm, const char *key)
 static int
 lm_add(struct libmap *lm, const char *key, const char *from, const char *to)
 {
-	struct lm_scope *s = lm_scope(lm, key != NULL ? key : "$DEFAULT$");
+	struct lm_scope *s;
 	struct lm_entry *ne;
 
-	if (s == NULL)
+	if (key == NULL)
+		key = "$DEFAULT$";
+	if ((s = lmp_find(lm, key)) == NULL && (s = lmp_init(lm, key)) == NULL)
 		return (JT_ENOMEM);
 	if (s->n == s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 8;
@@ -130,156 +157,161 @@ lm_add(struct libmap *lm, const char *key, const char *from, const char *to)
 	return (0);
 }
 
-/* Directives found while parsing, for the caller to follow. */
+static void libmap_file(struct libmap *lm, const char *path, int depth);
+static void libmap_dir(struct libmap *lm, const char *path, int depth);
+
+/* rtld_isspace() and iseol() of libmap.c. */
+#define LM_SPACE(c)	((c) == ' ' || (c) == '\t')
+#define LM_EOL(c)	((c) == '#' || (c) == '\0' || (c) == '\n' || (c) == '\r')
+
 struct lm_parse {
 	struct libmap	*lm;
-	char		 key[1024];	/* current constraint, "" for none */
-	struct jt_strv	*includes;	/* "f:PATH" or "d:PATH" */
-	int		 rc;
+	char		 prog[PATH_MAX];	/* current section */
+	bool		 in_section;
+	int		 depth;
 };
 
+/* One line, as lmc_parse() reads it: anything unexpected skips it. */
 static void
-lm_line(void *arg, const char *line, size_t n)
+lm_line(void *arg, const char *text, size_t n)
 {
 	struct lm_parse *p = arg;
-	char buf[2048], *s, *w1, *w2, *end, *save = NULL;
+	char line[PATH_MAX + 13], *cp = line, *f, *t, *c;
 
-	if (n >= sizeof(buf) || p->rc != 0)
-		return;			/* rtld's lines are bounded too */
-	memcpy(buf, line, n);
-	buf[n] = '\0';
-	if ((s = strchr(buf, '#')) != NULL)
-		*s = '\0';
-	s = buf;
-	while (isspace((unsigned char)*s))
-		s++;
-	if (*s == '[') {
-		s++;
-		while (isspace((unsigned char)*s))
-			s++;
-		if ((end = strchr(s, ']')) == NULL)
-			return;		/* "Parse error", line ignored */
-		while (end > s && isspace((unsigned char)end[-1]))
-			end--;
-		*end = '\0';
-		snprintf(p->key, sizeof(p->key), "%s", s);
+	if (p->lm->rc != 0)
+		return;
+	if (n > sizeof(line) - 1)
+		n = sizeof(line) - 1;	/* rtld truncates long lines */
+	memcpy(line, text, n);
+	line[n] = '\0';
+	while (LM_SPACE(*cp))
+		cp++;
+	if (LM_EOL(*cp))
+		return;
+	if (*cp == '[') {
+		cp++;
+		while (LM_SPACE(*cp))
+			cp++;
+		if (LM_EOL(*cp) || *cp == ']')
+			return;
+		c = cp++;
+		while (!LM_SPACE(*cp) && !LM_EOL(*cp) && *cp != ']')
+			cp++;
+		while (LM_SPACE(*cp))
+			*cp++ = '\0';
+		if (*cp != ']')
+			return;
+		*cp++ = '\0';
+		while (LM_SPACE(*cp))
+			cp++;
+		if (!LM_EOL(*cp) || strlen(c) >= sizeof(p->prog))
+			return;
+		memcpy(p->prog, c, strlen(c) + 1);
+		p->in_section = true;
 		return;
 	}
-	if ((w1 = strtok_r(s, " \t\r", &save)) == NULL ||
-	    (w2 = strtok_r(NULL, " \t\r", &save)) == NULL)
+	f = cp++;
+	while (!LM_SPACE(*cp) && !LM_EOL(*cp))
+		cp++;
+	while (LM_SPACE(*cp))
+		*cp++ = '\0';
+	if (LM_EOL(*cp))
 		return;
-	if (strcmp(w1, "include") == 0) {
-		snprintf(buf, sizeof(buf), "f:%s", w2);
-		p->rc = strv_push(p->includes, buf);
-	} else if (strcmp(w1, "includedir") == 0) {
-		snprintf(buf, sizeof(buf), "d:%s", w2);
-		p->rc = strv_push(p->includes, buf);
-	} else {
-		p->rc = lm_add(p->lm, p->key[0] ? p->key : NULL, w1, w2);
-	}
+	t = cp++;
+	while (!LM_SPACE(*cp) && !LM_EOL(*cp))
+		cp++;
+	while (LM_SPACE(*cp))
+		*cp++ = '\0';
+	if (!LM_EOL(*cp))
+		return;			/* extra tokens */
+	*cp = '\0';
+	if (strcmp(f, "includedir") == 0)
+		libmap_dir(p->lm, t, p->depth + 1);
+	else if (strcmp(f, "include") == 0)
+		libmap_file(p->lm, t, p->depth + 1);
+	else
+		p->lm->rc = lm_add(p->lm, p->in_section ? p->prog : NULL, f, t);
 }
 
-static int
-libmap_parse(struct libmap *lm, const char *buf, size_t len,
-    struct jt_strv *includes)
+static void
+libmap_parse(struct libmap *lm, const char *buf, size_t len, int depth)
 {
-	/* A constraint lasts to the end of its file (lmc_parse's "p"). */
-	struct lm_parse p = { .lm = lm, .includes = includes };
+	/* The section is local to each file (lmc_parse()'s "p"). */
+	struct lm_parse p = { .lm = lm, .depth = depth };
 
 	each_line(buf, len, lm_line, &p);
-	return (p.rc);
 }
 
 int
 libmap_parse_buf(struct libmap *lm, const char *buf, size_t len)
 {
-	struct jt_strv inc = { 0 };
-	int rc = libmap_parse(lm, buf, len, &inc);
-
-	strv_free(&inc);
-	return (rc);
+	lm->rc = 0;
+	libmap_parse(lm, buf, len, 0);
+	return (lm->rc);
 }
 
-static int libmap_file(struct libmap *lm, struct jt_source *src,
-    const char *path, int depth);
+/* realpath() inside the root, and the "each path once" rule. */
+static bool
+first_visit(struct libmap *lm, const char *path, char *real, size_t len)
+{
+	struct jt_err e;
+
+	if (lm->src == NULL || jt_source_resolve(lm->src, path, true, real,
+	    len, NULL, NULL, &e) != 0 || strv_has(&lm->parsed, real))
+		return (false);
+	if (strv_push(&lm->parsed, real) != 0) {
+		lm->rc = JT_ENOMEM;
+		return (false);
+	}
+	return (true);
+}
+
+static void
+libmap_file(struct libmap *lm, const char *path, int depth)
+{
+	char real[PATH_MAX];
+	struct jt_err e;
+	void *buf;
+	size_t len;
+
+	if (depth > 16 || !first_visit(lm, path, real, sizeof(real)))
+		return;
+	if (jt_source_read(lm->src, real, &buf, &len, &e) == 0)
+		libmap_parse(lm, buf, len, depth);
+}
 
 struct conf_dir {
 	struct libmap	*lm;
-	struct jt_source *src;
-	const char	*dir;
+	const char	*dir;		/* as written: rtld joins it as is */
 	int		 depth;
 };
 
-/* includedir reads only regular files named *.conf (lmc_parse_dir). */
+/* includedir reads only DT_REG entries whose last "." starts ".conf". */
 static int
 libmap_dirent(void *arg, const char *name, const struct jt_stat *st)
 {
 	struct conf_dir *cd = arg;
+	const char *ext = strrchr(name, '.');
 	char path[PATH_MAX];
-	size_t n = strlen(name);
 
-	if (st->type != JT_FT_REG || n < 6 || strcmp(name + n - 5, ".conf"))
+	if (st->type != JT_FT_REG || ext == NULL || strcmp(ext, ".conf") != 0)
 		return (0);
-	if (!path_join(path, sizeof(path), cd->dir, name))
-		return (0);
-	return (libmap_file(cd->lm, cd->src, path, cd->depth + 1));
+	if (snprintf(path, sizeof(path), "%s/%s", cd->dir, name) <
+	    (int)sizeof(path))
+		libmap_file(cd->lm, path, cd->depth);
+	return (cd->lm->rc);
 }
 
-static int
-libmap_file(struct libmap *lm, struct jt_source *src, const char *path,
-    int depth)
+static void
+libmap_dir(struct libmap *lm, const char *path, int depth)
 {
-	struct jt_strv inc = { 0 };
+	struct conf_dir cd = { lm, path, depth };
+	char real[PATH_MAX];
 	struct jt_err e;
-	void *buf;
-	size_t len;
-	int rc;
 
-	if (depth > 16 || strv_has(&lm->parsed, path))
-		return (0);		/* each file is parsed once */
-	if ((rc = strv_push(&lm->parsed, path)) != 0)
-		return (rc);
-	if (jt_source_read_file(src, path, &buf, &len, &e) != 0)
-		return (0);		/* rtld: a missing file is no error */
-	if ((rc = libmap_parse(lm, buf, len, &inc)) != 0)
-		goto out;
-	for (size_t i = 0; i < inc.n && rc == 0; i++) {
-		const char *target = inc.v[i] + 2;
-		char real[PATH_MAX];
-
-		if (inc.v[i][0] == 'f') {
-			rc = libmap_file(lm, src, target, depth + 1);
-		} else if (jt_source_resolve(src, target, true, real,
-		    sizeof(real), NULL, NULL, &e) == 0) {
-			struct conf_dir cd = { lm, src, real, depth };
-
-			rc = jt_source_readdir(src, real, libmap_dirent, &cd, &e);
-			if (rc != JT_ENOMEM)
-				rc = 0;
-		}
-	}
-out:
-	strv_free(&inc);
-	return (rc);
-}
-
-/* lmp_find(): the first scope whose constraint matches the object path. */
-static const struct lm_scope *
-lmp_find(const struct libmap *lm, const char *objpath)
-{
-	for (size_t i = 0; i < lm->n; i++) {
-		const struct lm_scope *s = &lm->scope[i];
-
-		if (strcmp(s->key, "$DEFAULT$") == 0)
-			continue;
-		if ((s->type == T_EXACT && strcmp(objpath, s->key) == 0) ||
-		    (s->type == T_DIRECTORY &&
-		    strncmp(objpath, s->key, strlen(s->key)) == 0) ||
-		    (s->type == T_BASENAME &&
-		    strcmp(path_basename(objpath), s->key) == 0))
-			return (s);
-	}
-	return (NULL);
+	/* rtld reads the directory in readdir order; we read it sorted. */
+	if (depth <= 16 && first_visit(lm, path, real, sizeof(real)))
+		(void)jt_source_readdir(lm->src, real, libmap_dirent, &cd, &e);
 }
 
 static const char *
@@ -287,24 +319,17 @@ lml_find(const struct lm_scope *s, const char *name)
 {
 	if (s == NULL)
 		return (NULL);
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = s->n; i-- > 0;)
 		if (strcmp(s->ent[i].from, name) == 0)
 			return (s->ent[i].to);
 	return (NULL);
 }
 
-static const struct lm_scope *
-lm_default(const struct libmap *lm)
-{
-	for (size_t i = 0; i < lm->n; i++)
-		if (strcmp(lm->scope[i].key, "$DEFAULT$") == 0)
-			return (&lm->scope[i]);
-	return (NULL);
-}
-
 /*
- * lm_find(): a constrained match wins and is then added as a global
- * mapping for the rest of the process (so later objects see it too).
+ * lm_find(): a match in the object's section wins and is then added to
+ * the head of the global list (lm_add(NULL, f, t)), so it also applies to
+ * every later lookup of that name in the process: kept per closure in st,
+ * in front of the configured global mappings.
  */
 static const char *
 lm_find(const struct libmap *lm, struct fbsd_state *st, const char *objpath,
@@ -316,13 +341,13 @@ lm_find(const struct libmap *lm, struct fbsd_state *st, const char *objpath,
 		return (NULL);
 	if (objpath != NULL &&
 	    (t = lml_find(lmp_find(lm, objpath), name)) != NULL) {
-		if (st != NULL && map_get(&st->learned, name) == NULL)
+		if (st != NULL)
 			(void)map_put(&st->learned, name, (void *)(uintptr_t)t);
 		return (t);
 	}
-	if ((t = lml_find(lm_default(lm), name)) != NULL)
+	if (st != NULL && (t = map_get(&st->learned, name)) != NULL)
 		return (t);
-	return (st != NULL ? map_get(&st->learned, name) : NULL);
+	return (lml_find(lmp_find(lm, "$DEFAULT$"), name));
 }
 
 const char *
@@ -627,7 +652,10 @@ fbsd_rules_load(struct fbsd_rules *fr, struct jt_source *src,
 	for (int w = 0; w < 2; w++) {
 		if ((fr->lm[w] = libmap_new()) == NULL)
 			return (jt_err_set(err, JT_ENOMEM, 0, NULL, "libmap"));
-		if (libmap_file(fr->lm[w], src, libmapfile[w], 0) != 0)
+		fr->lm[w]->src = src;
+		libmap_file(fr->lm[w], libmapfile[w], 0);
+		fr->lm[w]->src = NULL;
+		if (fr->lm[w]->rc != 0)
 			return (jt_err_set(err, JT_ENOMEM, 0, libmapfile[w],
 			    "out of memory"));
 		if (jt_source_read_file(src, hintsfile[w], &buf, &len, &e) == 0 &&

@@ -76,8 +76,11 @@ defines(struct sc_member *m, const struct jt_elf_sym *ref)
 	const struct jt_elf_info *e = m->elf;
 	struct sc_defs *d = *m->defs;
 
+	/* Unknown symbols (sstrip), or out of memory: do not accuse. */
+	if (!e->syms_known)
+		return (true);
 	if (d == NULL && (d = *m->defs = defs_build(e)) == NULL)
-		return (true);		/* out of memory: do not accuse */
+		return (true);
 	for (size_t j = ref->hash & (d->cap - 1); d->slot[j] != 0;
 	    j = (j + 1) & (d->cap - 1)) {
 		const struct jt_elf_sym *s = &e->syms[d->slot[j] - 1];
@@ -130,6 +133,8 @@ check_versions(struct sc_member *m, size_t n, struct sc_member *obj,
 		 * weak need ("version %s required by %s not defined"); glibc
 		 * only warns ("no version information available").
 		 */
+		if (!dep->elf->syms_known)
+			continue;	/* its versions are unknown */
 		if (dep->elf->nvdef == 0) {
 			if (obj->freebsd)
 				rc = fn(arg, JT_SYMERR_NOVERDEF, obj->node, NULL,
@@ -181,6 +186,8 @@ symcheck_run(struct sc_member *m, size_t n, bool program, sc_report_fn *fn,
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!m[i].elf->syms_known)
+			continue;	/* nothing known to check */
 		if ((rc = check_versions(m, n, &m[i], fn, arg)) == 0)
 			rc = check_symbols(m, n, &m[i], program, fn, arg);
 	}

@@ -13,7 +13,7 @@ struct sc_defs;				/* a hash of defined symbols */
 struct sc_member {
 	const struct jt_elf_info *elf;
 	struct sc_defs	**defs;		/* cache slot, built on first use */
-	const char	**names;	/* SONAME and load names */
+	const char *const *names;	/* SONAME and load names */
 	size_t		  nnames;
 	int		  node;		/* index into the closure's deps */
 	bool		  freebsd;	/* rtld-elf rules, else glibc */

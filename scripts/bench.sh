@@ -1,0 +1,53 @@
+#!/bin/sh
+# Benchmarks, printed as ratios against a baseline measured in the same run.
+#   deps-txz:  `jailtrim deps` of sshd straight from base.txz, against
+#              `xz -dc` of the same file (goal <= 1.2)
+#   deps-all:  wall time of `deps --all` over the extracted base, warm
+#              (goal <= 0.3 s)
+# Each figure is the median of N runs (default 5).  Usage:
+#   scripts/bench.sh [BUILD_DIR]      (default: build)
+set -eu
+cd "$(dirname "$0")/.."
+build=${1:-build}
+J=$build/src/cli/jailtrim
+TXZ=${JT_FIXTURE_TXZ:-../shared/fixtures/freebsd-10.1-amd64-base.txz}
+N=${BENCH_RUNS:-5}
+[ -x "$J" ] || { echo "bench: build first ($J missing)" >&2; exit 1; }
+[ -f "$TXZ" ] || { echo "bench: fixture $TXZ missing" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+
+now() { date +%s.%N; }
+
+# median_time CMD...: median wall seconds of N runs of CMD (output dropped)
+median_time() {
+	i=0
+	while [ $i -lt "$N" ]; do
+		t0=$(now)
+		"$@" >/dev/null 2>&1 || [ $? -eq 3 ]
+		t1=$(now)
+		echo "$t0 $t1" | awk '{ printf "%.4f\n", $2 - $1 }'
+		i=$((i + 1))
+	done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# peak_kb CMD...: maximum resident set size in KiB
+peak_kb() {
+	/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1
+}
+
+echo "jailtrim benchmarks ($N runs each, median; $(nproc) cores)"
+
+xz_s=$(median_time xz -dc "$TXZ")
+txz_s=$(median_time "$J" deps -s "$TXZ" -f list /usr/sbin/sshd)
+echo "$txz_s $xz_s" | awk '{ printf "deps-txz: %.3f s vs xz -dc %.3f s: ratio %.2f (goal <= 1.2)\n", $1, $2, $1 / $2 }'
+if [ -x /usr/bin/time ]; then
+	echo "deps-txz: peak RSS $(peak_kb "$J" deps -s "$TXZ" -f list /usr/sbin/sshd) KiB"
+fi
+
+tar -xJf "$TXZ" -C "$work" --warning=no-unknown-keyword 2>/dev/null ||
+    tar -xJf "$TXZ" -C "$work"
+"$J" deps -s "$work" --all -f list >/dev/null 2>&1 || true	# warm the cache
+all_s=$(median_time "$J" deps -s "$work" --all -f list)
+echo "$all_s" | awk '{ printf "deps-all: %.3f s warm over the extracted base (goal <= 0.3)\n", $1 }'

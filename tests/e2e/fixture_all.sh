@@ -1,0 +1,158 @@
+#!/bin/sh
+# fixture_all: every ELF object of the FreeBSD 10.1 base, then two broken
+# roots.  The README's fact: over all 1,120 ELF objects the only
+# unresolvable DT_NEEDED is /usr/bin/ldd32 -> libc.so.7 (no lib32 in
+# base); ldd32's 32-bit interpreter (/libexec/ld-elf32.so.1, what the
+# kernel substitutes for /libexec/ld-elf.so.1 in an i386 program) is
+# missing too.  Nothing else may be reported.
+. "$(dirname "$0")/lib.sh"
+
+need_fixture
+command -v python3 >/dev/null || skip "python3 not installed"
+ROOT=$(fixture_root)
+W=$JT_TEST_WORK/fixture_all
+{ [ ! -d "$W" ] || chmod -R u+w "$W"; } && rm -rf "$W" && mkdir -p "$W" ||
+    fail "cannot create $W"
+
+jt() { timeout 600 "$JAILTRIM" "$@"; }
+
+no_sanitizer_report() {
+	if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation|core dumped' "$ERR"; then
+		cat "$ERR" >&2
+		fail "$1: sanitizer report or crash message on stderr"
+	fi
+}
+
+# in_order FILE RE...: the REs match FILE's text (newlines as spaces), in
+# this order.  Each RE is anchored on a non-path character before it, so
+# /lib/x does not match inside /usr/lib/x.
+in_order() {
+	_f=$1; shift
+	_re=
+	for _r in "$@"; do _re="$_re.*[^A-Za-z0-9_./-]$_r"; done
+	{ printf ' '; tr '\n' ' ' <"$_f"; } | grep -Eq -- "${_re#.\*}" ||
+	    { cat "$_f" >&2; fail "stderr does not name, in order: $*"; }
+}
+
+# ====================================================================
+# 1. --all over the extracted base.
+expect_exit 3 jt deps -s "$ROOT" --all -f list
+no_sanitizer_report "--all"
+cp "$OUT" "$W/all.list"; cp "$ERR" "$W/all.err"
+# The one unresolved DT_NEEDED is named, with its object.
+assert_grep '/usr/bin/ldd32' "$W/all.err"
+assert_grep 'libc\.so\.7' "$W/all.err"
+# Nothing else: every object name in stderr (tokens like libfoo.so.N) is
+# libc.so.7 or the 32-bit interpreter ...
+sed "s,$ROOT,,g" "$W/all.err" >"$W/all.err.rel"
+others=$(grep -oE '[A-Za-z0-9_.+-]+\.so(\.[0-9]+)*' "$W/all.err.rel" |
+    grep -Evx 'libc\.so\.7|ld-elf32\.so\.1|ld-elf\.so\.1' | sort -u)
+[ -z "$others" ] || { cat "$W/all.err" >&2; fail "--all: other objects reported: $others"; }
+# ... every path in it is ldd32, an interpreter, or a place libc.so.7 was
+# looked for ...
+others=$(grep -oE '/[^][ :"'\''(),;]+' "$W/all.err.rel" |
+    grep -Ev '(^|/)(ldd32|libc\.so\.7|ld-elf32\.so\.1|ld-elf\.so\.1)$' | sort -u)
+[ -z "$others" ] || { cat "$W/all.err" >&2; fail "--all: other paths reported: $others"; }
+# ... and there is no symbol or version error.
+if grep -Eqi 'symbol|version|FBSD_' "$W/all.err"; then
+	cat "$W/all.err" >&2; fail "--all: symbol/version errors reported"
+fi
+# The list still holds the resolved closures (sshd's interpreter and
+# libraries, unbound's) and is sorted and unique.
+for f in /usr/sbin/sshd /libexec/ld-elf.so.1 /lib/libc.so.7 \
+    /usr/lib/private/libssh.so.5 /usr/lib/private/libheimipcc.so.11 \
+    /usr/sbin/unbound /usr/lib/private/libunbound.so.5; do
+	grep -Fxq "$f" "$W/all.list" || fail "--all: $f not listed"
+done
+LC_ALL=C sort -uc "$W/all.list" || fail "--all: list not sorted bytewise/unique"
+note "--all: $(wc -l <"$W/all.list") entries"
+
+# ====================================================================
+# 2. A small root (interpreter, libraries, sshd) without /lib/libz.so.6.
+# Hard links into the extracted fixture where possible: cheap, and
+# unlinking one in the copy leaves the fixture alone.
+S=$W/small
+mkdir -p "$S/usr/sbin" || fail "mkdir $S"
+for d in libexec lib usr/lib usr/sbin/sshd; do
+	cp -al "$ROOT/$d" "$S/$d" 2>/dev/null || cp -a "$ROOT/$d" "$S/$d" ||
+	    fail "cannot copy $d"
+done
+# Control: complete, it resolves.
+expect_exit 0 jt deps -s "$S" -f list /usr/sbin/sshd
+[ "$(wc -l <"$OUT")" -eq 24 ] || { cat "$OUT" >&2; fail "small root: not 24 files"; }
+cp "$OUT" "$W/sshd.list"
+
+mv "$S/lib/libz.so.6" "$W/libz.so.6" || fail "mv libz"
+expect_exit 3 jt deps -s "$S" -f list /usr/sbin/sshd
+no_sanitizer_report "no libz"
+assert_grep 'libz\.so\.6' "$ERR"
+# rtld's order for sshd (and libssh): RUNPATH /usr/lib/private (RPATH is
+# ignored when RUNPATH is present), no hints file, then /lib:/usr/lib.
+in_order "$ERR" '/usr/lib/private/libz\.so\.6' '/lib/libz\.so\.6' '/usr/lib/libz\.so\.6'
+# libz is the only thing missing: the only objects named are libz.so.6,
+# the ones needing it (sshd, libssh.so.5) and possibly rtld's own name.
+others=$(grep -oE '[A-Za-z0-9_.+-]+\.so(\.[0-9]+)*' "$ERR" | sort -u |
+    grep -Evx 'libz\.so\.6|libssh\.so\.5|ld-elf\.so\.1')
+[ -z "$others" ] || { cat "$ERR" >&2; fail "no libz: stderr also names:" $others; }
+mv "$W/libz.so.6" "$S/lib/libz.so.6" || fail "mv libz back"
+
+# ====================================================================
+# 3. libc.so.7 without the FBSD_1.3 version definition.  The patcher
+# follows .gnu.version_d to the definition's name in .dynstr (not a
+# search for the string) and renames it FBSD_1.X; sshd needs FBSD_1.3
+# from libc.so.7.
+cat >"$W/unversion.py" <<'EOF'
+import struct, sys
+path, want = sys.argv[1], sys.argv[2].encode()
+b = bytearray(open(path, 'rb').read())
+assert b[:4] == b'\x7fELF' and b[4] == 2 and b[5] == 1, 'not ELF64 LE'
+shoff, = struct.unpack_from('<Q', b, 0x28)
+shentsize, shnum = struct.unpack_from('<HH', b, 0x3a)
+sh = [struct.unpack_from('<IIQQQQIIQQ', b, shoff + i * shentsize) for i in range(shnum)]
+vd = [s for s in sh if s[1] == 0x6ffffffd]          # SHT_GNU_verdef
+assert len(vd) == 1, 'no .gnu.version_d'
+strtab = sh[vd[0][6]][4]                             # sh_link -> .dynstr offset
+off, done = vd[0][4], 0
+while True:
+    ver, flags, ndx, cnt, h, aux, nxt = struct.unpack_from('<HHHHIII', b, off)
+    name_off, = struct.unpack_from('<I', b, off + aux)
+    p = strtab + name_off
+    if b[p:p + len(want) + 1] == want + b'\0':
+        b[p + len(want) - 1] = ord('X')
+        done += 1
+    if nxt == 0:
+        break
+    off += nxt
+assert done == 1, 'version %s defined %d times' % (want, done)
+open(path, 'wb').write(b)
+EOF
+rm -f "$S/lib/libc.so.7" && cp "$ROOT/lib/libc.so.7" "$S/lib/libc.so.7" &&
+    chmod u+w "$S/lib/libc.so.7" && python3 "$W/unversion.py" "$S/lib/libc.so.7" FBSD_1.3 ||
+    fail "cannot patch libc.so.7"
+# The patch did what it should, if readelf is there to say so.
+if command -v readelf >/dev/null; then
+	readelf -V "$S/lib/libc.so.7" | sed -n '/definition/,/needs/p' >"$W/verdef"
+	grep -q 'Name: FBSD_1\.X' "$W/verdef" && ! grep -q 'Name: FBSD_1\.3$' "$W/verdef" ||
+	    { cat "$W/verdef" >&2; fail "patched libc.so.7 still defines FBSD_1.3"; }
+fi
+expect_exit 3 jt deps -s "$S" -f list /usr/sbin/sshd
+no_sanitizer_report "no FBSD_1.3"
+assert_grep 'FBSD_1\.3' "$ERR"
+assert_grep 'libc\.so\.7' "$ERR"
+
+# The same through a stacked source: the fixture, then an overlay holding
+# only the patched libc.so.7 (later sources win path by path).  Control
+# first: an unpatched copy in the overlay changes nothing.
+O=$W/overlay
+mkdir -p "$O/lib" && cp "$ROOT/lib/libc.so.7" "$O/lib/libc.so.7" || fail "overlay"
+expect_exit 0 jt deps -s "$ROOT" -s "$O" -f list /usr/sbin/sshd
+diff -u "$W/sshd.list" "$OUT" >&2 || fail "overlay control: list differs"
+rm -f "$O/lib/libc.so.7" && cp "$S/lib/libc.so.7" "$O/lib/libc.so.7" ||
+    fail "overlay copy"
+expect_exit 3 jt deps -s "$ROOT" -s "$O" -f list /usr/sbin/sshd
+assert_grep 'FBSD_1\.3' "$ERR"
+assert_grep 'libc\.so\.7' "$ERR"
+# And stacked the other way round, the fixture's libc wins: resolves.
+expect_exit 0 jt deps -s "$O" -s "$ROOT" -f list /usr/sbin/sshd
+
+echo "ok"
