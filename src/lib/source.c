@@ -273,12 +273,12 @@ jt_source_resolve(struct jt_source *s, const char *path, bool follow,
 	return (0);
 }
 
-int
-jt_source_read(struct jt_source *s, const char *path, void **data,
-    size_t *len, struct jt_err *err)
+/* The layer that provides the regular file at canonical path. */
+static int
+reg_layer(struct jt_source *s, const char *path, struct layer **l,
+    struct jt_err *err)
 {
 	struct jt_stat st;
-	struct layer *l;
 	int rc;
 
 	if ((rc = jt_source_lstat(s, path, &st, err)) != 0)
@@ -286,7 +286,19 @@ jt_source_read(struct jt_source *s, const char *path, void **data,
 	if (st.type != JT_FT_REG)
 		return (jt_err_set(err, JT_EINVAL, 0, path,
 		    "not a regular file"));
-	l = s->layers.v[st.layer];
+	*l = s->layers.v[st.layer];
+	return (0);
+}
+
+int
+jt_source_read(struct jt_source *s, const char *path, void **data,
+    size_t *len, struct jt_err *err)
+{
+	struct layer *l;
+	int rc;
+
+	if ((rc = reg_layer(s, path, &l, err)) != 0)
+		return (rc);
 	return (l->ops->read(l, path, data, len, err));
 }
 
@@ -294,16 +306,11 @@ long
 jt_source_peek(struct jt_source *s, const char *path, void *buf, size_t n,
     struct jt_err *err)
 {
-	struct jt_stat st;
 	struct layer *l;
 	int rc;
 
-	if ((rc = jt_source_lstat(s, path, &st, err)) != 0)
+	if ((rc = reg_layer(s, path, &l, err)) != 0)
 		return (rc);
-	if (st.type != JT_FT_REG)
-		return (jt_err_set(err, JT_EINVAL, 0, path,
-		    "not a regular file"));
-	l = s->layers.v[st.layer];
 	return (l->ops->peek(l, path, buf, n, err));
 }
 

@@ -14,14 +14,7 @@ W=$JT_TEST_WORK/fixture_all
 { [ ! -d "$W" ] || chmod -R u+w "$W"; } && rm -rf "$W" && mkdir -p "$W" ||
     fail "cannot create $W"
 
-jt() { timeout 600 "$JAILTRIM" "$@"; }
-
-no_sanitizer_report() {
-	if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation|core dumped' "$ERR"; then
-		cat "$ERR" >&2
-		fail "$1: sanitizer report or crash message on stderr"
-	fi
-}
+JT_TIMEOUT=600
 
 # in_order FILE RE...: the REs match FILE's text (newlines as spaces), in
 # this order.  Each RE is anchored on a non-path character before it, so

@@ -11,7 +11,7 @@ ROOT=$(fixture_root)
 W=$JT_TEST_WORK/fixture_sshd
 rm -rf "$W" && mkdir -p "$W" || fail "cannot create $W"
 
-jt() { timeout 300 "$JAILTRIM" "$@"; }
+JT_TIMEOUT=300
 
 # size_of LIST: total bytes of the listed files in the extracted root
 # (stat without -L: a listed symlink counts as itself).

@@ -16,18 +16,7 @@ W=$JT_TEST_WORK/hostile_elf
 rm -rf "$W" && mkdir -p "$W" || fail "cannot create $W"
 R=$W/root
 
-# jt ARGS...: jailtrim with a time limit (a hang is a failure: timeout
-# exits 124, which no expect_exit below accepts).
-jt() { timeout 120 "$JAILTRIM" "$@"; }
 
-# no_sanitizer_report: a sanitizer build must not have found anything,
-# even when the exit status happens to be the expected one.
-no_sanitizer_report() {
-	if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation|core dumped' "$ERR"; then
-		cat "$ERR" >&2
-		fail "$1: sanitizer report or crash message on stderr"
-	fi
-}
 
 # names_x: the message must name the object, /bin/x.
 names_x() {

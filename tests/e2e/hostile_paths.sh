@@ -13,14 +13,7 @@ command -v ldd >/dev/null || skip "ldd not installed"
 W=$JT_TEST_WORK/hostile_paths
 rm -rf "$W" && mkdir -p "$W" || fail "cannot create $W"
 
-jt() { timeout 120 "$JAILTRIM" "$@"; }
 
-no_sanitizer_report() {
-	if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation|core dumped' "$ERR"; then
-		cat "$ERR" >&2
-		fail "$1: sanitizer report or crash message on stderr"
-	fi
-}
 
 # names PATH WHAT: stderr must name the root-relative PATH.
 names() {

@@ -57,3 +57,16 @@ expect_exit() {
 assert_grep() {
 	grep -Eq -- "$1" "$2" || { cat "$2" >&2; fail "no match for '$1' in $2"; }
 }
+
+# jt ARGS...: jailtrim with a time limit, JT_TIMEOUT seconds (a hang is a
+# failure: timeout exits 124, which no expect_exit accepts).
+jt() { timeout "${JT_TIMEOUT:-120}" "$JAILTRIM" "$@"; }
+
+# no_sanitizer_report: a sanitizer build must not have found anything,
+# even when the exit status happens to be the expected one.
+no_sanitizer_report() {
+	if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:|Segmentation|core dumped' "$ERR"; then
+		cat "$ERR" >&2
+		fail "$1: sanitizer report or crash message on stderr"
+	fi
+}
