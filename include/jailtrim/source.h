@@ -48,6 +48,9 @@ struct jt_stat {
 	const char	*fflags;	/* "schg,uarch" or "" */
 	const char	*link;		/* symlink target, NULL otherwise */
 	const char	*hardlink;	/* archive: first name of this inode */
+	uint64_t	 dev;		/* directory layers: the inode, */
+	uint64_t	 ino;		/* to group hard links; 0 in archives */
+	uint32_t	 nlink;
 	int		 layer;		/* index of the layer that provides it */
 };
 
@@ -61,6 +64,13 @@ void	jt_source_free(struct jt_source *s);
 /* Called during jt_source_add() of an archive; may be NULL. */
 void	jt_source_set_progress(struct jt_source *s, jt_progress_fn *fn,
 	    void *arg);
+
+/*
+ * Keep the content of every archive member added from now on, not just
+ * what the analysis needs (ELF objects, scripts, small files): for
+ * writing a jail from the source.
+ */
+void	jt_source_set_keep_all(struct jt_source *s, bool keep);
 
 /*
  * Push a layer: a directory or an archive file (detected by content).

@@ -20,6 +20,7 @@ struct cmd {
 };
 
 int	cmd_deps(int argc, char **argv);
+int	cmd_build(int argc, char **argv);
 
 /* "jailtrim: " + message to stderr. */
 void	cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -27,5 +28,7 @@ void	cli_err(const struct jt_err *err);
 
 /* Open the sources in order (none: "/"); progress on a terminal. */
 int	cli_open_sources(struct jt_source **out, char **specs, size_t n);
+/* The same, keeping every archive member's content (for writing). */
+int	cli_open_sources_keep(struct jt_source **out, char **specs, size_t n);
 
 #endif

@@ -16,6 +16,7 @@
 
 static const struct cmd cmds[] = {
 	{ "deps", cmd_deps, "print the shared-object closure of programs" },
+	{ "build", cmd_build, "write a jail root holding programs' closures" },
 };
 
 void
@@ -59,8 +60,23 @@ show_progress(void *arg, const char *what, int64_t done, int64_t total)
 		fputs("\r\033[K", stderr);
 }
 
+static int open_sources(struct jt_source **out, char **specs, size_t n,
+    bool keep);
+
 int
 cli_open_sources(struct jt_source **out, char **specs, size_t n)
+{
+	return (open_sources(out, specs, n, false));
+}
+
+int
+cli_open_sources_keep(struct jt_source **out, char **specs, size_t n)
+{
+	return (open_sources(out, specs, n, true));
+}
+
+static int
+open_sources(struct jt_source **out, char **specs, size_t n, bool keep)
 {
 	static struct progress prog = { -1 };
 	struct jt_source *s;
@@ -73,6 +89,7 @@ cli_open_sources(struct jt_source **out, char **specs, size_t n)
 	}
 	if (isatty(STDERR_FILENO))
 		jt_source_set_progress(s, show_progress, &prog);
+	jt_source_set_keep_all(s, keep);
 	if (n == 0) {
 		specs = dflt;
 		n = 1;

@@ -29,6 +29,7 @@ struct jt_source {
 	struct jt_map	 stats;		/* path -> struct cached_stat * */
 	jt_progress_fn	*progress;
 	void		*parg;
+	bool		 keep_all;
 };
 
 int
@@ -68,6 +69,12 @@ jt_source_set_progress(struct jt_source *s, jt_progress_fn *fn, void *arg)
 	s->parg = arg;
 }
 
+void
+jt_source_set_keep_all(struct jt_source *s, bool keep)
+{
+	s->keep_all = keep;
+}
+
 int
 jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
 {
@@ -87,7 +94,8 @@ jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
 		rc = layer_dir_open(&l, spec, fd, err);	/* takes fd */
 	} else if (S_ISREG(sb.st_mode)) {
 		close(fd);
-		rc = layer_archive_open(&l, spec, s->progress, s->parg, err);
+		rc = layer_archive_open(&l, spec, s->keep_all, s->progress,
+		    s->parg, err);
 	} else {
 		close(fd);
 		rc = jt_err_set(err, JT_EUNSUPP, 0, spec,

@@ -37,6 +37,7 @@ struct arc_layer {
 	struct member	**sorted;	/* by path, for readdir */
 	size_t		 nsorted;
 	struct jt_ptrv	 bufs;		/* member contents, owned */
+	bool		 keep_all;
 };
 
 static enum jt_ftype
@@ -112,7 +113,7 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 	if (n < 0)
 		goto ioerr;
 	got = (size_t)n;
-	if (size > KEEP_SMALL && !(got == 4 && memcmp(head, "\177ELF", 4) == 0) &&
+	if (!a->keep_all && size > KEEP_SMALL && !(got == 4 && memcmp(head, "\177ELF", 4) == 0) &&
 	    !(got >= 2 && head[0] == '#' && head[1] == '!'))
 		return (0);		/* the caller skips the rest */
 	if ((m->data = malloc((size_t)size)) == NULL ||
@@ -376,7 +377,7 @@ read_all(struct arc_layer *a, struct archive *ar, jt_progress_fn *progress,
 }
 
 int
-layer_archive_open(struct layer **out, const char *spec,
+layer_archive_open(struct layer **out, const char *spec, bool keep_all,
     jt_progress_fn *progress, void *parg, struct jt_err *err)
 {
 	struct arc_layer *a;
@@ -390,6 +391,7 @@ layer_archive_open(struct layer **out, const char *spec,
 		return (jt_err_set(err, JT_ENOMEM, errno, spec, "calloc"));
 	}
 	a->base.ops = &arc_ops;
+	a->keep_all = keep_all;
 	if ((ar = archive_read_new()) == NULL) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, spec, "archive_read_new");
 		goto fail;

@@ -124,6 +124,9 @@ fill_stat(struct dir_layer *d, int dirfd, const char *name,
 	st->fflags = "";
 	st->size = sb->st_size;
 	st->mtime = sb->st_mtime;
+	st->dev = (uint64_t)sb->st_dev;
+	st->ino = (uint64_t)sb->st_ino;
+	st->nlink = (uint32_t)sb->st_nlink;
 	st->layer = d->base.index;
 	if (st->type == JT_FT_LNK) {
 		n = readlinkat(dirfd, name, target, sizeof(target) - 1);

@@ -35,7 +35,7 @@ struct layer {
 
 int	layer_dir_open(struct layer **out, const char *spec, int fd,
 	    struct jt_err *err);
-int	layer_archive_open(struct layer **out, const char *spec,
+int	layer_archive_open(struct layer **out, const char *spec, bool keep_all,
 	    jt_progress_fn *progress, void *parg, struct jt_err *err);
 
 /* Normalise an archive member name to "/a/b"; false if it has "..". */

@@ -1,0 +1,29 @@
+/* A jail.conf(5) stanza for the jail a plan describes. */
+#ifndef JAILTRIM_JAILCONF_H
+#define JAILTRIM_JAILCONF_H
+
+#include <stddef.h>
+
+#include "jailtrim/err.h"
+
+struct jt_jailconf {
+	const char	 *name;
+	const char	 *path;
+	const char	 *hostname;	/* NULL: the name */
+	const char	**ip4;		/* addresses, NULL-terminated or NULL */
+	const char	**ip6;
+	int		  devfs_ruleset;	/* 0: jail(8)'s default, 4 */
+	const char	 *exec_start;	/* NULL: none */
+	const char	 *exec_stop;
+	const char	**params;	/* "key=value" or "flag", extra */
+};
+
+/*
+ * Render c into a malloc'd string (*out, caller frees).  Values are quoted
+ * as jail.conf needs; a name or key that jail.conf cannot hold is
+ * JT_EINVAL.
+ */
+int	jt_jailconf_render(const struct jt_jailconf *c, char **out,
+	    struct jt_err *err);
+
+#endif

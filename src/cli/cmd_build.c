@@ -1,0 +1,244 @@
+/*
+ * jailtrim build [-s SOURCE]... [-i PATH]... [-n NAME] [-o DIR]
+ *     [-t TARBALL] [-m MTREE] [-j JAILCONF] [--exec CMD] [--epoch N]
+ *     [--force] [--apply-flags] [--dry-run]
+ *
+ * Plans a jail root holding the closure of every -i path (programs and
+ * scripts bring their interpreters and libraries; other files and
+ * directories come as they are), then writes what was asked for.
+ * Profiles and manifests (-p, MANIFEST) are not implemented yet.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jailtrim/jailconf.h"
+#include "jailtrim/plan.h"
+#include "jailtrim/resolve.h"
+#include "jailtrim/write.h"
+#include "cli.h"
+#include "util.h"
+
+struct build {
+	struct jt_strv	 sources, paths;
+	const char	*name, *outdir, *tarball, *mtree, *jailconf, *exec;
+	struct jt_write_opts wo;
+	bool		 dry_run;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: jailtrim build [-s SOURCE]... [-i PATH]... "
+	    "[-n NAME] [-o DIR] [-t TARBALL]\n"
+	    "                      [-m MTREE] [-j JAILCONF] [--exec CMD] "
+	    "[--epoch N] [--force]\n"
+	    "                      [--apply-flags] [--dry-run]\n");
+}
+
+/* SOURCE_DATE_EPOCH, else 0: never the clock. */
+static int64_t
+default_epoch(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return (0);
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	return (errno == 0 && *end == '\0' && v >= 0 ? v : 0);
+}
+
+/* A program or script brings its closure; anything else itself. */
+static int
+add_one(struct jt_plan *p, struct jt_resolver *r, const char *path,
+    bool *unresolved)
+{
+	struct jt_closure *c;
+	struct jt_err err;
+	int rc;
+
+	rc = jt_resolve(r, path, &c, &err);
+	if (rc == JT_EFORMAT && strstr(err.msg, "neither an ELF") != NULL) {
+		rc = jt_plan_add_path(p, path, "asked for (-i)", &err);
+	} else if (rc == 0) {
+		if (c->nmiss > 0 || c->nsymerr > 0) {
+			*unresolved = true;
+			for (size_t i = 0; i < c->nmiss; i++)
+				cli_warnx("%s: %s needs %s: %s", path,
+				    c->deps[c->miss[i].needer].path,
+				    c->miss[i].name, c->miss[i].reason);
+			if (c->nsymerr > 0)
+				cli_warnx("%s: %zu symbol or version errors "
+				    "(jailtrim deps %s for details)", path,
+				    c->nsymerr, path);
+		}
+		rc = jt_plan_add_closure(p, c, &err);
+		jt_closure_free(c);
+	} else if (rc == JT_EFORMAT && strstr(err.msg, "not a regular") != NULL) {
+		rc = jt_plan_add_path(p, path, "asked for (-i)", &err);
+	}
+	if (rc != 0)
+		cli_err(&err);
+	return (rc);
+}
+
+static void
+print_plan(const struct jt_plan_entry *e, size_t n)
+{
+	static const char types[] = "?fdlcbps";
+	uint64_t bytes = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		printf("%c %04o %s:%s %8jd %s", types[e[i].type],
+		    (unsigned)e[i].mode & 07777, e[i].uname[0] ? e[i].uname :
+		    "?", e[i].gname[0] ? e[i].gname : "?",
+		    (intmax_t)e[i].size, e[i].path);
+		if (e[i].link != NULL)
+			printf(" -> %s", e[i].link);
+		if (e[i].hardlink != NULL)
+			printf(" == %s", e[i].hardlink);
+		if (e[i].fflags[0] != '\0')
+			printf(" [%s]", e[i].fflags);
+		printf("  # %s\n", e[i].why);
+		if (e[i].hardlink == NULL)
+			bytes += (uint64_t)e[i].size;
+	}
+	printf("# %zu entries, %ju bytes\n", n, (uintmax_t)bytes);
+}
+
+static int
+write_outputs(struct build *b, struct jt_plan *p)
+{
+	struct jt_err err;
+	char *stanza = NULL;
+	FILE *f;
+
+	if (b->outdir != NULL && jt_write_dir(p, b->outdir, &b->wo, &err) != 0)
+		goto fail;
+	if (b->tarball != NULL && jt_write_tar(p, b->tarball, &b->wo, &err) != 0)
+		goto fail;
+	if (b->mtree != NULL && jt_write_mtree(p, b->mtree, &b->wo, &err) != 0)
+		goto fail;
+	if (b->jailconf != NULL) {
+		char abs[PATH_MAX];
+		struct jt_jailconf jc = { .name = b->name,
+		    .path = b->outdir != NULL && realpath(b->outdir, abs) ?
+		    abs : "/jails/jail", .exec_start = b->exec };
+
+		if (jt_jailconf_render(&jc, &stanza, &err) != 0)
+			goto fail;
+		if ((f = fopen(b->jailconf, "w")) == NULL ||
+		    fputs(stanza, f) == EOF || fclose(f) != 0) {
+			cli_warnx("%s: %s", b->jailconf, strerror(errno));
+			free(stanza);
+			return (EXIT_ERROR);
+		}
+		free(stanza);
+	}
+	return (EXIT_OK);
+fail:
+	cli_err(&err);
+	return (EXIT_ERROR);
+}
+
+int
+cmd_build(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "exec", required_argument, NULL, 'x' },
+		{ "epoch", required_argument, NULL, 'E' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "apply-flags", no_argument, NULL, 'A' },
+		{ "dry-run", no_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct build b = { .name = "jail" };
+	const struct jt_plan_entry *ents;
+	struct jt_resolver *r = NULL;
+	struct jt_source *src = NULL;
+	struct jt_plan *p = NULL;
+	struct jt_err err;
+	bool unresolved = false;
+	size_t n;
+	int ch, rc = EXIT_USAGE;
+	char *end;
+
+	b.wo.epoch = default_epoch();
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "s:i:n:o:t:m:j:h", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 's': (void)strv_push(&b.sources, optarg); break;
+		case 'i': (void)strv_push(&b.paths, optarg); break;
+		case 'n': b.name = optarg; break;
+		case 'o': b.outdir = optarg; break;
+		case 't': b.tarball = optarg; break;
+		case 'm': b.mtree = optarg; break;
+		case 'j': b.jailconf = optarg; break;
+		case 'x': b.exec = optarg; break;
+		case 'F': b.wo.force = true; break;
+		case 'A': b.wo.apply_flags = true; break;
+		case 'D': b.dry_run = true; break;
+		case 'E':
+			errno = 0;
+			b.wo.epoch = strtoll(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || b.wo.epoch < 0) {
+				cli_warnx("bad --epoch '%s'", optarg);
+				goto out;
+			}
+			break;
+		case 'h':
+			usage();
+			rc = EXIT_OK;
+			goto out;
+		default:
+			usage();
+			goto out;
+		}
+	}
+	if (optind != argc || b.paths.n == 0 || (!b.dry_run &&
+	    !b.outdir && !b.tarball && !b.mtree && !b.jailconf)) {
+		cli_warnx(optind != argc ? "manifests are not supported yet" :
+		    b.paths.n == 0 ? "nothing to put in the jail (-i PATH)" :
+		    "no output (-o, -t, -m, -j or --dry-run)");
+		usage();
+		goto out;
+	}
+	rc = EXIT_ERROR;
+	if (cli_open_sources_keep(&src, b.sources.v, b.sources.n) != EXIT_OK ||
+	    jt_resolver_new(&r, src, NULL, &err) != 0 ||
+	    jt_plan_new(&p, src, &err) != 0)
+		goto out;
+	for (size_t i = 0; i < b.paths.n; i++)
+		if (add_one(p, r, b.paths.v[i], &unresolved) != 0)
+			goto out;
+	if (unresolved) {
+		cli_warnx("not writing a jail whose programs cannot start");
+		rc = EXIT_UNRESOLVED;
+		goto out;
+	}
+	if (b.dry_run) {
+		if (jt_plan_finish(p, &ents, &n, &err) != 0) {
+			cli_err(&err);
+			goto out;
+		}
+		print_plan(ents, n);
+		rc = EXIT_OK;
+		goto out;
+	}
+	rc = write_outputs(&b, p);
+out:
+	jt_plan_free(p);
+	jt_resolver_free(r);
+	jt_source_free(src);
+	strv_free(&b.sources);
+	strv_free(&b.paths);
+	return (rc);
+}

@@ -1,0 +1,403 @@
+/*
+ * The plan.  Entries are keyed by path; what the source says about a path
+ * is taken once, with every symlink on the way and every parent directory,
+ * so the jail has exactly the names the run-time linker will walk.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jailtrim/plan.h"
+#include "util.h"
+
+struct jt_plan {
+	struct jt_source	*src;
+	struct jt_map		 ents;		/* path -> struct jt_plan_entry */
+	struct jt_arena		 arena;
+	struct jt_plan_entry	*sorted;
+	size_t			 nsorted;
+	struct jt_map		 users;		/* "u:uid"/"g:gid" -> name */
+	bool			 ids_read;
+};
+
+int
+jt_plan_new(struct jt_plan **out, struct jt_source *src, struct jt_err *err)
+{
+	if ((*out = calloc(1, sizeof(**out))) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "calloc"));
+	(*out)->src = src;
+	return (0);
+}
+
+void
+jt_plan_free(struct jt_plan *p)
+{
+	if (p == NULL)
+		return;
+	map_each(&p->ents, free);
+	map_free(&p->ents);
+	map_free(&p->users);
+	arena_free(&p->arena);
+	free(p->sorted);
+	free(p);
+}
+
+static char *
+astr(struct jt_plan *p, const char *s)
+{
+	return (arena_strdup(&p->arena, s != NULL ? s : ""));
+}
+
+/* uid/gid -> name from the source's /etc/passwd and /etc/group. */
+static void
+id_line(void *arg, const char *line, size_t n)
+{
+	struct jt_plan *p = ((void **)arg)[0];
+	const char *kind = ((void **)arg)[1];
+	char buf[1024], key[64], *f[4], *save = NULL, *tok;
+	int nf = 0;
+
+	if (n >= sizeof(buf) || n == 0 || line[0] == '#')
+		return;
+	memcpy(buf, line, n);
+	buf[n] = '\0';
+	/* name:password:id:... (strsep keeps empty fields) */
+	for (char *s = buf; nf < 4 && (tok = strsep(&s, ":")) != NULL;)
+		f[nf++] = tok;
+	(void)save;
+	if (nf < 3 || f[0][0] == '\0' || f[0][0] == '+' || f[0][0] == '-')
+		return;
+	snprintf(key, sizeof(key), "%s:%s", kind, f[2]);
+	if (map_get(&p->users, key) == NULL)
+		(void)map_put(&p->users, key, (void *)astr(p, f[0]));
+}
+
+static void
+read_ids(struct jt_plan *p)
+{
+	static const char *const files[][2] = { { "/etc/passwd", "u" },
+	    { "/etc/group", "g" } };
+	struct jt_err e;
+	void *buf;
+	size_t len;
+
+	p->ids_read = true;
+	for (size_t i = 0; i < 2; i++) {
+		void *arg[2] = { p, (void *)(uintptr_t)files[i][1] };
+
+		if (jt_source_read_file(p->src, files[i][0], &buf, &len, &e) == 0)
+			each_line(buf, len, id_line, arg);
+	}
+}
+
+static const char *
+id_name(struct jt_plan *p, const char *kind, unsigned id, const char *have)
+{
+	char key[64];
+	const char *name;
+
+	if (have != NULL && have[0] != '\0')
+		return (have);
+	if (!p->ids_read)
+		read_ids(p);
+	snprintf(key, sizeof(key), "%s:%u", kind, id);
+	name = map_get(&p->users, key);
+	return (name != NULL ? name : "");
+}
+
+static struct jt_plan_entry *
+entry(struct jt_plan *p, const char *path, bool *fresh)
+{
+	struct jt_plan_entry *e = map_get(&p->ents, path);
+
+	*fresh = e == NULL;
+	if (e != NULL)
+		return (e);
+	if ((e = calloc(1, sizeof(*e))) == NULL)
+		return (NULL);
+	if ((e->path = astr(p, path)) == NULL ||
+	    map_put(&p->ents, path, e) != 0) {
+		free(e);
+		return (NULL);
+	}
+	return (e);
+}
+
+/* An entry for canonical path as the source has it. */
+static int
+from_source(struct jt_plan *p, const char *path, const char *why,
+    struct jt_err *err)
+{
+	struct jt_plan_entry *e;
+	struct jt_stat st;
+	char id[128];
+	bool fresh;
+	int rc;
+
+	if (map_get(&p->ents, path) != NULL)
+		return (0);
+	if ((rc = jt_source_lstat(p->src, path, &st, err)) != 0)
+		return (rc);
+	switch (st.type) {
+	case JT_FT_REG: case JT_FT_DIR: case JT_FT_LNK:
+		break;
+	default:
+		/* A jail gets its devices from devfs; nothing else is kept. */
+		return (jt_err_set(err, JT_EUNSUPP, 0, path, "not copied: "
+		    "device nodes, fifos and sockets have no place in a jail "
+		    "root (devfs provides /dev)"));
+	}
+	if ((e = entry(p, path, &fresh)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "plan"));
+	e->type = st.type;
+	e->mode = st.mode;
+	e->uid = st.uid;
+	e->gid = st.gid;
+	e->uname = astr(p, id_name(p, "u", st.uid, st.uname));
+	e->gname = astr(p, id_name(p, "g", st.gid, st.gname));
+	e->fflags = astr(p, st.fflags);
+	e->link = st.link != NULL ? astr(p, st.link) : NULL;
+	e->size = st.type == JT_FT_REG ? st.size : 0;
+	e->why = astr(p, why);
+	if (st.type == JT_FT_REG) {
+		/* The inode, to find hard links again in jt_plan_finish(). */
+		/* Archives name an inode by its first member's name. */
+		if (st.hardlink != NULL)
+			snprintf(id, sizeof(id), "%d:%s", st.layer, st.hardlink);
+		else if (st.ino == 0)
+			snprintf(id, sizeof(id), "%d:%s", st.layer, path);
+		else if (st.nlink > 1)
+			snprintf(id, sizeof(id), "%d:%ju:%ju", st.layer,
+			    (uintmax_t)st.dev, (uintmax_t)st.ino);
+		else
+			id[0] = '\0';
+		e->origin = astr(p, path);
+		e->hardlink = id[0] != '\0' ? astr(p, id) : NULL;
+	}
+	if (e->uname == NULL || e->gname == NULL || e->fflags == NULL ||
+	    e->why == NULL || (st.type == JT_FT_LNK && e->link == NULL))
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "plan"));
+	return (0);
+}
+
+/* Every parent directory of canonical path, as the source has them. */
+static int
+parents(struct jt_plan *p, const char *path, struct jt_err *err)
+{
+	char dir[PATH_MAX];
+	struct jt_plan_entry *e;
+	bool fresh;
+	int rc;
+
+	path_dirname(dir, sizeof(dir), path);
+	if (strcmp(dir, "/") == 0 || map_get(&p->ents, dir) != NULL)
+		return (0);
+	if ((rc = parents(p, dir, err)) != 0)
+		return (rc);
+	rc = from_source(p, dir, "parent directory", err);
+	if (rc != JT_ENOENT)
+		return (rc);
+	/* Not in the source (a generated file's new directory). */
+	if ((e = entry(p, dir, &fresh)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, dir, "plan"));
+	e->type = JT_FT_DIR;
+	e->mode = 0755;
+	e->uname = e->gname = e->fflags = "";
+	e->why = "parent directory";
+	return (0);
+}
+
+struct links {
+	struct jt_plan	*p;
+	const char	*why;
+	struct jt_err	*err;
+	int		 rc;
+};
+
+static void
+add_link(void *arg, const char *linkpath)
+{
+	struct links *l = arg;
+
+	if (l->rc == 0 && (l->rc = from_source(l->p, linkpath, l->why,
+	    l->err)) == 0)
+		l->rc = parents(l->p, linkpath, l->err);
+}
+
+int
+jt_plan_add_path(struct jt_plan *p, const char *path, const char *why,
+    struct jt_err *err)
+{
+	struct links l = { p, why, err, 0 };
+	char real[PATH_MAX];
+	int rc;
+
+	if ((rc = jt_source_resolve(p->src, path, true, real, sizeof(real),
+	    add_link, &l, err)) != 0)
+		return (rc);
+	if (l.rc != 0)
+		return (l.rc);
+	if ((rc = from_source(p, real, why, err)) != 0)
+		return (rc);
+	return (parents(p, real, err));
+}
+
+int
+jt_plan_add_closure(struct jt_plan *p, const struct jt_closure *c,
+    struct jt_err *err)
+{
+	char why[PATH_MAX + 256];
+	int rc;
+
+	for (size_t i = 0; i < c->ndeps; i++) {
+		const struct jt_dep *d = &c->deps[i];
+
+		if (d->parent < 0)
+			snprintf(why, sizeof(why), "program");
+		else
+			snprintf(why, sizeof(why), "%s of %s (%s)", d->name,
+			    c->deps[d->parent].path, jt_via_name(d->via));
+		for (size_t j = 0; j < d->nlinks; j++)
+			if ((rc = jt_plan_add_path(p, d->links[j], why, err)) != 0)
+				return (rc);
+		if ((rc = jt_plan_add_path(p, d->path, why, err)) != 0)
+			return (rc);
+	}
+	return (0);
+}
+
+int
+jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
+    const char *uname, const char *gname, const char *why,
+    struct jt_err *err)
+{
+	struct jt_plan_entry *e;
+	bool fresh;
+	int rc;
+
+	if (path[0] != '/' || strstr(path, "/../") != NULL)
+		return (jt_err_set(err, JT_EINVAL, 0, path,
+		    "directory must be an absolute path without '..'"));
+	if ((rc = parents(p, path, err)) != 0)
+		return (rc);
+	if ((e = entry(p, path, &fresh)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "plan"));
+	if (!fresh && e->type != JT_FT_DIR)
+		return (jt_err_set(err, JT_EINVAL, 0, path,
+		    "already planned as something else than a directory"));
+	e->type = JT_FT_DIR;
+	e->mode = mode;
+	e->uname = astr(p, uname);
+	e->gname = astr(p, gname);
+	if (fresh || e->fflags == NULL)
+		e->fflags = "";
+	if (fresh || e->why == NULL)
+		e->why = astr(p, why);
+	return (e->uname && e->gname && e->why ? 0 :
+	    jt_err_set(err, JT_ENOMEM, 0, path, "plan"));
+}
+
+int
+jt_plan_add_data(struct jt_plan *p, const char *path, const void *data,
+    size_t len, mode_t mode, const char *why, struct jt_err *err)
+{
+	struct jt_plan_entry *e;
+	void *copy;
+	bool fresh;
+	int rc;
+
+	if (path[0] != '/' || strstr(path, "/../") != NULL)
+		return (jt_err_set(err, JT_EINVAL, 0, path,
+		    "file must be an absolute path without '..'"));
+	if ((rc = parents(p, path, err)) != 0)
+		return (rc);
+	if ((copy = arena_alloc(&p->arena, len + 1)) == NULL ||
+	    (e = entry(p, path, &fresh)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "plan"));
+	memcpy(copy, data, len);
+	{
+		const char *kept = e->path;
+
+		memset(e, 0, sizeof(*e));
+		e->path = kept;
+	}
+	e->type = JT_FT_REG;
+	e->mode = mode;
+	e->uname = "root";
+	e->gname = "";
+	e->fflags = "";
+	e->size = (int64_t)len;
+	e->data = copy;
+	e->why = astr(p, why);
+	return (e->why != NULL ? 0 :
+	    jt_err_set(err, JT_ENOMEM, 0, path, "plan"));
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return (strcmp(((const struct jt_plan_entry *)a)->path,
+	    ((const struct jt_plan_entry *)b)->path));
+}
+
+int
+jt_plan_finish(struct jt_plan *p, const struct jt_plan_entry **ents,
+    size_t *n, struct jt_err *err)
+{
+	struct jt_map first = { 0 };
+	size_t k = 0;
+
+	free(p->sorted);
+	if ((p->sorted = calloc(p->ents.n + 1, sizeof(*p->sorted))) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "plan"));
+	for (size_t i = 0; i < p->ents.cap; i++)
+		if (p->ents.slots[i].key != NULL)
+			p->sorted[k++] = *(struct jt_plan_entry *)
+			    p->ents.slots[i].val;
+	qsort(p->sorted, k, sizeof(*p->sorted), cmp_entry);
+	/* The first name of each inode carries the data; later ones link. */
+	for (size_t i = 0; i < k; i++) {
+		struct jt_plan_entry *e = &p->sorted[i];
+		const char *id = e->hardlink, *head;
+
+		if (id == NULL)
+			continue;
+		if ((head = map_get(&first, id)) == NULL) {
+			e->hardlink = NULL;
+			if (map_put(&first, id, (void *)(uintptr_t)e->path) != 0) {
+				map_free(&first);
+				return (jt_err_set(err, JT_ENOMEM, 0, NULL,
+				    "plan"));
+			}
+		} else {
+			e->hardlink = head;
+		}
+	}
+	map_free(&first);
+	p->nsorted = k;
+	*ents = p->sorted;
+	*n = k;
+	return (0);
+}
+
+int
+jt_plan_content(struct jt_plan *p, const struct jt_plan_entry *e,
+    const void **data, size_t *len, struct jt_err *err)
+{
+	void *d;
+	int rc;
+
+	if (e->type != JT_FT_REG)
+		return (jt_err_set(err, JT_EINVAL, 0, e->path,
+		    "not a regular file"));
+	if (e->data != NULL || e->origin == NULL) {
+		*data = e->data;
+		*len = (size_t)e->size;
+		return (0);
+	}
+	if ((rc = jt_source_read(p->src, e->origin, &d, len, err)) != 0)
+		return (rc);
+	*data = d;
+	return (0);
+}
