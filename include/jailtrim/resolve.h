@@ -116,6 +116,16 @@ struct jt_resolve_opts {
 int	jt_resolver_new(struct jt_resolver **out, struct jt_source *src,
 	    const struct jt_resolve_opts *opts, struct jt_err *err);
 void	jt_resolver_free(struct jt_resolver *r);
+/* The platform of the root: FreeBSD when it has /libexec/ld-elf.so.1. */
+enum jt_platform jt_resolver_platform(const struct jt_resolver *r);
+
+/*
+ * A FreeBSD ld-elf.so.hints file listing dirs, as ldconfig writes it
+ * (include/elf-hints.h: 128-byte header in the target's byte order, then
+ * the colon-separated list and a NUL).  *out is malloc'd.
+ */
+int	jt_hints_render(const char *const *dirs, size_t n, bool msb,
+	    void **out, size_t *len, struct jt_err *err);
 
 /*
  * The closure of path (a program, a library or a script).  A root that is

@@ -1,12 +1,12 @@
 /*
- * jailtrim build [-s SOURCE]... [-i PATH]... [-n NAME] [-o DIR]
- *     [-t TARBALL] [-m MTREE] [-j JAILCONF] [--exec CMD] [--epoch N]
- *     [--force] [--apply-flags] [--dry-run]
+ * jailtrim build [-s SOURCE]... [-p PROFILE]... [-P DIR]... [-i PATH]...
+ *     [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE] [-j JAILCONF] [--exec CMD]
+ *     [--epoch N] [--force] [--apply-flags] [--dry-run]
  *
- * Plans a jail root holding the closure of every -i path (programs and
- * scripts bring their interpreters and libraries; other files and
- * directories come as they are), then writes what was asked for.
- * Profiles and manifests (-p, MANIFEST) are not implemented yet.
+ * Plans a jail root holding what the profiles name and the closure of
+ * every -i path (programs and scripts bring their interpreters and
+ * libraries; other files and directories come as they are), then writes
+ * what was asked for.  Manifests are not implemented yet.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,15 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jailtrim/build.h"
 #include "jailtrim/jailconf.h"
-#include "jailtrim/plan.h"
-#include "jailtrim/resolve.h"
 #include "jailtrim/write.h"
 #include "cli.h"
 #include "util.h"
 
+#ifndef JT_PROFILE_DIR
+#define JT_PROFILE_DIR "/usr/local/share/jailtrim/profiles"
+#endif
+
 struct build {
-	struct jt_strv	 sources, paths;
+	struct jt_strv	 sources, paths, profiles, pdirs;
 	const char	*name, *outdir, *tarball, *mtree, *jailconf, *exec;
 	struct jt_write_opts wo;
 	bool		 dry_run;
@@ -32,8 +35,9 @@ struct build {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: jailtrim build [-s SOURCE]... [-i PATH]... "
-	    "[-n NAME] [-o DIR] [-t TARBALL]\n"
+	fprintf(stderr, "usage: jailtrim build [-s SOURCE]... [-p PROFILE]... "
+	    "[-P DIR]... [-i PATH]...\n"
+	    "                      [-n NAME] [-o DIR] [-t TARBALL]\n"
 	    "                      [-m MTREE] [-j JAILCONF] [--exec CMD] "
 	    "[--epoch N] [--force]\n"
 	    "                      [--apply-flags] [--dry-run]\n");
@@ -54,38 +58,37 @@ default_epoch(void)
 	return (errno == 0 && *end == '\0' && v >= 0 ? v : 0);
 }
 
-/* A program or script brings its closure; anything else itself. */
+/* Profiles: -P directories, $JAILTRIM_PROFILES, the installed ones,
+ * and the source tree's when run from a build directory. */
 static int
-add_one(struct jt_plan *p, struct jt_resolver *r, const char *path,
-    bool *unresolved)
+add_profiles(struct build *bd, struct jt_build *b)
 {
-	struct jt_closure *c;
+	const char *env = getenv("JAILTRIM_PROFILES");
+	struct jt_profile *p;
 	struct jt_err err;
 	int rc;
 
-	rc = jt_resolve(r, path, &c, &err);
-	if (rc == JT_EFORMAT && strstr(err.msg, "neither an ELF") != NULL) {
-		rc = jt_plan_add_path(p, path, "asked for (-i)", &err);
-	} else if (rc == 0) {
-		if (c->nmiss > 0 || c->nsymerr > 0) {
-			*unresolved = true;
-			for (size_t i = 0; i < c->nmiss; i++)
-				cli_warnx("%s: %s needs %s: %s", path,
-				    c->deps[c->miss[i].needer].path,
-				    c->miss[i].name, c->miss[i].reason);
-			if (c->nsymerr > 0)
-				cli_warnx("%s: %zu symbol or version errors "
-				    "(jailtrim deps %s for details)", path,
-				    c->nsymerr, path);
+	if (env != NULL && *env != '\0')
+		(void)strv_push(&bd->pdirs, env);
+	(void)strv_push(&bd->pdirs, JT_PROFILE_DIR);
+#ifdef JT_SRC_PROFILE_DIR
+	(void)strv_push(&bd->pdirs, JT_SRC_PROFILE_DIR);
+#endif
+	for (size_t i = 0; i < bd->profiles.n; i++) {
+		if (jt_profile_load(&p, bd->profiles.v[i],
+		    (const char *const *)(void *)bd->pdirs.v, bd->pdirs.n,
+		    jt_build_platform(b), &err) != 0) {
+			cli_err(&err);
+			return (EXIT_ERROR);
 		}
-		rc = jt_plan_add_closure(p, c, &err);
-		jt_closure_free(c);
-	} else if (rc == JT_EFORMAT && strstr(err.msg, "not a regular") != NULL) {
-		rc = jt_plan_add_path(p, path, "asked for (-i)", &err);
+		rc = jt_build_add_profile(b, p, &err);
+		jt_profile_free(p);
+		if (rc != 0) {
+			cli_err(&err);
+			return (EXIT_ERROR);
+		}
 	}
-	if (rc != 0)
-		cli_err(&err);
-	return (rc);
+	return (EXIT_OK);
 }
 
 static void
@@ -113,8 +116,9 @@ print_plan(const struct jt_plan_entry *e, size_t n)
 }
 
 static int
-write_outputs(struct build *b, struct jt_plan *p)
+write_outputs(struct build *b, struct jt_build *jb)
 {
+	struct jt_plan *p = jt_build_plan(jb);
 	struct jt_err err;
 	char *stanza = NULL;
 	FILE *f;
@@ -127,9 +131,19 @@ write_outputs(struct build *b, struct jt_plan *p)
 		goto fail;
 	if (b->jailconf != NULL) {
 		char abs[PATH_MAX];
+		size_t ncmd, nparam;
+		const char *const *cmds = jt_build_commands(jb, &ncmd);
 		struct jt_jailconf jc = { .name = b->name,
 		    .path = b->outdir != NULL && realpath(b->outdir, abs) ?
-		    abs : "/jails/jail", .exec_start = b->exec };
+		    abs : "/jails/jail", .exec_start = b->exec,
+		    .params = jt_build_params(jb,
+		    &nparam) };
+
+		/* --exec wins; else the profiles' commands, in order. */
+		if (jc.exec_start == NULL && ncmd > 0) {
+			jc.exec_start_list = cmds;
+			jc.nexec_start = ncmd;
+		}
 
 		if (jt_jailconf_render(&jc, &stanza, &err) != 0)
 			goto fail;
@@ -161,21 +175,22 @@ cmd_build(int argc, char **argv)
 	};
 	struct build b = { .name = "jail" };
 	const struct jt_plan_entry *ents;
-	struct jt_resolver *r = NULL;
+	const char *const *probs;
 	struct jt_source *src = NULL;
-	struct jt_plan *p = NULL;
+	struct jt_build *jb = NULL;
 	struct jt_err err;
-	bool unresolved = false;
-	size_t n;
+	size_t n, nprob;
 	int ch, rc = EXIT_USAGE;
 	char *end;
 
 	b.wo.epoch = default_epoch();
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "s:i:n:o:t:m:j:h", longopts,
+	while ((ch = getopt_long(argc, argv, "s:p:P:i:n:o:t:m:j:h", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 's': (void)strv_push(&b.sources, optarg); break;
+		case 'p': (void)strv_push(&b.profiles, optarg); break;
+		case 'P': (void)strv_push(&b.pdirs, optarg); break;
 		case 'i': (void)strv_push(&b.paths, optarg); break;
 		case 'n': b.name = optarg; break;
 		case 'o': b.outdir = optarg; break;
@@ -203,42 +218,61 @@ cmd_build(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (optind != argc || b.paths.n == 0 || (!b.dry_run &&
-	    !b.outdir && !b.tarball && !b.mtree && !b.jailconf)) {
+	if (optind != argc || (b.paths.n == 0 && b.profiles.n == 0) ||
+	    (!b.dry_run && !b.outdir && !b.tarball && !b.mtree &&
+	    !b.jailconf)) {
 		cli_warnx(optind != argc ? "manifests are not supported yet" :
-		    b.paths.n == 0 ? "nothing to put in the jail (-i PATH)" :
+		    b.paths.n == 0 && b.profiles.n == 0 ?
+		    "nothing to put in the jail (-p PROFILE or -i PATH)" :
 		    "no output (-o, -t, -m, -j or --dry-run)");
 		usage();
 		goto out;
 	}
 	rc = EXIT_ERROR;
-	if (cli_open_sources_keep(&src, b.sources.v, b.sources.n) != EXIT_OK ||
-	    jt_resolver_new(&r, src, NULL, &err) != 0 ||
-	    jt_plan_new(&p, src, &err) != 0)
+	if (cli_open_sources_keep(&src, b.sources.v, b.sources.n) != EXIT_OK)
 		goto out;
-	for (size_t i = 0; i < b.paths.n; i++)
-		if (add_one(p, r, b.paths.v[i], &unresolved) != 0)
+	if (jt_build_new(&jb, src, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	if (add_profiles(&b, jb) != EXIT_OK)
+		goto out;
+	for (size_t i = 0; i < b.paths.n; i++) {
+		if (jt_build_add_path(jb, b.paths.v[i], "asked for (-i)",
+		    &err) != 0) {
+			cli_err(&err);
 			goto out;
-	if (unresolved) {
-		cli_warnx("not writing a jail whose programs cannot start");
+		}
+	}
+	if (jt_build_finish(jb, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	probs = jt_build_problems(jb, &nprob);
+	for (size_t i = 0; i < nprob; i++)
+		cli_warnx("%s", probs[i]);
+	if (nprob > 0 && !b.dry_run) {
+		cli_warnx("not writing a jail that cannot start (%zu problem%s)",
+		    nprob, nprob == 1 ? "" : "s");
 		rc = EXIT_UNRESOLVED;
 		goto out;
 	}
 	if (b.dry_run) {
-		if (jt_plan_finish(p, &ents, &n, &err) != 0) {
+		if (jt_plan_finish(jt_build_plan(jb), &ents, &n, &err) != 0) {
 			cli_err(&err);
 			goto out;
 		}
 		print_plan(ents, n);
-		rc = EXIT_OK;
+		rc = nprob > 0 ? EXIT_UNRESOLVED : EXIT_OK;
 		goto out;
 	}
-	rc = write_outputs(&b, p);
+	rc = write_outputs(&b, jb);
 out:
-	jt_plan_free(p);
-	jt_resolver_free(r);
+	jt_build_free(jb);
 	jt_source_free(src);
 	strv_free(&b.sources);
 	strv_free(&b.paths);
+	strv_free(&b.profiles);
+	strv_free(&b.pdirs);
 	return (rc);
 }

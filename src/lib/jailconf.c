@@ -46,7 +46,7 @@ param(FILE *f, const char *key, const char *val)
 }
 
 static void
-list(FILE *f, const char *key, const char **v)
+list(FILE *f, const char *key, const char *const *v)
 {
 	if (v == NULL || v[0] == NULL)
 		return;
@@ -81,6 +81,12 @@ jt_jailconf_render(const struct jt_jailconf *c, char **out, struct jt_err *err)
 	    c->devfs_ruleset > 0 ? c->devfs_ruleset : 4);
 	if (c->exec_start != NULL)
 		param(f, "exec.start", c->exec_start);
+	/* jail(8) runs a list parameter's commands in order ("+=" adds). */
+	for (size_t i = 0; i < c->nexec_start; i++) {
+		fprintf(f, "\texec.start %s ", i == 0 ? "=" : "+=");
+		quoted(f, c->exec_start_list[i]);
+		fputs(";\n", f);
+	}
 	if (c->exec_stop != NULL)
 		param(f, "exec.stop", c->exec_stop);
 	for (size_t i = 0; c->params != NULL && c->params[i] != NULL; i++) {

@@ -71,6 +71,11 @@ id_line(void *arg, const char *line, size_t n)
 	snprintf(key, sizeof(key), "%s:%s", kind, f[2]);
 	if (map_get(&p->users, key) == NULL)
 		(void)map_put(&p->users, key, (void *)astr(p, f[0]));
+	/* and name -> id + 1, upper-case kind */
+	snprintf(key, sizeof(key), "%c:%s", kind[0] == 'u' ? 'U' : 'G', f[0]);
+	if (map_get(&p->users, key) == NULL)
+		(void)map_put(&p->users, key,
+		    (void *)(uintptr_t)(strtoul(f[2], NULL, 10) + 1));
 }
 
 static void
@@ -104,6 +109,20 @@ id_name(struct jt_plan *p, const char *kind, unsigned id, const char *have)
 	snprintf(key, sizeof(key), "%s:%u", kind, id);
 	name = map_get(&p->users, key);
 	return (name != NULL ? name : "");
+}
+
+/* The id of an account name in the source, or -1. */
+static long
+name_id(struct jt_plan *p, char kind, const char *name)
+{
+	char key[300];
+	uintptr_t v;
+
+	if (!p->ids_read)
+		read_ids(p);
+	snprintf(key, sizeof(key), "%c:%s", kind, name);
+	v = (uintptr_t)map_get(&p->users, key);
+	return (v == 0 ? -1 : (long)(v - 1));
 }
 
 static struct jt_plan_entry *
@@ -203,8 +222,12 @@ parents(struct jt_plan *p, const char *path, struct jt_err *err)
 		return (jt_err_set(err, JT_ENOMEM, 0, dir, "plan"));
 	e->type = JT_FT_DIR;
 	e->mode = 0755;
-	e->uname = e->gname = e->fflags = "";
+	e->uname = astr(p, id_name(p, "u", 0, NULL));
+	e->gname = astr(p, id_name(p, "g", 0, NULL));
+	e->fflags = "";
 	e->why = "parent directory";
+	if (e->uname == NULL || e->gname == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, dir, "plan"));
 	return (0);
 }
 
@@ -273,12 +296,18 @@ jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
     struct jt_err *err)
 {
 	struct jt_plan_entry *e;
+	long uid = name_id(p, 'U', uname), gid = name_id(p, 'G', gname);
 	bool fresh;
 	int rc;
 
 	if (path[0] != '/' || strstr(path, "/../") != NULL)
 		return (jt_err_set(err, JT_EINVAL, 0, path,
 		    "directory must be an absolute path without '..'"));
+	if (uid < 0 || gid < 0)
+		return (jt_err_set(err, JT_ENOENT, 0, path, "%s '%s' is not in "
+		    "the source's %s", uid < 0 ? "user" : "group",
+		    uid < 0 ? uname : gname, uid < 0 ? "/etc/passwd" :
+		    "/etc/group"));
 	if ((rc = parents(p, path, err)) != 0)
 		return (rc);
 	if ((e = entry(p, path, &fresh)) == NULL)
@@ -288,6 +317,8 @@ jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
 		    "already planned as something else than a directory"));
 	e->type = JT_FT_DIR;
 	e->mode = mode;
+	e->uid = (uid_t)uid;
+	e->gid = (gid_t)gid;
 	e->uname = astr(p, uname);
 	e->gname = astr(p, gname);
 	if (fresh || e->fflags == NULL)
@@ -324,13 +355,13 @@ jt_plan_add_data(struct jt_plan *p, const char *path, const void *data,
 	}
 	e->type = JT_FT_REG;
 	e->mode = mode;
-	e->uname = "root";
-	e->gname = "";
+	e->uname = astr(p, id_name(p, "u", 0, NULL));
+	e->gname = astr(p, id_name(p, "g", 0, NULL));
 	e->fflags = "";
 	e->size = (int64_t)len;
 	e->data = copy;
 	e->why = astr(p, why);
-	return (e->why != NULL ? 0 :
+	return (e->why != NULL && e->uname != NULL && e->gname != NULL ? 0 :
 	    jt_err_set(err, JT_ENOMEM, 0, path, "plan"));
 }
 

@@ -100,6 +100,12 @@ jt_resolver_new(struct jt_resolver **out, struct jt_source *src,
 	return (0);
 }
 
+enum jt_platform
+jt_resolver_platform(const struct jt_resolver *r)
+{
+	return (r->root_plat);
+}
+
 void
 jt_resolver_free(struct jt_resolver *r)
 {

@@ -412,6 +412,44 @@ hints_parse(const void *buf, size_t len, struct jt_strv *dirs)
 	return (true);
 }
 
+static void
+put32(unsigned char *p, uint32_t v, bool msb)
+{
+	for (int i = 0; i < 4; i++)
+		p[msb ? 3 - i : i] = (unsigned char)(v >> (8 * i));
+}
+
+/* write_elf_hints() of sbin/ldconfig/elfhints.c, byte for byte. */
+int
+jt_hints_render(const char *const *dirs, size_t n, bool msb, void **out,
+    size_t *len, struct jt_err *err)
+{
+	size_t listlen = 0, o = ELFHINTS_HDRSIZE;
+	unsigned char *b;
+
+	for (size_t i = 0; i < n; i++)
+		listlen += strlen(dirs[i]) + (i > 0);
+	if (listlen > UINT32_MAX / 2)
+		return (jt_err_set(err, JT_EINVAL, 0, NULL, "hints too long"));
+	if ((b = calloc(1, ELFHINTS_HDRSIZE + listlen + 1)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, NULL, "hints"));
+	put32(b, ELFHINTS_MAGIC, msb);
+	put32(b + 4, 1, msb);			/* version */
+	put32(b + 8, ELFHINTS_HDRSIZE, msb);	/* strtab */
+	put32(b + 12, (uint32_t)listlen + 1, msb); /* strsize */
+	put32(b + 16, 0, msb);			/* dirlist */
+	put32(b + 20, (uint32_t)listlen, msb);	/* dirlistlen */
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			b[o++] = ':';
+		memcpy(b + o, dirs[i], strlen(dirs[i]));
+		o += strlen(dirs[i]);
+	}
+	*out = b;
+	*len = o + 1;
+	return (0);
+}
+
 /* --- rc.conf, for the hints /etc/rc would build --- */
 
 struct rcvars {

@@ -60,15 +60,15 @@ ls -d "$W"/root.* 2>/dev/null && fail "temporary trees left beside the root"
 
 # Hostile source: a symlink to a host file is read inside the root only;
 # a device node is not copied.
-mkdir -p "$W/evil/etc" "$W/evil/dev" && ln -s /etc/shadow "$W/evil/etc/shadow" &&
-    ln -s ../../../../../etc/passwd "$W/evil/etc/up" || fail "evil root"
-expect_exit 1 "$JAILTRIM" build -s "$W/evil" -i /etc/shadow -o "$W/out1"
+mkdir -p "$W/hostile-src/etc" "$W/hostile-src/dev" && ln -s /etc/shadow "$W/hostile-src/etc/shadow" &&
+    ln -s ../../../../../etc/passwd "$W/hostile-src/etc/up" || fail "hostile root"
+expect_exit 1 "$JAILTRIM" build -s "$W/hostile-src" -i /etc/shadow -o "$W/out1"
 assert_grep '/etc/shadow' "$ERR"
 [ -e "$W/out1" ] && fail "a jail was written from an unresolvable path"
-expect_exit 1 "$JAILTRIM" build -s "$W/evil" -i /etc/up -o "$W/out2"
+expect_exit 1 "$JAILTRIM" build -s "$W/hostile-src" -i /etc/up -o "$W/out2"
 assert_grep "leads above the root" "$ERR"
-if mknod "$W/evil/dev/null" c 1 3 2>/dev/null; then
-	expect_exit 1 "$JAILTRIM" build -s "$W/evil" -i /dev/null -o "$W/out3"
+if mknod "$W/hostile-src/dev/null" c 1 3 2>/dev/null; then
+	expect_exit 1 "$JAILTRIM" build -s "$W/hostile-src" -i /dev/null -o "$W/out3"
 	assert_grep 'device nodes' "$ERR"
 fi
 

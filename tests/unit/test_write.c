@@ -103,6 +103,11 @@ make_plan(struct jt_source *s)
 	rc |= jt_plan_add_data(p, "/etc/generated.conf", "x=1\n", 4, 0644,
 	    "generated", &err);
 	ok(rc == 0, "plan built (%s)", rc ? err.msg : "ok");
+	ok(jt_plan_add_dir(p, "/var/x", 0755, "nobody", "wheel", "t", &err) ==
+	    JT_ENOENT && strstr(err.msg, "nobody") != NULL,
+	    "unknown owner refused: %s", err.msg);
+	ok(jt_plan_add_dir(p, "/var/sshd", 0700, "sshd", "sshd", "t", &err) ==
+	    0, "owner by name from the source's account files");
 	return (p);
 }
 
@@ -113,6 +118,7 @@ check_tar(const char *path)
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
 	bool link = false, su = false, sym = false, gen = false, sorted = true;
+	bool ids = false, parent_names = false;
 	char prev[PATH_MAX] = "";
 	int n = 0;
 
@@ -130,6 +136,10 @@ check_tar(const char *path)
 		n++;
 		if (strcmp(prev, name) > 0)
 			sorted = false;
+		if (strcmp(name, "./var/") == 0 &&
+		    strcmp(archive_entry_uname(e), "root") == 0 &&
+		    strcmp(archive_entry_gname(e), "wheel") == 0)
+			parent_names = true;
 		snprintf(prev, sizeof(prev), "%s", name);
 		if (strcmp(name, "./bin/test") == 0 &&
 		    archive_entry_hardlink(e) != NULL &&
@@ -144,17 +154,24 @@ check_tar(const char *path)
 		    archive_entry_filetype(e) == AE_IFLNK &&
 		    strcmp(archive_entry_symlink(e), "ld-elf.so.1") == 0)
 			sym = true;
+		if (strncmp(name, "./var/sshd", 10) == 0 &&
+		    (name[10] == '\0' || strcmp(name + 10, "/") == 0) &&
+		    archive_entry_uid(e) == 22 && archive_entry_gid(e) == 22 &&
+		    strcmp(archive_entry_uname(e), "sshd") == 0)
+			ids = true;
 		if (strcmp(name, "./etc/generated.conf") == 0 &&
 		    archive_entry_size(e) == 4 &&
 		    archive_entry_mtime(e) == 1000000000)
 			gen = true;
 	}
 	archive_read_free(a);
-	ok(sorted && n == 13, "%d entries, sorted by path", n);
+	ok(sorted && n == 14, "%d entries, sorted by path", n);
 	ok(link, "hard link /bin/test -> /bin/[ kept (first name in order)");
 	ok(su, "setuid 04555 and schg kept, owner by name");
 	ok(sym, "symlink kept and its target added");
 	ok(gen, "generated file with the pinned mtime");
+	ok(ids, "directory owner: name and id from the source");
+	ok(parent_names, "a new parent directory is root's, by name too");
 }
 
 static void
@@ -295,6 +312,12 @@ main(void)
 		{ "./libexec/ld-elf.so.1", AE_IFREG, 0555, "rtld", "schg" },
 		{ "./libexec/ld", AE_IFLNK, 0777, "ld-elf.so.1", NULL },
 		{ "./dev/", AE_IFDIR, 0555, NULL, NULL },
+		{ "./etc/passwd", AE_IFREG, 0644,
+		    "root:*:0:0:Charlie &:/root:/bin/csh\n"
+		    "sshd:*:22:22:Secure Shell Daemon:/var/empty:/usr/sbin/nologin\n",
+		    NULL },
+		{ "./etc/group", AE_IFREG, 0644, "wheel:*:0:root\nsshd:*:22:\n",
+		    NULL },
 	};
 	char arc[512];
 	struct jt_source *s;

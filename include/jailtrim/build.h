@@ -1,0 +1,58 @@
+/*
+ * Building a jail's plan from what the user asks for: paths (-i) and
+ * profiles.  This is the planning stage: closures are resolved and entries
+ * added to the plan; nothing is written.  What the jail needs to run (the
+ * commands, jail.conf parameters, probes) is collected for the writers and
+ * for verify.
+ */
+#ifndef JAILTRIM_BUILD_H
+#define JAILTRIM_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jailtrim/err.h"
+#include "jailtrim/plan.h"
+#include "jailtrim/profile.h"
+#include "jailtrim/resolve.h"
+#include "jailtrim/source.h"
+
+struct jt_build;
+
+int	jt_build_new(struct jt_build **out, struct jt_source *src,
+	    struct jt_err *err);
+void	jt_build_free(struct jt_build *b);
+
+enum jt_platform jt_build_platform(const struct jt_build *b);
+
+/* A path: a program or script with its closure, else as the source has it. */
+int	jt_build_add_path(struct jt_build *b, const char *path, const char *why,
+	    struct jt_err *err);
+/* Every item of a loaded profile. */
+int	jt_build_add_profile(struct jt_build *b, const struct jt_profile *p,
+	    struct jt_err *err);
+/*
+ * Last additions that depend on everything else: the FreeBSD hints file
+ * for library directories the hints reach.  Then the plan is complete.
+ */
+int	jt_build_finish(struct jt_build *b, struct jt_err *err);
+
+struct jt_plan *jt_build_plan(struct jt_build *b);
+
+/*
+ * Problems that make the jail unable to start (unresolved libraries,
+ * symbol errors, missing required files), one message each; a build with
+ * problems should not be written.
+ */
+const char *const *jt_build_problems(const struct jt_build *b, size_t *n);
+/* exec.start commands in order (prestart ones first). */
+const char *const *jt_build_commands(const struct jt_build *b, size_t *n);
+/* jail.conf parameters from the profiles ("key=value" or "flag"). */
+const char *const *jt_build_params(const struct jt_build *b, size_t *n);
+/* Users and groups the profiles name. */
+const char *const *jt_build_users(const struct jt_build *b, size_t *n);
+const char *const *jt_build_groups(const struct jt_build *b, size_t *n);
+/* Probes ("tcp 22 SSH-2.0-"), for verify. */
+const char *const *jt_build_probes(const struct jt_build *b, size_t *n);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * Profiles: what a service needs that no ELF header says.  A profile is a
+ * commented, line-based text file (see jailtrim-profile(5)):
+ *
+ *	# sshd.profile
+ *	description OpenSSH server
+ *	include base
+ *	[freebsd]
+ *	program /usr/sbin/sshd
+ *	file /etc/ssh/sshd_config
+ *	dir /var/empty 0555 root wheel
+ *	user sshd
+ *	pam sshd
+ *	command /usr/sbin/sshd
+ *	probe tcp 22 SSH-2.0-
+ *	[linux]
+ *	...
+ *
+ * Lines before any section, and in [all], apply to every platform.
+ */
+#ifndef JAILTRIM_PROFILE_H
+#define JAILTRIM_PROFILE_H
+
+#include <stddef.h>
+
+#include "jailtrim/err.h"
+#include "jailtrim/resolve.h"
+
+enum jt_pitem {
+	JT_PI_PROGRAM,		/* program PATH: must exist, with its closure */
+	JT_PI_OPTIONAL,		/* optional PATH: program if present */
+	JT_PI_FILE,		/* file PATH: must exist */
+	JT_PI_FILE_OPT,		/* file? PATH: if present */
+	JT_PI_GLOB,		/* glob PATTERN: files matching, maybe none */
+	JT_PI_DIR,		/* dir PATH MODE USER GROUP */
+	JT_PI_USER,		/* user NAME */
+	JT_PI_GROUP,		/* group NAME */
+	JT_PI_PAM,		/* pam SERVICE: modules from its policy */
+	JT_PI_NSS,		/* nss: modules nsswitch.conf names */
+	JT_PI_CONFIG,		/* config KIND PATH: httpd|nginx|lighttpd|named */
+	JT_PI_MODULE,		/* module PATH: a dlopen()ed object */
+	JT_PI_PRESTART,		/* prestart CMD...: run in the jail first */
+	JT_PI_COMMAND,		/* command CMD...: runs the service */
+	JT_PI_PARAM,		/* param KEY[=VALUE]: a jail.conf parameter */
+	JT_PI_PROBE,		/* probe KIND ARGS...: how verify checks it */
+};
+
+struct jt_profile_item {
+	enum jt_pitem	  kind;
+	const char	 *args[4];	/* words; args[0] is the main one */
+	size_t		  nargs;
+	const char	 *rest;		/* the rest of the line (commands) */
+	const char	 *file;		/* profile file and line, for errors */
+	int		  line;
+};
+
+struct jt_profile {
+	const char		*name;
+	const char		*description;
+	const struct jt_profile_item *items;	/* includes first, in order */
+	size_t			 nitems;
+};
+
+/*
+ * Load profile name (a file name, or NAME found as NAME.profile in dirs)
+ * with its includes, keeping the items of the [all] part and of
+ * platform's part.  Syntax errors name the file and line.
+ */
+int	jt_profile_load(struct jt_profile **out, const char *name,
+	    const char *const *dirs, size_t ndirs, enum jt_platform platform,
+	    struct jt_err *err);
+/* Parse one profile text (no includes followed; for tests and fuzzing). */
+int	jt_profile_parse(struct jt_profile **out, const char *text, size_t len,
+	    const char *file, enum jt_platform platform, struct jt_err *err);
+void	jt_profile_free(struct jt_profile *p);
+
+#endif

@@ -1,0 +1,402 @@
+/*
+ * The planning stage of jailtrim build: paths and profile items become
+ * plan entries, closures are resolved with the platform's rules, and
+ * what the jail needs to run is collected.  Nothing is written here.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jailtrim/build.h"
+#include "util.h"
+
+struct jt_build {
+	struct jt_source	*src;
+	struct jt_resolver	*r;
+	struct jt_plan		*plan;
+	struct jt_strv		 problems, commands, prestart, params;
+	struct jt_strv		 users, groups, probes, hintdirs;
+	struct jt_strv		 execs;		/* prestart, then commands */
+};
+
+int
+jt_build_new(struct jt_build **out, struct jt_source *src, struct jt_err *err)
+{
+	struct jt_build *b;
+	int rc;
+
+	if ((b = calloc(1, sizeof(*b))) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "build"));
+	b->src = src;
+	if ((rc = jt_resolver_new(&b->r, src, NULL, err)) != 0 ||
+	    (rc = jt_plan_new(&b->plan, src, err)) != 0) {
+		jt_build_free(b);
+		return (rc);
+	}
+	*out = b;
+	return (0);
+}
+
+void
+jt_build_free(struct jt_build *b)
+{
+	if (b == NULL)
+		return;
+	jt_plan_free(b->plan);
+	jt_resolver_free(b->r);
+	strv_free(&b->problems);
+	strv_free(&b->commands);
+	strv_free(&b->prestart);
+	strv_free(&b->params);
+	strv_free(&b->users);
+	strv_free(&b->groups);
+	strv_free(&b->probes);
+	strv_free(&b->hintdirs);
+	strv_free(&b->execs);
+	free(b);
+}
+
+enum jt_platform
+jt_build_platform(const struct jt_build *b)
+{
+	return (jt_resolver_platform(b->r));
+}
+
+struct jt_plan *
+jt_build_plan(struct jt_build *b)
+{
+	return (b->plan);
+}
+
+static int problem(struct jt_build *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+problem(struct jt_build *b, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return (strv_push_uniq(&b->problems, buf));
+}
+
+static bool
+exists(struct jt_build *b, const char *path)
+{
+	char real[PATH_MAX];
+	struct jt_err e;
+
+	return (jt_source_resolve(b->src, path, true, real, sizeof(real), NULL,
+	    NULL, &e) == 0);
+}
+
+/* Problems of a closure, and the library directories the hints reach. */
+static int
+note_closure(struct jt_build *b, const struct jt_closure *c)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < c->nmiss && rc == 0; i++)
+		rc = problem(b, "%s: %s needs %s: %s", c->root,
+		    c->deps[c->miss[i].needer].path, c->miss[i].name,
+		    c->miss[i].reason);
+	for (size_t i = 0; i < c->nsymerr && rc == 0; i++)
+		rc = problem(b, "%s: %s: symbol %s version %s of %s is not "
+		    "defined (jailtrim deps %s)", c->root,
+		    c->deps[c->symerr[i].object].path,
+		    c->symerr[i].symbol ? c->symerr[i].symbol : "-",
+		    c->symerr[i].version ? c->symerr[i].version : "-",
+		    c->symerr[i].file ? c->symerr[i].file : "-", c->root);
+	/*
+	 * A jail that never runs /etc/rc has no hints file, so directories
+	 * only the hints reached must be listed in one we write.
+	 */
+	for (size_t i = 0; i < c->ndeps && rc == 0; i++) {
+		const struct jt_dep *d = &c->deps[i];
+
+		if (d->via != JT_VIA_HINTS || d->elf == NULL ||
+		    d->elf->abi != JT_ABI_FREEBSD || d->elf->elfclass != 64)
+			continue;
+		if (strcmp(d->dir, "/lib") != 0 && strcmp(d->dir, "/usr/lib") != 0)
+			rc = strv_push_uniq(&b->hintdirs, d->dir);
+	}
+	return (rc);
+}
+
+int
+jt_build_add_path(struct jt_build *b, const char *path, const char *why,
+    struct jt_err *err)
+{
+	struct jt_closure *c;
+	int rc;
+
+	rc = jt_resolve(b->r, path, &c, err);
+	if (rc == JT_EFORMAT) {
+		/* Not a program: a plain file or directory, as it is. */
+		return (jt_plan_add_path(b->plan, path, why, err));
+	}
+	if (rc != 0)
+		return (rc);
+	if ((rc = note_closure(b, c)) != 0)
+		rc = jt_err_set(err, JT_ENOMEM, 0, path, "build");
+	else
+		rc = jt_plan_add_closure(b->plan, c, err);
+	jt_closure_free(c);
+	return (rc);
+}
+
+struct globctx {
+	struct jt_build	*b;
+	const char	*dir;
+	const char	*pat;
+	const char	*why;
+	struct jt_err	*err;
+};
+
+static int
+glob_one(void *arg, const char *name, const struct jt_stat *st)
+{
+	struct globctx *g = arg;
+	char path[PATH_MAX];
+
+	(void)st;
+	if (fnmatch(g->pat, name, FNM_PERIOD) != 0 ||
+	    !path_join(path, sizeof(path), g->dir, name))
+		return (0);
+	return (jt_build_add_path(g->b, path, g->why, g->err));
+}
+
+static int
+add_glob(struct jt_build *b, const char *pattern, const char *why,
+    struct jt_err *err)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	struct globctx g = { b, real, path_basename(pattern), why, err };
+	struct jt_err e;
+
+	path_dirname(dir, sizeof(dir), pattern);
+	if (jt_source_resolve(b->src, dir, true, real, sizeof(real), NULL, NULL,
+	    &e) != 0)
+		return (0);	/* nothing matches in a missing directory */
+	return (jt_source_readdir(b->src, real, glob_one, &g, err));
+}
+
+/* "user NAME" must exist in the source's account files. */
+static bool
+has_account(struct jt_build *b, const char *file, const char *name)
+{
+	struct jt_err e;
+	size_t n = strlen(name), len;
+	const char *p, *end;
+	void *buf;
+
+	if (jt_source_read_file(b->src, file, &buf, &len, &e) != 0)
+		return (false);
+	for (p = buf, end = p + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if ((size_t)(end - p) > n && memcmp(p, name, n) == 0 &&
+		    p[n] == ':')
+			return (true);
+		p = nl != NULL ? nl + 1 : end;
+	}
+	return (false);
+}
+
+/* The program a command line runs must be in the jail. */
+static int
+add_command_program(struct jt_build *b, const char *cmd, const char *why,
+    struct jt_err *err)
+{
+	char prog[PATH_MAX];
+	size_t n = strcspn(cmd, " \t");
+
+	if (n == 0 || n >= sizeof(prog) || cmd[0] != '/')
+		return (problem(b, "%s: the command must start with an "
+		    "absolute path: %s", why, cmd));
+	memcpy(prog, cmd, n);
+	prog[n] = '\0';
+	if (!exists(b, prog))
+		return (problem(b, "%s: %s is not in the source", why, prog));
+	return (jt_build_add_path(b, prog, why, err));
+}
+
+/* PAM, NSS and server configurations: not derived yet. */
+static int
+add_svcconf(struct jt_build *b, const struct jt_profile *p,
+    const struct jt_profile_item *it, const char *why, struct jt_err *err)
+{
+	(void)p;
+	(void)err;
+	return (problem(b, "%s: '%s' is not supported yet", why,
+	    it->kind == JT_PI_PAM ? "pam" : it->kind == JT_PI_NSS ? "nss" :
+	    "config"));
+}
+
+static int
+add_item(struct jt_build *b, const struct jt_profile *p,
+    const struct jt_profile_item *it, struct jt_err *err)
+{
+	char why[PATH_MAX + 64], probe[512];
+	const char *a0 = it->args[0];
+
+	snprintf(why, sizeof(why), "profile %s (%s:%d)", p->name,
+	    path_basename(it->file), it->line);
+	switch (it->kind) {
+	case JT_PI_PROGRAM: case JT_PI_FILE: case JT_PI_MODULE:
+		if (!exists(b, a0))
+			return (problem(b, "%s: %s is not in the source", why, a0));
+		return (jt_build_add_path(b, a0, why, err));
+	case JT_PI_OPTIONAL: case JT_PI_FILE_OPT:
+		return (exists(b, a0) ? jt_build_add_path(b, a0, why, err) : 0);
+	case JT_PI_GLOB:
+		return (add_glob(b, a0, why, err));
+	case JT_PI_DIR: {
+		int rc;
+
+		/* The source's entry first (its flags), then the profile's
+		 * mode and owner over it. */
+		if (exists(b, a0) &&
+		    (rc = jt_plan_add_path(b->plan, a0, why, err)) != 0)
+			return (rc);
+		return (jt_plan_add_dir(b->plan, a0,
+		    (mode_t)strtol(it->args[1], NULL, 8), it->args[2],
+		    it->args[3], why, err));
+	}
+	case JT_PI_USER: case JT_PI_GROUP: {
+		bool user = it->kind == JT_PI_USER;
+
+		if (!has_account(b, user ? "/etc/passwd" : "/etc/group", a0))
+			return (problem(b, "%s: %s %s is not in the source's "
+			    "%s", why, user ? "user" : "group", a0,
+			    user ? "/etc/passwd" : "/etc/group"));
+		return (strv_push_uniq(user ? &b->users : &b->groups, a0));
+	}
+	case JT_PI_PRESTART: case JT_PI_COMMAND: {
+		int rc = add_command_program(b, it->rest, why, err);
+
+		if (rc != 0)
+			return (rc);
+		return (strv_push(it->kind == JT_PI_PRESTART ? &b->prestart :
+		    &b->commands, it->rest));
+	}
+	case JT_PI_PARAM:
+		return (strv_push(&b->params, a0));
+	case JT_PI_PROBE:
+		snprintf(probe, sizeof(probe), "%s%s%s%s%s%s%s", a0,
+		    it->nargs > 1 ? " " : "", it->nargs > 1 ? it->args[1] : "",
+		    it->nargs > 2 ? " " : "", it->nargs > 2 ? it->args[2] : "",
+		    it->nargs > 3 ? " " : "", it->nargs > 3 ? it->args[3] : "");
+		return (strv_push(&b->probes, probe));
+	case JT_PI_PAM: case JT_PI_NSS: case JT_PI_CONFIG:
+		return (add_svcconf(b, p, it, why, err));
+	}
+	return (0);
+}
+
+int
+jt_build_add_profile(struct jt_build *b, const struct jt_profile *p,
+    struct jt_err *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < p->nitems; i++) {
+		if ((rc = add_item(b, p, &p->items[i], err)) != 0) {
+			if (rc > 0 || rc == JT_ENOMEM)
+				return (jt_err_set(err, JT_ENOMEM, 0, p->name,
+				    "out of memory"));
+			return (rc);
+		}
+	}
+	return (0);
+}
+
+int
+jt_build_finish(struct jt_build *b, struct jt_err *err)
+{
+	struct jt_strv dirs = { 0 };
+	void *hints;
+	size_t len;
+	int rc;
+
+	/* exec.start runs the prestart commands, then the service. */
+	strv_free(&b->execs);
+	for (size_t i = 0; i < b->prestart.n; i++)
+		if (strv_push(&b->execs, b->prestart.v[i]) != 0)
+			goto nomem;
+	for (size_t i = 0; i < b->commands.n; i++)
+		if (strv_push(&b->execs, b->commands.v[i]) != 0)
+			goto nomem;
+	if (b->hintdirs.n == 0)
+		return (0);
+	/* ldconfig's order: /lib and /usr/lib first, then the others. */
+	strv_sort(&b->hintdirs);
+	if (strv_push(&dirs, "/lib") != 0 || strv_push(&dirs, "/usr/lib") != 0)
+		goto nomem;
+	for (size_t i = 0; i < b->hintdirs.n; i++)
+		if (strv_push(&dirs, b->hintdirs.v[i]) != 0)
+			goto nomem;
+	rc = jt_hints_render((const char *const *)(void *)dirs.v, dirs.n,
+	    false, &hints, &len, err);
+	if (rc == 0) {
+		rc = jt_plan_add_data(b->plan, "/var/run/ld-elf.so.hints", hints,
+		    len, 0444, "library directories only the hints reach "
+		    "(no /etc/rc runs ldconfig in a jail that does not boot)",
+		    err);
+		free(hints);
+	}
+	strv_free(&dirs);
+	return (rc);
+nomem:
+	strv_free(&dirs);
+	return (jt_err_set(err, JT_ENOMEM, 0, NULL, "hints"));
+}
+
+static const char *const *
+view(const struct jt_strv *sv, size_t *n)
+{
+	*n = sv->n;
+	return ((const char *const *)(void *)sv->v);
+}
+
+const char *const *
+jt_build_problems(const struct jt_build *b, size_t *n)
+{
+	return (view(&b->problems, n));
+}
+
+const char *const *
+jt_build_commands(const struct jt_build *b, size_t *n)
+{
+	return (view(&b->execs, n));
+}
+
+const char *const *
+jt_build_params(const struct jt_build *b, size_t *n)
+{
+	return (view(&b->params, n));
+}
+
+const char *const *
+jt_build_users(const struct jt_build *b, size_t *n)
+{
+	return (view(&b->users, n));
+}
+
+const char *const *
+jt_build_groups(const struct jt_build *b, size_t *n)
+{
+	return (view(&b->groups, n));
+}
+
+const char *const *
+jt_build_probes(const struct jt_build *b, size_t *n)
+{
+	return (view(&b->probes, n));
+}

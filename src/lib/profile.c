@@ -1,0 +1,411 @@
+/*
+ * The profile parser.  One directive a line, words split on blanks, "#"
+ * starts a comment; "[freebsd]", "[linux]" and "[all]" select where the
+ * following lines apply.  Profile files live on the host (the project's
+ * profiles/ or the user's), never in the jail's source.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "jailtrim/profile.h"
+#include "util.h"
+
+#define MAX_INCLUDE_DEPTH	8
+#define MAX_PROFILE_SIZE	(1 << 20)
+
+struct pstate {
+	struct jt_profile *p;
+	struct jt_arena	*arena;
+	struct jt_profile_item *items;
+	size_t		 n, cap;
+	enum jt_platform platform;
+	const char	*const *dirs;
+	size_t		 ndirs;
+	struct jt_strv	 stack;		/* files being read: loop detection */
+	struct jt_err	*err;
+	int		 rc;
+};
+
+struct jt_profile_priv {
+	struct jt_profile pub;
+	struct jt_arena	  arena;
+};
+
+static const struct {
+	const char	*word;
+	enum jt_pitem	 kind;
+	size_t		 min, max;	/* argument counts */
+	bool		 rest;		/* keeps the rest of the line */
+} directives[] = {
+	{ "program", JT_PI_PROGRAM, 1, 1, false },
+	{ "optional", JT_PI_OPTIONAL, 1, 1, false },
+	{ "file", JT_PI_FILE, 1, 1, false },
+	{ "file?", JT_PI_FILE_OPT, 1, 1, false },
+	{ "glob", JT_PI_GLOB, 1, 1, false },
+	{ "dir", JT_PI_DIR, 4, 4, false },
+	{ "user", JT_PI_USER, 1, 1, false },
+	{ "group", JT_PI_GROUP, 1, 1, false },
+	{ "pam", JT_PI_PAM, 1, 1, false },
+	{ "nss", JT_PI_NSS, 0, 0, false },
+	{ "config", JT_PI_CONFIG, 2, 2, false },
+	{ "module", JT_PI_MODULE, 1, 1, false },
+	{ "prestart", JT_PI_PRESTART, 1, 4, true },
+	{ "command", JT_PI_COMMAND, 1, 4, true },
+	{ "param", JT_PI_PARAM, 1, 1, false },
+	{ "probe", JT_PI_PROBE, 1, 4, false },
+};
+
+static int load_file(struct pstate *ps, const char *path, int depth);
+
+static int perr(struct pstate *ps, const char *file, int line,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* A syntax error, located as "file:line". */
+static int
+perr(struct pstate *ps, const char *file, int line, const char *fmt, ...)
+{
+	char where[JT_ERR_PATH_MAX], msg[JT_ERR_MSG_MAX];
+	va_list ap;
+
+	snprintf(where, sizeof(where), "%s:%d", file, line);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return (jt_err_set(ps->err, JT_EFORMAT, 0, where, "%s", msg));
+}
+
+static bool
+abs_path(const char *s)
+{
+	return (s[0] == '/' && strstr(s, "/../") == NULL &&
+	    strcmp(s + strlen(s) - (strlen(s) >= 3 ? 3 : 0), "/..") != 0);
+}
+
+static int
+push_item(struct pstate *ps, const struct jt_profile_item *it)
+{
+	struct jt_profile_item *ni;
+
+	if (ps->n == ps->cap) {
+		size_t ncap = ps->cap ? ps->cap * 2 : 32;
+
+		if ((ni = reallocarray(ps->items, ncap, sizeof(*ni))) == NULL)
+			return (jt_err_set(ps->err, JT_ENOMEM, errno, NULL,
+			    "profile"));
+		ps->items = ni;
+		ps->cap = ncap;
+	}
+	ps->items[ps->n++] = *it;
+	return (0);
+}
+
+/* Check a directive's arguments; paths must be absolute, no "..". */
+static int
+check_item(struct pstate *ps, const struct jt_profile_item *it)
+{
+	char *end;
+	long mode;
+
+	switch (it->kind) {
+	case JT_PI_PROGRAM: case JT_PI_OPTIONAL: case JT_PI_FILE:
+	case JT_PI_FILE_OPT: case JT_PI_GLOB: case JT_PI_MODULE:
+		if (!abs_path(it->args[0]))
+			return (perr(ps, it->file, it->line, "'%s' is not an "
+			    "absolute path without '..'", it->args[0]));
+		break;
+	case JT_PI_DIR:
+		if (!abs_path(it->args[0]))
+			return (perr(ps, it->file, it->line, "'%s' is not an "
+			    "absolute path without '..'", it->args[0]));
+		errno = 0;
+		mode = strtol(it->args[1], &end, 8);
+		if (errno != 0 || *end != '\0' || mode < 0 || mode > 07777)
+			return (perr(ps, it->file, it->line, "bad mode '%s' "
+			    "(octal, e.g. 0755)", it->args[1]));
+		break;
+	case JT_PI_CONFIG:
+		if (strcmp(it->args[0], "httpd") != 0 &&
+		    strcmp(it->args[0], "nginx") != 0 &&
+		    strcmp(it->args[0], "lighttpd") != 0 &&
+		    strcmp(it->args[0], "named") != 0)
+			return (perr(ps, it->file, it->line, "unknown config "
+			    "kind '%s' (httpd, nginx, lighttpd, named)",
+			    it->args[0]));
+		if (!abs_path(it->args[1]))
+			return (perr(ps, it->file, it->line, "'%s' is not an "
+			    "absolute path without '..'", it->args[1]));
+		break;
+	case JT_PI_PROBE:
+		if (strcmp(it->args[0], "tcp") != 0 &&
+		    strcmp(it->args[0], "dns") != 0 &&
+		    strcmp(it->args[0], "http") != 0)
+			return (perr(ps, it->file, it->line, "unknown probe "
+			    "'%s' (tcp, dns, http)", it->args[0]));
+		break;
+	default:
+		break;
+	}
+	return (0);
+}
+
+struct lctx {
+	struct pstate	*ps;
+	const char	*file;
+	int		 line;
+	int		 depth;
+	bool		 active;	/* the current section applies */
+};
+
+static void
+parse_line(void *arg, const char *text, size_t n)
+{
+	struct lctx *lc = arg;
+	struct pstate *ps = lc->ps;
+	struct jt_profile_item it = { .file = lc->file };
+	char buf[4096], *words[8], *p, *save = NULL, *rest = NULL;
+	size_t nw = 0, d;
+
+	lc->line++;
+	if (ps->rc != 0)
+		return;
+	if (n >= sizeof(buf)) {
+		ps->rc = perr(ps, lc->file, lc->line, "line too long%s", "");
+		return;
+	}
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	if ((p = strchr(buf, '#')) != NULL)
+		*p = '\0';
+	for (p = buf + strlen(buf); p > buf && isspace((unsigned char)p[-1]);)
+		*--p = '\0';
+	p = buf + strspn(buf, " \t");
+	if (*p == '\0')
+		return;
+	if (*p == '[') {
+		if (strcmp(p, "[all]") == 0)
+			lc->active = true;
+		else if (strcmp(p, "[freebsd]") == 0)
+			lc->active = ps->platform == JT_PLAT_FREEBSD;
+		else if (strcmp(p, "[linux]") == 0)
+			lc->active = ps->platform == JT_PLAT_GLIBC;
+		else
+			ps->rc = perr(ps, lc->file, lc->line, "unknown section "
+			    "%s (use [all], [freebsd] or [linux])", p);
+		return;
+	}
+	/* The directive word, then the rest of the line for commands. */
+	words[nw++] = strtok_r(p, " \t", &save);
+	if (save != NULL && *save != '\0')
+		rest = save + strspn(save, " \t");
+	if (rest != NULL && (rest = arena_strdup(ps->arena, rest)) == NULL) {
+		ps->rc = jt_err_set(ps->err, JT_ENOMEM, 0, NULL, "profile");
+		return;
+	}
+	while (nw < 8 && (words[nw] = strtok_r(NULL, " \t", &save)) != NULL)
+		nw++;
+	if (strcmp(words[0], "include") == 0 || strcmp(words[0],
+	    "description") == 0) {
+		if (nw < 2) {
+			ps->rc = perr(ps, lc->file, lc->line, "%s needs an "
+			    "argument", words[0]);
+		} else if (words[0][0] == 'd') {
+			if (lc->depth == 0 && ps->p->description == NULL)
+				ps->p->description = rest;
+		} else if (lc->active) {
+			ps->rc = load_file(ps, words[1], lc->depth + 1);
+		}
+		return;
+	}
+	for (d = 0; d < sizeof(directives) / sizeof(directives[0]); d++)
+		if (strcmp(words[0], directives[d].word) == 0)
+			break;
+	if (d == sizeof(directives) / sizeof(directives[0])) {
+		ps->rc = perr(ps, lc->file, lc->line, "unknown directive '%s'",
+		    words[0]);
+		return;
+	}
+	if (nw - 1 < directives[d].min ||
+	    (!directives[d].rest && nw - 1 > directives[d].max)) {
+		ps->rc = perr(ps, lc->file, lc->line, "wrong number of "
+		    "arguments to '%s'", words[0]);
+		return;
+	}
+	if (!lc->active)
+		return;
+	it.kind = directives[d].kind;
+	it.line = lc->line;
+	it.rest = directives[d].rest ? rest : NULL;
+	for (size_t i = 1; i < nw && it.nargs < 4; i++)
+		if ((it.args[it.nargs++] = arena_strdup(ps->arena,
+		    words[i])) == NULL) {
+			ps->rc = jt_err_set(ps->err, JT_ENOMEM, 0, NULL,
+			    "profile");
+			return;
+		}
+	if ((ps->rc = check_item(ps, &it)) == 0)
+		ps->rc = push_item(ps, &it);
+}
+
+static int
+parse_text(struct pstate *ps, const char *text, size_t len, const char *file,
+    int depth)
+{
+	struct lctx lc = { ps, NULL, 0, depth, true };
+
+	if ((lc.file = arena_strdup(ps->arena, file)) == NULL)
+		return (jt_err_set(ps->err, JT_ENOMEM, 0, file, "profile"));
+	each_line(text, len, parse_line, &lc);
+	return (ps->rc);
+}
+
+/* NAME -> DIR/NAME.profile in the first dir that has it; paths as is. */
+static bool
+find_profile(struct pstate *ps, const char *name, char *out, size_t len)
+{
+	if (strchr(name, '/') != NULL) {
+		snprintf(out, len, "%s", name);
+		return (access(out, R_OK) == 0);
+	}
+	for (size_t i = 0; i < ps->ndirs; i++) {
+		snprintf(out, len, "%s/%s.profile", ps->dirs[i], name);
+		if (access(out, R_OK) == 0)
+			return (true);
+	}
+	return (false);
+}
+
+static int
+load_file(struct pstate *ps, const char *name, int depth)
+{
+	char path[PATH_MAX], *buf = NULL;
+	struct stat sb;
+	ssize_t got;
+	int fd = -1, rc;
+
+	if (depth > MAX_INCLUDE_DEPTH)
+		return (jt_err_set(ps->err, JT_EFORMAT, 0, name,
+		    "profiles include each other too deeply"));
+	if (!find_profile(ps, name, path, sizeof(path)))
+		return (jt_err_set(ps->err, JT_ENOENT, 0, name, "no such "
+		    "profile (looked for %s.profile in the profile "
+		    "directories)", name));
+	if (strv_has(&ps->stack, path))
+		return (jt_err_set(ps->err, JT_EFORMAT, 0, path,
+		    "profile includes itself"));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > MAX_PROFILE_SIZE) {
+		rc = jt_err_set(ps->err, JT_EIO, errno, path,
+		    "cannot read profile");
+		goto out;
+	}
+	if ((buf = malloc((size_t)sb.st_size + 1)) == NULL ||
+	    (got = read(fd, buf, (size_t)sb.st_size)) != sb.st_size) {
+		rc = jt_err_set(ps->err, JT_EIO, errno, path,
+		    "cannot read profile");
+		goto out;
+	}
+	if ((rc = strv_push(&ps->stack, path)) != 0)
+		goto out;
+	rc = parse_text(ps, buf, (size_t)got, path, depth);
+	free(ps->stack.v[--ps->stack.n]);
+out:
+	free(buf);
+	if (fd != -1)
+		close(fd);
+	return (rc);
+}
+
+static int
+finish(struct pstate *ps, struct jt_profile **out)
+{
+	struct jt_profile_priv *pp = (struct jt_profile_priv *)ps->p;
+	struct jt_profile_item *items;
+
+	items = arena_alloc(ps->arena, (ps->n + 1) * sizeof(*items));
+	if (items == NULL)
+		return (jt_err_set(ps->err, JT_ENOMEM, 0, NULL, "profile"));
+	memcpy(items, ps->items, ps->n * sizeof(*items));
+	pp->pub.items = items;
+	pp->pub.nitems = ps->n;
+	*out = &pp->pub;
+	return (0);
+}
+
+static int
+start(struct pstate *ps, const char *name, enum jt_platform platform,
+    struct jt_err *err)
+{
+	struct jt_profile_priv *pp;
+
+	memset(ps, 0, sizeof(*ps));
+	if ((pp = calloc(1, sizeof(*pp))) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "profile"));
+	ps->p = &pp->pub;
+	ps->arena = &pp->arena;
+	ps->platform = platform;
+	ps->err = err;
+	pp->pub.name = arena_strdup(ps->arena, path_basename(name));
+	if (pp->pub.name == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "profile"));
+	return (0);
+}
+
+static int
+done(struct pstate *ps, int rc, struct jt_profile **out)
+{
+	if (rc == 0)
+		rc = finish(ps, out);
+	if (rc != 0)
+		jt_profile_free(ps->p);
+	free(ps->items);
+	strv_free(&ps->stack);
+	return (rc);
+}
+
+int
+jt_profile_load(struct jt_profile **out, const char *name,
+    const char *const *dirs, size_t ndirs, enum jt_platform platform,
+    struct jt_err *err)
+{
+	struct pstate ps;
+	int rc;
+
+	*out = NULL;
+	if ((rc = start(&ps, name, platform, err)) != 0)
+		return (done(&ps, rc, out));
+	ps.dirs = dirs;
+	ps.ndirs = ndirs;
+	return (done(&ps, load_file(&ps, name, 0), out));
+}
+
+int
+jt_profile_parse(struct jt_profile **out, const char *text, size_t len,
+    const char *file, enum jt_platform platform, struct jt_err *err)
+{
+	struct pstate ps;
+	int rc;
+
+	*out = NULL;
+	if ((rc = start(&ps, file, platform, err)) != 0)
+		return (done(&ps, rc, out));
+	return (done(&ps, parse_text(&ps, text, len, file, 0), out));
+}
+
+void
+jt_profile_free(struct jt_profile *p)
+{
+	struct jt_profile_priv *pp = (struct jt_profile_priv *)p;
+
+	if (pp == NULL)
+		return;
+	arena_free(&pp->arena);
+	free(pp);
+}
