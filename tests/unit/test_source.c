@@ -15,6 +15,7 @@
 #include <archive_entry.h>
 
 #include "jailtrim/source.h"
+#include "mktar.h"
 #include "tap.h"
 
 static char tmp[256];
@@ -50,45 +51,6 @@ ln(const char *target, const char *rel)
 		perror(p);
 }
 
-/* A tar with the given (name, type, content/target) members. */
-struct mem {
-	const char *name;
-	int type;		/* AE_IFREG, AE_IFLNK, AE_IFDIR, 0 = hard link */
-	const char *data;
-};
-
-static void
-mktar(const char *path, const struct mem *m, size_t n)
-{
-	struct archive *a = archive_write_new();
-	struct archive_entry *e;
-
-	archive_write_set_format_pax_restricted(a);
-	archive_write_add_filter_xz(a);
-	archive_write_open_filename(a, path);
-	for (size_t i = 0; i < n; i++) {
-		e = archive_entry_new();
-		archive_entry_set_pathname(e, m[i].name);
-		archive_entry_set_perm(e, 0644);
-		if (m[i].type == 0) {
-			archive_entry_set_filetype(e, AE_IFREG);
-			archive_entry_set_hardlink(e, m[i].data);
-		} else if (m[i].type == AE_IFLNK) {
-			archive_entry_set_filetype(e, AE_IFLNK);
-			archive_entry_set_symlink(e, m[i].data);
-		} else {
-			archive_entry_set_filetype(e, m[i].type);
-			if (m[i].type == AE_IFREG)
-				archive_entry_set_size(e, (la_int64_t)strlen(m[i].data));
-		}
-		archive_write_header(a, e);
-		if (m[i].type == AE_IFREG)
-			archive_write_data(a, m[i].data, strlen(m[i].data));
-		archive_entry_free(e);
-	}
-	archive_write_close(a);
-	archive_write_free(a);
-}
 
 static int
 resolve(struct jt_source *s, const char *path, char *out, struct jt_err *err)
@@ -178,18 +140,18 @@ collect(void *arg, const char *name, const struct jt_stat *st)
 static void
 test_layers(void)
 {
-	struct mem base[] = {
-		{ "./etc/", AE_IFDIR, NULL },
-		{ "./etc/a.conf", AE_IFREG, "base-a" },
-		{ "./etc/b.conf", AE_IFREG, "base-b" },
-		{ "./bin/test", AE_IFREG, "\177ELF-test" },
-		{ "./bin/[", 0, "./bin/test" },
-		{ "./lib", AE_IFLNK, "usr/lib" },
-		{ "usr/lib/libx.so.1", AE_IFREG, "X" },
+	struct tar_member base[] = {
+		{ .name = "./etc/", .type = AE_IFDIR, .data = NULL },
+		{ .name = "./etc/a.conf", .type = AE_IFREG, .data = "base-a" },
+		{ .name = "./etc/b.conf", .type = AE_IFREG, .data = "base-b" },
+		{ .name = "./bin/test", .type = AE_IFREG, .data = "\177ELF-test" },
+		{ .name = "./bin/[", .type = 0, .data = "./bin/test" },
+		{ .name = "./lib", .type = AE_IFLNK, .data = "usr/lib" },
+		{ .name = "usr/lib/libx.so.1", .type = AE_IFREG, .data = "X" },
 	};
-	struct mem pkg[] = {
-		{ "/etc/b.conf", AE_IFREG, "pkg-b" },	/* absolute: pkg style */
-		{ "/etc/c.conf", AE_IFREG, "pkg-c" },
+	struct tar_member pkg[] = {
+		{ .name = "/etc/b.conf", .type = AE_IFREG, .data = "pkg-b" },	/* absolute: pkg style */
+		{ .name = "/etc/c.conf", .type = AE_IFREG, .data = "pkg-c" },
 	};
 	char a1[512], a2[512], out[PATH_MAX];
 	struct jt_source *s;
@@ -228,13 +190,13 @@ test_layers(void)
 static void
 test_hostile_archive(void)
 {
-	struct mem evil[] = {
-		{ "./ok", AE_IFREG, "x" },
-		{ "../evil", AE_IFREG, "y" },
+	struct tar_member evil[] = {
+		{ .name = "./ok", .type = AE_IFREG, .data = "x" },
+		{ .name = "../evil", .type = AE_IFREG, .data = "y" },
 	};
-	struct mem evil_link[] = {
-		{ "./ok", AE_IFREG, "x" },
-		{ "./hl", 0, "../../etc/shadow" },
+	struct tar_member evil_link[] = {
+		{ .name = "./ok", .type = AE_IFREG, .data = "x" },
+		{ .name = "./hl", .type = 0, .data = "../../etc/shadow" },
 	};
 	char a[512];
 	struct jt_source *s;

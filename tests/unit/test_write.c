@@ -19,53 +19,11 @@
 #include "jailtrim/jailconf.h"
 #include "jailtrim/plan.h"
 #include "jailtrim/write.h"
+#include "mktar.h"
 #include "tap.h"
 
 static char tmp[256];
 
-struct mem {
-	const char *name;
-	int type;		/* AE_IFREG, AE_IFLNK, AE_IFDIR, 0 hard link */
-	int mode;
-	const char *data;
-	const char *fflags;
-};
-
-static void
-mktar(const char *path, const struct mem *m, size_t n)
-{
-	struct archive *a = archive_write_new();
-	struct archive_entry *e;
-
-	archive_write_set_format_pax_restricted(a);
-	archive_write_open_filename(a, path);
-	for (size_t i = 0; i < n; i++) {
-		e = archive_entry_new();
-		archive_entry_set_pathname(e, m[i].name);
-		archive_entry_set_perm(e, m[i].mode);
-		archive_entry_set_uname(e, "root");
-		archive_entry_set_gname(e, "wheel");
-		if (m[i].fflags != NULL)
-			archive_entry_copy_fflags_text(e, m[i].fflags);
-		if (m[i].type == 0) {
-			archive_entry_set_filetype(e, AE_IFREG);
-			archive_entry_set_hardlink(e, m[i].data);
-		} else if (m[i].type == AE_IFLNK) {
-			archive_entry_set_filetype(e, AE_IFLNK);
-			archive_entry_set_symlink(e, m[i].data);
-		} else {
-			archive_entry_set_filetype(e, m[i].type);
-			if (m[i].type == AE_IFREG)
-				archive_entry_set_size(e, (la_int64_t)strlen(m[i].data));
-		}
-		archive_write_header(a, e);
-		if (m[i].type == AE_IFREG)
-			archive_write_data(a, m[i].data, strlen(m[i].data));
-		archive_entry_free(e);
-	}
-	archive_write_close(a);
-	archive_write_free(a);
-}
 
 static char *
 slurp(const char *path, size_t *len)
@@ -305,7 +263,7 @@ test_jailconf(void)
 int
 main(void)
 {
-	struct mem base[] = {
+	struct tar_member base[] = {
 		{ "./bin/[", AE_IFREG, 0555, "\177ELF-test-binary", NULL },
 		{ "./bin/test", 0, 0555, "./bin/[", NULL },
 		{ "./usr/bin/su", AE_IFREG, 04555, "su-binary", "schg" },
