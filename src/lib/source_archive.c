@@ -38,6 +38,7 @@ struct arc_layer {
 	size_t		 nsorted;
 	struct jt_ptrv	 bufs;		/* member contents, owned */
 	bool		 keep_all;
+	bool		 pkg;		/* a pkg(8) package */
 };
 
 static enum jt_ftype
@@ -156,6 +157,17 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 		    name != NULL ? name : "(null)"));
 	if (strcmp(path, "/") == 0)
 		return (0);		/* "./" itself */
+	/*
+	 * pkg(8) archives begin with +COMPACT_MANIFEST and +MANIFEST, and
+	 * may hold other top-level "+" metadata: not files of the root.
+	 */
+	if (a->pkg && path[1] == '+' && strchr(path + 1, '/') == NULL)
+		return (0);
+	if (a->index.n == 0 && (strcmp(path, "/+COMPACT_MANIFEST") == 0 ||
+	    strcmp(path, "/+MANIFEST") == 0)) {
+		a->pkg = true;
+		return (0);
+	}
 	if (add_parents(a, path) != 0 || (m = member_new(a, path)) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, 0, a->base.spec, "index"));
 	m->st.layer = a->base.index;
