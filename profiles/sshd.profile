@@ -21,6 +21,8 @@ nss
 prestart /usr/bin/ssh-keygen -A
 # sshd re-executes itself: started by its absolute path
 command /usr/sbin/sshd
+# an rc jail starts it through rc.d/sshd instead
+rcd sshd
 probe tcp 22 SSH-2.0-
 
 [linux]

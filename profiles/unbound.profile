@@ -17,6 +17,8 @@ dir /var/unbound 0755 unbound unbound
 user unbound
 group unbound
 command /usr/sbin/unbound -c /var/unbound/unbound.conf
+# rc jails: rc.d/local_unbound writes the configuration at first start
+rcd local_unbound
 probe dns 53 localhost.
 
 [linux]

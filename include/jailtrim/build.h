@@ -25,6 +25,17 @@ void	jt_build_free(struct jt_build *b);
 
 enum jt_platform jt_build_platform(const struct jt_build *b);
 
+/*
+ * An rc jail boots /etc/rc: profiles' "rcd" scripts come with the rc.d
+ * scripts they REQUIRE and the programs those name, an /etc/rc.conf
+ * enables them, and exec.start is "/bin/sh /etc/rc".  The default is a
+ * single-process jail whose exec.start runs the service directly.
+ */
+void	jt_build_set_rc(struct jt_build *b, bool rc);
+
+/* Things worth knowing that do not stop the jail from starting. */
+const char *const *jt_build_warnings(const struct jt_build *b, size_t *n);
+
 /* A path: a program or script with its closure, else as the source has it. */
 int	jt_build_add_path(struct jt_build *b, const char *path, const char *why,
 	    struct jt_err *err);
@@ -45,8 +56,9 @@ struct jt_plan *jt_build_plan(struct jt_build *b);
  * problems should not be written.
  */
 const char *const *jt_build_problems(const struct jt_build *b, size_t *n);
-/* exec.start commands in order (prestart ones first). */
+/* exec.start commands in order (prestart ones first), and exec.stop. */
 const char *const *jt_build_commands(const struct jt_build *b, size_t *n);
+const char *const *jt_build_stops(const struct jt_build *b, size_t *n);
 /* jail.conf parameters from the profiles ("key=value" or "flag"). */
 const char *const *jt_build_params(const struct jt_build *b, size_t *n);
 /* Users and groups the profiles name. */

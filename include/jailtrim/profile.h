@@ -43,6 +43,7 @@ enum jt_pitem {
 	JT_PI_COMMAND,		/* command CMD...: runs the service */
 	JT_PI_PARAM,		/* param KEY[=VALUE]: a jail.conf parameter */
 	JT_PI_PROBE,		/* probe KIND ARGS...: how verify checks it */
+	JT_PI_RCD,		/* rcd NAME: the rc.d script (rc jails) */
 };
 
 struct jt_profile_item {

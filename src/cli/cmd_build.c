@@ -1,7 +1,8 @@
 /*
  * jailtrim build [-s SOURCE]... [-p PROFILE]... [-P DIR]... [-i PATH]...
- *     [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE] [-j JAILCONF] [--exec CMD]
- *     [--epoch N] [--force] [--apply-flags] [--dry-run]
+ *     [--rc | --exec] [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE]
+ *     [-j JAILCONF] [--command CMD] [--epoch N] [--force] [--apply-flags]
+ *     [--dry-run]
  *
  * Plans a jail root holding what the profiles name and the closure of
  * every -i path (programs and scripts bring their interpreters and
@@ -27,7 +28,8 @@
 
 struct build {
 	struct jt_strv	 sources, paths, profiles, pdirs;
-	const char	*name, *outdir, *tarball, *mtree, *jailconf, *exec;
+	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
+	bool		 rc;
 	struct jt_write_opts wo;
 	bool		 dry_run;
 };
@@ -37,9 +39,10 @@ usage(void)
 {
 	fprintf(stderr, "usage: jailtrim build [-s SOURCE]... [-p PROFILE]... "
 	    "[-P DIR]... [-i PATH]...\n"
-	    "                      [-n NAME] [-o DIR] [-t TARBALL]\n"
-	    "                      [-m MTREE] [-j JAILCONF] [--exec CMD] "
-	    "[--epoch N] [--force]\n"
+	    "                      [--rc | --exec] [-n NAME] [-o DIR] "
+	    "[-t TARBALL] [-m MTREE]\n"
+	    "                      [-j JAILCONF] [--command CMD] [--epoch N] "
+	    "[--force]\n"
 	    "                      [--apply-flags] [--dry-run]\n");
 }
 
@@ -74,6 +77,15 @@ add_profiles(struct build *bd, struct jt_build *b)
 #ifdef JT_SRC_PROFILE_DIR
 	(void)strv_push(&bd->pdirs, JT_SRC_PROFILE_DIR);
 #endif
+	/* An rc jail needs what /etc/rc needs, first. */
+	if (bd->rc && !strv_has(&bd->profiles, "rc") &&
+	    strv_push(&bd->profiles, "rc") == 0) {
+		char *rcp = bd->profiles.v[bd->profiles.n - 1];
+
+		memmove(bd->profiles.v + 1, bd->profiles.v,
+		    (bd->profiles.n - 1) * sizeof(char *));
+		bd->profiles.v[0] = rcp;
+	}
 	for (size_t i = 0; i < bd->profiles.n; i++) {
 		if (jt_profile_load(&p, bd->profiles.v[i],
 		    (const char *const *)(void *)bd->pdirs.v, bd->pdirs.n,
@@ -131,15 +143,16 @@ write_outputs(struct build *b, struct jt_build *jb)
 		goto fail;
 	if (b->jailconf != NULL) {
 		char abs[PATH_MAX];
-		size_t ncmd, nparam;
+		size_t ncmd, nstop, nparam;
 		const char *const *cmds = jt_build_commands(jb, &ncmd);
+		const char *const *stops = jt_build_stops(jb, &nstop);
 		struct jt_jailconf jc = { .name = b->name,
 		    .path = b->outdir != NULL && realpath(b->outdir, abs) ?
-		    abs : "/jails/jail", .exec_start = b->exec,
-		    .params = jt_build_params(jb,
-		    &nparam) };
+		    abs : "/jails/jail", .exec_start = b->command,
+		    .exec_stop = nstop > 0 ? stops[0] : NULL,
+		    .params = jt_build_params(jb, &nparam) };
 
-		/* --exec wins; else the profiles' commands, in order. */
+		/* --command wins; else the profiles' commands, in order. */
 		if (jc.exec_start == NULL && ncmd > 0) {
 			jc.exec_start_list = cmds;
 			jc.nexec_start = ncmd;
@@ -165,7 +178,9 @@ int
 cmd_build(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "exec", required_argument, NULL, 'x' },
+		{ "command", required_argument, NULL, 'x' },
+		{ "rc", no_argument, NULL, 'R' },
+		{ "exec", no_argument, NULL, 'X' },
 		{ "epoch", required_argument, NULL, 'E' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "apply-flags", no_argument, NULL, 'A' },
@@ -197,7 +212,9 @@ cmd_build(int argc, char **argv)
 		case 't': b.tarball = optarg; break;
 		case 'm': b.mtree = optarg; break;
 		case 'j': b.jailconf = optarg; break;
-		case 'x': b.exec = optarg; break;
+		case 'x': b.command = optarg; break;
+		case 'R': b.rc = true; break;
+		case 'X': b.rc = false; break;
 		case 'F': b.wo.force = true; break;
 		case 'A': b.wo.apply_flags = true; break;
 		case 'D': b.dry_run = true; break;
@@ -235,6 +252,7 @@ cmd_build(int argc, char **argv)
 		cli_err(&err);
 		goto out;
 	}
+	jt_build_set_rc(jb, b.rc);
 	if (add_profiles(&b, jb) != EXIT_OK)
 		goto out;
 	for (size_t i = 0; i < b.paths.n; i++) {
@@ -248,6 +266,9 @@ cmd_build(int argc, char **argv)
 		cli_err(&err);
 		goto out;
 	}
+	probs = jt_build_warnings(jb, &n);
+	for (size_t i = 0; i < n; i++)
+		cli_warnx("warning: %s", probs[i]);
 	probs = jt_build_problems(jb, &nprob);
 	for (size_t i = 0; i < nprob; i++)
 		cli_warnx("%s", probs[i]);

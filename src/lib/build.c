@@ -10,17 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jailtrim/build.h"
-#include "util.h"
+#include "build_int.h"
 
-struct jt_build {
-	struct jt_source	*src;
-	struct jt_resolver	*r;
-	struct jt_plan		*plan;
-	struct jt_strv		 problems, commands, prestart, params;
-	struct jt_strv		 users, groups, probes, hintdirs;
-	struct jt_strv		 execs;		/* prestart, then commands */
-};
 
 int
 jt_build_new(struct jt_build **out, struct jt_source *src, struct jt_err *err)
@@ -56,6 +47,12 @@ jt_build_free(struct jt_build *b)
 	strv_free(&b->probes);
 	strv_free(&b->hintdirs);
 	strv_free(&b->execs);
+	strv_free(&b->stops);
+	strv_free(&b->warnings);
+	strv_free(&b->rcvars);
+	map_free(&b->rckept);
+	map_free(&b->rcnamed);
+	rc_free(b);
 	free(b);
 }
 
@@ -71,23 +68,59 @@ jt_build_plan(struct jt_build *b)
 	return (b->plan);
 }
 
-static int problem(struct jt_build *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 static int
-problem(struct jt_build *b, const char *fmt, ...)
+vsay(struct jt_strv *sv, const char *fmt, va_list ap)
 {
 	char buf[2048];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return (strv_push_uniq(&b->problems, buf));
+	return (strv_push_uniq(sv, buf));
 }
 
-static bool
-exists(struct jt_build *b, const char *path)
+int
+build_problem(struct jt_build *b, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vsay(&b->problems, fmt, ap);
+	va_end(ap);
+	return (rc);
+}
+
+int
+build_warning(struct jt_build *b, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vsay(&b->warnings, fmt, ap);
+	va_end(ap);
+	return (rc);
+}
+
+void
+jt_build_set_rc(struct jt_build *b, bool rc)
+{
+	b->rc = rc;
+}
+
+bool
+build_is_file(struct jt_build *b, const char *path)
+{
+	char real[PATH_MAX];
+	struct jt_stat st;
+	struct jt_err e;
+
+	return (jt_source_resolve(b->src, path, true, real, sizeof(real), NULL,
+	    NULL, &e) == 0 && jt_source_lstat(b->src, real, &st, &e) == 0 &&
+	    st.type == JT_FT_REG);
+}
+
+bool
+build_exists(struct jt_build *b, const char *path)
 {
 	char real[PATH_MAX];
 	struct jt_err e;
@@ -103,11 +136,11 @@ note_closure(struct jt_build *b, const struct jt_closure *c)
 	int rc = 0;
 
 	for (size_t i = 0; i < c->nmiss && rc == 0; i++)
-		rc = problem(b, "%s: %s needs %s: %s", c->root,
+		rc = build_problem(b, "%s: %s needs %s: %s", c->root,
 		    c->deps[c->miss[i].needer].path, c->miss[i].name,
 		    c->miss[i].reason);
 	for (size_t i = 0; i < c->nsymerr && rc == 0; i++)
-		rc = problem(b, "%s: %s: symbol %s version %s of %s is not "
+		rc = build_problem(b, "%s: %s: symbol %s version %s of %s is not "
 		    "defined (jailtrim deps %s)", c->root,
 		    c->deps[c->symerr[i].object].path,
 		    c->symerr[i].symbol ? c->symerr[i].symbol : "-",
@@ -218,12 +251,12 @@ add_command_program(struct jt_build *b, const char *cmd, const char *why,
 	size_t n = strcspn(cmd, " \t");
 
 	if (n == 0 || n >= sizeof(prog) || cmd[0] != '/')
-		return (problem(b, "%s: the command must start with an "
+		return (build_problem(b, "%s: the command must start with an "
 		    "absolute path: %s", why, cmd));
 	memcpy(prog, cmd, n);
 	prog[n] = '\0';
-	if (!exists(b, prog))
-		return (problem(b, "%s: %s is not in the source", why, prog));
+	if (!build_exists(b, prog))
+		return (build_problem(b, "%s: %s is not in the source", why, prog));
 	return (jt_build_add_path(b, prog, why, err));
 }
 
@@ -234,7 +267,7 @@ add_svcconf(struct jt_build *b, const struct jt_profile *p,
 {
 	(void)p;
 	(void)err;
-	return (problem(b, "%s: '%s' is not supported yet", why,
+	return (build_problem(b, "%s: '%s' is not supported yet", why,
 	    it->kind == JT_PI_PAM ? "pam" : it->kind == JT_PI_NSS ? "nss" :
 	    "config"));
 }
@@ -250,11 +283,11 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 	    path_basename(it->file), it->line);
 	switch (it->kind) {
 	case JT_PI_PROGRAM: case JT_PI_FILE: case JT_PI_MODULE:
-		if (!exists(b, a0))
-			return (problem(b, "%s: %s is not in the source", why, a0));
+		if (!build_exists(b, a0))
+			return (build_problem(b, "%s: %s is not in the source", why, a0));
 		return (jt_build_add_path(b, a0, why, err));
 	case JT_PI_OPTIONAL: case JT_PI_FILE_OPT:
-		return (exists(b, a0) ? jt_build_add_path(b, a0, why, err) : 0);
+		return (build_exists(b, a0) ? jt_build_add_path(b, a0, why, err) : 0);
 	case JT_PI_GLOB:
 		return (add_glob(b, a0, why, err));
 	case JT_PI_DIR: {
@@ -262,7 +295,7 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 
 		/* The source's entry first (its flags), then the profile's
 		 * mode and owner over it. */
-		if (exists(b, a0) &&
+		if (build_exists(b, a0) &&
 		    (rc = jt_plan_add_path(b->plan, a0, why, err)) != 0)
 			return (rc);
 		return (jt_plan_add_dir(b->plan, a0,
@@ -273,7 +306,7 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 		bool user = it->kind == JT_PI_USER;
 
 		if (!has_account(b, user ? "/etc/passwd" : "/etc/group", a0))
-			return (problem(b, "%s: %s %s is not in the source's "
+			return (build_problem(b, "%s: %s %s is not in the source's "
 			    "%s", why, user ? "user" : "group", a0,
 			    user ? "/etc/passwd" : "/etc/group"));
 		return (strv_push_uniq(user ? &b->users : &b->groups, a0));
@@ -296,6 +329,8 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 		return (strv_push(&b->probes, probe));
 	case JT_PI_PAM: case JT_PI_NSS: case JT_PI_CONFIG:
 		return (add_svcconf(b, p, it, why, err));
+	case JT_PI_RCD:
+		return (b->rc ? build_rcd(b, a0, why, err) : 0);
 	}
 	return (0);
 }
@@ -333,8 +368,8 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	for (size_t i = 0; i < b->commands.n; i++)
 		if (strv_push(&b->execs, b->commands.v[i]) != 0)
 			goto nomem;
-	if (b->hintdirs.n == 0)
-		return (0);
+	if ((rc = rc_finish(b, err)) != 0 || b->hintdirs.n == 0)
+		return (rc);
 	/* ldconfig's order: /lib and /usr/lib first, then the others. */
 	strv_sort(&b->hintdirs);
 	if (strv_push(&dirs, "/lib") != 0 || strv_push(&dirs, "/usr/lib") != 0)
@@ -375,6 +410,18 @@ const char *const *
 jt_build_commands(const struct jt_build *b, size_t *n)
 {
 	return (view(&b->execs, n));
+}
+
+const char *const *
+jt_build_warnings(const struct jt_build *b, size_t *n)
+{
+	return (view(&b->warnings, n));
+}
+
+const char *const *
+jt_build_stops(const struct jt_build *b, size_t *n)
+{
+	return (view(&b->stops, n));
 }
 
 const char *const *

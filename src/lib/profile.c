@@ -60,6 +60,7 @@ static const struct {
 	{ "command", JT_PI_COMMAND, 1, 4, true },
 	{ "param", JT_PI_PARAM, 1, 1, false },
 	{ "probe", JT_PI_PROBE, 1, 4, false },
+	{ "rcd", JT_PI_RCD, 1, 1, false },
 };
 
 static int load_file(struct pstate *ps, const char *path, int depth);

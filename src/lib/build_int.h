@@ -1,0 +1,41 @@
+/* Private state of the build stage, shared by build.c and build_rc.c. */
+#ifndef JT_BUILD_INT_H
+#define JT_BUILD_INT_H
+
+#include <stddef.h>
+
+#include "jailtrim/build.h"
+#include "util.h"
+
+struct jt_build {
+	struct jt_source	*src;
+	struct jt_resolver	*r;
+	struct jt_plan		*plan;
+	struct jt_strv		 problems, warnings;
+	struct jt_strv		 commands, prestart, params;
+	struct jt_strv		 users, groups, probes, hintdirs;
+	struct jt_strv		 execs;		/* prestart, then commands */
+	struct jt_strv		 stops;		/* exec.stop */
+	/* rc jails */
+	bool			 rc;
+	bool			 rcindexed;
+	struct jt_map		 rcscripts;	/* path -> struct rcscript * */
+	struct jt_map		 rcprovide;	/* PROVIDE name -> script */
+	struct jt_map		 rckept;	/* path -> script, kept */
+	struct jt_map		 rcnamed;	/* paths scripts name, seen */
+	struct jt_strv		 rcvars;	/* "sshd_enable" ... */
+};
+
+int	build_problem(struct jt_build *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	build_warning(struct jt_build *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+bool	build_exists(struct jt_build *b, const char *path);
+bool	build_is_file(struct jt_build *b, const char *path);
+
+int	build_rcd(struct jt_build *b, const char *name, const char *why,
+	    struct jt_err *err);
+int	rc_finish(struct jt_build *b, struct jt_err *err);
+void	rc_free(struct jt_build *b);
+
+#endif

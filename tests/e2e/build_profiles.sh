@@ -1,0 +1,68 @@
+#!/bin/sh
+# jailtrim build with profiles on the FreeBSD fixture: unbound as a
+# single-process jail and as an rc jail; a profile naming what the source
+# lacks stops the build.
+. "$(dirname "$0")/lib.sh"
+ROOT=$(fixture_root)
+W=$JT_TEST_WORK/build_profiles
+rm -rf "$W" && mkdir -p "$W/p" || fail mkdir
+
+# --- unbound, single process ---
+expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p unbound --exec -n unbound \
+    -o "$W/exec" -j "$W/exec.conf"
+expect_exit 0 "$JAILTRIM" deps -s "$W/exec" -f list /usr/sbin/unbound
+[ "$(wc -l < "$OUT")" -eq 9 ] || fail "unbound closure: $(wc -l < "$OUT") files"
+expect_exit 0 "$JAILTRIM" deps -s "$W/exec" --all -f list
+[ "$(stat -c %u:%g "$W/exec/var/unbound")" = 59:59 ] ||
+    fail "/var/unbound must belong to unbound (59)"
+for d in /dev /tmp /var/run; do [ -d "$W/exec$d" ] || fail "$d missing"; done
+[ "$(stat -c %a "$W/exec/tmp")" = 1777 ] || fail "/tmp mode"
+[ -z "$(ls -A "$W/exec/dev")" ] || fail "/dev must be empty (devfs)"
+for f in pwd.db spwd.db master.passwd group; do
+	[ -f "$W/exec/etc/$f" ] || fail "/etc/$f missing"
+done
+assert_grep '^	exec.start = "/usr/sbin/unbound -c /var/unbound/unbound.conf";$' "$W/exec.conf"
+[ -e "$W/exec/etc/rc" ] && fail "a single-process jail has no /etc/rc"
+kb=$(du -sk "$W/exec" | cut -f1)
+note "unbound --exec: $kb KiB"
+
+# --- unbound, rc jail ---
+expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p unbound --rc -n unbound \
+    -o "$W/rc" -j "$W/rc.conf"
+expect_exit 0 "$JAILTRIM" deps -s "$W/rc" --all -f list
+for f in /etc/rc /etc/rc.subr /etc/defaults/rc.conf /etc/rc.d/local_unbound \
+    /etc/rc.d/FILESYSTEMS /bin/sh /sbin/rcorder /sbin/sysctl \
+    /usr/sbin/local-unbound-setup /usr/sbin/unbound-anchor; do
+	[ -e "$W/rc$f" ] || fail "rc jail lacks $f"
+done
+assert_grep '^local_unbound_enable="YES"$' "$W/rc/etc/rc.conf"
+assert_grep '^	exec.start = "/bin/sh /etc/rc";$' "$W/rc.conf"
+assert_grep '^	exec.stop = "/bin/sh /etc/rc.shutdown";$' "$W/rc.conf"
+# /etc/rc skips nojail scripts in a jail: none may be kept.
+for s in "$W"/rc/etc/rc.d/*; do
+	grep -q '^# KEYWORD:.*nojail' "$s" && fail "kept a nojail script: $s"
+done
+# Only the REQUIRE closure: far fewer than the base's 165 scripts.
+n=$(ls "$W/rc/etc/rc.d" | wc -l)
+[ "$n" -lt 20 ] || fail "$n rc.d scripts kept"
+kb=$(du -sk "$W/rc" | cut -f1)
+[ "$kb" -le 20480 ] || fail "unbound --rc is $kb KiB (aim <= 20 MiB)"
+note "unbound --rc: $kb KiB, $n rc.d scripts"
+
+# --- a profile naming what the source lacks: nothing written ---
+cat > "$W/p/broken.profile" <<'PROF'
+[freebsd]
+program /usr/sbin/unbound
+file /etc/no-such-file
+user nosuchuser
+PROF
+expect_exit 3 "$JAILTRIM" build -s "$ROOT" -P "$W/p" -p broken -o "$W/broken"
+assert_grep 'broken.profile:3\): /etc/no-such-file is not in the source' "$ERR"
+assert_grep 'user nosuchuser is not in the source' "$ERR"
+[ -e "$W/broken" ] && fail "a jail with problems was written"
+printf 'programme /bin/sh\n' > "$W/p/typo.profile"
+expect_exit 1 "$JAILTRIM" build -s "$ROOT" -P "$W/p" -p typo -o "$W/typo"
+assert_grep 'typo.profile:1: unknown directive' "$ERR"
+expect_exit 1 "$JAILTRIM" build -s "$ROOT" -p no-such-profile --dry-run
+assert_grep 'no such profile' "$ERR"
+echo "build_profiles: ok"
