@@ -14,7 +14,7 @@ set -- -s "$TXZ" -i /usr/sbin/sshd -i /etc/ssh/sshd_config \
 
 # Two builds in different conditions give the same bytes.
 (umask 022; cd /; TZ=UTC LC_ALL=C jt build "$@" -o "$W/root" \
-    -t "$W/a.txz" -m "$W/a.mtree" -j "$W/jail.conf" --exec /usr/sbin/sshd) ||
+    -t "$W/a.txz" -m "$W/a.mtree" -j "$W/jail.conf" --command /usr/sbin/sshd) ||
     fail "first build"
 (umask 077; cd "$W"; TZ=Asia/Kathmandu LC_ALL=C.UTF-8 LANG=de_DE.UTF-8 \
     jt build "$@" -t "$W/b.txz" -m "$W/b.mtree") || fail "second build"
