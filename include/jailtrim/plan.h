@@ -44,9 +44,9 @@ void	jt_plan_free(struct jt_plan *p);
  */
 int	jt_plan_add_path(struct jt_plan *p, const char *path, const char *why,
 	    struct jt_err *err);
-/* Every file and symlink of a closure. */
+/* Every file and symlink of a closure; why is the root's reason. */
 int	jt_plan_add_closure(struct jt_plan *p, const struct jt_closure *c,
-	    struct jt_err *err);
+	    const char *why, struct jt_err *err);
 /* A directory of the given mode and owner (replaces the source's). */
 int	jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
 	    const char *uname, const char *gname, const char *why,

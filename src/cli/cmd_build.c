@@ -20,6 +20,7 @@
 #include "jailtrim/jailconf.h"
 #include "jailtrim/write.h"
 #include "cli.h"
+#include "json.h"
 #include "util.h"
 
 #ifndef JT_PROFILE_DIR
@@ -31,8 +32,108 @@ struct build {
 	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
 	bool		 rc;
 	struct jt_write_opts wo;
-	bool		 dry_run;
+	bool		 dry_run, why, json;
 };
+
+/* Regular files and their bytes, each inode once. */
+struct tally {
+	uint64_t	files, bytes;
+	struct jt_map	seen;
+};
+
+static int
+tally_one(void *arg, const char *path, const struct jt_stat *st)
+{
+	struct tally *t = arg;
+	char id[96];
+
+	(void)path;
+	if (st->type != JT_FT_REG || st->hardlink != NULL)
+		return (0);
+	if (st->nlink > 1) {
+		snprintf(id, sizeof(id), "%d:%ju:%ju", st->layer,
+		    (uintmax_t)st->dev, (uintmax_t)st->ino);
+		if (map_get(&t->seen, id) != NULL)
+			return (0);
+		(void)map_put(&t->seen, id, t);
+	}
+	t->files++;
+	t->bytes += (uint64_t)st->size;
+	return (0);
+}
+
+static int
+by_size(const void *a, const void *b)
+{
+	const struct jt_plan_entry *x = *(const struct jt_plan_entry *const *)a;
+	const struct jt_plan_entry *y = *(const struct jt_plan_entry *const *)b;
+
+	return (x->size < y->size ? 1 : x->size > y->size ? -1 :
+	    strcmp(x->path, y->path));
+}
+
+/*
+ * What the jail holds against its source: files and bytes, the largest
+ * files, and with --why every entry's reason.  JSON with --json.
+ */
+static void
+report(struct build *b, struct jt_source *src, struct jt_plan *p)
+{
+	const struct jt_plan_entry *ents, **big;
+	struct tally ts = { 0 };
+	struct jt_err err;
+	uint64_t files = 0, bytes = 0;
+	size_t n, nbig = 0;
+
+	if (jt_plan_finish(p, &ents, &n, &err) != 0 ||
+	    (big = calloc(n + 1, sizeof(*big))) == NULL)
+		return;
+	(void)jt_source_walk(src, tally_one, &ts, &err);
+	map_free(&ts.seen);
+	for (size_t i = 0; i < n; i++) {
+		if (ents[i].type != JT_FT_REG || ents[i].hardlink != NULL)
+			continue;
+		files++;
+		bytes += (uint64_t)ents[i].size;
+		big[nbig++] = &ents[i];
+	}
+	qsort(big, nbig, sizeof(*big), by_size);
+	if (nbig > 10)
+		nbig = 10;
+	if (b->json) {
+		printf("{\"source\":{\"files\":%ju,\"bytes\":%ju},"
+		    "\"jail\":{\"files\":%ju,\"bytes\":%ju,\"entries\":%zu},"
+		    "\"largest\":[", (uintmax_t)ts.files, (uintmax_t)ts.bytes,
+		    (uintmax_t)files, (uintmax_t)bytes, n);
+		for (size_t i = 0; i < nbig; i++) {
+			printf("%s{\"path\":", i ? "," : "");
+			json_str(stdout, big[i]->path);
+			printf(",\"bytes\":%jd}", (intmax_t)big[i]->size);
+		}
+		printf("],\"entries\":[");
+		for (size_t i = 0; i < n; i++) {
+			printf("%s{\"path\":", i ? "," : "");
+			json_str(stdout, ents[i].path);
+			printf(",\"why\":");
+			json_str(stdout, ents[i].why);
+			putchar('}');
+		}
+		printf("]}\n");
+		free(big);
+		return;
+	}
+	printf("source: %ju files, %ju bytes\n", (uintmax_t)ts.files,
+	    (uintmax_t)ts.bytes);
+	printf("jail:   %ju files, %ju bytes (%.1f%% of the bytes), %zu "
+	    "entries\n", (uintmax_t)files, (uintmax_t)bytes,
+	    ts.bytes ? 100.0 * (double)bytes / (double)ts.bytes : 0.0, n);
+	printf("largest:\n");
+	for (size_t i = 0; i < nbig; i++)
+		printf("  %10jd %s\n", (intmax_t)big[i]->size, big[i]->path);
+	for (size_t i = 0; b->why && i < n; i++)
+		printf("%s: %s\n", ents[i].path, ents[i].why);
+	free(big);
+}
 
 static void
 usage(void)
@@ -43,7 +144,8 @@ usage(void)
 	    "[-t TARBALL] [-m MTREE]\n"
 	    "                      [-j JAILCONF] [--command CMD] [--epoch N] "
 	    "[--force]\n"
-	    "                      [--apply-flags] [--dry-run]\n");
+	    "                      [--apply-flags] [--dry-run] [--why] "
+	    "[--json]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -185,6 +287,8 @@ cmd_build(int argc, char **argv)
 		{ "force", no_argument, NULL, 'F' },
 		{ "apply-flags", no_argument, NULL, 'A' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "why", no_argument, NULL, 'w' },
+		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -218,6 +322,8 @@ cmd_build(int argc, char **argv)
 		case 'F': b.wo.force = true; break;
 		case 'A': b.wo.apply_flags = true; break;
 		case 'D': b.dry_run = true; break;
+		case 'w': b.why = true; break;
+		case 'J': b.json = true; break;
 		case 'E':
 			errno = 0;
 			b.wo.epoch = strtoll(optarg, &end, 10);
@@ -287,7 +393,8 @@ cmd_build(int argc, char **argv)
 		rc = nprob > 0 ? EXIT_UNRESOLVED : EXIT_OK;
 		goto out;
 	}
-	rc = write_outputs(&b, jb);
+	if ((rc = write_outputs(&b, jb)) == EXIT_OK)
+		report(&b, src, jt_build_plan(jb));
 out:
 	jt_build_free(jb);
 	jt_source_free(src);

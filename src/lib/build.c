@@ -179,7 +179,7 @@ jt_build_add_path(struct jt_build *b, const char *path, const char *why,
 	if ((rc = note_closure(b, c)) != 0)
 		rc = jt_err_set(err, JT_ENOMEM, 0, path, "build");
 	else
-		rc = jt_plan_add_closure(b->plan, c, err);
+		rc = jt_plan_add_closure(b->plan, c, why, err);
 	jt_closure_free(c);
 	return (rc);
 }

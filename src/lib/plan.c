@@ -268,7 +268,7 @@ jt_plan_add_path(struct jt_plan *p, const char *path, const char *why,
 
 int
 jt_plan_add_closure(struct jt_plan *p, const struct jt_closure *c,
-    struct jt_err *err)
+    const char *rootwhy, struct jt_err *err)
 {
 	char why[PATH_MAX + 256];
 	int rc;
@@ -277,7 +277,7 @@ jt_plan_add_closure(struct jt_plan *p, const struct jt_closure *c,
 		const struct jt_dep *d = &c->deps[i];
 
 		if (d->parent < 0)
-			snprintf(why, sizeof(why), "program");
+			snprintf(why, sizeof(why), "%s", rootwhy);
 		else
 			snprintf(why, sizeof(why), "%s of %s (%s)", d->name,
 			    c->deps[d->parent].path, jt_via_name(d->via));

@@ -10,6 +10,19 @@ rm -rf "$W" && mkdir -p "$W/p" || fail mkdir
 # --- unbound, single process ---
 expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p unbound --exec -n unbound \
     -o "$W/exec" -j "$W/exec.conf"
+# The report: source against jail, largest files.
+assert_grep '^jail:   24 files, 6386266 bytes' "$OUT"
+assert_grep '^ +2034832 /lib/libcrypto.so.7$' "$OUT"
+expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p unbound -n unbound \
+    -t "$W/exec.tar" --json
+python3 - "$OUT" <<'PY' || fail "json report"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["jail"]["files"] == 24 and d["source"]["files"] > 16000, d["jail"]
+why = {e["path"]: e["why"] for e in d["entries"]}
+assert why["/usr/sbin/unbound"].startswith("profile unbound (unbound.profile:"), why["/usr/sbin/unbound"]
+assert "libunbound.so.5 of /usr/sbin/unbound (DT_RUNPATH)" in why["/usr/lib/private/libunbound.so.5"]
+PY
 expect_exit 0 "$JAILTRIM" deps -s "$W/exec" -f list /usr/sbin/unbound
 [ "$(wc -l < "$OUT")" -eq 9 ] || fail "unbound closure: $(wc -l < "$OUT") files"
 expect_exit 0 "$JAILTRIM" deps -s "$W/exec" --all -f list
