@@ -11,13 +11,14 @@ if [ -r /etc/debian_version ]; then
 	# build: compiler, cmake, the libraries
 	# tests: clang+lld cross-compile FreeBSD objects against the fixture;
 	#        xz/zstd/gzip repack it; strace, file, python3 and ldd check
-	#        behaviour; openssh-server etc. are real programs to analyse.
+	#        behaviour; openssh-server etc. are real programs to analyse;
+	#        libdb1-compat reads back the pwd.db files we write.
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    build-essential cmake pkg-config \
 	    libelf-dev libarchive-dev libbsd-dev liblzma-dev \
 	    clang lld libclang-rt-dev \
 	    xz-utils zstd gzip tar file strace python3 util-linux libc-bin \
-	    openssh-server openssh-client git ca-certificates
+	    openssh-server openssh-client git ca-certificates libdb1-compat
 elif [ "$(uname -s)" = FreeBSD ]; then
 	pkg install -y cmake pkgconf
 else

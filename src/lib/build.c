@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jailtrim/accounts.h"
+#include "jailtrim/svcconf.h"
 #include "build_int.h"
 
 
@@ -260,16 +262,51 @@ add_command_program(struct jt_build *b, const char *cmd, const char *why,
 	return (jt_build_add_path(b, prog, why, err));
 }
 
-/* PAM, NSS and server configurations: not derived yet. */
+/*
+ * PAM, NSS and server configurations: what the root's own config files
+ * name (svcconf.c).  Objects come with their closures (a PAM module that
+ * fails to load fails the whole policy: facts §4.1); files and
+ * directories as they are; anything named but missing is a problem.
+ */
 static int
 add_svcconf(struct jt_build *b, const struct jt_profile *p,
     const struct jt_profile_item *it, const char *why, struct jt_err *err)
 {
+	enum jt_platform plat = jt_build_platform(b);
+	const struct jt_svc_problem *pr;
+	const struct jt_svc_item *items;
+	struct jt_svcconf *sc;
+	char iwhy[PATH_MAX + 512];
+	size_t n, np;
+	int rc;
+
 	(void)p;
-	(void)err;
-	return (build_problem(b, "%s: '%s' is not supported yet", why,
-	    it->kind == JT_PI_PAM ? "pam" : it->kind == JT_PI_NSS ? "nss" :
-	    "config"));
+	if ((rc = jt_svcconf_new(&sc, err)) != 0)
+		return (rc);
+	if (it->kind == JT_PI_PAM)
+		rc = jt_svcconf_pam(sc, b->src, it->args[0], plat, err);
+	else if (it->kind == JT_PI_NSS)
+		rc = jt_svcconf_nss(sc, b->src, plat, err);
+	else
+		rc = jt_svcconf_config(sc, b->src, it->args[0], plat,
+		    it->args[1], err);
+	items = jt_svcconf_items(sc, &n);
+	pr = jt_svcconf_problems(sc, &np);
+	for (size_t i = 0; i < np && rc == 0; i++)
+		rc = build_problem(b, "%s: %s:%d: %s", why, pr[i].file,
+		    pr[i].line, pr[i].message);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		snprintf(iwhy, sizeof(iwhy), "%s; %s", items[i].why, why);
+		if (!build_exists(b, items[i].path))
+			rc = build_problem(b, "%s: %s is not in the source",
+			    iwhy, items[i].path);
+		else if (items[i].kind == JT_SVC_OBJECT)
+			rc = jt_build_add_path(b, items[i].path, iwhy, err);
+		else
+			rc = jt_plan_add_path(b->plan, items[i].path, iwhy, err);
+	}
+	jt_svcconf_free(sc);
+	return (rc);
 }
 
 static int
@@ -352,6 +389,42 @@ jt_build_add_profile(struct jt_build *b, const struct jt_profile *p,
 	return (0);
 }
 
+/*
+ * FreeBSD accounts: root plus the profiles' users and groups, written as
+ * the five files libc and the tools read, from one parse so that
+ * master.passwd, passwd and the databases never disagree (libc reads only
+ * pwd.db/spwd.db: facts §3.1).
+ */
+static int
+prune_accounts(struct jt_build *b, struct jt_err *err)
+{
+	struct jt_account_file files[JT_ACCOUNTS_NFILES] = { 0 };
+	struct jt_accounts *a = NULL;
+	void *mp, *gr;
+	size_t mlen, glen;
+	int rc;
+
+	if (jt_build_platform(b) != JT_PLAT_FREEBSD ||
+	    jt_source_read_file(b->src, "/etc/master.passwd", &mp, &mlen,
+	    err) != 0 ||
+	    jt_source_read_file(b->src, "/etc/group", &gr, &glen, err) != 0)
+		return (0);	/* nothing to prune: kept as the source has it */
+	if ((rc = jt_accounts_parse(&a, mp, mlen, gr, glen, err)) != 0 ||
+	    (rc = jt_accounts_keep(a, (const char *const *)(void *)b->users.v,
+	    b->users.n, (const char *const *)(void *)b->groups.v, b->groups.n,
+	    err)) != 0 ||
+	    (rc = jt_accounts_render(a, files, err)) != 0)
+		goto out;
+	for (size_t i = 0; i < JT_ACCOUNTS_NFILES && rc == 0; i++)
+		rc = jt_plan_add_data(b->plan, files[i].path, files[i].data,
+		    files[i].len, files[i].mode, "accounts: root and the "
+		    "profiles' users and groups", err);
+out:
+	jt_account_files_free(files);
+	jt_accounts_free(a);
+	return (rc);
+}
+
 int
 jt_build_finish(struct jt_build *b, struct jt_err *err)
 {
@@ -360,6 +433,8 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	size_t len;
 	int rc;
 
+	if ((rc = prune_accounts(b, err)) != 0)
+		return (rc);
 	/* exec.start runs the prestart commands, then the service. */
 	strv_free(&b->execs);
 	for (size_t i = 0; i < b->prestart.n; i++)

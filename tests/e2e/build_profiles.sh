@@ -10,8 +10,21 @@ rm -rf "$W" && mkdir -p "$W/p" || fail mkdir
 # --- unbound, single process ---
 expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p unbound --exec -n unbound \
     -o "$W/exec" -j "$W/exec.conf"
-# The report: source against jail, largest files.
-assert_grep '^jail:   24 files, 6386266 bytes' "$OUT"
+# The report: source against jail, largest files; its figures are the
+# written tree's (regular files, each inode once).
+want=$(python3 - "$W/exec" <<'PY'
+import os, sys
+seen, n, b = set(), 0, 0
+for d, _, fs in os.walk(sys.argv[1]):
+    for f in fs:
+        st = os.lstat(os.path.join(d, f))
+        if os.path.isfile(os.path.join(d, f)) and not os.path.islink(os.path.join(d, f)) and st.st_ino not in seen:
+            seen.add(st.st_ino); n += 1; b += st.st_size
+print(f"{n} files, {b} bytes")
+PY
+)
+assert_grep "^jail:   $want " "$OUT"
+assert_grep '^jail:   24 files' "$OUT"
 assert_grep '^ +2034832 /lib/libcrypto.so.7$' "$OUT"
 expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p unbound -n unbound \
     -t "$W/exec.tar" --json
@@ -61,6 +74,38 @@ n=$(ls "$W/rc/etc/rc.d" | wc -l)
 kb=$(du -sk "$W/rc" | cut -f1)
 [ "$kb" -le 20480 ] || fail "unbound --rc is $kb KiB (aim <= 20 MiB)"
 note "unbound --rc: $kb KiB, $n rc.d scripts"
+
+# --- sshd, single process: closure, PAM modules, config, accounts ---
+expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p sshd -n sshd -o "$W/sshd" \
+    -t "$W/sshd.txz" -j "$W/sshd.conf"
+expect_exit 0 "$JAILTRIM" deps -s "$W/sshd" -f list /usr/sbin/sshd
+[ "$(wc -l < "$OUT")" -eq 24 ] || fail "sshd closure: $(wc -l < "$OUT") files"
+expect_exit 0 "$JAILTRIM" deps -s "$W/sshd" --all -f list
+# /etc/pam.d/sshd names six modules (facts §4.1): each, with its closure
+for m in opie opieaccess unix nologin login_access permit; do
+	[ -f "$W/sshd/usr/lib/pam_$m.so.5" ] || fail "pam_$m.so.5 missing"
+done
+[ -f "$W/sshd/usr/lib/libopie.so.7" ] || fail "pam_opie's libopie missing"
+for f in /etc/pam.d/sshd /etc/ssh/sshd_config /etc/ssh/moduli /usr/bin/ssh-keygen; do
+	[ -f "$W/sshd$f" ] || fail "$f missing"
+done
+[ "$(stat -c %a:%u "$W/sshd/var/empty")" = 555:0 ] || fail "/var/empty mode"
+tar -tvJf "$W/sshd.txz" 2>/dev/null | grep -q '^dr-xr-xr-x root/wheel .* \./var/empty/*$' ||
+    fail "/var/empty in the tarball"
+# accounts: root and sshd only, the four files from one source
+grep -v '^#' "$W/sshd/etc/master.passwd" | cut -d: -f1 > "$W/users"
+[ "$(tr '\n' ' ' < "$W/users")" = "root sshd " ] || fail "users: $(cat "$W/users")"
+grep -q '^sshd:\*:22:22:' "$W/sshd/etc/passwd" || fail "passwd"
+grep -q 'sshd' "$W/sshd/etc/pwd.db" || fail "pwd.db lacks sshd"
+grep -q 'www' "$W/sshd/etc/pwd.db" && fail "pwd.db still has www"
+[ "$(stat -c %a "$W/sshd/etc/spwd.db")" = 600 ] || fail "spwd.db mode"
+# host keys are made at first start, never shipped
+ls "$W/sshd/etc/ssh/" | grep -q 'host.*key' && fail "host keys in the jail"
+assert_grep '^	exec.start = "/usr/bin/ssh-keygen -A";$' "$W/sshd.conf"
+assert_grep '^	exec.start \+= "/usr/sbin/sshd";$' "$W/sshd.conf"
+kb=$(du -sk "$W/sshd" | cut -f1)
+[ "$kb" -le 10240 ] || fail "sshd jail is $kb KiB (at most 10 MiB)"
+note "sshd --exec: $kb KiB"
 
 # --- a profile naming what the source lacks: nothing written ---
 cat > "$W/p/broken.profile" <<'PROF'

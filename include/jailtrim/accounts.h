@@ -1,0 +1,74 @@
+/*
+ * Account files of a FreeBSD root, pruned to the users a jail needs.
+ *
+ * FreeBSD's libc reads users only from /etc/spwd.db (as root) or
+ * /etc/pwd.db, the Berkeley DB 1.85 hash files pwd_mkdb(8) builds from
+ * master.passwd; it never reads master.passwd or passwd.  Groups are read
+ * from the text /etc/group.  So a pruned jail needs all five files, and
+ * they must agree.  This module parses master.passwd(5) and group(5),
+ * keeps a chosen set of users and groups, and renders the five files the
+ * way `pwd_mkdb -p` (with 10.x's -L, little-endian) would from the pruned
+ * master.passwd -- on any host, without FreeBSD's dbopen(3).
+ */
+#ifndef JAILTRIM_ACCOUNTS_H
+#define JAILTRIM_ACCOUNTS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "jailtrim/err.h"
+
+/* The parsed account files of a root. */
+struct jt_accounts;
+
+/*
+ * Parse the text of master.passwd(5) and group(5) (the buffers are
+ * copied; neither needs a NUL).  Comment and blank lines are kept.  A
+ * malformed line is JT_EFORMAT; err->path names the file
+ * ("/etc/master.passwd", "/etc/group") and err->msg the line number and
+ * the problem.  *out is the caller's, freed with jt_accounts_free().
+ */
+int	jt_accounts_parse(struct jt_accounts **out, const char *master_passwd,
+	    size_t mlen, const char *group, size_t glen, struct jt_err *err);
+void	jt_accounts_free(struct jt_accounts *a);
+
+/*
+ * Keep only these users and groups (each list may be NULL when its count
+ * is 0).  Always kept: root, wheel, and every group whose id is the
+ * primary group of a kept user.  Comments stay; NIS "+"/"-" entries go;
+ * group member lists lose the users that are not kept.  Every call
+ * replaces the previous selection.  A name that is not in the files is
+ * JT_ENOENT, with all such names in err->msg, and changes nothing.
+ */
+int	jt_accounts_keep(struct jt_accounts *a, const char *const *users,
+	    size_t nusers, const char *const *groups, size_t ngroups,
+	    struct jt_err *err);
+
+/* The files jt_accounts_render() writes, in this order. */
+enum {
+	JT_ACCOUNTS_MASTER_PASSWD,	/* /etc/master.passwd 0600 */
+	JT_ACCOUNTS_PASSWD,		/* /etc/passwd 0644, passwords "*" */
+	JT_ACCOUNTS_GROUP,		/* /etc/group 0644 */
+	JT_ACCOUNTS_PWD_DB,		/* /etc/pwd.db 0644, passwords "*" */
+	JT_ACCOUNTS_SPWD_DB,		/* /etc/spwd.db 0600, real hashes */
+	JT_ACCOUNTS_NFILES
+};
+
+struct jt_account_file {
+	const char	*path;		/* root-relative, "/etc/pwd.db"; static */
+	void		*data;		/* malloc'd, owned by the array */
+	size_t		 len;
+	mode_t		 mode;		/* owner root:wheel (0:0) */
+};
+
+/*
+ * Render the kept accounts into out[JT_ACCOUNTS_NFILES], freed with
+ * jt_account_files_free().  The three text files also have a NUL after
+ * their len bytes.  Same input, same bytes.  On error out holds nothing
+ * to free.
+ */
+int	jt_accounts_render(const struct jt_accounts *a,
+	    struct jt_account_file out[JT_ACCOUNTS_NFILES], struct jt_err *err);
+void	jt_account_files_free(struct jt_account_file out[JT_ACCOUNTS_NFILES]);
+
+#endif
