@@ -19,6 +19,19 @@ if [ -r /etc/debian_version ]; then
 	    clang lld libclang-rt-dev \
 	    xz-utils zstd gzip tar file strace python3 util-linux libc-bin \
 	    openssh-server openssh-client git ca-certificates libdb1-compat
+	# Real services to build jails from.  Their packages must not start
+	# them here (apache2 and nginx would both want port 80): deny service
+	# starts while installing, unless the machine already does.
+	own_policy=""
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+		$SUDO chmod 755 /usr/sbin/policy-rc.d
+		own_policy=yes
+	fi
+	$SUDO apt-get install -y -q --no-install-recommends \
+	    bind9 lighttpd apache2 nginx || status=$?
+	[ -z "$own_policy" ] || $SUDO rm -f /usr/sbin/policy-rc.d
+	[ "${status:-0}" -eq 0 ] || exit "$status"
 elif [ "$(uname -s)" = FreeBSD ]; then
 	pkg install -y cmake pkgconf
 else

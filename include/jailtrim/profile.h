@@ -32,6 +32,7 @@ enum jt_pitem {
 	JT_PI_FILE,		/* file PATH: must exist */
 	JT_PI_FILE_OPT,		/* file? PATH: if present */
 	JT_PI_GLOB,		/* glob PATTERN: files matching, maybe none */
+	JT_PI_TREE,		/* tree PATH: a directory and all below it */
 	JT_PI_DIR,		/* dir PATH MODE USER GROUP */
 	JT_PI_USER,		/* user NAME */
 	JT_PI_GROUP,		/* group NAME */

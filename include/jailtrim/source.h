@@ -135,5 +135,8 @@ int	jt_source_readdir(struct jt_source *s, const char *path,
 typedef int jt_walk_fn(void *arg, const char *path, const struct jt_stat *st);
 int	jt_source_walk(struct jt_source *s, jt_walk_fn *fn, void *arg,
 	    struct jt_err *err);
+/* The same below directory dir (canonical). */
+int	jt_source_walk_from(struct jt_source *s, const char *dir,
+	    jt_walk_fn *fn, void *arg, struct jt_err *err);
 
 #endif

@@ -32,7 +32,7 @@ struct build {
 	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
 	bool		 rc;
 	struct jt_write_opts wo;
-	bool		 dry_run, why, json;
+	bool		 dry_run, why, json, quiet;
 };
 
 /* Regular files and their bytes, each inode once. */
@@ -145,7 +145,7 @@ usage(void)
 	    "                      [-j JAILCONF] [--command CMD] [--epoch N] "
 	    "[--force]\n"
 	    "                      [--apply-flags] [--dry-run] [--why] "
-	    "[--json]\n");
+	    "[--json] [-q]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -289,6 +289,7 @@ cmd_build(int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "why", no_argument, NULL, 'w' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -304,7 +305,7 @@ cmd_build(int argc, char **argv)
 
 	b.wo.epoch = default_epoch();
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "s:p:P:i:n:o:t:m:j:h", longopts,
+	while ((ch = getopt_long(argc, argv, "s:p:P:i:n:o:t:m:j:qh", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 's': (void)strv_push(&b.sources, optarg); break;
@@ -324,6 +325,7 @@ cmd_build(int argc, char **argv)
 		case 'D': b.dry_run = true; break;
 		case 'w': b.why = true; break;
 		case 'J': b.json = true; break;
+		case 'q': b.quiet = true; break;
 		case 'E':
 			errno = 0;
 			b.wo.epoch = strtoll(optarg, &end, 10);
@@ -393,7 +395,7 @@ cmd_build(int argc, char **argv)
 		rc = nprob > 0 ? EXIT_UNRESOLVED : EXIT_OK;
 		goto out;
 	}
-	if ((rc = write_outputs(&b, jb)) == EXIT_OK)
+	if ((rc = write_outputs(&b, jb)) == EXIT_OK && !b.quiet)
 		report(&b, src, jt_build_plan(jb));
 out:
 	jt_build_free(jb);

@@ -222,6 +222,40 @@ add_glob(struct jt_build *b, const char *pattern, const char *why,
 	return (jt_source_readdir(b->src, real, glob_one, &g, err));
 }
 
+struct treectx {
+	struct jt_build	*b;
+	const char	*why;
+	struct jt_err	*err;
+};
+
+static int
+tree_one(void *arg, const char *path, const struct jt_stat *st)
+{
+	struct treectx *t = arg;
+
+	(void)st;
+	return (jt_plan_add_path(t->b->plan, path, t->why, t->err));
+}
+
+/* A directory and everything below it, as the source has them. */
+static int
+add_tree(struct jt_build *b, const char *dir, const char *why,
+    struct jt_err *err)
+{
+	struct treectx t = { b, why, err };
+	char real[PATH_MAX];
+	int rc;
+
+	if (!build_exists(b, dir))
+		return (build_problem(b, "%s: %s is not in the source", why,
+		    dir));
+	if ((rc = jt_plan_add_path(b->plan, dir, why, err)) != 0 ||
+	    (rc = jt_source_resolve(b->src, dir, true, real, sizeof(real),
+	    NULL, NULL, err)) != 0)
+		return (rc);
+	return (jt_source_walk_from(b->src, real, tree_one, &t, err));
+}
+
 /* "user NAME" must exist in the source's account files. */
 static bool
 has_account(struct jt_build *b, const char *file, const char *name)
@@ -292,9 +326,15 @@ add_svcconf(struct jt_build *b, const struct jt_profile *p,
 		    it->args[1], err);
 	items = jt_svcconf_items(sc, &n);
 	pr = jt_svcconf_problems(sc, &np);
+	/*
+	 * A missing NSS module only makes its source unavailable: glibc and
+	 * nsdispatch(3) go on with the next one.  Everything else named and
+	 * missing stops the service (a PAM module: the whole policy).
+	 */
 	for (size_t i = 0; i < np && rc == 0; i++)
-		rc = build_problem(b, "%s: %s:%d: %s", why, pr[i].file,
-		    pr[i].line, pr[i].message);
+		rc = (it->kind == JT_PI_NSS ? build_warning : build_problem)(b,
+		    "%s: %s:%d: %s", why, pr[i].file, pr[i].line,
+		    pr[i].message);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		snprintf(iwhy, sizeof(iwhy), "%s; %s", items[i].why, why);
 		if (!build_exists(b, items[i].path))
@@ -327,6 +367,8 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 		return (build_exists(b, a0) ? jt_build_add_path(b, a0, why, err) : 0);
 	case JT_PI_GLOB:
 		return (add_glob(b, a0, why, err));
+	case JT_PI_TREE:
+		return (add_tree(b, a0, why, err));
 	case JT_PI_DIR: {
 		int rc;
 

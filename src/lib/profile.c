@@ -49,6 +49,7 @@ static const struct {
 	{ "file", JT_PI_FILE, 1, 1, false },
 	{ "file?", JT_PI_FILE_OPT, 1, 1, false },
 	{ "glob", JT_PI_GLOB, 1, 1, false },
+	{ "tree", JT_PI_TREE, 1, 1, false },
 	{ "dir", JT_PI_DIR, 4, 4, false },
 	{ "user", JT_PI_USER, 1, 1, false },
 	{ "group", JT_PI_GROUP, 1, 1, false },
@@ -117,6 +118,7 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 	switch (it->kind) {
 	case JT_PI_PROGRAM: case JT_PI_OPTIONAL: case JT_PI_FILE:
 	case JT_PI_FILE_OPT: case JT_PI_GLOB: case JT_PI_MODULE:
+	case JT_PI_TREE:
 		if (!abs_path(it->args[0]))
 			return (perr(ps, it->file, it->line, "'%s' is not an "
 			    "absolute path without '..'", it->args[0]));

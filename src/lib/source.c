@@ -459,9 +459,16 @@ int
 jt_source_walk(struct jt_source *s, jt_walk_fn *fn, void *arg,
     struct jt_err *err)
 {
+	return (jt_source_walk_from(s, "/", fn, arg, err));
+}
+
+int
+jt_source_walk_from(struct jt_source *s, const char *dir, jt_walk_fn *fn,
+    void *arg, struct jt_err *err)
+{
 	struct walk w = { .s = s, .fn = fn, .arg = arg, .err = err };
 
-	return (walk_dir(&w, "/"));
+	return (walk_dir(&w, dir));
 }
 
 bool

@@ -14,6 +14,9 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
 
 #include "source_int.h"
 
@@ -256,6 +259,39 @@ dir_peek(struct layer *l, const char *path, void *buf, size_t n,
 	return ((long)got);
 }
 
+/*
+ * Kernel pseudo file systems mounted in a live root ("-s /") hold no
+ * files of the system: listing them would only read the kernel's state.
+ */
+static bool
+pseudo_fs(int fd)
+{
+#ifdef __linux__
+	static const long magic[] = {
+		0x9fa0,		/* proc */
+		0x62656572,	/* sysfs */
+		0x1cd1,		/* devpts */
+		0x27e0eb,	/* cgroup */
+		0x63677270,	/* cgroup2 */
+		0x64626720,	/* debugfs */
+		0x74726163,	/* tracefs */
+		0x73636673,	/* securityfs */
+		0xcafe4a11,	/* bpf */
+		0x6e736673,	/* nsfs */
+	};
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) != 0)
+		return (false);
+	for (size_t i = 0; i < sizeof(magic) / sizeof(magic[0]); i++)
+		if ((long)sf.f_type == magic[i])
+			return (true);
+#else
+	(void)fd;
+#endif
+	return (false);
+}
+
 static int
 dir_readdir(struct layer *l, const char *path, jt_dirent_fn *fn, void *arg,
     struct jt_err *err)
@@ -275,6 +311,10 @@ dir_readdir(struct layer *l, const char *path, jt_dirent_fn *fn, void *arg,
 	put_fd(dfd, owned);
 	if (fd == -1)
 		return (JT_ENOENT);
+	if (pseudo_fs(fd)) {
+		close(fd);
+		return (0);
+	}
 	if ((dir = fdopendir(fd)) == NULL) {
 		close(fd);
 		return (jt_err_set(err, JT_EIO, errno, path, "fdopendir"));
@@ -286,9 +326,14 @@ dir_readdir(struct layer *l, const char *path, jt_dirent_fn *fn, void *arg,
 		if (fstatat(dirfd(dir), de->d_name, &sb,
 		    AT_SYMLINK_NOFOLLOW) == -1)
 			continue;	/* vanished meanwhile */
+		/* An unreadable link is skipped, not fatal to the listing. */
 		if ((rc = fill_stat(d, dirfd(dir), de->d_name, &sb, &st, path,
-		    err)) != 0)
-			break;
+		    err)) != 0) {
+			if (rc == JT_ENOMEM)
+				break;
+			rc = 0;
+			continue;
+		}
 		if ((rc = fn(arg, de->d_name, &st)) != 0)
 			break;
 	}
