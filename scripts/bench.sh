@@ -4,6 +4,9 @@
 #              `xz -dc` of the same file (goal <= 1.2)
 #   deps-all:  wall time of `deps --all` over the extracted base, warm
 #              (goal <= 0.3 s)
+#   build:     `jailtrim build -p sshd` of a jail directory straight from
+#              base.txz, against `xz -dc` of the same file (goal <= 1.5),
+#              and its peak memory
 # Each figure is the median of N runs (default 5).  Usage:
 #   scripts/bench.sh [BUILD_DIR]      (default: build)
 set -eu
@@ -44,6 +47,17 @@ txz_s=$(median_time "$J" deps -s "$TXZ" -f list /usr/sbin/sshd)
 echo "$txz_s $xz_s" | awk '{ printf "deps-txz: %.3f s vs xz -dc %.3f s: ratio %.2f (goal <= 1.2)\n", $1, $2, $1 / $2 }'
 if [ -x /usr/bin/time ]; then
 	echo "deps-txz: peak RSS $(peak_kb "$J" deps -s "$TXZ" -f list /usr/sbin/sshd) KiB"
+fi
+
+build_sshd() {
+	rm -rf "$work/jail"
+	"$J" build -q -s "$TXZ" -p sshd -n sshd -o "$work/jail"
+}
+build_s=$(median_time build_sshd)
+echo "$build_s $xz_s" | awk '{ printf "build:    %.3f s vs xz -dc %.3f s: ratio %.2f (goal <= 1.5)\n", $1, $2, $1 / $2 }'
+if [ -x /usr/bin/time ]; then
+	rm -rf "$work/jail"
+	echo "build:    peak RSS $(peak_kb "$J" build -q -s "$TXZ" -p sshd -n sshd -o "$work/jail") KiB"
 fi
 
 tar -xJf "$TXZ" -C "$work" --warning=no-unknown-keyword 2>/dev/null ||
