@@ -67,6 +67,14 @@ assert_grep '/etc/shadow' "$ERR"
 [ -e "$W/out1" ] && fail "a jail was written from an unresolvable path"
 expect_exit 1 "$JAILTRIM" build -s "$W/hostile-src" -i /etc/up -o "$W/out2"
 assert_grep "leads above the root" "$ERR"
+# A profile naming /etc/shadow, which the source links to the host's:
+# looked up inside the root, not found, nothing written, nothing read.
+mkdir -p "$W/prof" && printf '[all]\nfile /etc/shadow\n' > "$W/prof/leak.profile"
+expect_exit 3 "$JAILTRIM" build -s "$W/hostile-src" -P "$W/prof" -p leak -o "$W/out4"
+assert_grep 'leak.profile:2\): /etc/shadow is not in the source' "$ERR"
+[ -e "$W/out4" ] && fail "a jail was written from a leaking profile"
+expect_exit 1 "$JAILTRIM" build -s "$W/hostile-src" -i /etc/shadow -t "$W/leak.tar"
+[ -e "$W/leak.tar" ] && fail "a tarball was written with the host's shadow"
 if mknod "$W/hostile-src/dev/null" c 1 3 2>/dev/null; then
 	expect_exit 1 "$JAILTRIM" build -s "$W/hostile-src" -i /dev/null -o "$W/out3"
 	assert_grep 'device nodes' "$ERR"
