@@ -10,14 +10,17 @@ struct jt_jailconf {
 	const char	 *name;
 	const char	 *path;
 	const char	 *hostname;	/* NULL: the name */
-	const char *const *ip4;	/* addresses, NULL-terminated or NULL */
+	const char *const *ip4;		/* addresses */
+	size_t		  nip4;
 	const char *const *ip6;
+	size_t		  nip6;
 	int		  devfs_ruleset;	/* 0: jail(8)'s default, 4 */
 	const char	 *exec_start;	/* NULL: none */
 	const char *const *exec_start_list;	/* or several, in order */
 	size_t		  nexec_start;
 	const char	 *exec_stop;
 	const char *const *params;	/* "key=value" or "flag", extra */
+	size_t		  nparams;
 };
 
 /*

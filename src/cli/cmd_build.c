@@ -1,5 +1,5 @@
 /*
- * jailtrim build [-s SOURCE]... [-p PROFILE]... [-P DIR]... [-i PATH]...
+ * jailtrim build [MANIFEST] [-s SOURCE]... [-p PROFILE]... [-P DIR]... [-i PATH]...
  *     [--rc | --exec] [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE]
  *     [-j JAILCONF] [--command CMD] [--epoch N] [--force] [--apply-flags]
  *     [--dry-run]
@@ -7,7 +7,7 @@
  * Plans a jail root holding what the profiles name and the closure of
  * every -i path (programs and scripts bring their interpreters and
  * libraries; other files and directories come as they are), then writes
- * what was asked for.  Manifests are not implemented yet.
+ * what was asked for; a manifest (jailtrim-manifest(5)) says the same.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,6 +18,7 @@
 
 #include "jailtrim/build.h"
 #include "jailtrim/jailconf.h"
+#include "jailtrim/manifest.h"
 #include "jailtrim/write.h"
 #include "cli.h"
 #include "json.h"
@@ -30,10 +31,51 @@
 struct build {
 	struct jt_strv	 sources, paths, profiles, pdirs;
 	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
-	bool		 rc;
+	bool		 rc, rc_set, epoch_set;
 	struct jt_write_opts wo;
 	bool		 dry_run, why, json, quiet;
+	struct jt_manifest *m;		/* build MANIFEST, or NULL */
 };
+
+/*
+ * A manifest gives what the flags would: its sources come first (flags'
+ * -s stack on top), its profiles and paths are added to the flags', and
+ * flags win for the single values (name, mode, outputs, epoch).
+ */
+static int
+merge_manifest(struct build *b, const char *path)
+{
+	struct jt_strv srcs = { 0 };
+	struct jt_manifest *m;
+	struct jt_err err;
+
+	if (jt_manifest_load(&m, path, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	b->m = m;
+	for (size_t i = 0; i < m->nsources; i++)
+		(void)strv_push(&srcs, m->sources[i]);
+	for (size_t i = 0; i < b->sources.n; i++)
+		(void)strv_push(&srcs, b->sources.v[i]);
+	strv_free(&b->sources);
+	b->sources = srcs;
+	for (size_t i = 0; i < m->nprofiles; i++)
+		(void)strv_push_uniq(&b->profiles, m->profiles[i]);
+	for (size_t i = 0; i < m->nincludes; i++)
+		(void)strv_push_uniq(&b->paths, m->includes[i]);
+	if (b->name == NULL)
+		b->name = m->name;
+	if (!b->rc_set)
+		b->rc = m->rc;
+	if (!b->epoch_set && m->has_epoch)
+		b->wo.epoch = m->epoch;
+	b->outdir = b->outdir != NULL ? b->outdir : m->out_dir;
+	b->tarball = b->tarball != NULL ? b->tarball : m->out_tarball;
+	b->mtree = b->mtree != NULL ? b->mtree : m->out_mtree;
+	b->jailconf = b->jailconf != NULL ? b->jailconf : m->out_jailconf;
+	return (EXIT_OK);
+}
 
 /* Regular files and their bytes, each inode once. */
 struct tally {
@@ -138,7 +180,8 @@ report(struct build *b, struct jt_source *src, struct jt_plan *p)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: jailtrim build [-s SOURCE]... [-p PROFILE]... "
+	fprintf(stderr, "usage: jailtrim build [MANIFEST] [-s SOURCE]... "
+	    "[-p PROFILE]... "
 	    "[-P DIR]... [-i PATH]...\n"
 	    "                      [--rc | --exec] [-n NAME] [-o DIR] "
 	    "[-t TARBALL] [-m MTREE]\n"
@@ -236,6 +279,7 @@ write_outputs(struct build *b, struct jt_build *jb)
 	struct jt_err err;
 	char *stanza = NULL;
 	FILE *f;
+	int rc;
 
 	if (b->outdir != NULL && jt_write_dir(p, b->outdir, &b->wo, &err) != 0)
 		goto fail;
@@ -248,11 +292,27 @@ write_outputs(struct build *b, struct jt_build *jb)
 		size_t ncmd, nstop, nparam;
 		const char *const *cmds = jt_build_commands(jb, &ncmd);
 		const char *const *stops = jt_build_stops(jb, &nstop);
+		const char *const *bparams = jt_build_params(jb, &nparam);
+		struct jt_strv params = { 0 };
 		struct jt_jailconf jc = { .name = b->name,
 		    .path = b->outdir != NULL && realpath(b->outdir, abs) ?
 		    abs : "/jails/jail", .exec_start = b->command,
-		    .exec_stop = nstop > 0 ? stops[0] : NULL,
-		    .params = jt_build_params(jb, &nparam) };
+		    .exec_stop = nstop > 0 ? stops[0] : NULL };
+
+		/* The profiles' parameters, then the manifest's. */
+		for (size_t i = 0; i < nparam; i++)
+			(void)strv_push(&params, bparams[i]);
+		if (b->m != NULL) {
+			for (size_t i = 0; i < b->m->nparams; i++)
+				(void)strv_push(&params, b->m->params[i]);
+			jc.hostname = b->m->hostname;
+			jc.ip4 = b->m->ip4;
+			jc.nip4 = b->m->nip4;
+			jc.ip6 = b->m->ip6;
+			jc.nip6 = b->m->nip6;
+		}
+		jc.params = (const char *const *)(void *)params.v;
+		jc.nparams = params.n;
 
 		/* --command wins; else the profiles' commands, in order. */
 		if (jc.exec_start == NULL && ncmd > 0) {
@@ -260,7 +320,9 @@ write_outputs(struct build *b, struct jt_build *jb)
 			jc.nexec_start = ncmd;
 		}
 
-		if (jt_jailconf_render(&jc, &stanza, &err) != 0)
+		rc = jt_jailconf_render(&jc, &stanza, &err);
+		strv_free(&params);
+		if (rc != 0)
 			goto fail;
 		if ((f = fopen(b->jailconf, "w")) == NULL ||
 		    fputs(stanza, f) == EOF || fclose(f) != 0) {
@@ -293,7 +355,7 @@ cmd_build(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct build b = { .name = "jail" };
+	struct build b = { 0 };
 	const struct jt_plan_entry *ents;
 	const char *const *probs;
 	struct jt_source *src = NULL;
@@ -318,8 +380,8 @@ cmd_build(int argc, char **argv)
 		case 'm': b.mtree = optarg; break;
 		case 'j': b.jailconf = optarg; break;
 		case 'x': b.command = optarg; break;
-		case 'R': b.rc = true; break;
-		case 'X': b.rc = false; break;
+		case 'R': b.rc = b.rc_set = true; break;
+		case 'X': b.rc = false; b.rc_set = true; break;
 		case 'F': b.wo.force = true; break;
 		case 'A': b.wo.apply_flags = true; break;
 		case 'D': b.dry_run = true; break;
@@ -328,6 +390,7 @@ cmd_build(int argc, char **argv)
 		case 'q': b.quiet = true; break;
 		case 'E':
 			errno = 0;
+			b.epoch_set = true;
 			b.wo.epoch = strtoll(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || b.wo.epoch < 0) {
 				cli_warnx("bad --epoch '%s'", optarg);
@@ -343,11 +406,21 @@ cmd_build(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (optind != argc || (b.paths.n == 0 && b.profiles.n == 0) ||
+	if (argc - optind > 1) {
+		cli_warnx("one manifest at a time");
+		usage();
+		goto out;
+	}
+	if (argc - optind == 1 && (rc = merge_manifest(&b, argv[optind])) !=
+	    EXIT_OK)
+		goto out;
+	rc = EXIT_USAGE;
+	if (b.name == NULL)
+		b.name = "jail";
+	if ((b.paths.n == 0 && b.profiles.n == 0) ||
 	    (!b.dry_run && !b.outdir && !b.tarball && !b.mtree &&
 	    !b.jailconf)) {
-		cli_warnx(optind != argc ? "manifests are not supported yet" :
-		    b.paths.n == 0 && b.profiles.n == 0 ?
+		cli_warnx(b.paths.n == 0 && b.profiles.n == 0 ?
 		    "nothing to put in the jail (-p PROFILE or -i PATH)" :
 		    "no output (-o, -t, -m, -j or --dry-run)");
 		usage();
@@ -404,5 +477,6 @@ out:
 	strv_free(&b.paths);
 	strv_free(&b.profiles);
 	strv_free(&b.pdirs);
+	jt_manifest_free(b.m);
 	return (rc);
 }

@@ -70,6 +70,9 @@ jt_build_plan(struct jt_build *b)
 	return (b->plan);
 }
 
+static int vsay(struct jt_strv *sv, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static int
 vsay(struct jt_strv *sv, const char *fmt, va_list ap)
 {

@@ -46,12 +46,12 @@ param(FILE *f, const char *key, const char *val)
 }
 
 static void
-list(FILE *f, const char *key, const char *const *v)
+list(FILE *f, const char *key, const char *const *v, size_t n)
 {
-	if (v == NULL || v[0] == NULL)
+	if (n == 0)
 		return;
 	fprintf(f, "\t%s = ", key);
-	for (size_t i = 0; v[i] != NULL; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			fputs(", ", f);
 		quoted(f, v[i]);
@@ -74,8 +74,8 @@ jt_jailconf_render(const struct jt_jailconf *c, char **out, struct jt_err *err)
 	fprintf(f, "%s {\n", c->name);
 	param(f, "path", c->path);
 	param(f, "host.hostname", c->hostname ? c->hostname : c->name);
-	list(f, "ip4.addr", c->ip4);
-	list(f, "ip6.addr", c->ip6);
+	list(f, "ip4.addr", c->ip4, c->nip4);
+	list(f, "ip6.addr", c->ip6, c->nip6);
 	fputs("\tmount.devfs;\n", f);
 	fprintf(f, "\tdevfs_ruleset = %d;\n",
 	    c->devfs_ruleset > 0 ? c->devfs_ruleset : 4);
@@ -89,7 +89,7 @@ jt_jailconf_render(const struct jt_jailconf *c, char **out, struct jt_err *err)
 	}
 	if (c->exec_stop != NULL)
 		param(f, "exec.stop", c->exec_stop);
-	for (size_t i = 0; c->params != NULL && c->params[i] != NULL; i++) {
+	for (size_t i = 0; i < c->nparams; i++) {
 		const char *eq = strchr(c->params[i], '=');
 		char key[128];
 		size_t kl = eq ? (size_t)(eq - c->params[i]) : strlen(c->params[i]);

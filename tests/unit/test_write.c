@@ -238,10 +238,11 @@ test_dir(struct jt_source *s)
 static void
 test_jailconf(void)
 {
-	const char *ip4[] = { "lo1|127.0.1.2/32", NULL };
-	const char *params[] = { "exec.clean", "allow.raw_sockets=0", NULL };
+	const char *ip4[] = { "lo1|127.0.1.2/32" };
+	const char *params[] = { "exec.clean", "allow.raw_sockets=0" };
 	struct jt_jailconf c = { .name = "sshd", .path = "/jails/sshd",
-	    .ip4 = ip4, .exec_start = "/usr/sbin/sshd", .params = params };
+	    .ip4 = ip4, .nip4 = 1, .exec_start = "/usr/sbin/sshd",
+	    .params = params, .nparams = 2 };
 	struct jt_err err;
 	char *out = NULL;
 	int rc = jt_jailconf_render(&c, &out, &err);

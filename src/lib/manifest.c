@@ -1,0 +1,631 @@
+/*
+ * The manifest parser.  One directive a line, words split on blanks, "#"
+ * starts a comment, as in profiles.  A manifest names host files (sources,
+ * outputs) and paths inside the jail (include); relative host paths start
+ * at the manifest's directory, so a manifest and its packages can move
+ * together.  Everything is checked here, where a line number can be
+ * given, so that a build never starts from a manifest it cannot finish.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <netinet/in.h>
+
+#include "jailtrim/manifest.h"
+#include "util.h"
+
+#define MAX_MANIFEST_SIZE	(1 << 20)
+#define MAX_LINE		4096
+#define MAX_WORDS		4	/* the directive, 2 arguments, 1 extra */
+#define MAX_HOSTNAME		255	/* MAXHOSTNAMELEN - 1 */
+
+enum mdir {
+	M_NAME, M_HOSTNAME, M_MODE, M_EPOCH,	/* at most once */
+	M_SOURCE, M_PROFILE, M_INCLUDE, M_IP4, M_IP6, M_PARAM,	/* lists */
+	M_OUTPUT,
+	M_NDIRS
+};
+#define LIST(d)		((d) - M_SOURCE)	/* index in mstate.lists */
+#define NLISTS		LIST(M_PARAM + 1)
+
+enum { O_DIR, O_TARBALL, O_MTREE, O_JAILCONF, O_NKINDS };
+
+static const struct {
+	const char	*word;
+	enum mdir	 dir;
+	size_t		 nargs;		/* 0: the rest of the line */
+	const char	*usage;
+} directives[] = {
+	{ "name", M_NAME, 1, "name NAME" },
+	{ "hostname", M_HOSTNAME, 1, "hostname HOSTNAME" },
+	{ "mode", M_MODE, 1, "mode exec|rc" },
+	{ "epoch", M_EPOCH, 1, "epoch SECONDS" },
+	{ "source", M_SOURCE, 1, "source PATH" },
+	{ "profile", M_PROFILE, 1, "profile NAME|PATH" },
+	{ "include", M_INCLUDE, 1, "include PATH" },
+	{ "ip4", M_IP4, 1, "ip4 [IFACE|]ADDR[/LEN]" },
+	{ "ip6", M_IP6, 1, "ip6 [IFACE|]ADDR[/LEN]" },
+	{ "param", M_PARAM, 0, "param KEY[=VALUE]" },
+	{ "output", M_OUTPUT, 2, "output dir|tarball|mtree|jailconf PATH" },
+};
+
+static const char *const out_kinds[O_NKINDS] = {
+	"dir", "tarball", "mtree", "jailconf"
+};
+
+/* jail.conf parameters other directives set. */
+static const struct {
+	const char	*key;
+	const char	*use;
+} reserved[] = {
+	{ "name", "name" },
+	{ "path", "output dir" },
+	{ "host.hostname", "hostname" },
+	{ "ip4.addr", "ip4" },
+	{ "ip6.addr", "ip6" },
+};
+
+struct jt_manifest_priv {
+	struct jt_manifest pub;
+	struct jt_arena	   arena;
+};
+
+struct mstate {
+	struct jt_manifest_priv *mp;
+	struct jt_arena	*arena;
+	struct jt_err	*err;
+	const char	*file;		/* arena copy of the path */
+	char		 dir[PATH_MAX];	/* "" when relative paths stay so */
+	struct jt_ptrv	 lists[NLISTS];
+	const char	*outs[O_NKINDS];
+	int		 seen[M_NDIRS];	/* line of a single-valued one */
+	int		 seen_out[O_NKINDS];
+	int		 line;
+	int		 rc;
+};
+
+static int perr(struct mstate *ms, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A syntax error, located as "file:line". */
+static int
+perr(struct mstate *ms, const char *fmt, ...)
+{
+	char where[JT_ERR_PATH_MAX], msg[JT_ERR_MSG_MAX];
+	va_list ap;
+
+	snprintf(where, sizeof(where), "%s:%d", ms->file, ms->line);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return (jt_err_set(ms->err, JT_EFORMAT, 0, where, "%s", msg));
+}
+
+static int
+nomem(struct mstate *ms)
+{
+	return (jt_err_set(ms->err, JT_ENOMEM, errno, ms->file, "manifest"));
+}
+
+/* What jail.conf(5) can hold unquoted as a name (as jt_jailconf checks). */
+static bool
+plain_name(const char *s)
+{
+	if (*s == '\0' || strlen(s) > MAX_HOSTNAME)
+		return (false);
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && strchr("_-.", *s) == NULL)
+			return (false);
+	return (true);
+}
+
+static bool
+abs_path(const char *s)
+{
+	size_t n = strlen(s);
+
+	return (s[0] == '/' && strstr(s, "/../") == NULL &&
+	    (n < 3 || strcmp(s + n - 3, "/..") != 0));
+}
+
+/* A host path: relative ones start at the manifest's directory. */
+static int
+host_path(struct mstate *ms, const char *p, char **out)
+{
+	char buf[PATH_MAX];
+
+	if (p[0] != '/' && ms->dir[0] != '\0') {
+		while (p[0] == '.' && p[1] == '/')
+			p += 2 + strspn(p + 2, "/");
+		if (!path_join(buf, sizeof(buf), ms->dir, p))
+			return (perr(ms, "path too long: %s", p));
+		p = buf;
+	}
+	if ((*out = arena_strdup(ms->arena, p)) == NULL)
+		return (nomem(ms));
+	return (0);
+}
+
+/* "[IFACE|]ADDR[/LEN]", as jail(8) takes ip4.addr and ip6.addr. */
+static bool
+ip_addr(const char *s, int af)
+{
+	char addr[64], in[sizeof(struct in6_addr)], *end;
+	const char *bar = strchr(s, '|'), *slash;
+	long len;
+	size_t n;
+
+	if (bar != NULL) {
+		if (bar == s || bar - s >= 16)	/* IFNAMSIZ */
+			return (false);
+		for (const char *c = s; c < bar; c++)
+			if (!isalnum((unsigned char)*c) &&
+			    strchr("_-.", *c) == NULL)
+				return (false);
+		s = bar + 1;
+	}
+	slash = strchr(s, '/');
+	n = slash != NULL ? (size_t)(slash - s) : strlen(s);
+	if (n == 0 || n >= sizeof(addr))
+		return (false);
+	memcpy(addr, s, n);
+	addr[n] = '\0';
+	if (inet_pton(af, addr, in) != 1)
+		return (false);
+	if (slash == NULL)
+		return (true);
+	if (!isdigit((unsigned char)slash[1]))
+		return (false);
+	errno = 0;
+	len = strtol(slash + 1, &end, 10);
+	return (errno == 0 && *end == '\0' && len >= 0 &&
+	    len <= (af == AF_INET ? 32 : 128));
+}
+
+static bool
+key_char(char c)
+{
+	return (isalnum((unsigned char)c) || c == '_' || c == '.');
+}
+
+/* "KEY", "KEY=VALUE" or "KEY = VALUE" -> "KEY" or "KEY=VALUE". */
+static int
+param(struct mstate *ms, const char *s, char **out)
+{
+	size_t kl = 0;
+	const char *v;
+
+	while (key_char(s[kl]))
+		kl++;
+	v = s + kl + strspn(s + kl, " \t");
+	if (kl == 0 || (*v != '\0' && *v != '='))
+		return (perr(ms, "bad jail parameter '%s' (KEY or KEY=VALUE, "
+		    "KEY of letters, digits, '_' and '.')", s));
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strlen(reserved[i].key) == kl &&
+		    strncmp(s, reserved[i].key, kl) == 0)
+			return (perr(ms, "jail parameter '%s' comes from "
+			    "'%s'", reserved[i].key, reserved[i].use));
+	if (*v == '\0')	/* a flag: "persist", "allow.raw_sockets" */
+		*out = arena_strndup(ms->arena, s, kl);
+	else if ((*out = arena_alloc(ms->arena, strlen(s) + 2)) != NULL) {
+		v += 1 + strspn(v + 1, " \t");
+		snprintf(*out, strlen(s) + 2, "%.*s=%s", (int)kl, s, v);
+	}
+	return (*out == NULL ? nomem(ms) : 0);
+}
+
+static int
+epoch(struct mstate *ms, const char *s)
+{
+	struct jt_manifest *m = &ms->mp->pub;
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = isdigit((unsigned char)s[0]) ? strtoll(s, &end, 10) : -1;
+	if (v < 0 || errno != 0 || *end != '\0')
+		return (perr(ms, "bad epoch '%s' (seconds since 1970, a "
+		    "non-negative integer)", s));
+	m->has_epoch = true;
+	m->epoch = v;
+	return (0);
+}
+
+static int
+output(struct mstate *ms, const char *kind, const char *path)
+{
+	char *p;
+	int k, rc;
+
+	for (k = 0; k < O_NKINDS; k++)
+		if (strcmp(kind, out_kinds[k]) == 0)
+			break;
+	if (k == O_NKINDS)
+		return (perr(ms, "unknown output '%s' (dir, tarball, mtree, "
+		    "jailconf)", kind));
+	if (ms->seen_out[k] != 0)
+		return (perr(ms, "duplicate 'output %s' (first on line %d)",
+		    kind, ms->seen_out[k]));
+	if ((rc = host_path(ms, path, &p)) != 0)
+		return (rc);
+	for (int o = 0; o < O_NKINDS; o++)
+		if (ms->outs[o] != NULL && strcmp(ms->outs[o], p) == 0)
+			return (perr(ms, "output %s is the same path as output "
+			    "%s (line %d)", kind, out_kinds[o],
+			    ms->seen_out[o]));
+	ms->seen_out[k] = ms->line;
+	ms->outs[k] = p;
+	return (0);
+}
+
+/* A single-valued directive: name, hostname, mode, epoch. */
+static int
+single(struct mstate *ms, enum mdir d, const char *arg)
+{
+	struct jt_manifest *m = &ms->mp->pub;
+
+	switch (d) {
+	case M_NAME:
+		if (!plain_name(arg))
+			return (perr(ms, "jail name '%s': use letters, digits, "
+			    "'_', '-' and '.', at most %d bytes", arg,
+			    MAX_HOSTNAME));
+		return ((m->name = arena_strdup(ms->arena, arg)) == NULL ?
+		    nomem(ms) : 0);
+	case M_HOSTNAME:
+		if (!plain_name(arg))
+			return (perr(ms, "host name '%s': use letters, digits, "
+			    "'_', '-' and '.', at most %d bytes", arg,
+			    MAX_HOSTNAME));
+		return ((m->hostname = arena_strdup(ms->arena, arg)) == NULL ?
+		    nomem(ms) : 0);
+	case M_MODE:
+		if (strcmp(arg, "exec") != 0 && strcmp(arg, "rc") != 0)
+			return (perr(ms, "bad mode '%s' (exec or rc)", arg));
+		m->rc = strcmp(arg, "rc") == 0;
+		return (0);
+	case M_EPOCH:
+		return (epoch(ms, arg));
+	default:
+		return (perr(ms, "internal: directive %d", (int)d));
+	}
+}
+
+/* A repeatable directive: checked, then added to its list in order. */
+static int
+listed(struct mstate *ms, enum mdir d, const char *arg)
+{
+	char *v = NULL;
+	int rc = 0;
+
+	switch (d) {
+	case M_SOURCE:
+		rc = host_path(ms, arg, &v);
+		break;
+	case M_PROFILE:
+		/* A name is looked up in the profile directories. */
+		if (strchr(arg, '/') != NULL)
+			rc = host_path(ms, arg, &v);
+		else if ((v = arena_strdup(ms->arena, arg)) == NULL)
+			rc = nomem(ms);
+		break;
+	case M_INCLUDE:
+		if (!abs_path(arg))
+			return (perr(ms, "'%s' is not an absolute path without "
+			    "'..'", arg));
+		if ((v = arena_strdup(ms->arena, arg)) == NULL)
+			rc = nomem(ms);
+		break;
+	case M_IP4:
+	case M_IP6:
+		if (!ip_addr(arg, d == M_IP4 ? AF_INET : AF_INET6))
+			return (perr(ms, "bad %s address '%s' "
+			    "([IFACE|]ADDR[/LEN])", d == M_IP4 ? "IPv4" :
+			    "IPv6", arg));
+		if ((v = arena_strdup(ms->arena, arg)) == NULL)
+			rc = nomem(ms);
+		break;
+	case M_PARAM:
+		rc = param(ms, arg, &v);
+		break;
+	default:
+		return (perr(ms, "internal: directive %d", (int)d));
+	}
+	if (rc == 0 && ptrv_push(&ms->lists[LIST(d)], v) != 0)
+		rc = nomem(ms);
+	return (rc);
+}
+
+/* Split a line into at most MAX_WORDS words. */
+static size_t
+split(char *p, char **words)
+{
+	char *save = NULL;
+	size_t nw = 0;
+
+	while (nw < MAX_WORDS &&
+	    (words[nw] = strtok_r(nw == 0 ? p : NULL, " \t", &save)) != NULL)
+		nw++;
+	return (nw);
+}
+
+static int
+directive(struct mstate *ms, char *p)
+{
+	char rest[MAX_LINE], *words[MAX_WORDS];
+	size_t nw, d;
+
+	/* What follows the directive word, for param's KEY = VALUE. */
+	nw = strcspn(p, " \t");
+	snprintf(rest, sizeof(rest), "%s", p + nw + strspn(p + nw, " \t"));
+	nw = split(p, words);
+	for (d = 0; d < sizeof(directives) / sizeof(directives[0]); d++)
+		if (strcmp(words[0], directives[d].word) == 0)
+			break;
+	if (d == sizeof(directives) / sizeof(directives[0]))
+		return (perr(ms, "unknown directive '%s'", words[0]));
+	if (directives[d].nargs == 0 ? nw < 2 : nw - 1 != directives[d].nargs)
+		return (perr(ms, "wrong number of arguments: %s",
+		    directives[d].usage));
+	if (directives[d].dir < M_SOURCE) {
+		if (ms->seen[directives[d].dir] != 0)
+			return (perr(ms, "duplicate '%s' (first on line %d)",
+			    words[0], ms->seen[directives[d].dir]));
+		ms->seen[directives[d].dir] = ms->line;
+		return (single(ms, directives[d].dir, words[1]));
+	}
+	if (directives[d].dir == M_OUTPUT)
+		return (output(ms, words[1], words[2]));
+	return (listed(ms, directives[d].dir,
+	    directives[d].nargs == 0 ? rest : words[1]));
+}
+
+static void
+parse_line(void *arg, const char *text, size_t n)
+{
+	struct mstate *ms = arg;
+	char buf[MAX_LINE], *p;
+
+	ms->line++;
+	if (ms->rc != 0)
+		return;
+	if (n >= sizeof(buf)) {
+		ms->rc = perr(ms, "line too long (at most %d bytes)",
+		    MAX_LINE - 1);
+		return;
+	}
+	if (memchr(text, '\0', n) != NULL) {
+		ms->rc = perr(ms, "NUL byte in line");
+		return;
+	}
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	if ((p = strchr(buf, '#')) != NULL)
+		*p = '\0';
+	for (p = buf + strlen(buf); p > buf && isspace((unsigned char)p[-1]);)
+		*--p = '\0';
+	p = buf + strspn(buf, " \t");
+	if (*p != '\0')
+		ms->rc = directive(ms, p);
+}
+
+/* "dir/NAME.jail" -> "NAME", if that is a jail name. */
+static int
+default_name(struct mstate *ms)
+{
+	struct jt_manifest *m = &ms->mp->pub;
+	const char *base = path_basename(ms->file);
+	size_t n = strlen(base);
+	char *name;
+
+	if (n > 5 && strcmp(base + n - 5, ".jail") == 0)
+		n -= 5;
+	if ((name = arena_strndup(ms->arena, base, n)) == NULL)
+		return (nomem(ms));
+	if (!plain_name(name))
+		return (jt_err_set(ms->err, JT_EINVAL, 0, ms->file, "no 'name', "
+		    "and the file name '%s' is not a jail name", name));
+	m->name = name;
+	return (0);
+}
+
+/* A list as a NULL-terminated array in the arena. */
+static int
+freeze(struct mstate *ms, int l, const char *const **out, size_t *n)
+{
+	const char **v;
+
+	if ((v = arena_alloc(ms->arena, (ms->lists[l].n + 1) * sizeof(*v)))
+	    == NULL)
+		return (nomem(ms));
+	for (size_t i = 0; i < ms->lists[l].n; i++)
+		v[i] = ms->lists[l].v[i];
+	v[ms->lists[l].n] = NULL;
+	*out = v;
+	*n = ms->lists[l].n;
+	return (0);
+}
+
+static int
+finish(struct mstate *ms)
+{
+	struct jt_manifest *m = &ms->mp->pub;
+	int rc;
+
+	if (ms->lists[LIST(M_SOURCE)].n == 0)
+		return (jt_err_set(ms->err, JT_EINVAL, 0, ms->file, "no "
+		    "'source': a manifest needs at least one"));
+	if (ms->outs[O_DIR] == NULL && ms->outs[O_TARBALL] == NULL &&
+	    ms->outs[O_MTREE] == NULL && ms->outs[O_JAILCONF] == NULL)
+		return (jt_err_set(ms->err, JT_EINVAL, 0, ms->file, "no "
+		    "'output': a manifest needs at least one"));
+	if (m->name == NULL && (rc = default_name(ms)) != 0)
+		return (rc);
+	if ((rc = freeze(ms, LIST(M_SOURCE), &m->sources,
+	    &m->nsources)) != 0 ||
+	    (rc = freeze(ms, LIST(M_PROFILE), &m->profiles,
+	    &m->nprofiles)) != 0 ||
+	    (rc = freeze(ms, LIST(M_INCLUDE), &m->includes,
+	    &m->nincludes)) != 0 ||
+	    (rc = freeze(ms, LIST(M_IP4), &m->ip4, &m->nip4)) != 0 ||
+	    (rc = freeze(ms, LIST(M_IP6), &m->ip6, &m->nip6)) != 0 ||
+	    (rc = freeze(ms, LIST(M_PARAM), &m->params,
+	    &m->nparams)) != 0)
+		return (rc);
+	m->out_dir = ms->outs[O_DIR];
+	m->out_tarball = ms->outs[O_TARBALL];
+	m->out_mtree = ms->outs[O_MTREE];
+	m->out_jailconf = ms->outs[O_JAILCONF];
+	return (0);
+}
+
+/* The directory relative paths start from: "" for a bare file name. */
+static int
+set_dir(struct mstate *ms, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (slash == NULL)
+		return (0);
+	n = slash == path ? 1 : (size_t)(slash - path);
+	if (n >= sizeof(ms->dir))
+		return (jt_err_set(ms->err, JT_EINVAL, 0, NULL, "manifest path "
+		    "too long"));
+	memcpy(ms->dir, path, n);
+	ms->dir[n] = '\0';
+	return (0);
+}
+
+int
+jt_manifest_parse(struct jt_manifest **out, const char *text, size_t len,
+    const char *path, struct jt_err *err)
+{
+	struct mstate ms;
+	int rc;
+
+	*out = NULL;
+	memset(&ms, 0, sizeof(ms));
+	ms.err = err;
+	if (path == NULL || *path == '\0')
+		return (jt_err_set(err, JT_EINVAL, 0, NULL, "manifest: no path"));
+	if ((rc = set_dir(&ms, path)) != 0)
+		return (rc);
+	if ((ms.mp = calloc(1, sizeof(*ms.mp))) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, path, "manifest"));
+	ms.arena = &ms.mp->arena;
+	if ((ms.file = arena_strdup(ms.arena, path)) == NULL) {
+		rc = jt_err_set(err, JT_ENOMEM, errno, path, "manifest");
+		goto fail;
+	}
+	ms.mp->pub.file = ms.file;
+	if (len > MAX_MANIFEST_SIZE) {
+		rc = jt_err_set(err, JT_EFORMAT, 0, path, "manifest larger "
+		    "than %d bytes", MAX_MANIFEST_SIZE);
+		goto fail;
+	}
+	each_line(text, len, parse_line, &ms);
+	if ((rc = ms.rc) != 0 || (rc = finish(&ms)) != 0)
+		goto fail;
+	for (int l = 0; l < NLISTS; l++)
+		ptrv_free(&ms.lists[l]);
+	*out = &ms.mp->pub;
+	return (0);
+fail:
+	for (int l = 0; l < NLISTS; l++)
+		ptrv_free(&ms.lists[l]);
+	jt_manifest_free(&ms.mp->pub);
+	return (rc);
+}
+
+/* Read at most 1 MiB of a regular file into *buf (caller frees). */
+static int
+read_file(const char *path, char **buf, size_t *len, struct jt_err *err)
+{
+	struct stat sb;
+	ssize_t got;
+	size_t n = 0;
+	int fd, rc = 0;
+
+	*buf = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (jt_err_set(err, errno == ENOENT ? JT_ENOENT : JT_EIO,
+		    errno, path, "cannot open manifest"));
+	if (fstat(fd, &sb) == -1) {
+		rc = jt_err_set(err, JT_EIO, errno, path, "cannot read "
+		    "manifest");
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		rc = jt_err_set(err, JT_EINVAL, 0, path, "manifest is not a "
+		    "regular file");
+		goto out;
+	}
+	if (sb.st_size > MAX_MANIFEST_SIZE) {
+		rc = jt_err_set(err, JT_EFORMAT, 0, path, "manifest larger "
+		    "than %d bytes", MAX_MANIFEST_SIZE);
+		goto out;
+	}
+	/* One byte more than allowed: a file that grew is noticed. */
+	if ((*buf = malloc(MAX_MANIFEST_SIZE + 1)) == NULL) {
+		rc = jt_err_set(err, JT_ENOMEM, errno, path, "manifest");
+		goto out;
+	}
+	while (n <= MAX_MANIFEST_SIZE && (got = read(fd, *buf + n,
+	    MAX_MANIFEST_SIZE + 1 - n)) != 0) {
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1) {
+			rc = jt_err_set(err, JT_EIO, errno, path, "cannot read "
+			    "manifest");
+			goto out;
+		}
+		n += (size_t)got;
+	}
+	*len = n;
+out:
+	if (rc != 0) {
+		free(*buf);
+		*buf = NULL;
+	}
+	close(fd);
+	return (rc);
+}
+
+int
+jt_manifest_load(struct jt_manifest **out, const char *path,
+    struct jt_err *err)
+{
+	char *buf;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if (path == NULL || *path == '\0')
+		return (jt_err_set(err, JT_EINVAL, 0, NULL, "manifest: no path"));
+	if ((rc = read_file(path, &buf, &len, err)) != 0)
+		return (rc);
+	rc = jt_manifest_parse(out, buf, len, path, err);
+	free(buf);
+	return (rc);
+}
+
+void
+jt_manifest_free(struct jt_manifest *m)
+{
+	struct jt_manifest_priv *mp = (struct jt_manifest_priv *)m;
+
+	if (mp == NULL)
+		return;
+	arena_free(&mp->arena);
+	free(mp);
+}
