@@ -76,7 +76,8 @@ kb=$(du -sk "$W/rc" | cut -f1)
 note "unbound --rc: $kb KiB, $n rc.d scripts"
 
 # --- sshd, single process: closure, PAM modules, config, accounts ---
-expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p sshd -n sshd -o "$W/sshd" \
+# From the base.txz itself, as an admin would.
+expect_exit 0 "$JAILTRIM" build -s "$JT_FIXTURE_TXZ" -p sshd -n sshd -o "$W/sshd" \
     -t "$W/sshd.txz" -j "$W/sshd.conf"
 expect_exit 0 "$JAILTRIM" deps -s "$W/sshd" -f list /usr/sbin/sshd
 [ "$(wc -l < "$OUT")" -eq 24 ] || fail "sshd closure: $(wc -l < "$OUT") files"

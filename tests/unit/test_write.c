@@ -235,6 +235,52 @@ test_dir(struct jt_source *s)
 	jt_plan_free(p);
 }
 
+#ifdef __linux__
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+
+static int
+flags_of(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW), fl = 0;
+
+	if (fd == -1 || ioctl(fd, FS_IOC_GETFLAGS, &fl) != 0)
+		fl = -1;
+	if (fd != -1)
+		close(fd);
+	return (fl);
+}
+
+/* --apply-flags: schg becomes the immutable attribute; only then. */
+static void
+test_flags(struct jt_source *s)
+{
+	struct jt_write_opts o = { .epoch = 1000000000, .apply_flags = true };
+	struct jt_plan *p = make_plan(s);
+	char dir[512], su[600], test[600], cmd[600];
+	struct jt_err err;
+	int fl;
+
+	snprintf(dir, sizeof(dir), "%s/flags", tmp);
+	snprintf(su, sizeof(su), "%s/usr/bin/su", dir);
+	snprintf(test, sizeof(test), "%s/bin/test", dir);
+	if (jt_write_dir(p, dir, &o, &err) != 0) {
+		/* file systems without the attribute (tmpfs) say so */
+		ok(strstr(err.msg, "immutable") != NULL, "flags refused: %s",
+		    err.msg);
+		jt_plan_free(p);
+		return;
+	}
+	fl = flags_of(su);
+	ok(fl != -1 && (fl & FS_IMMUTABLE_FL), "schg -> immutable on su");
+	fl = flags_of(test);
+	ok(fl != -1 && !(fl & FS_IMMUTABLE_FL), "no flag, no attribute");
+	snprintf(cmd, sizeof(cmd), "chattr -R -i '%s' 2>/dev/null", dir);
+	(void)system(cmd);
+	jt_plan_free(p);
+}
+#endif
+
 static void
 test_jailconf(void)
 {
@@ -293,8 +339,12 @@ main(void)
 	ok(jt_source_add(s, arc, &err) == 0, "source");
 	test_tar(s);
 	test_mtree(s);
-	if (geteuid() == 0)
+	if (geteuid() == 0) {
 		test_dir(s);
+#ifdef __linux__
+		test_flags(s);
+#endif
+	}
 	else
 		printf("# not root: directory writer not tested\n");
 	test_jailconf();
