@@ -409,11 +409,7 @@ parse_line(void *arg, const char *text, size_t n)
 	}
 	memcpy(buf, text, n);
 	buf[n] = '\0';
-	if ((p = strchr(buf, '#')) != NULL)
-		*p = '\0';
-	for (p = buf + strlen(buf); p > buf && isspace((unsigned char)p[-1]);)
-		*--p = '\0';
-	p = buf + strspn(buf, " \t");
+	p = conf_clean(buf);
 	if (*p != '\0')
 		ms->rc = directive(ms, p);
 }

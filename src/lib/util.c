@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,6 +304,19 @@ path_basename(const char *path)
 	const char *slash = strrchr(path, '/');
 
 	return (slash != NULL ? slash + 1 : path);
+}
+
+char *
+conf_clean(char *line)
+{
+	char *p;
+
+	if ((p = strchr(line, '#')) != NULL)
+		*p = '\0';
+	for (p = line + strlen(line); p > line &&
+	    isspace((unsigned char)p[-1]);)
+		*--p = '\0';
+	return (line + strspn(line, " \t"));
 }
 
 void

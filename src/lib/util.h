@@ -73,6 +73,12 @@ bool	 path_join(char *out, size_t len, const char *dir, const char *name);
 void	 path_dirname(char *out, size_t len, const char *path);
 const char *path_basename(const char *path);
 
+/*
+ * A line of a jailtrim text format, in place: "#" to the end of the line
+ * cut, trailing and leading blanks dropped.  Returns the first word.
+ */
+char	*conf_clean(char *line);
+
 /* Read a whole-file buffer as lines: calls fn for each line without "\n". */
 void	 each_line(const char *buf, size_t len,
 	    void (*fn)(void *arg, const char *line, size_t n), void *arg);
