@@ -470,6 +470,95 @@ out:
 	return (rc);
 }
 
+/* Lines of a colon file whose first (or, by gid, third) field is kept. */
+struct colon_keep {
+	const struct jt_strv *names;	/* field 1 */
+	const struct jt_strv *ids;	/* field 3, or NULL */
+	struct jt_strv	*ids_out;	/* field 4 of kept lines, or NULL */
+	FILE		*out;
+};
+
+static void
+colon_line(void *arg, const char *line, size_t n)
+{
+	struct colon_keep *k = arg;
+	const char *c1 = memchr(line, ':', n), *f3, *f4, *e4;
+	char name[256], id[32];
+	bool keep;
+
+	if (c1 == NULL || (size_t)(c1 - line) >= sizeof(name))
+		return;
+	snprintf(name, sizeof(name), "%.*s", (int)(c1 - line), line);
+	keep = strcmp(name, "root") == 0 || strv_has(k->names, name);
+	/* field 3 (uid or gid) and field 4 (a user's primary gid) */
+	f3 = memchr(c1 + 1, ':', n - (size_t)(c1 + 1 - line));
+	f4 = f3 ? memchr(f3 + 1, ':', n - (size_t)(f3 + 1 - line)) : NULL;
+	if (!keep && k->ids != NULL && f3 != NULL && f4 != NULL &&
+	    (size_t)(f4 - f3 - 1) < sizeof(id)) {
+		snprintf(id, sizeof(id), "%.*s", (int)(f4 - f3 - 1), f3 + 1);
+		keep = strv_has(k->ids, id);
+	}
+	if (!keep)
+		return;
+	if (k->ids_out != NULL && f4 != NULL) {
+		e4 = memchr(f4 + 1, ':', n - (size_t)(f4 + 1 - line));
+		if (e4 != NULL && (size_t)(e4 - f4 - 1) < sizeof(id)) {
+			snprintf(id, sizeof(id), "%.*s", (int)(e4 - f4 - 1),
+			    f4 + 1);
+			(void)strv_push_uniq(k->ids_out, id);
+		}
+	}
+	fprintf(k->out, "%.*s\n", (int)n, line);
+}
+
+/* path of the source, filtered, into the plan with the source's mode. */
+static int
+colon_file(struct jt_build *b, const char *path, struct colon_keep *k,
+    struct jt_err *err)
+{
+	struct jt_stat st;
+	char *text = NULL, real[PATH_MAX];
+	size_t len = 0, blen;
+	void *buf;
+	int rc;
+
+	if (jt_source_read_file(b->src, path, &buf, &blen, err) != 0 ||
+	    jt_source_resolve(b->src, path, true, real, sizeof(real), NULL,
+	    NULL, err) != 0 || jt_source_lstat(b->src, real, &st, err) != 0)
+		return (0);	/* not there: nothing to prune */
+	if ((k->out = open_memstream(&text, &len)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "memstream"));
+	each_line(buf, blen, colon_line, k);
+	if (fclose(k->out) != 0) {
+		free(text);
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "memstream"));
+	}
+	rc = jt_plan_add_data(b->plan, path, text, len, st.mode, "accounts: "
+	    "root and the profiles' users and groups", err);
+	free(text);
+	return (rc);
+}
+
+/*
+ * glibc reads the text files: passwd, shadow and group keep root, the
+ * profiles' users, and the groups named or primary to a kept user.
+ */
+static int
+prune_linux_accounts(struct jt_build *b, struct jt_err *err)
+{
+	struct jt_strv gids = { 0 };
+	struct colon_keep pw = { &b->users, NULL, &gids, NULL };
+	struct colon_keep sh = { &b->users, NULL, NULL, NULL };
+	struct colon_keep gr = { &b->groups, &gids, NULL, NULL };
+	int rc;
+
+	if ((rc = colon_file(b, "/etc/passwd", &pw, err)) == 0 &&
+	    (rc = colon_file(b, "/etc/shadow", &sh, err)) == 0)
+		rc = colon_file(b, "/etc/group", &gr, err);
+	strv_free(&gids);
+	return (rc);
+}
+
 int
 jt_build_finish(struct jt_build *b, struct jt_err *err)
 {
@@ -478,7 +567,9 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	size_t len;
 	int rc;
 
-	if ((rc = prune_accounts(b, err)) != 0)
+	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
+	    prune_linux_accounts(b, err) : prune_accounts(b, err);
+	if (rc != 0)
 		return (rc);
 	/* exec.start runs the prestart commands, then the service. */
 	strv_free(&b->execs);

@@ -7,9 +7,11 @@ W=$JT_TEST_WORK/build_debian
 rm -rf "$W" && mkdir -p "$W" || fail mkdir
 JT_TIMEOUT=600
 built=0
-for svc in sshd:/usr/sbin/sshd named:/usr/sbin/named \
-    lighttpd:/usr/sbin/lighttpd httpd:/usr/sbin/apache2 nginx:/usr/sbin/nginx; do
-	p=${svc%%:*} prog=${svc#*:}
+for svc in sshd:/usr/sbin/sshd:sshd named:/usr/sbin/named:bind \
+    lighttpd:/usr/sbin/lighttpd:www-data httpd:/usr/sbin/apache2:www-data \
+    nginx:/usr/sbin/nginx:www-data; do
+	p=${svc%%:*} rest=${svc#*:}
+	prog=${rest%%:*} user=${rest#*:}
 	if [ ! -x "$prog" ]; then
 		note "$prog not installed: $p not tested"
 		continue
@@ -18,6 +20,11 @@ for svc in sshd:/usr/sbin/sshd named:/usr/sbin/named \
 	expect_exit 0 jt deps -s "$W/$p" --all -f list
 	[ -f "$W/$p$prog" ] || fail "$p: $prog missing"
 	assert_grep 'exec.start' "$W/$p.conf"
+	# accounts: root and the service's user only, shadow to match
+	[ "$(cut -d: -f1 "$W/$p/etc/passwd" | tr '\n' ' ')" = "root $user " ] ||
+	    fail "$p: passwd holds $(cut -d: -f1 "$W/$p/etc/passwd" | tr '\n' ' ')"
+	[ "$(cut -d: -f1 "$W/$p/etc/shadow" | tr '\n' ' ')" = "root $user " ] ||
+	    fail "$p: shadow does not match passwd"
 	note "$p: $(du -sk "$W/$p" | cut -f1) KiB, $(wc -l < "$OUT") files and links"
 	built=$((built + 1))
 done
