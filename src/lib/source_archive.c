@@ -114,7 +114,8 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 	if (n < 0)
 		goto ioerr;
 	got = (size_t)n;
-	if (!a->keep_all && size > KEEP_SMALL && !(got == 4 && memcmp(head, "\177ELF", 4) == 0) &&
+	if (!a->keep_all && size > KEEP_SMALL &&
+	    !(got == 4 && memcmp(head, "\177ELF", 4) == 0) &&
 	    !(got >= 2 && head[0] == '#' && head[1] == '!'))
 		return (0);		/* the caller skips the rest */
 	if ((m->data = malloc((size_t)size)) == NULL ||
