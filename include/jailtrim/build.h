@@ -33,6 +33,15 @@ enum jt_platform jt_build_platform(const struct jt_build *b);
  */
 void	jt_build_set_rc(struct jt_build *b, bool rc);
 
+/*
+ * Verification: the source is a finished jail and the profiles are
+ * checked against it instead of planned from it.  Directories must exist
+ * with the profile's mode and owner; everything else is checked as a
+ * build would (programs, closures, files, accounts, PAM/NSS/config), and
+ * every failure is a problem naming what is missing and why it is needed.
+ */
+void	jt_build_set_verify(struct jt_build *b, bool verify);
+
 /* Things worth knowing that do not stop the jail from starting. */
 const char *const *jt_build_warnings(const struct jt_build *b, size_t *n);
 

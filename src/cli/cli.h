@@ -4,6 +4,9 @@
 
 #include "jailtrim/err.h"
 #include "jailtrim/source.h"
+#include "util.h"
+
+struct jt_build;
 
 /* Documented exit statuses (jailtrim(8)). */
 enum {
@@ -21,6 +24,11 @@ struct cmd {
 
 int	cmd_deps(int argc, char **argv);
 int	cmd_build(int argc, char **argv);
+int	cmd_verify(int argc, char **argv);
+
+/* Load each profile for the build's platform and apply it. */
+int	cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
+	    struct jt_strv *pdirs);
 
 /* "jailtrim: " + message to stderr. */
 void	cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

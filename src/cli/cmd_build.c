@@ -25,10 +25,6 @@
 #include "json.h"
 #include "util.h"
 
-#ifndef JT_PROFILE_DIR
-#define JT_PROFILE_DIR "/usr/local/share/jailtrim/profiles"
-#endif
-
 struct build {
 	struct jt_strv	 sources, paths, profiles, pdirs;
 	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
@@ -207,23 +203,10 @@ default_epoch(void)
 	return (errno == 0 && *end == '\0' && v >= 0 ? v : 0);
 }
 
-/* Profiles: -P directories, $JAILTRIM_PROFILES, the installed ones,
- * and the source tree's when run from a build directory. */
+/* An rc jail needs what /etc/rc needs, first. */
 static int
 add_profiles(struct build *bd, struct jt_build *b)
 {
-	const char *env = getenv("JAILTRIM_PROFILES");
-	struct jt_profile *p;
-	struct jt_err err;
-	int rc;
-
-	if (env != NULL && *env != '\0')
-		(void)strv_push(&bd->pdirs, env);
-	(void)strv_push(&bd->pdirs, JT_PROFILE_DIR);
-#ifdef JT_SRC_PROFILE_DIR
-	(void)strv_push(&bd->pdirs, JT_SRC_PROFILE_DIR);
-#endif
-	/* An rc jail needs what /etc/rc needs, first. */
 	if (bd->rc && !strv_has(&bd->profiles, "rc") &&
 	    strv_push(&bd->profiles, "rc") == 0) {
 		char *rcp = bd->profiles.v[bd->profiles.n - 1];
@@ -232,21 +215,7 @@ add_profiles(struct build *bd, struct jt_build *b)
 		    (bd->profiles.n - 1) * sizeof(char *));
 		bd->profiles.v[0] = rcp;
 	}
-	for (size_t i = 0; i < bd->profiles.n; i++) {
-		if (jt_profile_load(&p, bd->profiles.v[i],
-		    (const char *const *)(void *)bd->pdirs.v, bd->pdirs.n,
-		    jt_build_platform(b), &err) != 0) {
-			cli_err(&err);
-			return (EXIT_ERROR);
-		}
-		rc = jt_build_add_profile(b, p, &err);
-		jt_profile_free(p);
-		if (rc != 0) {
-			cli_err(&err);
-			return (EXIT_ERROR);
-		}
-	}
-	return (EXIT_OK);
+	return (cli_add_profiles(b, &bd->profiles, &bd->pdirs));
 }
 
 static void

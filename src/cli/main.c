@@ -17,6 +17,7 @@
 static const struct cmd cmds[] = {
 	{ "deps", cmd_deps, "print the shared-object closure of programs" },
 	{ "build", cmd_build, "write a jail root holding programs' closures" },
+	{ "verify", cmd_verify, "check a jail root against its profiles" },
 };
 
 void

@@ -107,6 +107,58 @@ build_warning(struct jt_build *b, const char *fmt, ...)
 }
 
 void
+jt_build_set_verify(struct jt_build *b, bool verify)
+{
+	b->verify = verify;
+}
+
+/* "dir PATH MODE USER GROUP" against the jail: owner by the jail's names. */
+static int
+verify_dir(struct jt_build *b, const struct jt_profile_item *it,
+    const char *why)
+{
+	const char *path = it->args[0];
+	mode_t mode = (mode_t)strtol(it->args[1], NULL, 8);
+	const struct jt_plan_entry *e;
+	char real[PATH_MAX];
+	struct jt_plan *p;
+	struct jt_err err;
+	size_t n;
+	int rc;
+
+	if (jt_source_resolve(b->src, path, true, real, sizeof(real), NULL,
+	    NULL, &err) != 0)
+		return (build_problem(b, "%s: directory %s is missing", why,
+		    path));
+	/* A scratch plan gives the entry with names from the jail's files. */
+	if ((rc = jt_plan_new(&p, b->src, &err)) != 0)
+		return (rc);
+	if ((rc = jt_plan_add_path(p, real, why, &err)) != 0 ||
+	    (rc = jt_plan_finish(p, &e, &n, &err)) != 0) {
+		jt_plan_free(p);
+		return (build_problem(b, "%s: %s: %s", why, path, err.msg));
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(e[i].path, real) != 0)
+			continue;
+		if (e[i].type != JT_FT_DIR)
+			rc = build_problem(b, "%s: %s is not a directory", why,
+			    path);
+		else if ((e[i].mode & 07777) != mode ||
+		    strcmp(e[i].uname, it->args[2]) != 0 ||
+		    strcmp(e[i].gname, it->args[3]) != 0)
+			rc = build_problem(b, "%s: %s is %04o %s:%s, needs "
+			    "%04o %s:%s", why, path,
+			    (unsigned)e[i].mode & 07777,
+			    e[i].uname[0] ? e[i].uname : "?",
+			    e[i].gname[0] ? e[i].gname : "?",
+			    (unsigned)mode, it->args[2], it->args[3]);
+	}
+	jt_plan_free(p);
+	return (rc);
+}
+
+void
 jt_build_set_rc(struct jt_build *b, bool rc)
 {
 	b->rc = rc;
@@ -281,6 +333,25 @@ has_account(struct jt_build *b, const char *file, const char *name)
 	return (false);
 }
 
+/*
+ * pwd.db holds the key 'A' + name (pwd_mkdb's _PW_KEYBYNAME) as raw bytes
+ * in its pages; looking for them is enough to tell a database that does
+ * not match passwd.
+ */
+static bool
+db_has_user(struct jt_build *b, const char *name)
+{
+	char key[256];
+	struct jt_err e;
+	void *buf;
+	size_t len;
+
+	if (snprintf(key, sizeof(key), "A%s", name) >= (int)sizeof(key) ||
+	    jt_source_read_file(b->src, "/etc/pwd.db", &buf, &len, &e) != 0)
+		return (false);
+	return (memmem(buf, len, key, strlen(key)) != NULL);
+}
+
 /* The program a command line runs must be in the jail. */
 static int
 add_command_program(struct jt_build *b, const char *cmd, const char *why,
@@ -375,6 +446,8 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 	case JT_PI_DIR: {
 		int rc;
 
+		if (b->verify)
+			return (verify_dir(b, it, why));
 		/* The source's entry first (its flags), then the profile's
 		 * mode and owner over it. */
 		if (build_exists(b, a0) &&
@@ -391,6 +464,11 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 			return (build_problem(b, "%s: %s %s is not in the source's "
 			    "%s", why, user ? "user" : "group", a0,
 			    user ? "/etc/passwd" : "/etc/group"));
+		/* FreeBSD's libc reads only the database (facts §3.1). */
+		if (b->verify && user && jt_build_platform(b) ==
+		    JT_PLAT_FREEBSD && !db_has_user(b, a0))
+			return (build_problem(b, "%s: user %s is in /etc/passwd "
+			    "but not in /etc/pwd.db, which libc reads", why, a0));
 		return (strv_push_uniq(user ? &b->users : &b->groups, a0));
 	}
 	case JT_PI_PRESTART: case JT_PI_COMMAND: {
@@ -567,6 +645,8 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	size_t len;
 	int rc;
 
+	if (b->verify)
+		return (0);	/* the jail is what it is: nothing to add */
 	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
 	    prune_linux_accounts(b, err) : prune_accounts(b, err);
 	if (rc != 0)

@@ -16,6 +16,7 @@ struct jt_build {
 	struct jt_strv		 users, groups, probes, hintdirs;
 	struct jt_strv		 execs;		/* prestart, then commands */
 	struct jt_strv		 stops;		/* exec.stop */
+	bool			 verify;	/* check, do not plan */
 	/* rc jails */
 	bool			 rc;
 	bool			 rcindexed;

@@ -94,33 +94,8 @@ mv "$W/libz.so.6" "$S/lib/libz.so.6" || fail "mv libz back"
 # follows .gnu.version_d to the definition's name in .dynstr (not a
 # search for the string) and renames it FBSD_1.X; sshd needs FBSD_1.3
 # from libc.so.7.
-cat >"$W/unversion.py" <<'EOF'
-import struct, sys
-path, want = sys.argv[1], sys.argv[2].encode()
-b = bytearray(open(path, 'rb').read())
-assert b[:4] == b'\x7fELF' and b[4] == 2 and b[5] == 1, 'not ELF64 LE'
-shoff, = struct.unpack_from('<Q', b, 0x28)
-shentsize, shnum = struct.unpack_from('<HH', b, 0x3a)
-sh = [struct.unpack_from('<IIQQQQIIQQ', b, shoff + i * shentsize) for i in range(shnum)]
-vd = [s for s in sh if s[1] == 0x6ffffffd]          # SHT_GNU_verdef
-assert len(vd) == 1, 'no .gnu.version_d'
-strtab = sh[vd[0][6]][4]                             # sh_link -> .dynstr offset
-off, done = vd[0][4], 0
-while True:
-    ver, flags, ndx, cnt, h, aux, nxt = struct.unpack_from('<HHHHIII', b, off)
-    name_off, = struct.unpack_from('<I', b, off + aux)
-    p = strtab + name_off
-    if b[p:p + len(want) + 1] == want + b'\0':
-        b[p + len(want) - 1] = ord('X')
-        done += 1
-    if nxt == 0:
-        break
-    off += nxt
-assert done == 1, 'version %s defined %d times' % (want, done)
-open(path, 'wb').write(b)
-EOF
 rm -f "$S/lib/libc.so.7" && cp "$ROOT/lib/libc.so.7" "$S/lib/libc.so.7" &&
-    chmod u+w "$S/lib/libc.so.7" && python3 "$W/unversion.py" "$S/lib/libc.so.7" FBSD_1.3 ||
+    chmod u+w "$S/lib/libc.so.7" && python3 "$JT_SRCDIR/tests/e2e/unversion.py" "$S/lib/libc.so.7" FBSD_1.3 ||
     fail "cannot patch libc.so.7"
 # The patch did what it should, if readelf is there to say so.
 if command -v readelf >/dev/null; then
