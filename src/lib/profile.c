@@ -331,7 +331,8 @@ finish(struct pstate *ps, struct jt_profile **out)
 	items = arena_alloc(ps->arena, (ps->n + 1) * sizeof(*items));
 	if (items == NULL)
 		return (jt_err_set(ps->err, JT_ENOMEM, 0, NULL, "profile"));
-	memcpy(items, ps->items, ps->n * sizeof(*items));
+	if (ps->n > 0)		/* an empty profile has no array at all */
+		memcpy(items, ps->items, ps->n * sizeof(*items));
 	pp->pub.items = items;
 	pp->pub.nitems = ps->n;
 	*out = &pp->pub;

@@ -73,6 +73,18 @@ bad(const char *t, const char *want)
 }
 
 static void
+test_empty(void)
+{
+	struct jt_profile *p;
+	struct jt_err err;
+
+	/* found by fuzz_profile: an empty text once copied from NULL */
+	ok(jt_profile_parse(&p, "", 0, "e.profile", JT_PLAT_FREEBSD, &err) ==
+	    0 && p->nitems == 0, "an empty profile has no items");
+	jt_profile_free(p);
+}
+
+static void
 test_errors(void)
 {
 	bad("programme /bin/sh\n", "unknown directive 'programme'");
@@ -162,6 +174,7 @@ int
 main(void)
 {
 	test_sections();
+	test_empty();
 	test_errors();
 	test_includes();
 	test_shipped();

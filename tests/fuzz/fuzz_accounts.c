@@ -1,0 +1,34 @@
+/*
+ * master.passwd and group from arbitrary text (split at the first NUL),
+ * kept to root, rendered with the databases.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "jailtrim/accounts.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct jt_account_file files[JT_ACCOUNTS_NFILES] = { 0 };
+	const char *split = memchr(data, '\0', size);
+	size_t mlen = split != NULL ? (size_t)(split - (const char *)data) :
+	    size;
+	const char *group = split != NULL ? split + 1 : "";
+	size_t glen = split != NULL ? size - mlen - 1 : 0;
+	const char *users[] = { "sshd" };
+	struct jt_accounts *a;
+	struct jt_err err;
+
+	if (jt_accounts_parse(&a, (const char *)data, mlen, group, glen,
+	    &err) != 0)
+		return (0);
+	if (jt_accounts_keep(a, users, 1, NULL, 0, &err) != 0)
+		(void)jt_accounts_keep(a, NULL, 0, NULL, 0, &err);
+	if (jt_accounts_render(a, files, &err) == 0)
+		jt_account_files_free(files);
+	jt_accounts_free(a);
+	return (0);
+}
