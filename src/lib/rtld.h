@@ -54,6 +54,12 @@ const char *fbsd_interp(const struct jt_elf_info *elf);
 /* Parse a libmap.conf-format buffer into lm (exposed for fuzzing). */
 int	libmap_parse_buf(struct libmap *lm, const char *buf, size_t len);
 struct libmap *libmap_new(void);
+/* Read path (and what it includes) from the source; JT_ENOMEM or 0. */
+int	libmap_load(struct libmap *lm, struct jt_source *src, const char *path);
+/* lm_find(): the mapped name or NULL; st (may be NULL) keeps what a
+ * constrained match makes global for the rest of the process. */
+const char *libmap_lookup(const struct libmap *lm, struct fbsd_state *st,
+	    const char *objpath, const char *name);
 /* lm_find() without per-process state: the mapped name or NULL. */
 const char *libmap_find(const struct libmap *lm, const char *objpath,
 	    const char *name);
