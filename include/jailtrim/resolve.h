@@ -138,6 +138,14 @@ int	jt_resolve(struct jt_resolver *r, const char *path,
 void	jt_closure_free(struct jt_closure *c);
 
 /*
+ * Each miss and symbol error of c as one line of text ("ROOT: OBJ needs
+ * NAME: not found; tried A, B"), for fn to show or keep.
+ */
+typedef void jt_problem_fn(void *arg, const char *msg);
+void	jt_closure_problems(const struct jt_closure *c, jt_problem_fn *fn,
+	    void *arg);
+
+/*
  * Every ELF executable and shared object of the source, in path order:
  * fn is called with each closure (owned by the caller of fn: free it).
  * Unparseable ELF files are reported to bad (may be NULL) and skipped.

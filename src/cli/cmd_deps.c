@@ -6,7 +6,6 @@
  * stderr, each once; the exit status is 3 when there was any.
  */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,75 +39,15 @@ usage(void)
 
 /* Print a problem once, however many closures share it. */
 static void
-say(struct deps *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-say(struct deps *d, const char *fmt, ...)
+say(void *arg, const char *msg)
 {
-	char buf[8192];
-	va_list ap;
+	struct deps *d = arg;
 
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	d->problems = true;
-	if (map_get(&d->said, buf) != NULL)
+	if (map_get(&d->said, msg) != NULL)
 		return;
-	(void)map_put(&d->said, buf, d);
-	cli_warnx("%s", buf);
-}
-
-static void
-report(struct deps *d, const struct jt_closure *c)
-{
-	for (size_t i = 0; i < c->nmiss; i++) {
-		const struct jt_miss *m = &c->miss[i];
-		char tried[4096] = "";
-		size_t o = 0;
-
-		for (size_t j = 0; j < m->ntried && o < sizeof(tried); j++)
-			o += (size_t)snprintf(tried + o, sizeof(tried) - o,
-			    "%s%s", j ? ", " : "; tried ", m->tried[j]);
-		if (m->kind == JT_MISS_NEEDED)
-			say(d, "%s: %s needs %s: %s%s", c->root,
-			    c->deps[m->needer].path, m->name, m->reason, tried);
-		else
-			say(d, "%s: %s interpreter %s of %s: %s%s", c->root,
-			    m->kind == JT_MISS_INTERP ? "program" : "script",
-			    m->name, c->deps[m->needer].path, m->reason, tried);
-	}
-	for (size_t i = 0; i < c->nsymerr; i++) {
-		const struct jt_symerr *s = &c->symerr[i];
-		const char *obj = c->deps[s->object].path;
-		const char *prov = s->provider >= 0 ?
-		    c->deps[s->provider].path : "?";
-
-		switch (s->kind) {
-		case JT_SYMERR_UNDEF:
-			if (s->version != NULL)
-				say(d, "%s: %s: undefined symbol \"%s\" "
-				    "(version %s of %s)", c->root, obj,
-				    s->symbol, s->version, s->file);
-			else
-				say(d, "%s: %s: undefined symbol \"%s\"",
-				    c->root, obj, s->symbol);
-			break;
-		case JT_SYMERR_VERSION:
-			say(d, "%s: %s: version %s required from %s is not "
-			    "defined by %s", c->root, obj, s->version, s->file,
-			    prov);
-			break;
-		case JT_SYMERR_NOVERDEF:
-			say(d, "%s: %s: version %s required from %s, but %s "
-			    "defines no versions", c->root, obj, s->version,
-			    s->file, prov);
-			break;
-		case JT_SYMERR_NOFILE:
-			say(d, "%s: %s: version %s required from %s, which is "
-			    "not loaded", c->root, obj, s->version, s->file);
-			break;
-		}
-	}
+	(void)map_put(&d->said, msg, d);
+	cli_warnx("%s", msg);
 }
 
 /* "sshd > libssh.so.5 (DT_RUNPATH /usr/lib/private) > libz.so.6 (...)" */
@@ -257,7 +196,7 @@ one(void *arg, struct jt_closure *c)
 {
 	struct deps *d = arg;
 
-	report(d, c);
+	jt_closure_problems(c, say, d);
 	if (d->fmt == FMT_LIST)
 		collect(d, c);
 	else if (d->fmt == FMT_JSON)

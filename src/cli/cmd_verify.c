@@ -28,29 +28,21 @@ usage(void)
 	    "[--json] ROOT|TARBALL\n");
 }
 
+static void
+keep(void *arg, const char *msg)
+{
+	struct verify *v = arg;
+
+	(void)strv_push_uniq(&v->failures, msg);
+}
+
 static int
 one_closure(void *arg, struct jt_closure *c)
 {
 	struct verify *v = arg;
-	char buf[4096];
 
 	v->objects++;
-	for (size_t i = 0; i < c->nmiss; i++) {
-		snprintf(buf, sizeof(buf), "%s: %s needs %s: %s", c->root,
-		    c->deps[c->miss[i].needer].path, c->miss[i].name,
-		    c->miss[i].reason);
-		(void)strv_push_uniq(&v->failures, buf);
-	}
-	for (size_t i = 0; i < c->nsymerr; i++) {
-		const struct jt_symerr *s = &c->symerr[i];
-
-		snprintf(buf, sizeof(buf), "%s: %s: %s%s%s%s%s not defined",
-		    c->root, c->deps[s->object].path,
-		    s->symbol ? "symbol " : "", s->symbol ? s->symbol : "",
-		    s->symbol ? " " : "", s->version ? "version " : "",
-		    s->version ? s->version : "");
-		(void)strv_push_uniq(&v->failures, buf);
-	}
+	jt_closure_problems(c, keep, v);
 	jt_closure_free(c);
 	return (0);
 }

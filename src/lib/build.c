@@ -186,23 +186,24 @@ build_exists(struct jt_build *b, const char *path)
 	    NULL, &e) == 0);
 }
 
+static void
+closure_problem(void *arg, const char *msg)
+{
+	struct jt_build *b = arg;
+
+	if (strv_push_uniq(&b->problems, msg) != 0)
+		b->nomem = true;
+}
+
 /* Problems of a closure, and the library directories the hints reach. */
 static int
 note_closure(struct jt_build *b, const struct jt_closure *c)
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < c->nmiss && rc == 0; i++)
-		rc = build_problem(b, "%s: %s needs %s: %s", c->root,
-		    c->deps[c->miss[i].needer].path, c->miss[i].name,
-		    c->miss[i].reason);
-	for (size_t i = 0; i < c->nsymerr && rc == 0; i++)
-		rc = build_problem(b, "%s: %s: symbol %s version %s of %s is not "
-		    "defined (jailtrim deps %s)", c->root,
-		    c->deps[c->symerr[i].object].path,
-		    c->symerr[i].symbol ? c->symerr[i].symbol : "-",
-		    c->symerr[i].version ? c->symerr[i].version : "-",
-		    c->symerr[i].file ? c->symerr[i].file : "-", c->root);
+	jt_closure_problems(c, closure_problem, b);
+	if (b->nomem)
+		return (JT_ENOMEM);
 	/*
 	 * A jail that never runs /etc/rc has no hints file, so directories
 	 * only the hints reached must be listed in one we write.

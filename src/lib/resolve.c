@@ -8,6 +8,8 @@
  * own process: its own main program, name space and symbol check.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -771,6 +773,76 @@ out:
 	b->fst = saved.fst;
 	b->main = saved.main;
 	return (rc);
+}
+
+static void tell(jt_problem_fn *fn, void *arg, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+tell(jt_problem_fn *fn, void *arg, const char *fmt, ...)
+{
+	char buf[8192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fn(arg, buf);
+}
+
+void
+jt_closure_problems(const struct jt_closure *c, jt_problem_fn *fn, void *arg)
+{
+	for (size_t i = 0; i < c->nmiss; i++) {
+		const struct jt_miss *m = &c->miss[i];
+		char tried[4096] = "";
+		size_t o = 0;
+
+		for (size_t j = 0; j < m->ntried && o < sizeof(tried); j++)
+			o += (size_t)snprintf(tried + o, sizeof(tried) - o,
+			    "%s%s", j ? ", " : "; tried ", m->tried[j]);
+		if (m->kind == JT_MISS_NEEDED)
+			tell(fn, arg, "%s: %s needs %s: %s%s", c->root,
+			    c->deps[m->needer].path, m->name, m->reason, tried);
+		else
+			tell(fn, arg, "%s: %s interpreter %s of %s: %s%s",
+			    c->root, m->kind == JT_MISS_INTERP ? "program" :
+			    "script", m->name, c->deps[m->needer].path,
+			    m->reason, tried);
+	}
+	for (size_t i = 0; i < c->nsymerr; i++) {
+		const struct jt_symerr *s = &c->symerr[i];
+		const char *obj = c->deps[s->object].path;
+		const char *prov = s->provider >= 0 ?
+		    c->deps[s->provider].path : "?";
+
+		switch (s->kind) {
+		case JT_SYMERR_UNDEF:
+			if (s->version != NULL)
+				tell(fn, arg, "%s: %s: undefined symbol \"%s\" "
+				    "(version %s of %s)", c->root, obj,
+				    s->symbol, s->version, s->file);
+			else
+				tell(fn, arg, "%s: %s: undefined symbol \"%s\"",
+				    c->root, obj, s->symbol);
+			break;
+		case JT_SYMERR_VERSION:
+			tell(fn, arg, "%s: %s: version %s required from %s is "
+			    "not defined by %s", c->root, obj, s->version,
+			    s->file, prov);
+			break;
+		case JT_SYMERR_NOVERDEF:
+			tell(fn, arg, "%s: %s: version %s required from %s, but "
+			    "%s defines no versions", c->root, obj, s->version,
+			    s->file, prov);
+			break;
+		case JT_SYMERR_NOFILE:
+			tell(fn, arg, "%s: %s: version %s required from %s, "
+			    "which is not loaded", c->root, obj, s->version,
+			    s->file);
+			break;
+		}
+	}
 }
 
 void
