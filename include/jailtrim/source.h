@@ -54,6 +54,15 @@ struct jt_stat {
 	int		 layer;		/* index of the layer that provides it */
 };
 
+/*
+ * A key naming the inode of a regular file at path, for finding its hard
+ * links again: archives name an inode by its first member, directories by
+ * device and inode number.  False when the file cannot have other names
+ * (not regular, or a single link in a directory).
+ */
+bool	jt_stat_inode_key(const struct jt_stat *st, const char *path,
+	    char *buf, size_t len);
+
 /* Progress of a long read: done and total bytes of the compressed input. */
 typedef void jt_progress_fn(void *arg, const char *what, int64_t done,
     int64_t total);

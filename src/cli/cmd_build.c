@@ -84,14 +84,11 @@ static int
 tally_one(void *arg, const char *path, const struct jt_stat *st)
 {
 	struct tally *t = arg;
-	char id[96];
+	char id[PATH_MAX + 32];
 
-	(void)path;
-	if (st->type != JT_FT_REG || st->hardlink != NULL)
+	if (st->type != JT_FT_REG)
 		return (0);
-	if (st->nlink > 1) {
-		snprintf(id, sizeof(id), "%d:%ju:%ju", st->layer,
-		    (uintmax_t)st->dev, (uintmax_t)st->ino);
+	if (jt_stat_inode_key(st, path, id, sizeof(id))) {
 		if (map_get(&t->seen, id) != NULL)
 			return (0);
 		(void)map_put(&t->seen, id, t);

@@ -150,7 +150,7 @@ from_source(struct jt_plan *p, const char *path, const char *why,
 {
 	struct jt_plan_entry *e;
 	struct jt_stat st;
-	char id[128];
+	char id[PATH_MAX + 32];
 	bool fresh;
 	int rc;
 
@@ -181,15 +181,7 @@ from_source(struct jt_plan *p, const char *path, const char *why,
 	e->why = astr(p, why);
 	if (st.type == JT_FT_REG) {
 		/* The inode, to find hard links again in jt_plan_finish(). */
-		/* Archives name an inode by its first member's name. */
-		if (st.hardlink != NULL)
-			snprintf(id, sizeof(id), "%d:%s", st.layer, st.hardlink);
-		else if (st.ino == 0)
-			snprintf(id, sizeof(id), "%d:%s", st.layer, path);
-		else if (st.nlink > 1)
-			snprintf(id, sizeof(id), "%d:%ju:%ju", st.layer,
-			    (uintmax_t)st.dev, (uintmax_t)st.ino);
-		else
+		if (!jt_stat_inode_key(&st, path, id, sizeof(id)))
 			id[0] = '\0';
 		e->origin = astr(p, path);
 		e->hardlink = id[0] != '\0' ? astr(p, id) : NULL;

@@ -32,6 +32,26 @@ struct jt_source {
 	bool		 keep_all;
 };
 
+bool
+jt_stat_inode_key(const struct jt_stat *st, const char *path, char *buf,
+    size_t len)
+{
+	int n;
+
+	if (st->type != JT_FT_REG)
+		return (false);
+	if (st->hardlink != NULL)
+		n = snprintf(buf, len, "%d:%s", st->layer, st->hardlink);
+	else if (st->ino == 0)
+		n = snprintf(buf, len, "%d:%s", st->layer, path);
+	else if (st->nlink > 1)
+		n = snprintf(buf, len, "%d:%ju:%ju", st->layer,
+		    (uintmax_t)st->dev, (uintmax_t)st->ino);
+	else
+		return (false);
+	return (n > 0 && (size_t)n < len);
+}
+
 int
 jt_source_new(struct jt_source **out, struct jt_err *err)
 {
