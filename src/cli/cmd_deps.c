@@ -77,10 +77,11 @@ collect(struct deps *d, const struct jt_closure *c)
 		const struct jt_dep *dp = &c->deps[i];
 
 		(void)strv_push(&d->files, dp->path);
+		if (d->why)
+			chain(c, (int)i, why, sizeof(why));
 		for (size_t j = 0; j < dp->nlinks; j++) {
 			(void)strv_push(&d->files, dp->links[j]);
 			if (d->why) {
-				chain(c, (int)i, why, sizeof(why));
 				snprintf(line, sizeof(line), "%s\t%s "
 				    "(symbolic link to reach %s)", dp->links[j],
 				    why, dp->path);
@@ -88,7 +89,6 @@ collect(struct deps *d, const struct jt_closure *c)
 			}
 		}
 		if (d->why) {
-			chain(c, (int)i, why, sizeof(why));
 			snprintf(line, sizeof(line), "%s\t%s", dp->path, why);
 			(void)strv_push(&d->whys, line);
 		}

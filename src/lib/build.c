@@ -51,9 +51,6 @@ jt_build_free(struct jt_build *b)
 	strv_free(&b->execs);
 	strv_free(&b->stops);
 	strv_free(&b->warnings);
-	strv_free(&b->rcvars);
-	map_free(&b->rckept);
-	map_free(&b->rcnamed);
 	rc_free(b);
 	free(b);
 }

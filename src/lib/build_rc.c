@@ -36,6 +36,9 @@ rc_free(struct jt_build *b)
 	map_each(&b->rcscripts, free_script);
 	map_free(&b->rcscripts);
 	map_free(&b->rcprovide);
+	map_free(&b->rckept);
+	map_free(&b->rcnamed);
+	strv_free(&b->rcvars);
 }
 
 /* "# PROVIDE: a b" -> words into sv. */
