@@ -70,16 +70,32 @@ set_filter(struct archive *a, const char *path, struct jt_err *err)
 	return (r == ARCHIVE_OK ? 0 : aerr(a, path, err));
 }
 
-/* Entries of each hard-link group, for nlink in the mtree. */
-static unsigned
-nlinks(const struct jt_plan_entry *ents, size_t n, const char *head)
+/*
+ * Names of each hard-link group (head path -> count), for nlink in the
+ * mtree: counted once, not per entry.
+ */
+static int
+count_links(const struct jt_plan_entry *ents, size_t n, struct jt_map *links)
 {
-	unsigned k = 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *head = ents[i].hardlink;
+		uintptr_t k;
 
-	for (size_t i = 0; i < n; i++)
-		k += ents[i].hardlink != NULL && strcmp(ents[i].hardlink,
-		    head) == 0;
-	return (k);
+		if (head == NULL)
+			continue;
+		k = (uintptr_t)map_get(links, head);
+		if (map_put(links, head, (void *)(k == 0 ? 2 : k + 1)) != 0)
+			return (JT_ENOMEM);
+	}
+	return (0);
+}
+
+static unsigned
+nlink_of(const struct jt_map *links, const char *head)
+{
+	uintptr_t k = (uintptr_t)map_get(links, head);
+
+	return (k == 0 ? 1 : (unsigned)k);
 }
 
 static void
@@ -120,14 +136,21 @@ put_all(struct jt_plan *p, struct archive *a, const char *out, bool mtree,
 {
 	const struct jt_plan_entry *ents;
 	struct archive_entry *ae;
+	struct jt_map links = { 0 };
 	const void *data;
 	size_t n, len;
 	int rc;
 
 	if ((rc = jt_plan_finish(p, &ents, &n, err)) != 0)
 		return (rc);
-	if ((ae = archive_entry_new()) == NULL)
+	if (mtree && count_links(ents, n, &links) != 0) {
+		map_free(&links);
+		return (jt_err_set(err, JT_ENOMEM, 0, out, "links"));
+	}
+	if ((ae = archive_entry_new()) == NULL) {
+		map_free(&links);
 		return (jt_err_set(err, JT_ENOMEM, errno, out, "entry"));
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct jt_plan_entry *e = &ents[i];
 		bool content = e->type == JT_FT_REG &&
@@ -149,7 +172,7 @@ put_all(struct jt_plan *p, struct archive *a, const char *out, bool mtree,
 		} else if (e->type == JT_FT_REG) {
 			archive_entry_set_size(ae, (la_int64_t)len);
 			if (mtree)
-				archive_entry_set_nlink(ae, nlinks(ents, n,
+				archive_entry_set_nlink(ae, nlink_of(&links,
 				    e->hardlink != NULL ? e->hardlink : e->path));
 		}
 		if (archive_write_header(a, ae) != ARCHIVE_OK ||
@@ -162,6 +185,7 @@ put_all(struct jt_plan *p, struct archive *a, const char *out, bool mtree,
 	rc = 0;
 out:
 	archive_entry_free(ae);
+	map_free(&links);
 	return (rc);
 }
 
