@@ -17,6 +17,7 @@ struct jt_plan {
 	struct jt_arena		 arena;
 	struct jt_plan_entry	*sorted;
 	size_t			 nsorted;
+	bool			 dirty;		/* changed since sorted */
 	struct jt_map		 users;		/* "u:uid"/"g:gid" -> name */
 	bool			 ids_read;
 };
@@ -130,6 +131,8 @@ entry(struct jt_plan *p, const char *path, bool *fresh)
 {
 	struct jt_plan_entry *e = map_get(&p->ents, path);
 
+	/* Every change goes through here: the sorted copy is stale. */
+	p->dirty = true;
 	*fresh = e == NULL;
 	if (e != NULL)
 		return (e);
@@ -371,6 +374,11 @@ jt_plan_finish(struct jt_plan *p, const struct jt_plan_entry **ents,
 	struct jt_map first = { 0 };
 	size_t k = 0;
 
+	if (p->sorted != NULL && !p->dirty) {
+		*ents = p->sorted;	/* each writer asks; sort once */
+		*n = p->nsorted;
+		return (0);
+	}
 	free(p->sorted);
 	if ((p->sorted = calloc(p->ents.n + 1, sizeof(*p->sorted))) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "plan"));
@@ -399,6 +407,7 @@ jt_plan_finish(struct jt_plan *p, const struct jt_plan_entry **ents,
 	}
 	map_free(&first);
 	p->nsorted = k;
+	p->dirty = false;
 	*ents = p->sorted;
 	*n = k;
 	return (0);
