@@ -22,6 +22,9 @@ program /usr/sbin/apache2
 program /bin/sh
 config httpd /etc/apache2/apache2.conf
 file /etc/apache2/envvars
+# envvars names /var/run/apache2 and /var/lock/apache2: Debian's links
+file? /var/run
+file? /var/lock
 dir /var/log/apache2 0750 root adm
 dir /run/apache2 0755 root root
 dir /run/lock/apache2 0755 www-data www-data

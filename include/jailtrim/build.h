@@ -51,6 +51,19 @@ int	jt_build_add_path(struct jt_build *b, const char *path, const char *why,
 /* Every item of a loaded profile. */
 int	jt_build_add_profile(struct jt_build *b, const struct jt_profile *p,
 	    struct jt_err *err);
+struct jt_jailconf_stanza;
+/*
+ * Verification of a jail.conf stanza (jailconf.h) against the jail: its
+ * path is root (the host directory verified; NULL when that is an
+ * archive, then path need only be set), each exec.start and exec.stop
+ * runs a program the jail has, found as jail(8) finds it (the shell for
+ * shell syntax, else the first word, on the jail's PATH), with its
+ * closure, and exec.jail_user is in the jail's account files.  Failures
+ * are problems.
+ */
+int	jt_build_add_jailconf(struct jt_build *b,
+	    const struct jt_jailconf_stanza *s, const char *root,
+	    struct jt_err *err);
 /*
  * Last additions that depend on everything else: the FreeBSD hints file
  * for library directories the hints reach.  Then the plan is complete.

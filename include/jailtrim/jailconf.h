@@ -31,4 +31,31 @@ struct jt_jailconf {
 int	jt_jailconf_render(const struct jt_jailconf *c, char **out,
 	    struct jt_err *err);
 
+/*
+ * Reading jail.conf(5) back: the parameters one jail gets.  Comments
+ * (#, //, C style), quoted and bare values, "key;" for a true boolean,
+ * "key = a, b;" lists and "key += c;" appends; global parameters and the
+ * "*" stanza apply to every jail, as jail(8) combines them, and "$key" /
+ * "${key}" in values expand to the jail's own parameters ($name to its
+ * name).  Syntax errors are JT_EFORMAT with "file:line" in err->path.
+ */
+struct jt_jailconf_stanza;
+
+/*
+ * The stanza named name, or with name NULL the only one; JT_ENOENT when
+ * there is no such jail, JT_EINVAL when name is NULL and there are
+ * several.
+ */
+int	jt_jailconf_parse(struct jt_jailconf_stanza **out, const char *text,
+	    size_t len, const char *file, const char *name, struct jt_err *err);
+void	jt_jailconf_stanza_free(struct jt_jailconf_stanza *s);
+
+const char *jt_jailconf_name(const struct jt_jailconf_stanza *s);
+/*
+ * The values of key, in order (NULL and *n 0 when it is not set; a
+ * boolean "key;" has one empty value).
+ */
+const char *const *jt_jailconf_values(const struct jt_jailconf_stanza *s,
+	    const char *key, size_t *n);
+
 #endif

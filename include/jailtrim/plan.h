@@ -44,6 +44,13 @@ void	jt_plan_free(struct jt_plan *p);
  */
 int	jt_plan_add_path(struct jt_plan *p, const char *path, const char *why,
 	    struct jt_err *err);
+/*
+ * Everything the source holds, each entry as it is: symlinks as links,
+ * even dangling ones.  Device nodes, fifos and sockets are skipped and
+ * counted in *skipped (may be NULL).
+ */
+int	jt_plan_add_all(struct jt_plan *p, const char *why, size_t *skipped,
+	    struct jt_err *err);
 /* Every file and symlink of a closure; why is the root's reason. */
 int	jt_plan_add_closure(struct jt_plan *p, const struct jt_closure *c,
 	    const char *why, struct jt_err *err);

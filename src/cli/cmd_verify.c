@@ -1,31 +1,73 @@
 /*
- * jailtrim verify [-p PROFILE]... [-P DIR]... [--json] ROOT|TARBALL
+ * jailtrim verify [-p PROFILE]... [-P DIR]... [-c JAILCONF] [-n NAME]
+ *     [--start] [--timeout S] [--json] ROOT|TARBALL|MANIFEST
  *
  * Static verification, using only what is inside the jail: every ELF
  * object's closure and symbols under the jail's own rules (hints,
- * libmap, ld.so.conf), and each profile checked against the jail rather
- * than planned from it.  Each failure names what is missing and why it
- * is needed.  Starting the jail (--start) is not implemented yet.
+ * libmap, ld.so.conf), each profile checked against the jail rather
+ * than planned from it, and the jail.conf stanza against the jail.  Each
+ * failure names what is missing and why it is needed.
+ *
+ * With --start, a jail that passed is started in isolation (start.h),
+ * its profiles' probes must answer, and everything is stopped again.  A
+ * tarball is extracted into a temporary directory for that, removed
+ * afterwards.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <ftw.h>
 #include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jailtrim/build.h"
+#include "jailtrim/jailconf.h"
+#include "jailtrim/manifest.h"
+#include "jailtrim/plan.h"
 #include "jailtrim/resolve.h"
+#include "jailtrim/start.h"
+#include "jailtrim/write.h"
 #include "cli.h"
 #include "json.h"
 
 struct verify {
+	struct jt_strv	 profiles, pdirs;
+	const char	*target;	/* as given */
+	const char	*root;		/* the jail: directory or archive */
+	const char	*jailconf;	/* -c, or the manifest's */
+	const char	*name;
+	bool		 json, start, rc, root_is_dir;
+	int		 timeout;	/* seconds */
+	struct jt_manifest *m;
+	/* results */
 	struct jt_strv	 failures;
 	size_t		 objects;
+	bool		 ran;		/* a start was attempted */
+	struct jt_start_result res;
 };
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: jailtrim verify [-p PROFILE]... [-P DIR]... "
-	    "[--json] ROOT|TARBALL\n");
+	    "[-c JAILCONF] [-n NAME]\n"
+	    "                       [--start] [--timeout S] [--json] "
+	    "ROOT|TARBALL|MANIFEST\n");
 }
 
 static void
@@ -56,41 +98,379 @@ bad_object(void *arg, const struct jt_err *err)
 	(void)strv_push_uniq(&v->failures, jt_err_str(err, buf, sizeof(buf)));
 }
 
-int
-cmd_verify(int argc, char **argv)
+static bool
+is_manifest(const char *path)
+{
+	size_t n = strlen(path);
+	struct stat st;
+
+	return (n > 5 && strcmp(path + n - 5, ".jail") == 0 &&
+	    stat(path, &st) == 0 && S_ISREG(st.st_mode));
+}
+
+/* A manifest names the jail, its profiles, mode and jail.conf. */
+static int
+from_manifest(struct verify *v)
+{
+	struct jt_err err;
+	struct jt_manifest *m;
+
+	if (jt_manifest_load(&v->m, v->target, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	m = v->m;
+	v->root = m->out_dir != NULL ? m->out_dir : m->out_tarball;
+	if (v->root == NULL) {
+		cli_warnx("%s: no output dir or tarball to verify", v->target);
+		return (EXIT_ERROR);
+	}
+	v->rc = v->rc || m->rc;
+	for (size_t i = 0; i < m->nprofiles; i++)
+		(void)strv_push_uniq(&v->profiles, m->profiles[i]);
+	if (v->jailconf == NULL)
+		v->jailconf = m->out_jailconf;
+	if (v->name == NULL)
+		v->name = m->name;
+	return (EXIT_OK);
+}
+
+/* The stanza the jail is started with; read, parsed, checked. */
+static int
+check_jailconf(struct verify *v, struct jt_build *b,
+    struct jt_jailconf_stanza **out)
+{
+	char *text = NULL, msg[JT_ERR_PATH_MAX + JT_ERR_MSG_MAX + 8];
+	struct jt_err err;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	if ((f = fopen(v->jailconf, "r")) == NULL) {
+		cli_warnx("%s: %s", v->jailconf, strerror(errno));
+		return (EXIT_ERROR);
+	}
+	text = malloc(1024 * 1024);
+	if (text != NULL)
+		len = fread(text, 1, 1024 * 1024, f);
+	(void)fclose(f);
+	if (text == NULL)
+		return (EXIT_ERROR);
+	rc = jt_jailconf_parse(out, text, len, v->jailconf, v->name, &err);
+	free(text);
+	if (rc != 0) {
+		(void)strv_push(&v->failures, jt_err_str(&err, msg,
+		    sizeof(msg)));
+		return (EXIT_OK);
+	}
+	if (v->name == NULL)
+		v->name = jt_jailconf_name(*out);
+	if (jt_build_add_jailconf(b, *out, v->root_is_dir ? v->root : NULL,
+	    &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	return (EXIT_OK);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		return (rmdir(path) != 0 && errno != ENOENT);
+	return (unlink(path) != 0 && errno != ENOENT);
+}
+
+/* A tarball's contents, in a directory of our own for the run. */
+static int
+extract(struct verify *v, struct jt_source *src, char *tmp, size_t tmplen,
+    char *root, size_t rootlen)
+{
+	struct jt_write_opts wo = { 0 };
+	const struct jt_plan_entry *ents;
+	struct jt_plan *p = NULL;
+	struct jt_err err;
+	const char *t;
+	size_t n, skipped;
+	int rc = EXIT_ERROR;
+
+	if ((t = getenv("TMPDIR")) == NULL || *t == '\0')
+		t = "/tmp";
+	(void)snprintf(tmp, tmplen, "%s/jailtrim-verify.XXXXXX", t);
+	if (mkdtemp(tmp) == NULL) {
+		cli_warnx("%s: %s", tmp, strerror(errno));
+		tmp[0] = '\0';
+		return (EXIT_ERROR);
+	}
+	(void)snprintf(root, rootlen, "%s/root", tmp);
+	if (jt_plan_new(&p, src, &err) != 0 ||
+	    jt_plan_add_all(p, v->root, &skipped, &err) != 0 ||
+	    jt_plan_finish(p, &ents, &n, &err) != 0 ||
+	    jt_write_dir(p, root, &wo, &err) != 0)
+		cli_err(&err);
+	else
+		rc = EXIT_OK;
+	jt_plan_free(p);
+	return (rc);
+}
+
+static const char *
+param_value(const char *const *params, size_t n, const char *key)
+{
+	size_t k = strlen(key);
+
+	for (size_t i = n; i-- > 0;)
+		if (strncmp(params[i], key, k) == 0 && params[i][k] == '=')
+			return (params[i] + k + 1);
+	return (NULL);
+}
+
+static bool
+host_runs(enum jt_platform p)
+{
+#if defined(__FreeBSD__)
+	return (p == JT_PLAT_FREEBSD);
+#elif defined(__linux__)
+	return (p == JT_PLAT_GLIBC);
+#else
+	(void)p;
+	return (false);
+#endif
+}
+
+static int
+start(struct verify *v, struct jt_build *b, struct jt_source *src,
+    const struct jt_jailconf_stanza *jc)
+{
+	struct jt_start_opts o = { 0 };
+	struct sigaction sa, oint, oterm;
+	char tmp[PATH_MAX] = "", root[PATH_MAX + 8];
+	const char *const *params;
+	struct jt_err err;
+	size_t np;
+	int rc = EXIT_ERROR;
+
+	if (!host_runs(jt_build_platform(b))) {
+		cli_warnx("%s: a %s jail cannot be started on this host",
+		    v->root, jt_build_platform(b) == JT_PLAT_FREEBSD ?
+		    "FreeBSD" : "Linux");
+		return (EXIT_ERROR);
+	}
+	if (v->root_is_dir)
+		(void)strlcpy(root, v->root, sizeof(root));
+	else if (extract(v, src, tmp, sizeof(tmp), root, sizeof(root)) !=
+	    EXIT_OK)
+		goto out;
+	o.root = root;
+	o.name = v->name != NULL ? v->name : "jailtrim-verify";
+	o.commands = jt_build_commands(b, &o.ncommands);
+	params = jt_build_params(b, &np);
+	o.user = param_value(params, np, "exec.jail_user");
+	if (jc != NULL && jt_jailconf_values(jc, "exec.start", &np) != NULL) {
+		o.commands = jt_jailconf_values(jc, "exec.start",
+		    &o.ncommands);
+		params = jt_jailconf_values(jc, "exec.jail_user", &np);
+		o.user = np > 0 ? params[np - 1] : NULL;
+	}
+	o.probes = jt_build_probes(b, &o.nprobes);
+	o.timeout_ms = v->timeout * 1000;
+	o.cancel = &interrupted;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: waits wake up */
+	(void)sigemptyset(&sa.sa_mask);
+	(void)sigaction(SIGINT, &sa, &oint);
+	(void)sigaction(SIGTERM, &sa, &oterm);
+	v->ran = true;
+	rc = jt_start_run(&o, &v->res, &err);
+	(void)sigaction(SIGINT, &oint, NULL);
+	(void)sigaction(SIGTERM, &oterm, NULL);
+	if (rc != 0) {
+		cli_err(&err);
+		v->ran = false;
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	rc = EXIT_OK;
+out:
+	if (tmp[0] != '\0')
+		(void)nftw(tmp, rm_one, 32, FTW_DEPTH | FTW_PHYS);
+	return (rc);
+}
+
+static void
+show_output(const char *out)
+{
+	const char *p = out, *nl;
+
+	if (out == NULL || *out == '\0') {
+		cli_warnx("verify: the service printed nothing");
+		return;
+	}
+	cli_warnx("verify: the service's output:");
+	for (; *p != '\0'; p = nl != NULL ? nl + 1 : p + strlen(p)) {
+		nl = strchr(p, '\n');
+		fprintf(stderr, "  | %.*s\n", (int)(nl != NULL ? nl - p :
+		    (long)strlen(p)), p);
+	}
+}
+
+static bool
+passed(const struct verify *v)
+{
+	return (v->failures.n == 0 && (!v->start || (v->ran &&
+	    v->res.answered)));
+}
+
+static void
+report_text(const struct verify *v)
+{
+	const struct jt_start_result *r = &v->res;
+
+	for (size_t i = 0; i < v->failures.n; i++)
+		cli_warnx("verify: %s", v->failures.v[i]);
+	if (v->ran && !r->answered) {
+		cli_warnx("verify: start: %s", r->why != NULL ? r->why :
+		    "failed");
+		for (size_t i = 0; i < r->nprobes; i++)
+			cli_warnx("verify: probe %s", r->probes[i]);
+		show_output(r->output);
+	}
+	printf("%s: %zu objects, %zu profile%s: %s\n", v->target, v->objects,
+	    v->profiles.n, v->profiles.n == 1 ? "" : "s",
+	    v->failures.n == 0 ? "ok" : "FAILED");
+	if (v->start && v->failures.n != 0)
+		printf("%s: not started: static verification failed\n",
+		    v->target);
+	if (!v->ran)
+		return;
+	if (!r->answered) {
+		printf("%s: start: FAILED\n", v->target);
+		return;
+	}
+	printf("%s: started and answered in %.1f s%s\n", v->target,
+	    r->seconds, r->overlay ? " (writes went to a throw-away layer)" :
+	    "");
+	for (size_t i = 0; i < r->nprobes; i++)
+		printf("  probe %s\n", r->probes[i]);
+	for (size_t i = 0; i < r->nprocs; i++)
+		printf("  process %s\n", r->procs[i]);
+}
+
+static void
+json_list(const char *key, char *const *s, size_t n)
+{
+	printf(",\"%s\":[", key);
+	for (size_t i = 0; i < n; i++) {
+		printf("%s", i ? "," : "");
+		json_str(stdout, s[i]);
+	}
+	printf("]");
+}
+
+static void
+report_json(const struct verify *v)
+{
+	const struct jt_start_result *r = &v->res;
+
+	printf("{\"root\":");
+	json_str(stdout, v->target);
+	printf(",\"objects\":%zu,\"ok\":%s", v->objects,
+	    passed(v) ? "true" : "false");
+	json_list("failures", v->failures.v, v->failures.n);
+	if (v->ran) {
+		printf(",\"start\":{\"started\":%s,\"answered\":%s,\"why\":",
+		    r->started ? "true" : "false",
+		    r->answered ? "true" : "false");
+		json_str(stdout, r->why);
+		printf(",\"seconds\":%.3f", r->seconds);
+		json_list("probes", r->probes, r->nprobes);
+		json_list("processes", r->procs, r->nprocs);
+		printf(",\"output\":");
+		json_str(stdout, r->output);
+		printf("}");
+	}
+	printf("}\n");
+}
+
+static int
+parse_args(struct verify *v, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'J' },
+		{ "start", no_argument, NULL, 'S' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "jail-conf", required_argument, NULL, 'c' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "rc", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct jt_strv profiles = { 0 }, pdirs = { 0 };
-	const char *const *probs;
-	struct verify v = { 0 };
-	struct jt_resolver *r = NULL;
-	struct jt_source *src = NULL;
-	struct jt_build *b = NULL;
-	struct jt_err err;
-	bool json = false;
-	size_t n;
-	int ch, rc = EXIT_USAGE;
+	char *end;
+	int ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:P:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "p:P:c:n:h", longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
-		case 'p': (void)strv_push(&profiles, optarg); break;
-		case 'P': (void)strv_push(&pdirs, optarg); break;
-		case 'J': json = true; break;
-		case 'h': usage(); rc = EXIT_OK; goto out;
-		default: usage(); goto out;
+		case 'p': (void)strv_push(&v->profiles, optarg); break;
+		case 'P': (void)strv_push(&v->pdirs, optarg); break;
+		case 'c': v->jailconf = optarg; break;
+		case 'n': v->name = optarg; break;
+		case 'J': v->json = true; break;
+		case 'S': v->start = true; break;
+		case 'R': v->rc = true; break;
+		case 'T':
+			v->timeout = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || v->timeout < 1 ||
+			    v->timeout > 3600) {
+				cli_warnx("--timeout %s: seconds, 1 to 3600",
+				    optarg);
+				return (EXIT_USAGE);
+			}
+			break;
+		case 'h': usage(); return (-1);
+		default: usage(); return (EXIT_USAGE);
 		}
 	}
 	if (argc - optind != 1) {
 		usage();
+		return (EXIT_USAGE);
+	}
+	v->target = v->root = argv[optind];
+	return (EXIT_OK);
+}
+
+int
+cmd_verify(int argc, char **argv)
+{
+	struct verify v = { .timeout = 30 };
+	struct jt_jailconf_stanza *jc = NULL;
+	const char *const *probs;
+	struct jt_resolver *r = NULL;
+	struct jt_source *src = NULL;
+	struct jt_build *b = NULL;
+	struct jt_err err;
+	struct stat st;
+	char *spec[1];
+	size_t n;
+	int rc;
+
+	if ((rc = parse_args(&v, argc, argv)) != EXIT_OK) {
+		rc = rc < 0 ? EXIT_OK : rc;
 		goto out;
 	}
+	if (is_manifest(v.target) && (rc = from_manifest(&v)) != EXIT_OK)
+		goto out;
+	if (v.rc && !strv_has(&v.profiles, "rc"))
+		(void)strv_push(&v.profiles, "rc");
+	v.root_is_dir = stat(v.root, &st) == 0 && S_ISDIR(st.st_mode);
 	rc = EXIT_ERROR;
-	if (cli_open_sources(&src, argv + optind, 1) != EXIT_OK)
+	spec[0] = (char *)(uintptr_t)v.root;
+	if ((v.start && !v.root_is_dir ? cli_open_sources_keep :
+	    cli_open_sources)(&src, spec, 1) != EXIT_OK)
 		goto out;
 	if (jt_build_new(&b, src, &err) != 0 ||
 	    jt_resolver_new(&r, src, NULL, &err) != 0) {
@@ -98,8 +478,15 @@ cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	jt_build_set_verify(b, true);
-	if (cli_add_profiles(b, &profiles, &pdirs) != EXIT_OK)
+	jt_build_set_rc(b, v.rc);
+	if (cli_add_profiles(b, &v.profiles, &v.pdirs) != EXIT_OK)
 		goto out;
+	if (v.jailconf != NULL && check_jailconf(&v, b, &jc) != EXIT_OK)
+		goto out;
+	if (jt_build_finish(b, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
 	probs = jt_build_problems(b, &n);
 	for (size_t i = 0; i < n; i++)
 		(void)strv_push_uniq(&v.failures, probs[i]);
@@ -107,30 +494,22 @@ cmd_verify(int argc, char **argv)
 		cli_err(&err);
 		goto out;
 	}
-	if (json) {
-		printf("{\"root\":");
-		json_str(stdout, argv[optind]);
-		printf(",\"objects\":%zu,\"ok\":%s,\"failures\":[", v.objects,
-		    v.failures.n == 0 ? "true" : "false");
-		for (size_t i = 0; i < v.failures.n; i++) {
-			printf("%s", i ? "," : "");
-			json_str(stdout, v.failures.v[i]);
-		}
-		printf("]}\n");
-	} else {
-		for (size_t i = 0; i < v.failures.n; i++)
-			cli_warnx("verify: %s", v.failures.v[i]);
-		printf("%s: %zu objects, %zu profile%s: %s\n", argv[optind],
-		    v.objects, profiles.n, profiles.n == 1 ? "" : "s",
-		    v.failures.n == 0 ? "ok" : "FAILED");
-	}
-	rc = v.failures.n == 0 ? EXIT_OK : EXIT_UNRESOLVED;
+	if (v.start && v.failures.n == 0 && start(&v, b, src, jc) != EXIT_OK)
+		goto out;
+	if (v.json)
+		report_json(&v);
+	else
+		report_text(&v);
+	rc = passed(&v) ? EXIT_OK : EXIT_UNRESOLVED;
 out:
+	jt_start_result_free(&v.res);
+	jt_jailconf_stanza_free(jc);
 	jt_resolver_free(r);
 	jt_build_free(b);
 	jt_source_free(src);
-	strv_free(&profiles);
-	strv_free(&pdirs);
+	jt_manifest_free(v.m);
+	strv_free(&v.profiles);
+	strv_free(&v.pdirs);
 	strv_free(&v.failures);
 	return (rc);
 }

@@ -12,6 +12,7 @@
 
 #include "jailtrim/accounts.h"
 #include "jailtrim/svcconf.h"
+#include "jailtrim/start.h"
 #include "build_int.h"
 
 
@@ -310,8 +311,8 @@ add_tree(struct jt_build *b, const char *dir, const char *why,
 }
 
 /* "user NAME" must exist in the source's account files. */
-static bool
-has_account(struct jt_build *b, const char *file, const char *name)
+bool
+build_has_account(struct jt_build *b, const char *file, const char *name)
 {
 	struct jt_err e;
 	size_t n = strlen(name), len;
@@ -355,8 +356,10 @@ static int
 add_command_program(struct jt_build *b, const char *cmd, const char *why,
     struct jt_err *err)
 {
-	char prog[PATH_MAX];
+	char prog[PATH_MAX], swhy[PATH_MAX + 128], **argv;
 	size_t n = strcspn(cmd, " \t");
+	bool bg, shell;
+	int rc;
 
 	if (n == 0 || n >= sizeof(prog) || cmd[0] != '/')
 		return (build_problem(b, "%s: the command must start with an "
@@ -365,7 +368,22 @@ add_command_program(struct jt_build *b, const char *cmd, const char *why,
 	prog[n] = '\0';
 	if (!build_exists(b, prog))
 		return (build_problem(b, "%s: %s is not in the source", why, prog));
-	return (jt_build_add_path(b, prog, why, err));
+	if ((rc = jt_build_add_path(b, prog, why, err)) != 0)
+		return (rc);
+	/* jail(8) runs a command with shell syntax through /bin/sh -c */
+	if ((rc = jt_start_split(cmd, &argv, &bg, err)) != 0)
+		return (rc);
+	shell = argv[0] != NULL && strcmp(argv[0], "/bin/sh") == 0 &&
+	    strcmp(prog, "/bin/sh") != 0;
+	free(argv);
+	if (!shell)
+		return (0);
+	(void)snprintf(swhy, sizeof(swhy), "%s (shell syntax: jail(8) runs it "
+	    "with /bin/sh -c)", why);
+	if (!build_exists(b, "/bin/sh"))
+		return (build_problem(b, "%s: /bin/sh is not in the source",
+		    swhy));
+	return (jt_build_add_path(b, "/bin/sh", swhy, err));
 }
 
 /*
@@ -414,6 +432,9 @@ add_svcconf(struct jt_build *b, const struct jt_profile *p,
 			    iwhy, items[i].path);
 		else if (items[i].kind == JT_SVC_OBJECT)
 			rc = jt_build_add_path(b, items[i].path, iwhy, err);
+		else if (items[i].kind == JT_SVC_DIR && !b->verify)
+			/* a document root: the site is what the jail serves */
+			rc = add_tree(b, items[i].path, iwhy, err);
 		else
 			rc = jt_plan_add_path(b->plan, items[i].path, iwhy, err);
 	}
@@ -451,6 +472,10 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 		if (build_exists(b, a0) &&
 		    (rc = jt_plan_add_path(b->plan, a0, why, err)) != 0)
 			return (rc);
+		/* its owner's names must resolve in the jail (adm on Debian) */
+		if (strv_push_uniq(&b->users, it->args[2]) != 0 ||
+		    strv_push_uniq(&b->groups, it->args[3]) != 0)
+			return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
 		return (jt_plan_add_dir(b->plan, a0,
 		    (mode_t)strtol(it->args[1], NULL, 8), it->args[2],
 		    it->args[3], why, err));
@@ -458,7 +483,7 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 	case JT_PI_USER: case JT_PI_GROUP: {
 		bool user = it->kind == JT_PI_USER;
 
-		if (!has_account(b, user ? "/etc/passwd" : "/etc/group", a0))
+		if (!build_has_account(b, user ? "/etc/passwd" : "/etc/group", a0))
 			return (build_problem(b, "%s: %s %s is not in the source's "
 			    "%s", why, user ? "user" : "group", a0,
 			    user ? "/etc/passwd" : "/etc/group"));
@@ -643,12 +668,6 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	size_t len;
 	int rc;
 
-	if (b->verify)
-		return (0);	/* the jail is what it is: nothing to add */
-	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
-	    prune_linux_accounts(b, err) : prune_accounts(b, err);
-	if (rc != 0)
-		return (rc);
 	/* exec.start runs the prestart commands, then the service. */
 	strv_free(&b->execs);
 	for (size_t i = 0; i < b->prestart.n; i++)
@@ -657,6 +676,17 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	for (size_t i = 0; i < b->commands.n; i++)
 		if (strv_push(&b->execs, b->commands.v[i]) != 0)
 			goto nomem;
+	if (b->verify) {
+		/* the jail is what it is: nothing to add, /etc/rc to run */
+		if (b->rc && (strv_free(&b->execs), strv_push(&b->execs,
+		    "/bin/sh /etc/rc") != 0))
+			goto nomem;
+		return (0);
+	}
+	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
+	    prune_linux_accounts(b, err) : prune_accounts(b, err);
+	if (rc != 0)
+		return (rc);
 	if ((rc = rc_finish(b, err)) != 0 || b->hintdirs.n == 0)
 		return (rc);
 	/* ldconfig's order: /lib and /usr/lib first, then the others. */

@@ -261,6 +261,39 @@ jt_plan_add_path(struct jt_plan *p, const char *path, const char *why,
 	return (parents(p, real, err));
 }
 
+struct all {
+	struct jt_plan	*p;
+	const char	*why;
+	size_t		 skipped;
+	struct jt_err	*err;
+};
+
+static int
+all_one(void *arg, const char *path, const struct jt_stat *st)
+{
+	struct all *a = arg;
+
+	if (st->type != JT_FT_REG && st->type != JT_FT_DIR &&
+	    st->type != JT_FT_LNK) {
+		a->skipped++;
+		return (0);
+	}
+	return (from_source(a->p, path, a->why, a->err));
+}
+
+int
+jt_plan_add_all(struct jt_plan *p, const char *why, size_t *skipped,
+    struct jt_err *err)
+{
+	struct all a = { p, why, 0, err };
+	int rc;
+
+	rc = jt_source_walk(p->src, all_one, &a, err);
+	if (skipped != NULL)
+		*skipped = a.skipped;
+	return (rc);
+}
+
 int
 jt_plan_add_closure(struct jt_plan *p, const struct jt_closure *c,
     const char *rootwhy, struct jt_err *err)

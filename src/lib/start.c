@@ -1,0 +1,706 @@
+/*
+ * Starting a jail: what does not depend on the host's isolation.  See
+ * start_int.h for the processes and the pipes between them.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jailtrim/probe.h"
+#include "jailtrim/source.h"
+#include "jailtrim/start.h"
+#include "start_int.h"
+#include "util.h"
+
+#define OUTPUT_MAX	(64 * 1024)
+#define LINE_MAX_	1024
+
+/* usr.sbin/jail/command.c: what makes jail(8) use /bin/sh -c. */
+static const char shell_chars[] = "!\"$&'()*;<>?[\\]`{|}~";
+
+int
+jt_start_split(const char *cmd, char ***argv, bool *bg, struct jt_err *err)
+{
+	const char *amp;
+	size_t len = strlen(cmd), n = 0, i;
+	char **v, *s, *w;
+
+	*argv = NULL;
+	*bg = false;
+	amp = strpbrk(cmd, shell_chars);
+	if (amp != NULL && !(amp[0] == '&' && amp[1] == '\0')) {
+		if ((v = malloc(4 * sizeof(*v) + len + 1)) == NULL)
+			return (jt_err_set(err, JT_ENOMEM, errno, NULL,
+			    "malloc"));
+		s = (char *)(v + 4);
+		memcpy(s, cmd, len + 1);
+		v[0] = (char *)"/bin/sh";
+		v[1] = (char *)"-c";
+		v[2] = s;
+		v[3] = NULL;
+		*argv = v;
+		return (0);
+	}
+	if (amp != NULL) {		/* "cmd &": jail(8) does not wait */
+		*bg = true;
+		len = (size_t)(amp - cmd);
+	}
+	for (i = 0; i < len; i++)
+		if (!isspace((unsigned char)cmd[i]) &&
+		    (i == 0 || isspace((unsigned char)cmd[i - 1])))
+			n++;
+	if ((v = malloc((n + 1) * sizeof(*v) + len + 1)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
+	s = (char *)(v + n + 1);
+	memcpy(s, cmd, len);
+	s[len] = '\0';
+	n = 0;
+	for (w = strtok(s, " \t\f\v\r\n"); w != NULL;
+	    w = strtok(NULL, " \t\f\v\r\n"))
+		v[n++] = w;
+	v[n] = NULL;
+	*argv = v;
+	return (0);
+}
+
+void
+jt_start_result_free(struct jt_start_result *res)
+{
+	if (res == NULL)
+		return;
+	free(res->why);
+	for (size_t i = 0; i < res->nprobes; i++)
+		free(res->probes[i]);
+	free(res->probes);
+	for (size_t i = 0; i < res->nprocs; i++)
+		free(res->procs[i]);
+	free(res->procs);
+	free(res->output);
+	memset(res, 0, sizeof(*res));
+}
+
+long long
+start_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+/* ---- accounts: the jail's own passwd and group, never the host's ---- */
+
+/* Field i (0-based) of a colon-separated line, copied into buf. */
+static bool
+field(const char *line, size_t len, int i, char *buf, size_t blen)
+{
+	const char *p = line, *end = line + len, *q;
+
+	for (; i > 0; i--) {
+		if ((p = memchr(p, ':', (size_t)(end - p))) == NULL)
+			return (false);
+		p++;
+	}
+	q = memchr(p, ':', (size_t)(end - p));
+	if (q == NULL)
+		q = end;
+	if ((size_t)(q - p) >= blen)
+		return (false);
+	memcpy(buf, p, (size_t)(q - p));
+	buf[q - p] = '\0';
+	return (true);
+}
+
+static bool
+number(const char *s, unsigned long *out)
+{
+	char *end;
+
+	if (*s == '\0' || !isdigit((unsigned char)*s))
+		return (false);
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return (*end == '\0' && errno == 0 && *out < UINT_MAX);
+}
+
+struct acct {
+	const char		*user;
+	struct start_cred	*cred;
+	struct start_users	*users;
+	int			 rc;
+};
+
+static void
+passwd_line(void *arg, const char *line, size_t len)
+{
+	struct acct *a = arg;
+	char name[64], uid[16], gid[16], buf[96];
+	unsigned long u, g;
+
+	if (len == 0 || line[0] == '#' || !field(line, len, 0, name,
+	    sizeof(name)) || !field(line, len, 2, uid, sizeof(uid)) ||
+	    !field(line, len, 3, gid, sizeof(gid)) || !number(uid, &u) ||
+	    !number(gid, &g))
+		return;
+	(void)snprintf(buf, sizeof(buf), "%lu:%s", u, name);
+	if (strv_push(&a->users->names, buf) != 0)
+		a->rc = JT_ENOMEM;
+	if (a->user == NULL || a->cred->set || strcmp(name, a->user) != 0)
+		return;
+	a->cred->set = true;
+	a->cred->uid = (uid_t)u;
+	a->cred->gid = (gid_t)g;
+	(void)strlcpy(a->cred->name, name, sizeof(a->cred->name));
+	if (!field(line, len, 5, a->cred->home, sizeof(a->cred->home)) ||
+	    a->cred->home[0] == '\0')
+		(void)strlcpy(a->cred->home, "/", sizeof(a->cred->home));
+	if (!field(line, len, 6, a->cred->shell, sizeof(a->cred->shell)) ||
+	    a->cred->shell[0] == '\0')
+		(void)strlcpy(a->cred->shell, "/bin/sh",
+		    sizeof(a->cred->shell));
+}
+
+/* Supplementary groups: the user in a group's member list. */
+static void
+group_line(void *arg, const char *line, size_t len)
+{
+	struct acct *a = arg;
+	struct start_cred *c = a->cred;
+	char gid[16], members[4096], *m, *save;
+	unsigned long g;
+
+	if (len == 0 || line[0] == '#' || c->ngroups >= START_NGROUPS ||
+	    !field(line, len, 2, gid, sizeof(gid)) || !number(gid, &g) ||
+	    !field(line, len, 3, members, sizeof(members)))
+		return;
+	for (m = strtok_r(members, ",", &save); m != NULL;
+	    m = strtok_r(NULL, ",", &save))
+		if (strcmp(m, c->name) == 0 && (gid_t)g != c->gid) {
+			c->groups[c->ngroups++] = (gid_t)g;
+			return;
+		}
+}
+
+static int
+read_jail_file(struct jt_source *src, const char *path, void (*fn)(void *,
+    const char *, size_t), struct acct *a, struct jt_err *err)
+{
+	void *data;
+	size_t len;
+	int rc;
+
+	rc = jt_source_read_file(src, path, &data, &len, err);
+	if (rc == JT_ENOENT)
+		return (0);
+	if (rc != 0)
+		return (rc);
+	each_line(data, len, fn, a);	/* data belongs to the source */
+	return (a->rc);
+}
+
+int
+start_accounts(const char *root, const char *user, struct start_cred *cred,
+    struct start_users *users, struct jt_err *err)
+{
+	struct jt_source *src = NULL;
+	struct acct a = { user, cred, users, 0 };
+	int rc;
+
+	memset(cred, 0, sizeof(*cred));
+	if ((rc = jt_source_new(&src, err)) != 0 ||
+	    (rc = jt_source_add(src, root, err)) != 0 ||
+	    (rc = read_jail_file(src, "/etc/passwd", passwd_line, &a,
+	    err)) != 0)
+		goto out;
+	if (user == NULL || strcmp(user, "root") == 0) {
+		cred->set = false;	/* as jail(8) itself: root */
+		goto out;
+	}
+	if (!cred->set) {
+		rc = jt_err_set(err, JT_ENOENT, 0, root, "exec.jail_user %s "
+		    "is not in the jail's /etc/passwd", user);
+		goto out;
+	}
+	cred->groups[cred->ngroups++] = cred->gid;
+	rc = read_jail_file(src, "/etc/group", group_line, &a, err);
+out:
+	jt_source_free(src);
+	return (rc);
+}
+
+const char *
+start_user_name(const struct start_users *u, uid_t uid, char *buf,
+    size_t len)
+{
+	char pre[24];
+	size_t n;
+
+	n = (size_t)snprintf(pre, sizeof(pre), "%lu:", (unsigned long)uid);
+	for (size_t i = 0; i < u->names.n; i++)
+		if (strncmp(u->names.v[i], pre, n) == 0)
+			return (u->names.v[i] + n);
+	(void)snprintf(buf, len, "%lu", (unsigned long)uid);
+	return (buf);
+}
+
+/* ---- inside the jail: the commands ---- */
+
+void
+start_line(int fd, char key, const char *fmt, ...)
+{
+	char buf[LINE_MAX_];
+	va_list ap;
+	size_t n;
+
+	buf[0] = key;
+	buf[1] = ' ';
+	va_start(ap, fmt);
+	(void)vsnprintf(buf + 2, sizeof(buf) - 3, fmt, ap);
+	va_end(ap);
+	for (n = 2; buf[n] != '\0'; n++)
+		if (iscntrl((unsigned char)buf[n]))
+			buf[n] = ' ';
+	buf[n++] = '\n';
+	/* lines are short: one write(2) each, atomic on a pipe */
+	(void)!write(fd, buf, n);
+}
+
+extern char **environ;
+
+static void
+set_env(const struct start_cred *c)
+{
+	static char *none[] = { NULL };
+
+	/* a clean environment, as exec.clean gives */
+	environ = none;
+	(void)setenv("PATH", "/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:"
+	    "/usr/local/bin", 1);
+	(void)setenv("USER", c->set ? c->name : "root", 1);
+	(void)setenv("HOME", c->set ? c->home : "/root", 1);
+	(void)setenv("SHELL", c->set ? c->shell : "/bin/sh", 1);
+}
+
+static void
+become(const struct start_cred *c, int statfd)
+{
+	if (!c->set)
+		return;
+	if (setgroups((size_t)c->ngroups, c->groups) != 0 ||
+	    setgid(c->gid) != 0 || setuid(c->uid) != 0) {
+		start_line(statfd, ST_FAILED, "exec.jail_user %s: cannot "
+		    "become uid %lu: %s", c->name, (unsigned long)c->uid,
+		    strerror(errno));
+		_exit(126);
+	}
+}
+
+static void __attribute__((noreturn))
+exec_or_die(char **argv)
+{
+	char msg[512];
+	int n;
+
+	execvp(argv[0], argv);
+	n = snprintf(msg, sizeof(msg), "jailtrim: exec %s: %s\n", argv[0],
+	    strerror(errno));
+	(void)!write(2, msg, n > 0 && (size_t)n < sizeof(msg) ? (size_t)n :
+	    sizeof(msg) - 1);
+	_exit(127);
+}
+
+void
+start_commands(const struct jt_start_opts *o, const struct start_cred *c,
+    int outfd, int statfd)
+{
+	struct jt_err err;
+	char **argv;
+	pid_t pid;
+	bool bg;
+	int st, null;
+
+	(void)setsid();
+	if ((null = open("/dev/null", O_RDWR)) < 0)
+		null = outfd;
+	if (dup2(null, 0) < 0 || dup2(outfd, 1) < 0 || dup2(outfd, 2) < 0)
+		_exit(126);
+	set_env(c);
+	become(c, statfd);
+	for (size_t i = 0; i < o->ncommands; i++) {
+		if (jt_start_split(o->commands[i], &argv, &bg, &err) != 0)
+			_exit(126);
+		if (argv[0] == NULL) {
+			free(argv);
+			continue;
+		}
+		if (i + 1 == o->ncommands) {
+			start_line(statfd, ST_SERVICE, "%s", o->commands[i]);
+			(void)close(statfd);
+			exec_or_die(argv);
+		}
+		if ((pid = fork()) < 0)
+			_exit(126);
+		if (pid == 0) {
+			(void)close(statfd);
+			exec_or_die(argv);
+		}
+		free(argv);
+		if (bg)
+			continue;
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			start_line(statfd, ST_FAILED, "exec.start \"%s\" %s %d",
+			    o->commands[i], WIFEXITED(st) ? "exited with "
+			    "status" : "was killed by signal", WIFEXITED(st) ?
+			    WEXITSTATUS(st) : WTERMSIG(st));
+			_exit(1);
+		}
+	}
+	_exit(0);
+}
+
+/* ---- the supervisor, in the jail's network stack ---- */
+
+struct sup {
+	const struct jt_start_opts *o;
+	int		 statfd;
+	bool		 service;	/* the last command was started */
+	bool		 exited;	/* and its process exited */
+	int		 status;	/* its wait status */
+	char		 failed[LINE_MAX_];
+	char		 line[LINE_MAX_];
+	size_t		 linelen;
+};
+
+static void
+sup_status(struct sup *s, const char *l)
+{
+	if (l[0] == ST_FAILED && l[1] == ' ')
+		(void)strlcpy(s->failed, l + 2, sizeof(s->failed));
+	else if (l[0] == ST_SERVICE)
+		s->service = true;
+	else if (l[0] == ST_EXITED && l[1] == ' ') {
+		s->exited = true;
+		s->status = atoi(l + 2);
+	}
+}
+
+/* Wait up to ms for status lines; false once the jail side is gone. */
+static bool
+sup_read(struct sup *s, int ms)
+{
+	struct pollfd pfd = { .fd = s->statfd, .events = POLLIN };
+	char buf[512];
+	ssize_t n;
+
+	if (s->statfd < 0) {
+		(void)poll(NULL, 0, ms);
+		return (false);
+	}
+	if (poll(&pfd, 1, ms) <= 0)
+		return (true);
+	if ((n = read(s->statfd, buf, sizeof(buf))) <= 0) {
+		(void)close(s->statfd);
+		s->statfd = -1;
+		return (false);
+	}
+	for (ssize_t i = 0; i < n; i++) {
+		if (buf[i] != '\n') {
+			if (s->linelen + 1 < sizeof(s->line))
+				s->line[s->linelen++] = buf[i];
+			continue;
+		}
+		s->line[s->linelen] = '\0';
+		sup_status(s, s->line);
+		s->linelen = 0;
+	}
+	return (true);
+}
+
+static void
+wait_status(char *buf, size_t len, int st)
+{
+	if (WIFEXITED(st))
+		(void)snprintf(buf, len, "exited with status %d",
+		    WEXITSTATUS(st));
+	else if (WIFSIGNALED(st))
+		(void)snprintf(buf, len, "was killed by signal %d (%s)",
+		    WTERMSIG(st), strsignal(WTERMSIG(st)));
+	else
+		(void)snprintf(buf, len, "stopped");
+}
+
+/* The service is gone when it failed, or exited and left nothing. */
+static bool
+sup_dead(struct sup *s, start_procs_fn *procs, void *arg, char *why,
+    size_t len)
+{
+	struct jt_strv now = { 0 };
+	char st[128];
+	int n;
+
+	if (s->failed[0] != '\0') {
+		(void)snprintf(why, len, "%s", s->failed);
+		return (true);
+	}
+	if (!s->exited)
+		return (false);
+	wait_status(st, sizeof(st), s->status);
+	if (!WIFEXITED(s->status) || WEXITSTATUS(s->status) != 0) {
+		(void)snprintf(why, len, "the service \"%s\" %s",
+		    s->o->commands[s->o->ncommands - 1], st);
+		return (true);
+	}
+	/* exit 0: it went into the background, if anything is left */
+	n = procs(arg, &now);
+	strv_free(&now);
+	if (n != 0)
+		return (false);
+	(void)snprintf(why, len, "the service \"%s\" %s and left no process "
+	    "running", s->o->commands[s->o->ncommands - 1], st);
+	return (true);
+}
+
+static int
+sup_probes(struct sup *s, struct jt_probe **pv, start_procs_fn *procs,
+    void *arg, int repfd)
+{
+	char why[LINE_MAX_], detail[512], last[LINE_MAX_] = "";
+	long long t0 = start_now_ms(), deadline = t0 + s->o->timeout_ms;
+	long long left;
+	struct jt_err err;
+	size_t i = 0;
+
+	while (i < s->o->nprobes || s->o->nprobes == 0) {
+		(void)sup_read(s, 0);
+		if (sup_dead(s, procs, arg, why, sizeof(why))) {
+			start_line(repfd, 'w', "%s", why);
+			return (-1);
+		}
+		if (s->o->cancel != NULL && *s->o->cancel) {
+			start_line(repfd, 'w', "interrupted");
+			return (-1);
+		}
+		left = deadline - start_now_ms();
+		if (s->service && s->o->nprobes == 0 && left <= 0) {
+			start_line(repfd, 'p', "no probe: still running after "
+			    "%d ms", s->o->timeout_ms);
+			break;
+		}
+		if (left <= 0) {
+			if (last[0] != '\0')	/* it names the probe */
+				start_line(repfd, 'w', "no answer in %d ms: %s",
+				    s->o->timeout_ms, last);
+			else
+				start_line(repfd, 'w', "probe \"%s\": the "
+				    "service did not start in %d ms",
+				    jt_probe_spec(pv[i]), s->o->timeout_ms);
+			return (-1);
+		}
+		if (s->service && s->o->nprobes > 0) {
+			if (jt_probe_once(pv[i], "127.0.0.1", (int)(left < 1000 ?
+			    left : 1000), detail, sizeof(detail), &err) == 0) {
+				start_line(repfd, 'p', "%s: %s",
+				    jt_probe_spec(pv[i]), detail);
+				i++;
+				continue;
+			}
+			(void)jt_err_str(&err, last, sizeof(last));
+		}
+		(void)sup_read(s, 100);
+	}
+	start_line(repfd, 't', "%lld", start_now_ms() - t0);
+	return (0);
+}
+
+void
+start_supervise(const struct jt_start_opts *o, int statfd,
+    start_procs_fn *procs, void *arg, bool overlay, int repfd)
+{
+	struct jt_probe **pv;
+	struct jt_strv now = { 0 };
+	struct sup s = { .o = o, .statfd = statfd };
+	struct jt_err err;
+	size_t i;
+
+	if (overlay)
+		start_line(repfd, 'o', "1");
+	if ((pv = calloc(o->nprobes + 1, sizeof(*pv))) == NULL) {
+		start_line(repfd, 'w', "out of memory");
+		return;
+	}
+	for (i = 0; i < o->nprobes; i++)
+		if (jt_probe_parse(&pv[i], o->probes[i], &err) != 0) {
+			start_line(repfd, 'w', "%s", err.msg);
+			goto out;
+		}
+	if (sup_probes(&s, pv, procs, arg, repfd) != 0) {
+		start_line(repfd, 's', "%d", s.service && s.failed[0] == '\0');
+		goto out;
+	}
+	start_line(repfd, 's', "1");
+	start_line(repfd, 'a', "1");
+	if (procs(arg, &now) > 0)
+		for (i = 0; i < now.n; i++)
+			start_line(repfd, 'r', "%s", now.v[i]);
+out:
+	strv_free(&now);
+	for (i = 0; i < o->nprobes; i++)
+		jt_probe_free(pv[i]);
+	free(pv);
+}
+
+/* ---- back in the caller ---- */
+
+static int
+push(char ***v, size_t *n, const char *s)
+{
+	char **nv, *d;
+
+	if ((d = strdup(s)) == NULL)
+		return (-1);
+	if (*n >= SIZE_MAX / sizeof(**v) - 1 ||
+	    (nv = realloc(*v, (*n + 1) * sizeof(**v))) == NULL) {
+		free(d);
+		return (-1);
+	}
+	nv[(*n)++] = d;
+	*v = nv;
+	return (0);
+}
+
+static int
+report_line(struct jt_start_result *res, const char *l)
+{
+	const char *t = l + 2;
+
+	if (l[0] == '\0' || l[1] != ' ')
+		return (0);
+	switch (l[0]) {
+	case 's': res->started = atoi(t) != 0; break;
+	case 'a': res->answered = atoi(t) != 0; break;
+	case 'o': res->overlay = true; break;
+	case 't': res->seconds = atof(t) / 1000.0; break;
+	case 'w':
+		if (res->why == NULL && (res->why = strdup(t)) == NULL)
+			return (-1);
+		break;
+	case 'p': return (push(&res->probes, &res->nprobes, t));
+	case 'r': return (push(&res->procs, &res->nprocs, t));
+	}
+	return (0);
+}
+
+int
+start_report_read(int fd, const struct jt_start_opts *o, pid_t sup,
+    struct jt_start_result *res, struct jt_err *err)
+{
+	char buf[4096], line[LINE_MAX_ + 4];
+	bool told = false;
+	size_t len = 0;
+	ssize_t n;
+
+	for (;;) {
+		if ((n = read(fd, buf, sizeof(buf))) < 0) {
+			/* a signal for us alone: the supervisor stops too */
+			if (errno == EINTR && o->cancel != NULL &&
+			    *o->cancel && !told) {
+				(void)kill(sup, SIGINT);
+				told = true;
+			}
+			if (errno == EINTR)
+				continue;
+			return (jt_err_set(err, JT_EIO, errno, NULL,
+			    "reading the jail's report"));
+		}
+		if (n == 0)
+			break;
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] != '\n') {
+				if (len + 1 < sizeof(line))
+					line[len++] = buf[i];
+				continue;
+			}
+			line[len] = '\0';
+			len = 0;
+			if (report_line(res, line) != 0)
+				return (jt_err_set(err, JT_ENOMEM, errno, NULL,
+				    "malloc"));
+		}
+	}
+	if (!res->answered && res->why == NULL &&
+	    (res->why = strdup("the supervisor died without a report")) ==
+	    NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
+	return (0);
+}
+
+int
+start_output_read(int fd, struct jt_start_result *res, struct jt_err *err)
+{
+	off_t end, from;
+	ssize_t n;
+	size_t len;
+
+	if ((end = lseek(fd, 0, SEEK_END)) < 0)
+		return (jt_err_set(err, JT_EIO, errno, NULL, "service output"));
+	from = end > OUTPUT_MAX ? end - OUTPUT_MAX : 0;
+	len = (size_t)(end - from);
+	if ((res->output = malloc(len + 1)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
+	if ((n = pread(fd, res->output, len, from)) < 0)
+		return (jt_err_set(err, JT_EIO, errno, NULL, "service output"));
+	res->output[n] = '\0';
+	res->output_len = (size_t)n;
+	return (0);
+}
+
+int
+jt_start_run(const struct jt_start_opts *o, struct jt_start_result *res,
+    struct jt_err *err)
+{
+	struct start_users users = { { 0 } };
+	struct start_cred cred;
+	char tmpl[PATH_MAX];
+	const char *tmp;
+	int rc, outfd = -1;
+
+	memset(res, 0, sizeof(*res));
+	if (o->ncommands == 0)
+		return (jt_err_set(err, JT_EINVAL, 0, o->root, "no command to "
+		    "start: the profiles and the jail.conf stanza give none"));
+	if ((rc = start_accounts(o->root, o->user, &cred, &users, err)) != 0)
+		goto out;
+	/* the commands' output, in a file nobody else can open */
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	(void)snprintf(tmpl, sizeof(tmpl), "%s/jailtrim-out.XXXXXX", tmp);
+	if ((outfd = mkostemp(tmpl, O_CLOEXEC)) < 0) {
+		rc = jt_err_set(err, JT_EIO, errno, tmpl, "mkstemp");
+		goto out;
+	}
+	(void)unlink(tmpl);
+	if ((rc = start_host(o, &cred, &users, outfd, res, err)) != 0)
+		goto out;
+	rc = start_output_read(outfd, res, err);
+out:
+	if (outfd >= 0)
+		(void)close(outfd);
+	strv_free(&users.names);
+	return (rc);
+}
