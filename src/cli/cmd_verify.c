@@ -65,7 +65,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: jailtrim verify [-p PROFILE]... [-P DIR]... "
-	    "[-c JAILCONF] [-n NAME]\n"
+	    "[-c JAILCONF] [-n NAME] [--rc]\n"
 	    "                       [--start] [--timeout S] [--json] "
 	    "ROOT|TARBALL|MANIFEST\n");
 }

@@ -85,6 +85,7 @@ static enum tok
 quoted(struct lex *l, size_t *n)
 {
 	char q = *l->p++, c;
+	int from = l->line;
 
 	for (; l->p < l->end && *l->p != q; l->p++) {
 		c = *l->p;
@@ -101,8 +102,10 @@ quoted(struct lex *l, size_t *n)
 		if (!put(l, n, c))
 			return (lex_err(l, "value too long"), T_ERR);
 	}
-	if (l->p >= l->end)
+	if (l->p >= l->end) {
+		l->line = from;		/* where it opened */
 		return (lex_err(l, "unterminated quoted string"), T_ERR);
+	}
 	l->p++;
 	return (T_WORD);
 }

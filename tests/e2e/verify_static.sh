@@ -8,13 +8,28 @@ W=$JT_TEST_WORK/verify_static
 { [ ! -d "$W" ] || chmod -R u+w "$W"; } && rm -rf "$W" && mkdir -p "$W" ||
     fail mkdir
 
-expect_exit 0 "$JAILTRIM" build -q -s "$ROOT" -p sshd -o "$W/sshd" -t "$W/sshd.txz"
-expect_exit 0 "$JAILTRIM" build -q -s "$ROOT" -p unbound -o "$W/unbound"
-expect_exit 0 "$JAILTRIM" build -q -s "$ROOT" -p unbound --rc -o "$W/unbound-rc"
-expect_exit 0 "$JAILTRIM" verify -p sshd "$W/sshd"
+expect_exit 0 "$JAILTRIM" build -q -s "$ROOT" -p sshd -o "$W/sshd" -t "$W/sshd.txz" -j "$W/sshd.conf"
+expect_exit 0 "$JAILTRIM" build -q -s "$ROOT" -p unbound -o "$W/unbound" -j "$W/unbound.conf"
+expect_exit 0 "$JAILTRIM" build -q -s "$ROOT" -p unbound --rc -o "$W/unbound-rc" -j "$W/unbound-rc.conf"
+expect_exit 0 "$JAILTRIM" verify -p sshd -c "$W/sshd.conf" "$W/sshd"
 assert_grep ': ok$' "$OUT"
-expect_exit 0 "$JAILTRIM" verify -p unbound "$W/unbound"
-expect_exit 0 "$JAILTRIM" verify -p rc -p unbound "$W/unbound-rc"
+expect_exit 0 "$JAILTRIM" verify -p unbound -c "$W/unbound.conf" "$W/unbound"
+expect_exit 0 "$JAILTRIM" verify --rc -p unbound -c "$W/unbound-rc.conf" "$W/unbound-rc"
+# A FreeBSD jail is started by FreeBSD only.
+expect_exit 1 "$JAILTRIM" verify -p sshd --start "$W/sshd"
+assert_grep 'a FreeBSD jail cannot be started on this host' "$ERR"
+
+# The stanza's exec.start must run something the jail has, found as
+# jail(8) finds it, and its path must be the jail.
+sed 's|exec.start = "/bin/sh /etc/rc"|exec.start = "/bin/sh /etc/rc"; exec.start += "service nosuch start"|' \
+    "$W/unbound-rc.conf" > "$W/bad.conf"
+expect_exit 3 "$JAILTRIM" verify --rc -p unbound -c "$W/bad.conf" "$W/unbound-rc"
+assert_grep 'jail.conf exec.start "service nosuch start": service is not in the jail \(searched /sbin:/bin' "$ERR"
+expect_exit 3 "$JAILTRIM" verify -p unbound -c "$W/unbound-rc.conf" "$W/unbound"
+assert_grep "jail.conf: jail [a-z]+ has path $W/unbound-rc, which is not $W/unbound" "$ERR"
+printf 'unbound {\n\tpath = "%s";\n\texec.start = "/usr/sbin/unbound\n' "$W/unbound" > "$W/bad.conf"
+expect_exit 3 "$JAILTRIM" verify -p unbound -c "$W/bad.conf" "$W/unbound"
+assert_grep "bad.conf:3: unterminated quoted string" "$ERR"
 # A tarball is verified in place.
 expect_exit 0 "$JAILTRIM" verify -p sshd "$W/sshd.txz"
 # The fat base itself lacks nothing sshd needs but pwd.db still matches.
