@@ -27,8 +27,8 @@ quoted(FILE *f, const char *v)
 {
 	fputc('"', f);
 	for (; *v; v++) {
-		if (*v == '"' || *v == '\\')
-			fputc('\\', f);
+		if (*v == '"' || *v == '\\' || *v == '$')
+			fputc('\\', f);	/* \$: not a variable */
 		if (*v == '\n')
 			fputs("\\n", f);
 		else

@@ -28,7 +28,11 @@ struct lex {
 struct param {
 	char		*key;
 	struct jt_strv	 vals;
+	bool		 append;	/* set with +=: adds to what it gets */
 };
+
+/* A '$' that is not a variable: quoted with '...' or as \$. */
+#define LITERAL_DOLLAR	'\x01'
 
 struct jt_jailconf_stanza {
 	char		*name;
@@ -59,12 +63,16 @@ skip(struct lex *l)
 			while (l->p < l->end && *l->p != '\n')
 				l->p++;
 		} else if (*l->p == '/' && l->p + 1 < l->end && l->p[1] == '*') {
+			int from = l->line;
+
 			for (l->p += 2; l->p < l->end && !(*l->p == '*' &&
 			    l->p + 1 < l->end && l->p[1] == '/'); l->p++)
 				if (*l->p == '\n')
 					l->line++;
-			if (l->p >= l->end)
+			if (l->p >= l->end) {
+				l->line = from;
 				return (lex_err(l, "unterminated comment"));
+			}
 			l->p += 2;
 		} else
 			break;
@@ -97,8 +105,10 @@ quoted(struct lex *l, size_t *n)
 				l->line++;
 				continue;
 			}
-			c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
-		}
+			c = c == 'n' ? '\n' : c == 't' ? '\t' :
+			    c == '$' ? LITERAL_DOLLAR : c;
+		} else if (c == '$' && q == '\'')
+			c = LITERAL_DOLLAR;
 		if (!put(l, n, c))
 			return (lex_err(l, "value too long"), T_ERR);
 	}
@@ -214,12 +224,15 @@ statement(struct lex *l, struct jt_jailconf_stanza *s, const char *key)
 {
 	enum tok t = next(l);
 	struct param *p;
-	bool append = t == T_PLUSEQ;
+	bool append = t == T_PLUSEQ, fresh, comma = false;
 
 	if (t == T_ERR)
 		return (JT_EFORMAT);
+	fresh = find(s, key) == NULL;
 	if ((p = param(s, key, append)) == NULL)
 		return (jt_err_set(l->err, JT_ENOMEM, errno, NULL, "malloc"));
+	if (fresh || !append)
+		p->append = append;
 	if (t == T_SEMI)
 		return (strv_push(&p->vals, "") == 0 ? 0 :
 		    jt_err_set(l->err, JT_ENOMEM, errno, NULL, "malloc"));
@@ -228,7 +241,7 @@ statement(struct lex *l, struct jt_jailconf_stanza *s, const char *key)
 	for (;;) {
 		if ((t = next(l)) == T_ERR)
 			return (JT_EFORMAT);
-		if (t == T_SEMI)	/* "key = ;": empty */
+		if (t == T_SEMI && !comma)	/* "key = ;": empty */
 			return (0);
 		if (t != T_WORD)
 			return (lex_err(l, "expected a value"));
@@ -237,6 +250,7 @@ statement(struct lex *l, struct jt_jailconf_stanza *s, const char *key)
 			    "malloc"));
 		if ((t = next(l)) == T_SEMI)
 			return (0);
+		comma = true;
 		if (t != T_COMMA)
 			return (t == T_ERR ? JT_EFORMAT :
 			    lex_err(l, "expected , or ; after a value"));
@@ -312,7 +326,7 @@ merge(struct jt_jailconf_stanza *to, const struct jt_jailconf_stanza *from)
 		const struct param *f = from->params.v[i];
 		struct param *p;
 
-		if ((p = param(to, f->key, false)) == NULL)
+		if ((p = param(to, f->key, f->append)) == NULL)
 			return (-1);
 		for (size_t j = 0; j < f->vals.n; j++)
 			if (strv_push(&p->vals, f->vals.v[j]) != 0)
@@ -323,7 +337,7 @@ merge(struct jt_jailconf_stanza *to, const struct jt_jailconf_stanza *from)
 
 /* "$key" and "${key}" from the jail's own parameters. */
 static int
-expand(struct jt_jailconf_stanza *s, char **val)
+expand(struct jt_jailconf_stanza *s, char **val, int depth)
 {
 	char out[EXPAND_MAX], key[256], *nv;
 	const char *v = *val, *e, *start;
@@ -344,7 +358,7 @@ expand(struct jt_jailconf_stanza *s, char **val)
 			e++;
 		} else {
 			for (e = v + 1; isalnum((unsigned char)*e) ||
-			    *e == '_' || *e == '.'; e++)
+			    *e == '_'; e++)
 				;
 			k = (size_t)(e - v - 1);
 			v += 1;
@@ -359,9 +373,14 @@ expand(struct jt_jailconf_stanza *s, char **val)
 		v = e;
 		if (strcmp(key, "name") == 0 && s->name != NULL)
 			n += strlcpy(out + n, s->name, sizeof(out) - n);
-		else if ((p = find(s, key)) != NULL && p->vals.n > 0 &&
-		    strchr(p->vals.v[0], '$') == NULL)
-			n += strlcpy(out + n, p->vals.v[0], sizeof(out) - n);
+		else if ((p = find(s, key)) != NULL && p->vals.n > 0) {
+			/* what it refers to first, as jail(8) resolves it */
+			if (depth < 8 && expand(s, &p->vals.v[0], depth + 1) != 0)
+				return (-1);
+			if (strchr(p->vals.v[0], '$') == NULL)
+				n += strlcpy(out + n, p->vals.v[0],
+				    sizeof(out) - n);
+		}
 		if (n >= sizeof(out))
 			n = sizeof(out) - 1;
 	}
@@ -410,8 +429,17 @@ pick(struct jt_ptrv *all, const char *name, const char *file,
 		struct param *p = s->params.v[i];
 
 		for (size_t j = 0; j < p->vals.n; j++)
-			if (expand(s, &p->vals.v[j]) != 0)
+			if (expand(s, &p->vals.v[j], 0) != 0)
 				goto nomem;
+	}
+	/* quoted dollars become themselves again */
+	for (size_t i = 0; i < s->params.n; i++) {
+		struct param *p = s->params.v[i];
+
+		for (size_t j = 0; j < p->vals.n; j++)
+			for (char *c = p->vals.v[j]; *c != '\0'; c++)
+				if (*c == LITERAL_DOLLAR)
+					*c = '$';
 	}
 	*out = s;
 	return (0);
