@@ -159,7 +159,10 @@ make_dev(const char *root)
 	};
 	char dev[PATH_MAX], p[PATH_MAX + 16];
 
-	(void)snprintf(dev, sizeof(dev), "%s/dev", root);
+	if (snprintf(dev, sizeof(dev), "%s/dev", root) >= (int)sizeof(dev)) {
+		errno = ENAMETOOLONG;
+		return (-1);
+	}
 	(void)mkdir(dev, 0755);
 	if (mount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_NOEXEC,
 	    "mode=0755,size=1m") != 0)
@@ -193,9 +196,9 @@ run_init(const struct jt_start_opts *o, const struct start_cred *cred,
 	int st;
 
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
-	(void)snprintf(proc, sizeof(proc), "%s/proc", root);
-	(void)mkdir(proc, 0555);
-	if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	if (snprintf(proc, sizeof(proc), "%s/proc", root) >= (int)sizeof(proc)
+	    || (mkdir(proc, 0555) != 0 && errno != EEXIST) ||
+	    mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 	    NULL) != 0) {
 		start_line(statfd, ST_FAILED, "mount /proc: %s",
 		    strerror(errno));
@@ -236,9 +239,12 @@ make_root(const char *root, const char *tmp, char *merged, size_t len,
 	int fd;
 
 	*overlay = false;
-	(void)snprintf(merged, len, "%s/root", tmp);
-	(void)snprintf(up, sizeof(up), "%s/upper", tmp);
-	(void)snprintf(work, sizeof(work), "%s/work", tmp);
+	if (snprintf(merged, len, "%s/root", tmp) >= (int)len ||
+	    snprintf(up, sizeof(up), "%s/upper", tmp) >= (int)sizeof(up) ||
+	    snprintf(work, sizeof(work), "%s/work", tmp) >= (int)sizeof(work)) {
+		errno = ENAMETOOLONG;
+		return (-1);
+	}
 	if (mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV,
 	    "mode=0755,size=512m") != 0 || mkdir(merged, 0755) != 0 ||
 	    mkdir(up, 0755) != 0 || mkdir(work, 0700) != 0)
