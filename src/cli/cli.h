@@ -25,6 +25,8 @@ struct cmd {
 int	cmd_deps(int argc, char **argv);
 int	cmd_build(int argc, char **argv);
 int	cmd_verify(int argc, char **argv);
+int	cmd_shrink(int argc, char **argv);
+int	cmd_restore(int argc, char **argv);
 
 /* Load each profile for the build's platform and apply it. */
 int	cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,

@@ -17,7 +17,9 @@
 static const struct cmd cmds[] = {
 	{ "deps", cmd_deps, "print the shared-object closure of programs" },
 	{ "build", cmd_build, "write a jail root holding programs' closures" },
-	{ "verify", cmd_verify, "check a jail root against its profiles" },
+	{ "verify", cmd_verify, "check a jail, and start it to probe it" },
+	{ "shrink", cmd_shrink, "cut an existing jail down, with a backup" },
+	{ "restore", cmd_restore, "put a shrink's backup back into a jail" },
 };
 
 void

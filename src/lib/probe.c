@@ -343,28 +343,41 @@ fail:
 	return (rc);
 }
 
+/*
+ * After a send() or recv() failed with errno: 0 to try again (it was
+ * interrupted, or the socket is ready now), else an errno value to give
+ * up with, ETIMEDOUT at the deadline.
+ */
+static int
+again(int fd, short ev, int64_t deadline)
+{
+	if (errno == EINTR)
+		return (0);
+	if (errno != EAGAIN && errno != EWOULDBLOCK)
+		return (errno);
+	switch (wait_fd(fd, ev, deadline)) {
+	case 0:
+		return (ETIMEDOUT);
+	case -1:
+		return (errno);
+	}
+	return (0);
+}
+
 /* 0, or an errno value: ETIMEDOUT at the deadline. */
 static int
 send_all(int fd, const void *buf, size_t len, int64_t deadline)
 {
 	const uint8_t *b = buf;
 	ssize_t n;
+	int e;
 
 	while (len > 0) {
 		if ((n = send(fd, b, len, MSG_NOSIGNAL)) >= 0) {
 			b += n;
 			len -= (size_t)n;
-		} else if (errno != EINTR && errno != EAGAIN &&
-		    errno != EWOULDBLOCK)
-			return (errno);
-		else if (errno != EINTR) {
-			switch (wait_fd(fd, POLLOUT, deadline)) {
-			case 0:
-				return (ETIMEDOUT);
-			case -1:
-				return (errno);
-			}
-		}
+		} else if ((e = again(fd, POLLOUT, deadline)) != 0)
+			return (e);
 	}
 	return (0);
 }
@@ -374,6 +387,7 @@ static int
 rd_fill(int fd, struct rd *r, int64_t deadline)
 {
 	ssize_t n;
+	int e;
 
 	while (r->len < r->want && r->len < r->cap && !r->eof) {
 		if ((n = recv(fd, r->buf + r->len, r->cap - r->len, 0)) > 0) {
@@ -383,17 +397,8 @@ rd_fill(int fd, struct rd *r, int64_t deadline)
 				break;
 		} else if (n == 0)
 			r->eof = true;
-		else if (errno != EINTR && errno != EAGAIN &&
-		    errno != EWOULDBLOCK)
-			return (errno);
-		else if (errno != EINTR) {
-			switch (wait_fd(fd, POLLIN, deadline)) {
-			case 0:
-				return (ETIMEDOUT);
-			case -1:
-				return (errno);
-			}
-		}
+		else if ((e = again(fd, POLLIN, deadline)) != 0)
+			return (e);
 	}
 	return (0);
 }

@@ -17,6 +17,7 @@
 #include <archive_entry.h>
 
 #include "jailtrim/write.h"
+#include "tar_int.h"
 #include "util.h"
 
 static bool
@@ -34,9 +35,14 @@ aerr(struct archive *a, const char *path, struct jt_err *err)
 	    archive_error_string(a) ? archive_error_string(a) : "write"));
 }
 
-/* Compression by suffix, with every setting that matters pinned. */
-static int
-set_filter(struct archive *a, const char *path, struct jt_err *err)
+/*
+ * Compression by suffix, with every setting that matters pinned.  fast:
+ * lighter zstd and gzip levels, for a backup of a whole /usr that need
+ * not be the smallest.
+ */
+int
+tar_set_filter(struct archive *a, const char *path, bool fast,
+    struct jt_err *err)
 {
 	int r;
 
@@ -52,7 +58,7 @@ set_filter(struct archive *a, const char *path, struct jt_err *err)
 		r = archive_write_add_filter_zstd(a);
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_filter_option(a, "zstd",
-			    "compression-level", "19");
+			    "compression-level", fast ? "9" : "19");
 	} else if (ends(path, ".tgz") || ends(path, ".tar.gz")) {
 		r = archive_write_add_filter_gzip(a);
 		if (r == ARCHIVE_OK)	/* no timestamp in the gzip header */
@@ -60,7 +66,7 @@ set_filter(struct archive *a, const char *path, struct jt_err *err)
 			    "timestamp", NULL);
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_filter_option(a, "gzip",
-			    "compression-level", "9");
+			    "compression-level", fast ? "6" : "9");
 	} else if (ends(path, ".tar")) {
 		r = archive_write_add_filter_none(a);
 	} else {
@@ -222,7 +228,7 @@ write_archive(struct jt_plan *p, const char *path, bool mtree,
 			rc = aerr(a, path, err);
 			goto fail;
 		}
-		if ((rc = set_filter(a, path, err)) != 0)
+		if ((rc = tar_set_filter(a, path, false, err)) != 0)
 			goto fail;
 	}
 	/* Whole blocks of the default size, padded: fixed framing. */

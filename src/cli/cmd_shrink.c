@@ -1,0 +1,400 @@
+/*
+ * jailtrim shrink [-p PROFILE]... [-P DIR]... [-i PATH]... [--keep-from FILE]
+ *     [--detect] [--why] [-o LIST] [--json] [--force]
+ *     [--apply --backup ARCHIVE] JAILDIR
+ * jailtrim restore ARCHIVE JAILDIR
+ *
+ * What the services need is decided by the build stage with the jail as
+ * its source; the jail's user data is kept too; the rest is reported by
+ * group (a dry run), or saved to the backup and removed (--apply), after
+ * which the jail is verified statically.
+ */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jailtrim/build.h"
+#include "jailtrim/profile.h"
+#include "jailtrim/shrink.h"
+#include "cli.h"
+#include "json.h"
+
+struct shrink {
+	struct jt_strv	 profiles, pdirs, paths;
+	const char	*dir, *backup, *list, *keepfrom;
+	bool		 detect, why, json, force, apply, rc;
+	struct jt_strv	 detected;	/* services without a profile */
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: jailtrim shrink [-p PROFILE]... [-P DIR]... "
+	    "[-i PATH]... [--keep-from FILE]\n"
+	    "                       [--detect] [--why] [-o LIST] [--json] "
+	    "[--force]\n"
+	    "                       [--apply --backup ARCHIVE] JAILDIR\n"
+	    "       jailtrim restore ARCHIVE JAILDIR\n");
+}
+
+static bool
+have_profile(struct shrink *sh, const char *name, struct jt_build *b)
+{
+	struct jt_profile *p;
+	struct jt_err err;
+	struct jt_strv dirs = { 0 };
+	const char *env = getenv("JAILTRIM_PROFILES");
+	bool ok;
+
+	for (size_t i = 0; i < sh->pdirs.n; i++)
+		(void)strv_push(&dirs, sh->pdirs.v[i]);
+	if (env != NULL && *env != '\0')
+		(void)strv_push(&dirs, env);
+	(void)strv_push(&dirs, JT_PROFILE_DIR);
+#ifdef JT_SRC_PROFILE_DIR
+	(void)strv_push(&dirs, JT_SRC_PROFILE_DIR);
+#endif
+	ok = jt_profile_load(&p, name, (const char *const *)(void *)dirs.v,
+	    dirs.n, jt_build_platform(b), &err) == 0;
+	jt_profile_free(ok ? p : NULL);
+	strv_free(&dirs);
+	return (ok);
+}
+
+struct det {
+	struct shrink	*sh;
+	struct jt_build	*b;
+};
+
+static void
+enabled(void *arg, const char *name)
+{
+	struct det *d = arg;
+
+	if (have_profile(d->sh, name, d->b))
+		(void)strv_push_uniq(&d->sh->profiles, name);
+	else
+		(void)strv_push_uniq(&d->sh->detected, name);
+}
+
+/* Services the jail enables: profiles, else their rc.d script's command. */
+static int
+detect(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
+{
+	char script[1024], cmd[1024], why[256];
+	struct det d = { sh, b };
+	struct jt_err err;
+
+	if (jt_rcconf_enabled(jt_shrink_source(s), enabled, &d, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	for (size_t i = 0; i < sh->detected.n; i++) {
+		if (jt_rcd_command(jt_shrink_source(s), sh->detected.v[i],
+		    script, sizeof(script), cmd, sizeof(cmd), &err) != 0) {
+			cli_warnx("warning: %s_enable is set, but there is no "
+			    "profile or rc.d script for it", sh->detected.v[i]);
+			continue;
+		}
+		(void)snprintf(why, sizeof(why), "%s_enable in rc.conf",
+		    sh->detected.v[i]);
+		(void)strv_push_uniq(&sh->paths, script);
+		if (cmd[0] == '/')
+			(void)strv_push_uniq(&sh->paths, cmd);
+	}
+	if (sh->profiles.n > 0 || sh->detected.n > 0) {
+		/* a jail with enabled services boots /etc/rc */
+		sh->rc = true;
+		if (!strv_has(&sh->profiles, "rc"))
+			(void)strv_push(&sh->profiles, "rc");
+	}
+	return (EXIT_OK);
+}
+
+static int
+keep_from(struct shrink *sh)
+{
+	char line[4096];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(sh->keepfrom, "r")) == NULL) {
+		cli_warnx("%s: cannot read", sh->keepfrom);
+		return (EXIT_ERROR);
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		n = strcspn(line, "\r\n#");
+		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+			n--;
+		line[n] = '\0';
+		if (line[0] == '/')
+			(void)strv_push_uniq(&sh->paths, line);
+	}
+	(void)fclose(f);
+	return (EXIT_OK);
+}
+
+static void
+report(const struct shrink *sh, struct jt_shrink *s)
+{
+	int64_t bytes[JT_SG_COUNT] = { 0 }, total = 0, jb;
+	size_t count[JT_SG_COUNT] = { 0 }, n, je;
+	const struct jt_shrink_entry *rm = jt_shrink_removals(s, &n);
+
+	jt_shrink_totals(s, &jb, &je);
+	for (size_t i = 0; i < n; i++) {
+		bytes[rm[i].group] += rm[i].size;
+		count[rm[i].group]++;
+		total += rm[i].size;
+	}
+	if (sh->json) {
+		printf("{\"jail\":");
+		json_str(stdout, sh->dir);
+		printf(",\"jail_bytes\":%lld,\"jail_entries\":%zu,"
+		    "\"remove_bytes\":%lld,\"remove_entries\":%zu,\"groups\":[",
+		    (long long)jb, je, (long long)total, n);
+		for (int g = 0, k = 0; g < JT_SG_COUNT; g++) {
+			if (count[g] == 0)
+				continue;
+			printf("%s{\"group\":", k++ ? "," : "");
+			json_str(stdout, jt_shrink_group_name(g));
+			printf(",\"entries\":%zu,\"bytes\":%lld}", count[g],
+			    (long long)bytes[g]);
+		}
+		printf("],\"removals\":[");
+		for (size_t i = 0; i < n; i++) {
+			printf("%s", i ? "," : "");
+			json_str(stdout, rm[i].path);
+		}
+		printf("]}\n");
+		return;
+	}
+	printf("%s: %s %zu of %zu entries, %.1f of %.1f MB (%.1f%%)\n",
+	    sh->dir, sh->apply ? "removing" : "would remove", n, je,
+	    total / 1e6, jb / 1e6, jb > 0 ? 100.0 * total / jb : 0.0);
+	for (int g = 0; g < JT_SG_COUNT; g++)
+		if (count[g] > 0)
+			printf("  %10.1f MB %7zu  %s\n", bytes[g] / 1e6,
+			    count[g], jt_shrink_group_name(g));
+}
+
+static int
+walk_why(void *arg, const char *path, const struct jt_stat *st)
+{
+	struct jt_shrink *s = arg;
+	const char *why = jt_shrink_why(s, path);
+
+	if (why != NULL && st->type != JT_FT_DIR)
+		printf("kept %s: %s\n", path, why);
+	return (0);
+}
+
+static int
+write_list(const struct shrink *sh, struct jt_shrink *s)
+{
+	const struct jt_shrink_entry *rm;
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(sh->list, "w")) == NULL) {
+		cli_warnx("%s: cannot write", sh->list);
+		return (EXIT_ERROR);
+	}
+	rm = jt_shrink_removals(s, &n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s\n", rm[i].path);
+	if (fclose(f) != 0) {
+		cli_warnx("%s: write error", sh->list);
+		return (EXIT_ERROR);
+	}
+	return (EXIT_OK);
+}
+
+/* After --apply: the kept services, verified statically. */
+static int
+verify_after(struct shrink *sh)
+{
+	char *argv[256];
+	int argc = 0;
+
+	argv[argc++] = (char *)(uintptr_t)"verify";
+	for (size_t i = 0; i < sh->pdirs.n && argc < 240; i++) {
+		argv[argc++] = (char *)(uintptr_t)"-P";
+		argv[argc++] = sh->pdirs.v[i];
+	}
+	for (size_t i = 0; i < sh->profiles.n && argc < 250; i++) {
+		argv[argc++] = (char *)(uintptr_t)"-p";
+		argv[argc++] = sh->profiles.v[i];
+	}
+	argv[argc++] = (char *)(uintptr_t)sh->dir;
+	argv[argc] = NULL;
+	return (cmd_verify(argc, argv));
+}
+
+static int
+parse_args(struct shrink *sh, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "keep-from", required_argument, NULL, 'K' },
+		{ "detect", no_argument, NULL, 'D' },
+		{ "why", no_argument, NULL, 'W' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "apply", no_argument, NULL, 'A' },
+		{ "backup", required_argument, NULL, 'B' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "p:P:i:o:h", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'p': (void)strv_push_uniq(&sh->profiles, optarg); break;
+		case 'P': (void)strv_push(&sh->pdirs, optarg); break;
+		case 'i': (void)strv_push_uniq(&sh->paths, optarg); break;
+		case 'o': sh->list = optarg; break;
+		case 'K': sh->keepfrom = optarg; break;
+		case 'D': sh->detect = true; break;
+		case 'W': sh->why = true; break;
+		case 'J': sh->json = true; break;
+		case 'F': sh->force = true; break;
+		case 'A': sh->apply = true; break;
+		case 'B': sh->backup = optarg; break;
+		case 'h': usage(); return (-1);
+		default: usage(); return (EXIT_USAGE);
+		}
+	}
+	if (argc - optind != 1) {
+		usage();
+		return (EXIT_USAGE);
+	}
+	if (sh->apply && sh->backup == NULL) {
+		cli_warnx("--apply needs --backup ARCHIVE: nothing is removed "
+		    "that cannot be put back");
+		return (EXIT_USAGE);
+	}
+	sh->dir = argv[optind];
+	return (EXIT_OK);
+}
+
+/* The keep-set: the services' plan, the paths asked for, user data. */
+static int
+plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
+{
+	const char *const *probs;
+	struct jt_strv pd = { 0 };
+	struct jt_err err;
+	size_t n;
+	int rc = EXIT_ERROR;
+
+	if (sh->detect && detect(sh, s, b) != EXIT_OK)
+		return (EXIT_ERROR);
+	jt_build_set_rc(b, sh->rc);
+	for (size_t i = 0; i < sh->pdirs.n; i++)
+		(void)strv_push(&pd, sh->pdirs.v[i]);
+	if (cli_add_profiles(b, &sh->profiles, &pd) != EXIT_OK)
+		goto out;
+	for (size_t i = 0; i < sh->paths.n; i++)
+		if (jt_build_add_path(b, sh->paths.v[i], "asked for (-i)",
+		    &err) != 0 || jt_shrink_keep(s, sh->paths.v[i],
+		    "asked for (-i)", &err) != 0) {
+			cli_err(&err);
+			goto out;
+		}
+	if (jt_build_finish(b, &err) != 0 ||
+	    jt_shrink_keep_plan(s, jt_build_plan(b), &err) != 0 ||
+	    jt_shrink_keep_userdata(s, &err) != 0 ||
+	    jt_shrink_finish(s, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	/* what the services lack cannot be kept: verify will say so */
+	probs = jt_build_problems(b, &n);
+	for (size_t i = 0; i < n; i++)
+		cli_warnx("warning: the jail lacks: %s", probs[i]);
+	rc = EXIT_OK;
+out:
+	strv_free(&pd);
+	return (rc);
+}
+
+int
+cmd_shrink(int argc, char **argv)
+{
+	struct shrink sh = { 0 };
+	struct jt_shrink *s = NULL;
+	struct jt_build *b = NULL;
+	struct jt_err err;
+	int rc;
+
+	if ((rc = parse_args(&sh, argc, argv)) != EXIT_OK) {
+		rc = rc < 0 ? EXIT_OK : rc;
+		goto out;
+	}
+	rc = EXIT_ERROR;
+	if (sh.keepfrom != NULL && keep_from(&sh) != EXIT_OK)
+		goto out;
+	if (jt_shrink_new(&s, sh.dir, sh.force, &err) != 0 ||
+	    jt_build_new(&b, jt_shrink_source(s), &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	if (plan_keep(&sh, s, b) != EXIT_OK)
+		goto out;
+	report(&sh, s);
+	if (sh.why)
+		(void)jt_source_walk(jt_shrink_source(s), walk_why, s, &err);
+	if (sh.list != NULL && write_list(&sh, s) != EXIT_OK)
+		goto out;
+	if (!sh.apply) {
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (jt_shrink_backup(s, sh.backup, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	if (jt_shrink_apply(s, &err) != 0) {
+		cli_err(&err);
+		cli_warnx("the jail is partly shrunk; put it back with: "
+		    "jailtrim restore %s %s", sh.backup, sh.dir);
+		goto out;
+	}
+	if (!sh.json)
+		printf("%s: done; backup %s (jailtrim restore %s %s)\n",
+		    sh.dir, sh.backup, sh.backup, sh.dir);
+	jt_build_free(b);
+	b = NULL;
+	jt_shrink_free(s);
+	s = NULL;
+	rc = sh.profiles.n > 0 ? verify_after(&sh) : EXIT_OK;
+out:
+	jt_build_free(b);
+	jt_shrink_free(s);
+	strv_free(&sh.profiles);
+	strv_free(&sh.pdirs);
+	strv_free(&sh.paths);
+	strv_free(&sh.detected);
+	return (rc);
+}
+
+int
+cmd_restore(int argc, char **argv)
+{
+	struct jt_err err;
+
+	if (argc != 3 || argv[1][0] == '-') {
+		usage();
+		return (EXIT_USAGE);
+	}
+	if (jt_restore(argv[1], argv[2], &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	printf("%s: restored from %s\n", argv[2], argv[1]);
+	return (EXIT_OK);
+}

@@ -1,0 +1,645 @@
+/*
+ * Shrinking a jail in place (shrink.h): the keep-set, the removal list
+ * and its groups, and the removal itself.  The backup and the restore
+ * are in shrink_archive.c.
+ */
+#include <sys/types.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#if defined(__linux__)
+#include <linux/fs.h>
+#endif
+#if defined(__FreeBSD__)
+#include <sys/param.h>
+#include <sys/jail.h>
+#include <jail.h>
+#endif
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jailtrim/shrink.h"
+#include "shrink_int.h"
+
+static const char *const group_names[JT_SG_COUNT] = {
+	[JT_SG_INCLUDE] = "headers (/usr/include)",
+	[JT_SG_STATIC] = "static libraries (*.a, *_p.a)",
+	[JT_SG_DOCS] = "documentation (man, info, doc, examples)",
+	[JT_SG_DEBUG] = "debug symbols (/usr/lib/debug)",
+	[JT_SG_LOCALE] = "locales, catalogues, time zones",
+	[JT_SG_BOOT] = "kernel and modules (/boot)",
+	[JT_SG_LIBS] = "unused libraries",
+	[JT_SG_PROGRAMS] = "unused programs",
+	[JT_SG_SHARE] = "other /usr/share",
+	[JT_SG_OTHER] = "other",
+};
+
+const char *
+jt_shrink_group_name(enum jt_shrink_group g)
+{
+	return (g < JT_SG_COUNT ? group_names[g] : "?");
+}
+
+/* A process whose root is the jail or below it: the jail runs. */
+static int
+running(const char *dir, struct jt_err *err)
+{
+#if defined(__linux__)
+	char link[64], root[PATH_MAX];
+	size_t n = strlen(dir);
+	struct dirent *d;
+	ssize_t len;
+	DIR *proc;
+
+	if ((proc = opendir("/proc")) == NULL)
+		return (0);
+	while ((d = readdir(proc)) != NULL) {
+		if (d->d_name[0] < '1' || d->d_name[0] > '9')
+			continue;
+		(void)snprintf(link, sizeof(link), "/proc/%.20s/root",
+		    d->d_name);
+		if ((len = readlink(link, root, sizeof(root) - 1)) <= 0)
+			continue;
+		root[len] = '\0';
+		if (strncmp(root, dir, n) == 0 && (root[n] == '\0' ||
+		    root[n] == '/')) {
+			(void)closedir(proc);
+			return (jt_err_set(err, JT_EINVAL, 0, dir, "process %s "
+			    "has its root here: the jail is running; stop it "
+			    "first", d->d_name));
+		}
+	}
+	(void)closedir(proc);
+#elif defined(__FreeBSD__)
+	char path[MAXPATHLEN], last[16] = "0";
+	int jid;
+
+	/* every jail's path, by "lastjid" iteration as jls(8) does */
+	while ((jid = jail_getv(0, "lastjid", last, "path", path,
+	    (char *)NULL)) > 0) {
+		(void)snprintf(last, sizeof(last), "%d", jid);
+		if (strcmp(path, dir) == 0)
+			return (jt_err_set(err, JT_EINVAL, 0, dir, "jail %d "
+			    "runs here: stop it first", jid));
+	}
+#else
+	(void)dir;
+	(void)err;
+#endif
+	return (0);
+}
+
+int
+jt_shrink_new(struct jt_shrink **out, const char *dir, bool force,
+    struct jt_err *err)
+{
+	struct jt_shrink *s;
+	char real[PATH_MAX];
+	int rc;
+
+	*out = NULL;
+	if (realpath(dir, real) == NULL)
+		return (jt_err_set(err, JT_ENOENT, errno, dir, "realpath"));
+	if (strcmp(real, "/") == 0 && !force)
+		return (jt_err_set(err, JT_EINVAL, 0, dir, "refusing to shrink "
+		    "the host's root (force it if you mean it)"));
+	if ((rc = running(real, err)) != 0)
+		return (rc);
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "calloc"));
+	s->dirfd = -1;
+	if ((s->dir = strdup(real)) == NULL) {
+		rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "strdup");
+		goto fail;
+	}
+	if ((s->dirfd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		rc = jt_err_set(err, JT_EIO, errno, real, "open");
+		goto fail;
+	}
+	if ((rc = jt_source_new(&s->src, err)) != 0 ||
+	    (rc = jt_source_add(s->src, real, err)) != 0)
+		goto fail;
+	*out = s;
+	return (0);
+fail:
+	jt_shrink_free(s);
+	return (rc);
+}
+
+void
+jt_shrink_free(struct jt_shrink *s)
+{
+	if (s == NULL)
+		return;
+	if (s->dirfd >= 0)
+		(void)close(s->dirfd);
+	jt_source_free(s->src);
+	map_free(&s->kept);
+	strv_free(&s->keptdirs);
+	strv_free(&s->parents);
+	free(s->rm);
+	arena_free(&s->arena);
+	free(s->dir);
+	free(s);
+}
+
+struct jt_source *
+jt_shrink_source(struct jt_shrink *s)
+{
+	return (s->src);
+}
+
+/* Keep canonical path (and its parents) for why. */
+static int
+keep_one(struct jt_shrink *s, const char *path, const char *why,
+    struct jt_err *err)
+{
+	char dir[PATH_MAX];
+	char *w;
+
+	if (map_get(&s->kept, path) != NULL)
+		return (0);
+	if ((w = arena_strdup(&s->arena, why)) == NULL ||
+	    map_put(&s->kept, path, w) != 0)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "keep"));
+	path_dirname(dir, sizeof(dir), path);
+	if (strcmp(dir, path) == 0 || strcmp(dir, "/") == 0)
+		return (0);
+	return (keep_one(s, dir, "parent directory", err));
+}
+
+int
+jt_shrink_keep_plan(struct jt_shrink *s, struct jt_plan *p,
+    struct jt_err *err)
+{
+	const struct jt_plan_entry *e;
+	size_t n;
+	int rc;
+
+	if ((rc = jt_plan_finish(p, &e, &n, err)) != 0)
+		return (rc);
+	for (size_t i = 0; i < n; i++)
+		if ((rc = keep_one(s, e[i].path, e[i].why != NULL ? e[i].why :
+		    "planned", err)) != 0)
+			return (rc);
+	return (0);
+}
+
+int
+jt_shrink_keep(struct jt_shrink *s, const char *path, const char *why,
+    struct jt_err *err)
+{
+	char real[PATH_MAX], *w;
+	struct jt_stat st;
+	int rc;
+
+	if ((rc = jt_source_resolve(s->src, path, true, real, sizeof(real),
+	    NULL, NULL, err)) != 0)
+		return (rc);
+	if ((rc = jt_source_lstat(s->src, real, &st, err)) != 0 ||
+	    (rc = keep_one(s, real, why, err)) != 0)
+		return (rc);
+	if (st.type == JT_FT_DIR) {
+		(void)snprintf(real + strlen(real), sizeof(real) -
+		    strlen(real), "/");
+		if (strv_push(&s->keptdirs, real) != 0 ||
+		    (w = arena_strdup(&s->arena, why)) == NULL ||
+		    map_put(&s->kept, real, w) != 0)
+			return (jt_err_set(err, JT_ENOMEM, errno, NULL, "keep"));
+	}
+	return (0);
+}
+
+/* The directory a path is kept below, with its trailing '/'. */
+static const char *
+kept_below(const struct jt_shrink *s, const char *path)
+{
+	for (size_t i = 0; i < s->keptdirs.n; i++) {
+		size_t n = strlen(s->keptdirs.v[i]);
+
+		if (strncmp(path, s->keptdirs.v[i], n) == 0)
+			return (s->keptdirs.v[i]);
+	}
+	return (NULL);
+}
+
+const char *
+jt_shrink_why(const struct jt_shrink *s, const char *path)
+{
+	const char *d, *why;
+
+	if ((why = map_get(&s->kept, path)) != NULL)
+		return (why);
+	if ((d = kept_below(s, path)) != NULL)
+		return (map_get(&s->kept, d));
+	return (NULL);
+}
+
+struct homes {
+	struct jt_shrink	*s;
+	struct jt_err		*err;
+	int			 rc;
+};
+
+static void
+home_line(void *arg, const char *line, size_t len)
+{
+	struct homes *h = arg;
+	char home[PATH_MAX];
+	const char *p = line, *end = line + len, *q;
+	struct jt_err e;
+
+	for (int i = 0; i < 5; i++) {	/* the sixth field */
+		if ((p = memchr(p, ':', (size_t)(end - p))) == NULL)
+			return;
+		p++;
+	}
+	q = memchr(p, ':', (size_t)(end - p));
+	if (q == NULL || q == p || (size_t)(q - p) >= sizeof(home))
+		return;
+	memcpy(home, p, (size_t)(q - p));
+	home[q - p] = '\0';
+	/* the shared non-homes of system accounts */
+	if (strcmp(home, "/") == 0 || strcmp(home, "/nonexistent") == 0 ||
+	    strcmp(home, "/var/empty") == 0 || strcmp(home, "/dev/null") == 0 ||
+	    strncmp(home, "/usr/", 5) == 0 || strcmp(home, "/bin") == 0 ||
+	    strcmp(home, "/sbin") == 0 || strcmp(home, "/var") == 0 ||
+	    strcmp(home, "/etc") == 0 || home[0] != '/')
+		return;
+	if (h->rc == 0 && jt_shrink_keep(h->s, home, "a home directory "
+	    "(user data)", &e) != 0 && e.code != JT_ENOENT) {
+		*h->err = e;
+		h->rc = e.code;
+	}
+}
+
+/* /etc files as installed: the jail's etcupdate(8) copy, when it has one. */
+static int
+etc_changed(struct jt_shrink *s, struct jt_err *err)
+{
+	static const char cur[] = "/var/db/etcupdate/current";
+	struct jt_err e;
+	struct jt_stat st;
+
+	if (jt_source_lstat(s->src, cur, &st, &e) != 0)
+		return (jt_shrink_keep(s, "/etc", "/etc (no etcupdate(8) data "
+		    "to tell what was changed: all kept)", err));
+	/* what differs is kept file by file in finish() */
+	return (keep_one(s, "/etc", "configuration", err));
+}
+
+int
+jt_shrink_keep_userdata(struct jt_shrink *s, struct jt_err *err)
+{
+	static const char *const data[] = {
+		"/root", "/var/db", "/var/log", "/var/mail", "/var/cron",
+		"/usr/local/etc",
+	};
+	struct homes h = { s, err, 0 };
+	struct jt_err e;
+	void *buf;
+	size_t len;
+	int rc;
+
+	for (size_t i = 0; i < sizeof(data) / sizeof(data[0]); i++)
+		if ((rc = jt_shrink_keep(s, data[i], "user data", &e)) != 0 &&
+		    e.code != JT_ENOENT) {
+			*err = e;
+			return (rc);
+		}
+	if (jt_source_read_file(s->src, "/etc/passwd", &buf, &len, &e) == 0)
+		each_line(buf, len, home_line, &h);
+	if (h.rc != 0)
+		return (h.rc);
+	return (etc_changed(s, err));
+}
+
+struct walked {
+	char		*path;
+	enum jt_ftype	 type;
+	int64_t		 size;
+	mode_t		 mode;
+	char		 key[96];	/* jt_stat_inode_key(), "" if none */
+};
+
+struct walk {
+	struct jt_shrink	*s;
+	struct walked		*v;
+	size_t			 n, cap;
+	struct jt_err		*err;
+};
+
+static int
+walk_one(void *arg, const char *path, const struct jt_stat *st)
+{
+	struct walk *w = arg;
+	struct walked *e, *nv;
+
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 4096;
+		if ((nv = realloc(w->v, w->cap * sizeof(*nv))) == NULL)
+			return (jt_err_set(w->err, JT_ENOMEM, errno, NULL,
+			    "walk"));
+		w->v = nv;
+	}
+	e = &w->v[w->n];
+	if ((e->path = arena_strdup(&w->s->arena, path)) == NULL)
+		return (jt_err_set(w->err, JT_ENOMEM, errno, NULL, "walk"));
+	e->type = st->type;
+	e->size = st->type == JT_FT_REG ? st->size : 0;
+	e->mode = st->mode;
+	if (!jt_stat_inode_key(st, path, e->key, sizeof(e->key)))
+		e->key[0] = '\0';
+	w->n++;
+	w->s->jail_bytes += e->size;
+	return (0);
+}
+
+static bool
+has(const char *path, const char *part)
+{
+	return (strstr(path, part) != NULL);
+}
+
+static bool
+ends(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), m = strlen(suffix);
+
+	return (n >= m && strcmp(path + n - m, suffix) == 0);
+}
+
+static enum jt_shrink_group
+classify(const struct walked *e)
+{
+	const char *p = e->path, *base = strrchr(p, '/');
+
+	base = base != NULL ? base + 1 : p;
+	if (strncmp(p, "/usr/include/", 13) == 0 ||
+	    strncmp(p, "/usr/local/include/", 19) == 0)
+		return (JT_SG_INCLUDE);
+	if (e->type == JT_FT_REG && ends(p, ".a"))
+		return (JT_SG_STATIC);
+	if (strncmp(p, "/usr/lib/debug/", 15) == 0)
+		return (JT_SG_DEBUG);
+	if (strncmp(p, "/boot/", 6) == 0)
+		return (JT_SG_BOOT);
+	if (has(p, "/share/man/") || has(p, "/share/info/") ||
+	    has(p, "/share/doc/") || has(p, "/share/examples/") ||
+	    strncmp(p, "/usr/local/man/", 15) == 0)
+		return (JT_SG_DOCS);
+	if (has(p, "/share/locale/") || has(p, "/share/nls/") ||
+	    has(p, "/share/i18n/") || has(p, "/share/zoneinfo/"))
+		return (JT_SG_LOCALE);
+	if (strncmp(base, "lib", 3) == 0 && (ends(p, ".so") ||
+	    has(base, ".so.")))
+		return (JT_SG_LIBS);
+	if (e->type == JT_FT_REG && (e->mode & 0111) != 0 && (has(p, "bin/") ||
+	    has(p, "/libexec/") || has(p, "/games/")))
+		return (JT_SG_PROGRAMS);
+	if (strncmp(p, "/usr/share/", 11) == 0)
+		return (JT_SG_SHARE);
+	return (JT_SG_OTHER);
+}
+
+/* Under /etc with etcupdate data: kept when it is not as installed. */
+static bool
+etc_kept(struct jt_shrink *s, const struct walked *e)
+{
+	char cur[PATH_MAX];
+	void *a, *b;
+	size_t alen, blen;
+	struct jt_err err;
+
+	if (strncmp(e->path, "/etc/", 5) != 0 || e->type != JT_FT_REG ||
+	    map_get(&s->kept, "/etc/") != NULL)
+		return (false);
+	(void)snprintf(cur, sizeof(cur), "/var/db/etcupdate/current%s",
+	    e->path);
+	if (jt_source_read_file(s->src, cur, &b, &blen, &err) != 0)
+		return (true);		/* not installed: the admin's */
+	if (jt_source_read(s->src, e->path, &a, &alen, &err) != 0)
+		return (true);		/* when unsure, keep */
+	return (alen != blen || memcmp(a, b, alen) != 0);
+}
+
+static bool
+kept(struct jt_shrink *s, const struct walked *e)
+{
+	if (map_get(&s->kept, e->path) != NULL ||
+	    kept_below(s, e->path) != NULL)
+		return (true);
+	if (etc_kept(s, e)) {
+		(void)keep_one(s, e->path, "changed since installed (etcupdate)",
+		    &(struct jt_err){ 0 });
+		return (true);
+	}
+	return (false);
+}
+
+/*
+ * Path order, except that a directory comes after all it holds: the
+ * bytes of each path compared as if a directory's ended in "/\xff".
+ */
+static int
+key_at(const struct jt_shrink_entry *e, size_t i, size_t len)
+{
+	if (i < len)
+		return ((unsigned char)e->path[i]);
+	if (e->type != JT_FT_DIR)
+		return (-1);
+	return (i == len ? '/' : i == len + 1 ? 0xff : -1);
+}
+
+static int
+rm_cmp(const void *a, const void *b)
+{
+	const struct jt_shrink_entry *x = a, *y = b;
+	size_t xl = strlen(x->path), yl = strlen(y->path);
+	int cx, cy;
+
+	for (size_t i = 0;; i++) {
+		cx = key_at(x, i, xl);
+		cy = key_at(y, i, yl);
+		if (cx != cy || cx < 0)
+			return (cx - cy);
+	}
+}
+
+static int
+add_rm(struct jt_shrink *s, const struct walked *e, const char *linkto)
+{
+	struct jt_shrink_entry *nv;
+
+	if (s->nrm == s->caprm) {
+		s->caprm = s->caprm ? s->caprm * 2 : 4096;
+		if ((nv = realloc(s->rm, s->caprm * sizeof(*nv))) == NULL)
+			return (-1);
+		s->rm = nv;
+	}
+	s->rm[s->nrm++] = (struct jt_shrink_entry){ e->path, e->type,
+	    e->size, classify(e), linkto };
+	return (0);
+}
+
+int
+jt_shrink_finish(struct jt_shrink *s, struct jt_err *err)
+{
+	struct walk w = { .s = s, .err = err };
+	struct jt_map keptino = { 0 };
+	char dir[PATH_MAX];
+	int rc;
+
+	if ((rc = jt_source_walk(s->src, walk_one, &w, err)) != 0)
+		goto out;
+	s->jail_entries = w.n;
+	/* which inodes have a kept name */
+	for (size_t i = 0; i < w.n; i++)
+		if (w.v[i].key[0] != '\0' && kept(s, &w.v[i]) &&
+		    map_get(&keptino, w.v[i].key) == NULL &&
+		    map_put(&keptino, w.v[i].key, w.v[i].path) != 0)
+			goto nomem;
+	for (size_t i = 0; i < w.n; i++) {
+		if (kept(s, &w.v[i]))
+			continue;
+		if (add_rm(s, &w.v[i], w.v[i].key[0] != '\0' ?
+		    map_get(&keptino, w.v[i].key) : NULL) != 0)
+			goto nomem;
+	}
+	qsort(s->rm, s->nrm, sizeof(*s->rm), rm_cmp);
+	/* kept directories holding removed entries, for the backup */
+	for (size_t i = 0; i < s->nrm; i++) {
+		path_dirname(dir, sizeof(dir), s->rm[i].path);
+		if (strcmp(dir, "/") != 0 && jt_shrink_why(s, dir) != NULL &&
+		    strv_push_uniq(&s->parents, dir) != 0)
+			goto nomem;
+	}
+	strv_sort(&s->parents);
+	s->finished = true;
+	goto out;
+nomem:
+	rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "shrink");
+out:
+	map_free(&keptino);
+	free(w.v);
+	return (rc);
+}
+
+const struct jt_shrink_entry *
+jt_shrink_removals(const struct jt_shrink *s, size_t *n)
+{
+	*n = s->nrm;
+	return (s->rm);
+}
+
+void
+jt_shrink_totals(const struct jt_shrink *s, int64_t *jail_bytes,
+    size_t *jail_entries)
+{
+	*jail_bytes = s->jail_bytes;
+	*jail_entries = s->jail_entries;
+}
+
+/* ---- removal ---- */
+
+/* The directory holding path, opened without following any symlink. */
+static int
+open_parent(int dirfd, const char *path, const char **name)
+{
+	char dir[PATH_MAX];
+	const char *slash;
+
+	while (*path == '/')
+		path++;
+	if ((slash = strrchr(path, '/')) == NULL) {
+		*name = path;
+		return (dup(dirfd));
+	}
+	if ((size_t)(slash - path) >= sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return (-1);
+	}
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	*name = slash + 1;
+	return (shrink_open_beneath(dirfd, dir, O_RDONLY | O_DIRECTORY));
+}
+
+/* chflags noschg,nosunlnk..., as chflags(1) would; Linux: chattr -ia. */
+static void
+clear_flags(int pfd, const char *name, enum jt_ftype type)
+{
+#if defined(__FreeBSD__)
+	(void)type;
+	(void)chflagsat(pfd, name, 0, AT_SYMLINK_NOFOLLOW);
+#elif defined(__linux__)
+	int fd, fl;
+
+	if (type != JT_FT_REG && type != JT_FT_DIR)
+		return;		/* no attributes through a link or device */
+	if ((fd = openat(pfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) < 0)
+		return;
+	if (ioctl(fd, FS_IOC_GETFLAGS, &fl) == 0 &&
+	    (fl & (FS_IMMUTABLE_FL | FS_APPEND_FL)) != 0) {
+		fl &= ~(FS_IMMUTABLE_FL | FS_APPEND_FL);
+		(void)ioctl(fd, FS_IOC_SETFLAGS, &fl);
+	}
+	(void)close(fd);
+#else
+	(void)pfd;
+	(void)name;
+	(void)type;
+#endif
+}
+
+int
+jt_shrink_apply(struct jt_shrink *s, struct jt_err *err)
+{
+	const char *name;
+	char msg[PATH_MAX + 16];
+	unsigned long old;
+	int pfd, lfd, rc, saved;
+
+	if (!s->finished)
+		return (jt_err_set(err, JT_EINVAL, 0, s->dir, "apply before "
+		    "finish"));
+	for (size_t i = 0; i < s->nrm; i++) {
+		const struct jt_shrink_entry *e = &s->rm[i];
+		bool isdir = e->type == JT_FT_DIR;
+
+		if ((pfd = open_parent(s->dirfd, e->path, &name)) < 0) {
+			if (errno == ENOENT)
+				continue;	/* gone already */
+			(void)snprintf(msg, sizeof(msg), "%s%s", s->dir,
+			    e->path);
+			return (jt_err_set(err, JT_EIO, errno, msg, "open"));
+		}
+		/*
+		 * A regular file's flags are the inode's: when a kept name
+		 * shares it, they are put back on it once this name is gone.
+		 */
+		lfd = e->type == JT_FT_REG ? shrink_lift_flags(pfd, name,
+		    &old) : (clear_flags(pfd, name, e->type), -1);
+		rc = unlinkat(pfd, name, isdir ? AT_REMOVEDIR : 0);
+		saved = errno;
+		if (lfd >= 0 && e->linkto != NULL)
+			(void)shrink_put_flags(lfd, old);
+		else if (lfd >= 0)
+			(void)close(lfd);
+		(void)close(pfd);
+		if (rc != 0 && saved != ENOENT && !(isdir &&
+		    (saved == ENOTEMPTY || saved == EEXIST))) {
+			(void)snprintf(msg, sizeof(msg), "%s%s", s->dir,
+			    e->path);
+			return (jt_err_set(err, JT_EIO, saved, msg, "remove"));
+		}
+	}
+	return (0);
+}
