@@ -80,6 +80,14 @@ int	jt_shrink_keep(struct jt_shrink *s, const char *path, const char *why,
  */
 int	jt_shrink_keep_userdata(struct jt_shrink *s, struct jt_err *err);
 
+/*
+ * The ELF objects among what is kept whole (user data, -i directories):
+ * fn is called with each, so that its closure can be kept too.
+ */
+int	jt_shrink_kept_objects(struct jt_shrink *s,
+	    int (*fn)(void *arg, const char *path), void *arg,
+	    struct jt_err *err);
+
 /* Why path is kept, or NULL if it is not. */
 const char *jt_shrink_why(const struct jt_shrink *s, const char *path);
 

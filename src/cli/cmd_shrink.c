@@ -281,6 +281,16 @@ parse_args(struct shrink *sh, int argc, char **argv)
 	return (EXIT_OK);
 }
 
+static int
+kept_object(void *arg, const char *path)
+{
+	struct jt_err err;
+
+	/* an object the jail cannot resolve stays; verify will say so */
+	(void)jt_build_add_path(arg, path, "kept data", &err);
+	return (0);
+}
+
 /* The keep-set: the services' plan, the paths asked for, user data. */
 static int
 plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
@@ -305,9 +315,11 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 			cli_err(&err);
 			goto out;
 		}
-	if (jt_build_finish(b, &err) != 0 ||
+	/* user data first: the programs in it keep their libraries */
+	if (jt_shrink_keep_userdata(s, &err) != 0 ||
+	    jt_shrink_kept_objects(s, kept_object, b, &err) != 0 ||
+	    jt_build_finish(b, &err) != 0 ||
 	    jt_shrink_keep_plan(s, jt_build_plan(b), &err) != 0 ||
-	    jt_shrink_keep_userdata(s, &err) != 0 ||
 	    jt_shrink_finish(s, &err) != 0) {
 		cli_err(&err);
 		goto out;
@@ -371,7 +383,8 @@ cmd_shrink(int argc, char **argv)
 	b = NULL;
 	jt_shrink_free(s);
 	s = NULL;
-	rc = sh.profiles.n > 0 ? verify_after(&sh) : EXIT_OK;
+	/* without profiles: still every object's closure and symbols */
+	rc = verify_after(&sh);
 out:
 	jt_build_free(b);
 	jt_shrink_free(s);

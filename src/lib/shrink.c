@@ -69,10 +69,12 @@ running(const char *dir, struct jt_err *err)
 		root[len] = '\0';
 		if (strncmp(root, dir, n) == 0 && (root[n] == '\0' ||
 		    root[n] == '/')) {
-			(void)closedir(proc);
-			return (jt_err_set(err, JT_EINVAL, 0, dir, "process %s "
+			/* d is closedir()'s to free: the pid first */
+			(void)jt_err_set(err, JT_EINVAL, 0, dir, "process %s "
 			    "has its root here: the jail is running; stop it "
-			    "first", d->d_name));
+			    "first", d->d_name);
+			(void)closedir(proc);
+			return (JT_EINVAL);
 		}
 	}
 	(void)closedir(proc);
@@ -239,6 +241,48 @@ jt_shrink_why(const struct jt_shrink *s, const char *path)
 	if ((d = kept_below(s, path)) != NULL)
 		return (map_get(&s->kept, d));
 	return (NULL);
+}
+
+struct objs {
+	struct jt_shrink	*s;
+	int			(*fn)(void *, const char *);
+	void			*arg;
+};
+
+static int
+obj_one(void *arg, const char *path, const struct jt_stat *st)
+{
+	struct objs *o = arg;
+	unsigned char magic[4];
+	struct jt_err e;
+
+	if (st->type != JT_FT_REG || st->size < 64 ||
+	    jt_source_peek(o->s->src, path, magic, 4, &e) != 4 ||
+	    memcmp(magic, "\177ELF", 4) != 0)
+		return (0);
+	return (o->fn(o->arg, path));
+}
+
+int
+jt_shrink_kept_objects(struct jt_shrink *s, int (*fn)(void *, const char *),
+    void *arg, struct jt_err *err)
+{
+	struct objs o = { s, fn, arg };
+	char dir[PATH_MAX];
+	size_t n;
+	int rc;
+
+	for (size_t i = 0; i < s->keptdirs.n; i++) {
+		n = strlen(s->keptdirs.v[i]);	/* "/dir/" */
+		if (n < 2 || n > sizeof(dir))
+			continue;
+		memcpy(dir, s->keptdirs.v[i], n - 1);
+		dir[n - 1] = '\0';
+		if ((rc = jt_source_walk_from(s->src, dir, obj_one, &o,
+		    err)) != 0)
+			return (rc);
+	}
+	return (0);
 }
 
 struct homes {

@@ -163,7 +163,7 @@ put_one(struct rs *x, struct archive_entry *ae, struct jt_err *err)
 	const void *buf;
 	unsigned long old = 0;
 	size_t len;
-	la_int64_t off;
+	int64_t off;	/* la_int64_t, which older libarchive lacks */
 	int ar, lfd = -1;
 
 	if (name == NULL || name[0] == '\0' || escapes(name) ||

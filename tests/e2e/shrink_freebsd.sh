@@ -22,6 +22,8 @@ fat() {		# a fresh fat jail at $1
 	cp "$OBJ64/libfoo.so.1" "$1/usr/local/lib/libfoo.so.1" &&
 	echo "alice:*:1001:1001:Alice:/home/alice:/bin/sh" >> "$1/etc/passwd" &&
 	echo "my notes" > "$1/home/alice/notes.txt" &&
+	mkdir -p "$1/home/alice/bin" &&
+	cp "$OBJ64/prog_foo" "$1/home/alice/bin/foo" &&
 	chown -R 1001:1001 "$1/home/alice" &&
 	echo "PermitRootLogin no	# changed" >> "$1/etc/ssh/sshd_config" &&
 	echo 'sshd_enable="YES"' >> "$1/etc/rc.conf" &&
@@ -31,7 +33,8 @@ fat() {		# a fresh fat jail at $1
 fat "$W/fat"
 python3 "$JT_SRCDIR/tests/e2e/treesum.py" "$W/fat" > "$W/orig.sum" || fail sum
 
-# The dry run: groups, bytes, and nothing touched.
+# The dry run: groups, bytes, and nothing touched.  (A program in a home
+# directory is user data, and keeps what it needs.)
 expect_exit 0 jt shrink --detect -o "$W/remove.txt" "$W/fat"
 cat "$OUT" >&2
 assert_grep 'would remove [0-9]+ of [0-9]+ entries' "$OUT"
@@ -42,6 +45,11 @@ done
 pct=$(sed -n 's/.*(\([0-9]*\)\.[0-9]%)$/\1/p' "$OUT" | head -1)
 [ "${pct:-0}" -ge 90 ] || fail "removes only ${pct}% of the bytes"
 grep -qx /usr/include/stdio.h "$W/remove.txt" || fail "remove.txt"
+# the package's program is unused, its library is not: alice's program
+# in her home needs it
+grep -qx /usr/local/sbin/foo "$W/remove.txt" || fail "unused package program kept"
+! grep -qx /usr/local/lib/libfoo.so.1 "$W/remove.txt" ||
+    fail "the library a program in a home directory needs would go"
 ! grep -Eq '^/home/alice|^/etc/ssh/sshd_config$|^/usr/sbin/sshd$' "$W/remove.txt" ||
     fail "would remove what is needed"
 python3 "$JT_SRCDIR/tests/e2e/treesum.py" "$W/fat" | cmp -s - "$W/orig.sum" ||
