@@ -458,6 +458,11 @@ sup_dead(struct sup *s, start_procs_fn *procs, void *arg, char *why,
 		(void)snprintf(why, len, "%s", s->failed);
 		return (true);
 	}
+	if (!s->exited && s->statfd < 0) {
+		(void)snprintf(why, len, "the jail's init exited before its "
+		    "service did");
+		return (true);
+	}
 	if (!s->exited)
 		return (false);
 	wait_status(st, sizeof(st), s->status);
