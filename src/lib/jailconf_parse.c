@@ -339,13 +339,20 @@ merge(struct jt_jailconf_stanza *to, const struct jt_jailconf_stanza *from)
 static int
 expand(struct jt_jailconf_stanza *s, char **val, int depth)
 {
-	char out[EXPAND_MAX], key[256], *nv;
-	const char *v = *val, *e, *start;
+	char out[EXPAND_MAX], key[256], *nv, *in;
+	const char *v, *e, *start;
 	size_t n = 0, k;
 	struct param *p;
 
-	if (strchr(v, '$') == NULL)
+	if (strchr(*val, '$') == NULL)
 		return (0);
+	/*
+	 * Our own copy to read: expanding what this refers to may replace
+	 * *val itself ("path = ${path}/x", or a longer cycle).
+	 */
+	if ((in = strdup(*val)) == NULL)
+		return (-1);
+	v = in;
 	while (*v != '\0' && n + 1 < sizeof(out)) {
 		if (*v != '$') {
 			out[n++] = *v++;
@@ -375,8 +382,10 @@ expand(struct jt_jailconf_stanza *s, char **val, int depth)
 			n += strlcpy(out + n, s->name, sizeof(out) - n);
 		else if ((p = find(s, key)) != NULL && p->vals.n > 0) {
 			/* what it refers to first, as jail(8) resolves it */
-			if (depth < 8 && expand(s, &p->vals.v[0], depth + 1) != 0)
+			if (depth < 8 && expand(s, &p->vals.v[0], depth + 1) != 0) {
+				free(in);
 				return (-1);
+			}
 			if (strchr(p->vals.v[0], '$') == NULL)
 				n += strlcpy(out + n, p->vals.v[0],
 				    sizeof(out) - n);
@@ -385,6 +394,7 @@ expand(struct jt_jailconf_stanza *s, char **val, int depth)
 			n = sizeof(out) - 1;
 	}
 	out[n] = '\0';
+	free(in);
 	if ((nv = strdup(out)) == NULL)
 		return (-1);
 	free(*val);
