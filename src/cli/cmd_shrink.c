@@ -79,6 +79,21 @@ enabled(void *arg, const char *name)
 		(void)strv_push_uniq(&d->sh->detected, name);
 }
 
+/* Keep path, with its closure when it is a program or a script. */
+static int
+add_kept(struct jt_shrink *s, struct jt_build *b, const char *path,
+    const char *why)
+{
+	struct jt_err err;
+
+	if (jt_build_add_path(b, path, why, &err) != 0 ||
+	    jt_shrink_keep(s, path, why, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	return (EXIT_OK);
+}
+
 /* Services the jail enables: profiles, else their rc.d script's command. */
 static int
 detect(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
@@ -98,11 +113,11 @@ detect(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 			    "profile or rc.d script for it", sh->detected.v[i]);
 			continue;
 		}
-		(void)snprintf(why, sizeof(why), "%s_enable in rc.conf",
-		    sh->detected.v[i]);
-		(void)strv_push_uniq(&sh->paths, script);
-		if (cmd[0] == '/')
-			(void)strv_push_uniq(&sh->paths, cmd);
+		(void)snprintf(why, sizeof(why), "%s_enable in rc.conf, no "
+		    "profile: its rc.d script and command", sh->detected.v[i]);
+		if (add_kept(s, b, script, why) != EXIT_OK ||
+		    (cmd[0] == '/' && add_kept(s, b, cmd, why) != EXIT_OK))
+			return (EXIT_ERROR);
 	}
 	if (sh->profiles.n > 0 || sh->detected.n > 0) {
 		/* a jail with enabled services boots /etc/rc */
@@ -220,6 +235,8 @@ verify_after(struct shrink *sh)
 	int argc = 0;
 
 	argv[argc++] = (char *)(uintptr_t)"verify";
+	if (sh->rc)
+		argv[argc++] = (char *)(uintptr_t)"--rc";
 	for (size_t i = 0; i < sh->pdirs.n && argc < 240; i++) {
 		argv[argc++] = (char *)(uintptr_t)"-P";
 		argv[argc++] = sh->pdirs.v[i];
@@ -309,12 +326,10 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 	if (cli_add_profiles(b, &sh->profiles, &pd) != EXIT_OK)
 		goto out;
 	for (size_t i = 0; i < sh->paths.n; i++)
-		if (jt_build_add_path(b, sh->paths.v[i], "asked for (-i)",
-		    &err) != 0 || jt_shrink_keep(s, sh->paths.v[i],
-		    "asked for (-i)", &err) != 0) {
-			cli_err(&err);
+		if (add_kept(s, b, sh->paths.v[i], sh->keepfrom != NULL ?
+		    "asked for (-i, --keep-from)" : "asked for (-i)") !=
+		    EXIT_OK)
 			goto out;
-		}
 	/* user data first: the programs in it keep their libraries */
 	if (jt_shrink_keep_userdata(s, &err) != 0 ||
 	    jt_shrink_kept_objects(s, kept_object, b, &err) != 0 ||

@@ -27,6 +27,7 @@ fat() {		# a fresh fat jail at $1
 	chown -R 1001:1001 "$1/home/alice" &&
 	echo "PermitRootLogin no	# changed" >> "$1/etc/ssh/sshd_config" &&
 	echo 'sshd_enable="YES"' >> "$1/etc/rc.conf" &&
+	echo 'cron_enable="YES"' >> "$1/etc/rc.conf" &&
 	ln "$1/usr/local/sbin/foo" "$1/usr/local/sbin/foo-link" || fail "fat"
 }
 
@@ -57,6 +58,9 @@ python3 "$JT_SRCDIR/tests/e2e/treesum.py" "$W/fat" | cmp -s - "$W/orig.sum" ||
 expect_exit 0 jt shrink --detect --why "$W/fat"
 assert_grep '^kept /usr/sbin/sshd: ' "$OUT"
 assert_grep '^kept /home/alice/notes.txt: a home directory' "$OUT"
+# cron has no profile: its rc.d script and the program its command= names
+assert_grep '^kept /usr/sbin/cron: cron_enable in rc.conf' "$OUT"
+assert_grep '^kept /etc/rc.d/cron: cron_enable in rc.conf' "$OUT"
 
 # Apply, with its backup; then the kept services verify.
 expect_exit 2 jt shrink --detect --apply "$W/fat"
