@@ -17,33 +17,11 @@
 
 #include "jailtrim/resolve.h"
 #include "rtld.h"
+#include "resolve_int.h"
 #include "symcheck.h"
 #include "util.h"
 
 #define MAX_SHEBANG_DEPTH	4	/* Linux's nesting limit */
-
-/* One file of the source, parsed once per resolver. */
-struct obj {
-	char			*path;		/* canonical */
-	struct jt_elf		*elf;
-	const struct jt_elf_info *info;
-	struct jt_err		 err;		/* why it could not be parsed */
-	bool			 bad;
-	bool			 script;
-	char			*interp;	/* "#!" interpreter */
-	char			*arg;		/* its argument, or NULL */
-	struct sc_defs		*defs;
-};
-
-struct jt_resolver {
-	struct jt_source	*src;
-	struct jt_resolve_opts	 opts;
-	struct jt_map		 objs;		/* path -> struct obj * */
-	enum jt_platform	 root_plat;	/* for objects of unknown ABI */
-	bool			 fbsd_ready, glibc_ready;
-	struct fbsd_rules	 fr;
-	struct glibc_rules	 gr;
-};
 
 const char *
 jt_via_name(enum jt_via via)
@@ -176,8 +154,8 @@ parse_shebang(struct obj *o, const char *buf, size_t len)
  * The parsed object at canonical path; *out is NULL when the file is
  * neither ELF nor a script, and o->bad when it could not be parsed.
  */
-static int
-load_obj(struct jt_resolver *r, const char *path, struct obj **out,
+int
+resolve_load(struct jt_resolver *r, const char *path, struct obj **out,
     struct jt_err *err)
 {
 	struct obj *o;
@@ -421,7 +399,7 @@ try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
 		snprintf(why, sizeof(why), "%s is not a regular file", path);
 		goto unusable;
 	}
-	if ((rc = load_obj(b->r, real, &o, b->err)) != 0)
+	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0)
 		return (rc);
 	if (o->bad || o->info == NULL) {
 		snprintf(why, sizeof(why), "%s: %s", path, o->bad ? o->err.msg :
@@ -639,7 +617,7 @@ add_exec(struct build *b, int parent, const char *path, enum jt_via via,
 			return (JT_ENOMEM);
 		return (add_miss(b, parent, kind, path, e.msg));
 	}
-	if ((rc = load_obj(b->r, real, &o, b->err)) != 0)
+	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0)
 		return (rc);
 	if ((idx = node_of(b->c, real)) < 0 &&
 	    (idx = add_node(b, o, parent, path, via, NULL, NULL, path)) < 0)
@@ -775,76 +753,6 @@ out:
 	return (rc);
 }
 
-static void tell(jt_problem_fn *fn, void *arg, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-tell(jt_problem_fn *fn, void *arg, const char *fmt, ...)
-{
-	char buf[8192];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	fn(arg, buf);
-}
-
-void
-jt_closure_problems(const struct jt_closure *c, jt_problem_fn *fn, void *arg)
-{
-	for (size_t i = 0; i < c->nmiss; i++) {
-		const struct jt_miss *m = &c->miss[i];
-		char tried[4096] = "";
-		size_t o = 0;
-
-		for (size_t j = 0; j < m->ntried && o < sizeof(tried); j++)
-			o += (size_t)snprintf(tried + o, sizeof(tried) - o,
-			    "%s%s", j ? ", " : "; tried ", m->tried[j]);
-		if (m->kind == JT_MISS_NEEDED)
-			tell(fn, arg, "%s: %s needs %s: %s%s", c->root,
-			    c->deps[m->needer].path, m->name, m->reason, tried);
-		else
-			tell(fn, arg, "%s: %s interpreter %s of %s: %s%s",
-			    c->root, m->kind == JT_MISS_INTERP ? "program" :
-			    "script", m->name, c->deps[m->needer].path,
-			    m->reason, tried);
-	}
-	for (size_t i = 0; i < c->nsymerr; i++) {
-		const struct jt_symerr *s = &c->symerr[i];
-		const char *obj = c->deps[s->object].path;
-		const char *prov = s->provider >= 0 ?
-		    c->deps[s->provider].path : "?";
-
-		switch (s->kind) {
-		case JT_SYMERR_UNDEF:
-			if (s->version != NULL)
-				tell(fn, arg, "%s: %s: undefined symbol \"%s\" "
-				    "(version %s of %s)", c->root, obj,
-				    s->symbol, s->version, s->file);
-			else
-				tell(fn, arg, "%s: %s: undefined symbol \"%s\"",
-				    c->root, obj, s->symbol);
-			break;
-		case JT_SYMERR_VERSION:
-			tell(fn, arg, "%s: %s: version %s required from %s is "
-			    "not defined by %s", c->root, obj, s->version,
-			    s->file, prov);
-			break;
-		case JT_SYMERR_NOVERDEF:
-			tell(fn, arg, "%s: %s: version %s required from %s, but "
-			    "%s defines no versions", c->root, obj, s->version,
-			    s->file, prov);
-			break;
-		case JT_SYMERR_NOFILE:
-			tell(fn, arg, "%s: %s: version %s required from %s, "
-			    "which is not loaded", c->root, obj, s->version,
-			    s->file);
-			break;
-		}
-	}
-}
-
 void
 jt_closure_free(struct jt_closure *pub)
 {
@@ -862,8 +770,8 @@ jt_closure_free(struct jt_closure *pub)
 	free(c);
 }
 
-static int
-resolve_obj(struct jt_resolver *r, const char *asked, struct obj *o,
+int
+resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
     const struct jt_strv *links, struct jt_closure **out, struct jt_err *err)
 {
 	struct build b = { .r = r, .err = err, .main = -1 };
@@ -905,93 +813,4 @@ fail:
 	ptrv_free(&b.links);
 	jt_closure_free(&c->pub);
 	return (rc);
-}
-
-static void
-collect_link(void *arg, const char *linkpath)
-{
-	(void)strv_push(arg, linkpath);
-}
-
-int
-jt_resolve(struct jt_resolver *r, const char *path, struct jt_closure **out,
-    struct jt_err *err)
-{
-	struct jt_strv links = { 0 };
-	char real[PATH_MAX];
-	struct jt_stat st;
-	struct obj *o;
-	int rc;
-
-	*out = NULL;
-	if ((rc = jt_source_resolve(r->src, path, true, real, sizeof(real),
-	    collect_link, &links, err)) != 0)
-		goto out;
-	if ((rc = jt_source_lstat(r->src, real, &st, err)) != 0)
-		goto out;
-	if (st.type != JT_FT_REG) {
-		rc = jt_err_set(err, JT_EFORMAT, 0, path, "not a regular file");
-		goto out;
-	}
-	if ((rc = load_obj(r, real, &o, err)) != 0)
-		goto out;
-	if (o->bad) {
-		*err = o->err;
-		if (strcmp(path, real) != 0)
-			snprintf(err->path, sizeof(err->path), "%s", path);
-		rc = o->err.code != 0 ? o->err.code : JT_EFORMAT;
-		goto out;
-	}
-	rc = resolve_obj(r, path, o, &links, out, err);
-out:
-	strv_free(&links);
-	return (rc);
-}
-
-struct all {
-	struct jt_resolver *r;
-	jt_closure_fn	*fn;
-	jt_bad_fn	*bad;
-	void		*arg;
-	struct jt_err	*err;
-};
-
-static int
-all_one(void *arg, const char *path, const struct jt_stat *st)
-{
-	struct all *a = arg;
-	struct jt_closure *c;
-	struct jt_err e;
-	struct obj *o;
-	char head[4];
-	int rc;
-
-	if (st->type != JT_FT_REG || st->size < 4)
-		return (0);
-	/* Peek first: most files are not ELF and need no parsing. */
-	if (jt_source_peek(a->r->src, path, head, sizeof(head), &e) != 4 ||
-	    !jt_elf_is_elf(head, sizeof(head)))
-		return (0);
-	if ((rc = load_obj(a->r, path, &o, a->err)) != 0)
-		return (rc);
-	if (o->bad) {
-		if (a->bad != NULL)
-			a->bad(a->arg, &o->err);
-		return (0);
-	}
-	/* Relocatable objects (crt1.o ...) are not loaded by anything. */
-	if (o->info->type != ET_EXEC && o->info->type != ET_DYN)
-		return (0);
-	if ((rc = resolve_obj(a->r, path, o, NULL, &c, a->err)) != 0)
-		return (rc);
-	return (a->fn(a->arg, c));
-}
-
-int
-jt_resolve_all(struct jt_resolver *r, jt_closure_fn *fn, jt_bad_fn *bad,
-    void *arg, struct jt_err *err)
-{
-	struct all a = { r, fn, bad, arg, err };
-
-	return (jt_source_walk(r->src, all_one, &a, err));
 }
