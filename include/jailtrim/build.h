@@ -51,6 +51,14 @@ int	jt_build_add_path(struct jt_build *b, const char *path, const char *why,
 /* Every item of a loaded profile. */
 int	jt_build_add_profile(struct jt_build *b, const struct jt_profile *p,
 	    struct jt_err *err);
+/*
+ * An rc.d script, /etc/rc.d/NAME or /usr/local/etc/rc.d/NAME, kept as a
+ * profile's "rcd" keeps it in an rc jail: with the program its command=
+ * runs, the scripts it REQUIREs and the programs they name.
+ */
+int	jt_build_add_rcd(struct jt_build *b, const char *name, const char *why,
+	    struct jt_err *err);
+
 struct jt_jailconf_stanza;
 /*
  * Verification of a jail.conf stanza (jailconf.h) against the jail: its

@@ -124,14 +124,6 @@ int	jt_rcconf_enabled(struct jt_source *src,
 	    void (*fn)(void *arg, const char *name), void *arg,
 	    struct jt_err *err);
 /*
- * The rc.d script of a service (/etc/rc.d/NAME, /usr/local/etc/rc.d/NAME)
- * and the program its command= names, ${name} expanded; JT_ENOENT when
- * there is no script, an empty command when it names none.
- */
-int	jt_rcd_command(struct jt_source *src, const char *name, char *script,
-	    size_t slen, char *command, size_t clen, struct jt_err *err);
-
-/*
  * Put a backup back into the jail at dir: every entry with its owner,
  * mode, mtime, flags and hard links; nothing outside dir is written
  * (no "..", no absolute names, no path through a symlink).

@@ -94,11 +94,14 @@ add_kept(struct jt_shrink *s, struct jt_build *b, const char *path,
 	return (EXIT_OK);
 }
 
-/* Services the jail enables: profiles, else their rc.d script's command. */
+/*
+ * Services the jail enables: a profile of that name, else (in plan_keep)
+ * its rc.d script as a profile's "rcd" would keep it.  A jail with enabled
+ * services boots /etc/rc.
+ */
 static int
 detect(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 {
-	char script[1024], cmd[1024], why[256];
 	struct det d = { sh, b };
 	struct jt_err err;
 
@@ -106,21 +109,7 @@ detect(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 		cli_err(&err);
 		return (EXIT_ERROR);
 	}
-	for (size_t i = 0; i < sh->detected.n; i++) {
-		if (jt_rcd_command(jt_shrink_source(s), sh->detected.v[i],
-		    script, sizeof(script), cmd, sizeof(cmd), &err) != 0) {
-			cli_warnx("warning: %s_enable is set, but there is no "
-			    "profile or rc.d script for it", sh->detected.v[i]);
-			continue;
-		}
-		(void)snprintf(why, sizeof(why), "%s_enable in rc.conf, no "
-		    "profile: its rc.d script and command", sh->detected.v[i]);
-		if (add_kept(s, b, script, why) != EXIT_OK ||
-		    (cmd[0] == '/' && add_kept(s, b, cmd, why) != EXIT_OK))
-			return (EXIT_ERROR);
-	}
 	if (sh->profiles.n > 0 || sh->detected.n > 0) {
-		/* a jail with enabled services boots /etc/rc */
 		sh->rc = true;
 		if (!strv_has(&sh->profiles, "rc"))
 			(void)strv_push(&sh->profiles, "rc");
@@ -315,12 +304,21 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 	const char *const *probs;
 	struct jt_strv pd = { 0 };
 	struct jt_err err;
+	char why[256];
 	size_t n;
 	int rc = EXIT_ERROR;
 
 	if (sh->detect && detect(sh, s, b) != EXIT_OK)
 		return (EXIT_ERROR);
 	jt_build_set_rc(b, sh->rc);
+	for (size_t i = 0; i < sh->detected.n; i++) {
+		(void)snprintf(why, sizeof(why), "%s_enable in rc.conf, no "
+		    "profile", sh->detected.v[i]);
+		if (jt_build_add_rcd(b, sh->detected.v[i], why, &err) != 0) {
+			cli_err(&err);
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < sh->pdirs.n; i++)
 		(void)strv_push(&pd, sh->pdirs.v[i]);
 	if (cli_add_profiles(b, &sh->profiles, &pd) != EXIT_OK)

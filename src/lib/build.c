@@ -513,7 +513,7 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 	case JT_PI_PAM: case JT_PI_NSS: case JT_PI_CONFIG:
 		return (add_svcconf(b, p, it, why, err));
 	case JT_PI_RCD:
-		return (b->rc ? build_rcd(b, a0, why, err) : 0);
+		return (b->rc ? jt_build_add_rcd(b, a0, why, err) : 0);
 	}
 	return (0);
 }

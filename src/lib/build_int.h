@@ -38,8 +38,6 @@ bool	build_is_file(struct jt_build *b, const char *path);
 bool	build_has_account(struct jt_build *b, const char *file,
 	    const char *name);
 
-int	build_rcd(struct jt_build *b, const char *name, const char *why,
-	    struct jt_err *err);
 int	rc_finish(struct jt_build *b, struct jt_err *err);
 void	rc_free(struct jt_build *b);
 

@@ -5,6 +5,8 @@
  * programs and files the kept scripts name by absolute path.
  */
 #include <ctype.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,8 +228,76 @@ script_rcvar(struct jt_build *b, const char *script, char *out, size_t len)
 	}
 }
 
+/* VAR=value at the start of a script's line, quotes dropped. */
+static bool
+assignment(const char *buf, size_t len, const char *var, char *out,
+    size_t olen)
+{
+	size_t n = strlen(var), k;
+	const char *p = buf, *end = buf + len, *nl, *v;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		while (p < nl && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(nl - p) <= n || memcmp(p, var, n) != 0 ||
+		    p[n] != '=')
+			continue;
+		v = p + n + 1;
+		if (v < nl && (*v == '"' || *v == '\''))
+			v++;
+		for (k = 0; v + k < nl && v[k] != '"' && v[k] != '\'' &&
+		    !isspace((unsigned char)v[k]); k++)
+			;
+		if (k >= olen)
+			return (false);
+		memcpy(out, v, k);
+		out[k] = '\0';
+		return (true);
+	}
+	return (false);
+}
+
+/*
+ * The program a script's command= names, with ${name} and $name expanded
+ * as rc.subr does (command="/usr/sbin/${name}" is not a literal path the
+ * scan finds): kept with its closure when the source has it.
+ */
+static int
+rcd_command(struct jt_build *b, const char *script, const char *why,
+    struct jt_err *err)
+{
+	char raw[PATH_MAX], sname[128], cmd[PATH_MAX];
+	const char *v, *base = strrchr(script, '/');
+	struct jt_err e;
+	size_t len, n = 0;
+	void *buf;
+
+	if (jt_source_read_file(b->src, script, &buf, &len, &e) != 0 ||
+	    !assignment(buf, len, "command", raw, sizeof(raw)))
+		return (0);
+	if (!assignment(buf, len, "name", sname, sizeof(sname)))
+		(void)strlcpy(sname, base != NULL ? base + 1 : script,
+		    sizeof(sname));
+	for (v = raw; *v != '\0' && n + 1 < sizeof(cmd);) {
+		if (strncmp(v, "${name}", 7) == 0 || (strncmp(v, "$name", 5) ==
+		    0 && !isalnum((unsigned char)v[5]) && v[5] != '_')) {
+			n += strlcpy(cmd + n, sname, sizeof(cmd) - n);
+			v += v[1] == '{' ? 7 : 5;
+			if (n >= sizeof(cmd))
+				n = sizeof(cmd) - 1;
+		} else
+			cmd[n++] = *v++;
+	}
+	cmd[n] = '\0';
+	if (cmd[0] != '/' || strchr(cmd, '$') != NULL || !build_exists(b, cmd))
+		return (0);
+	return (jt_build_add_path(b, cmd, why, err));
+}
+
 int
-build_rcd(struct jt_build *b, const char *name, const char *why,
+jt_build_add_rcd(struct jt_build *b, const char *name, const char *why,
     struct jt_err *err)
 {
 	struct jt_ptrv queue = { 0 };
@@ -244,6 +314,8 @@ build_rcd(struct jt_build *b, const char *name, const char *why,
 	if (s == NULL)
 		return (build_problem(b, "%s: no rc.d script %s in /etc/rc.d or "
 		    "/usr/local/etc/rc.d", why, name));
+	if ((rc = rcd_command(b, s->path, why, err)) != 0)
+		return (rc);
 	script_rcvar(b, s->path, rcvar, sizeof(rcvar));
 	if (rcvar[0] != '\0' && (rc = strv_push_uniq(&b->rcvars, rcvar)) != 0)
 		return (rc);
@@ -256,7 +328,8 @@ build_rcd(struct jt_build *b, const char *name, const char *why,
 			continue;
 		if ((rc = map_put(&b->rckept, s->path, s)) != 0)
 			break;
-		snprintf(whyr, sizeof(whyr), "rc.d script for %s", name);
+		snprintf(whyr, sizeof(whyr), "%s; rc.d script for %s", why,
+		    name);
 		if ((rc = jt_plan_add_path(b->plan, s->path, whyr, err)) != 0 ||
 		    (rc = scan_paths(b, s->path, whyr, err)) != 0)
 			break;

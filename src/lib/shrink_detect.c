@@ -1,6 +1,7 @@
 /*
- * shrink --detect: which services a jail enables (rc.subr's view of its
- * rc.conf files) and what their rc.d scripts run.
+ * shrink --detect: which services a jail enables, rc.subr's view of its
+ * rc.conf files.  What their rc.d scripts need is the build stage's
+ * (jt_build_add_rcd).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -108,74 +109,4 @@ jt_rcconf_enabled(struct jt_source *src, void (*fn)(void *, const char *),
 	map_free(&e.on);
 	map_free(&de.on);
 	return (e.rc == 0 ? 0 : jt_err_set(err, e.rc, errno, NULL, "rc.conf"));
-}
-
-/* VAR="value" or VAR=value in a script, the first such line. */
-static bool
-assignment(const char *buf, size_t len, const char *var, char *out,
-    size_t olen)
-{
-	size_t n = strlen(var), k;
-	const char *p = buf, *end = buf + len, *nl, *v;
-
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		while (p < nl && (*p == ' ' || *p == '\t'))
-			p++;
-		if ((size_t)(nl - p) <= n || memcmp(p, var, n) != 0 ||
-		    p[n] != '=')
-			continue;
-		v = p + n + 1;
-		if (v < nl && (*v == '"' || *v == '\''))
-			v++;
-		for (k = 0; v + k < nl && v[k] != '"' && v[k] != '\'' &&
-		    !isspace((unsigned char)v[k]); k++)
-			;
-		if (k >= olen)
-			return (false);
-		memcpy(out, v, k);
-		out[k] = '\0';
-		return (true);
-	}
-	return (false);
-}
-
-int
-jt_rcd_command(struct jt_source *src, const char *name, char *script,
-    size_t slen, char *command, size_t clen, struct jt_err *err)
-{
-	static const char *const dirs[] = { "/etc/rc.d", "/usr/local/etc/rc.d" };
-	char raw[PATH_MAX], sname[128];
-	const char *v;
-	void *buf = NULL;
-	size_t len = 0, n = 0;
-	struct jt_err ign;
-
-	command[0] = '\0';
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		(void)snprintf(script, slen, "%s/%s", dirs[i], name);
-		if (jt_source_read_file(src, script, &buf, &len, &ign) == 0)
-			break;
-		buf = NULL;
-	}
-	if (buf == NULL)
-		return (jt_err_set(err, JT_ENOENT, 0, name, "no rc.d script"));
-	if (!assignment(buf, len, "command", raw, sizeof(raw)))
-		return (0);
-	if (!assignment(buf, len, "name", sname, sizeof(sname)))
-		(void)strlcpy(sname, name, sizeof(sname));
-	/* ${name} and $name: what rc.d scripts use in command= */
-	for (v = raw; *v != '\0' && n + 1 < clen;) {
-		if (strncmp(v, "${name}", 7) == 0 || (strncmp(v, "$name", 5) ==
-		    0 && !isalnum((unsigned char)v[5]))) {
-			n += strlcpy(command + n, sname, clen - n);
-			v += v[1] == '{' ? 7 : 5;
-			if (n >= clen)
-				n = clen - 1;
-		} else
-			command[n++] = *v++;
-	}
-	command[n] = '\0';
-	return (0);
 }
