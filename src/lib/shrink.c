@@ -411,14 +411,6 @@ has(const char *path, const char *part)
 	return (strstr(path, part) != NULL);
 }
 
-static bool
-ends(const char *path, const char *suffix)
-{
-	size_t n = strlen(path), m = strlen(suffix);
-
-	return (n >= m && strcmp(path + n - m, suffix) == 0);
-}
-
 static enum jt_shrink_group
 classify(const struct walked *e)
 {
@@ -428,7 +420,7 @@ classify(const struct walked *e)
 	if (strncmp(p, "/usr/include/", 13) == 0 ||
 	    strncmp(p, "/usr/local/include/", 19) == 0)
 		return (JT_SG_INCLUDE);
-	if (e->type == JT_FT_REG && ends(p, ".a"))
+	if (e->type == JT_FT_REG && str_ends(p, ".a"))
 		return (JT_SG_STATIC);
 	if (strncmp(p, "/usr/lib/debug/", 15) == 0)
 		return (JT_SG_DEBUG);
@@ -441,7 +433,7 @@ classify(const struct walked *e)
 	if (has(p, "/share/locale/") || has(p, "/share/nls/") ||
 	    has(p, "/share/i18n/") || has(p, "/share/zoneinfo/"))
 		return (JT_SG_LOCALE);
-	if (strncmp(base, "lib", 3) == 0 && (ends(p, ".so") ||
+	if (strncmp(base, "lib", 3) == 0 && (str_ends(p, ".so") ||
 	    has(base, ".so.")))
 		return (JT_SG_LIBS);
 	if (e->type == JT_FT_REG && (e->mode & 0111) != 0 && (has(p, "bin/") ||

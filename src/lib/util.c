@@ -333,3 +333,11 @@ each_line(const char *buf, size_t len,
 		p = nl + 1;
 	}
 }
+
+bool
+str_ends(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return (n >= m && strcmp(s + n - m, suffix) == 0);
+}

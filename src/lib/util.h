@@ -71,6 +71,8 @@ void	 arena_free(struct jt_arena *a);
 bool	 path_join(char *out, size_t len, const char *dir, const char *name);
 /* Copy the directory part of path ("/usr/lib/x" -> "/usr/lib"). */
 void	 path_dirname(char *out, size_t len, const char *path);
+/* s ends with suffix. */
+bool	 str_ends(const char *s, const char *suffix);
 const char *path_basename(const char *path);
 
 /*

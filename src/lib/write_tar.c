@@ -20,14 +20,6 @@
 #include "tar_int.h"
 #include "util.h"
 
-static bool
-ends(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return (n >= m && strcmp(s + n - m, suffix) == 0);
-}
-
 static int
 aerr(struct archive *a, const char *path, struct jt_err *err)
 {
@@ -46,7 +38,7 @@ tar_set_filter(struct archive *a, const char *path, bool fast,
 {
 	int r;
 
-	if (ends(path, ".txz") || ends(path, ".tar.xz")) {
+	if (str_ends(path, ".txz") || str_ends(path, ".tar.xz")) {
 		r = archive_write_add_filter_xz(a);
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_filter_option(a, "xz",
@@ -54,12 +46,12 @@ tar_set_filter(struct archive *a, const char *path, bool fast,
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_filter_option(a, "xz", "threads",
 			    "1");
-	} else if (ends(path, ".tzst") || ends(path, ".tar.zst")) {
+	} else if (str_ends(path, ".tzst") || str_ends(path, ".tar.zst")) {
 		r = archive_write_add_filter_zstd(a);
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_filter_option(a, "zstd",
 			    "compression-level", fast ? "9" : "19");
-	} else if (ends(path, ".tgz") || ends(path, ".tar.gz")) {
+	} else if (str_ends(path, ".tgz") || str_ends(path, ".tar.gz")) {
 		r = archive_write_add_filter_gzip(a);
 		if (r == ARCHIVE_OK)	/* no timestamp in the gzip header */
 			r = archive_write_set_filter_option(a, "gzip",
@@ -67,7 +59,7 @@ tar_set_filter(struct archive *a, const char *path, bool fast,
 		if (r == ARCHIVE_OK)
 			r = archive_write_set_filter_option(a, "gzip",
 			    "compression-level", fast ? "6" : "9");
-	} else if (ends(path, ".tar")) {
+	} else if (str_ends(path, ".tar")) {
 		r = archive_write_add_filter_none(a);
 	} else {
 		return (jt_err_set(err, JT_EINVAL, 0, path, "unknown tarball "
