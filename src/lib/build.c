@@ -676,13 +676,9 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	for (size_t i = 0; i < b->commands.n; i++)
 		if (strv_push(&b->execs, b->commands.v[i]) != 0)
 			goto nomem;
-	if (b->verify) {
-		/* the jail is what it is: nothing to add, /etc/rc to run */
-		if (b->rc && (strv_free(&b->execs), strv_push(&b->execs,
-		    "/bin/sh /etc/rc") != 0))
-			goto nomem;
-		return (0);
-	}
+	if (b->verify)	/* the jail is what it is: nothing to add */
+		return (rc_commands(b) == 0 ? 0 : jt_err_set(err, JT_ENOMEM, 0,
+		    NULL, "rc"));
 	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
 	    prune_linux_accounts(b, err) : prune_accounts(b, err);
 	if (rc != 0)

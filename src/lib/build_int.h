@@ -39,6 +39,8 @@ bool	build_has_account(struct jt_build *b, const char *file,
 	    const char *name);
 
 int	rc_finish(struct jt_build *b, struct jt_err *err);
+/* exec.start and exec.stop of an rc jail (no-op otherwise). */
+int	rc_commands(struct jt_build *b);
 void	rc_free(struct jt_build *b);
 
 #endif

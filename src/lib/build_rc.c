@@ -374,9 +374,21 @@ rc_finish(struct jt_build *b, struct jt_err *err)
 	rc = jt_plan_add_data(b->plan, "/etc/rc.conf", conf, len, 0644,
 	    "enables the jail's services for /etc/rc", err);
 	free(conf);
-	strv_free(&b->execs);
-	if (rc == 0 && (strv_push(&b->execs, "/bin/sh /etc/rc") != 0 ||
-	    strv_push(&b->stops, "/bin/sh /etc/rc.shutdown") != 0))
+	if (rc == 0 && rc_commands(b) != 0)
 		rc = jt_err_set(err, JT_ENOMEM, 0, NULL, "rc");
 	return (rc);
+}
+
+/* An rc jail's exec.start and exec.stop: /etc/rc and /etc/rc.shutdown. */
+int
+rc_commands(struct jt_build *b)
+{
+	if (!b->rc)
+		return (0);
+	strv_free(&b->execs);
+	strv_free(&b->stops);
+	if (strv_push(&b->execs, "/bin/sh /etc/rc") != 0 ||
+	    strv_push(&b->stops, "/bin/sh /etc/rc.shutdown") != 0)
+		return (JT_ENOMEM);
+	return (0);
 }
