@@ -3,6 +3,7 @@
 #define JT_CLI_H
 
 #include "jailtrim/err.h"
+#include "jailtrim/resolve.h"
 #include "jailtrim/source.h"
 #include "util.h"
 
@@ -28,7 +29,13 @@ int	cmd_verify(int argc, char **argv);
 int	cmd_shrink(int argc, char **argv);
 int	cmd_restore(int argc, char **argv);
 
-/* Load each profile for the build's platform and apply it. */
+/* Where profiles are found after -P: $JAILTRIM_PROFILES, installed. */
+void	cli_profile_dirs(struct jt_strv *dirs);
+/* A profile name that loads for plat from pdirs (then the defaults). */
+bool	cli_have_profile(const char *name, const struct jt_strv *pdirs,
+	    enum jt_platform plat);
+/* Load each profile for the build's platform and apply it (the default
+ * directories are appended to pdirs). */
 int	cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 	    struct jt_strv *pdirs);
 

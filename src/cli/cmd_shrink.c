@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "jailtrim/build.h"
-#include "jailtrim/profile.h"
 #include "jailtrim/shrink.h"
 #include "cli.h"
 #include "json.h"
@@ -39,30 +38,6 @@ usage(void)
 	    "       jailtrim restore ARCHIVE JAILDIR\n");
 }
 
-static bool
-have_profile(struct shrink *sh, const char *name, struct jt_build *b)
-{
-	struct jt_profile *p;
-	struct jt_err err;
-	struct jt_strv dirs = { 0 };
-	const char *env = getenv("JAILTRIM_PROFILES");
-	bool ok;
-
-	for (size_t i = 0; i < sh->pdirs.n; i++)
-		(void)strv_push(&dirs, sh->pdirs.v[i]);
-	if (env != NULL && *env != '\0')
-		(void)strv_push(&dirs, env);
-	(void)strv_push(&dirs, JT_PROFILE_DIR);
-#ifdef JT_SRC_PROFILE_DIR
-	(void)strv_push(&dirs, JT_SRC_PROFILE_DIR);
-#endif
-	ok = jt_profile_load(&p, name, (const char *const *)(void *)dirs.v,
-	    dirs.n, jt_build_platform(b), &err) == 0;
-	jt_profile_free(ok ? p : NULL);
-	strv_free(&dirs);
-	return (ok);
-}
-
 struct det {
 	struct shrink	*sh;
 	struct jt_build	*b;
@@ -73,7 +48,7 @@ enabled(void *arg, const char *name)
 {
 	struct det *d = arg;
 
-	if (have_profile(d->sh, name, d->b))
+	if (cli_have_profile(name, &d->sh->pdirs, jt_build_platform(d->b)))
 		(void)strv_push_uniq(&d->sh->profiles, name);
 	else
 		(void)strv_push_uniq(&d->sh->detected, name);
