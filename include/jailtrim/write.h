@@ -39,5 +39,10 @@ int	jt_write_mtree(struct jt_plan *p, const char *path,
  */
 int	jt_write_dir(struct jt_plan *p, const char *dir,
 	    const struct jt_write_opts *o, struct jt_err *err);
+/*
+ * rm -rf of a directory tree, as jt_write_dir wrote it without
+ * apply_flags; symbolic links are not followed.  False if anything stayed.
+ */
+bool	jt_write_dir_remove(const char *dir);
 
 #endif

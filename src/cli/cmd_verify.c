@@ -16,7 +16,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -174,16 +173,6 @@ check_jailconf(struct verify *v, struct jt_build *b,
 	return (EXIT_OK);
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DP)
-		return (rmdir(path) != 0 && errno != ENOENT);
-	return (unlink(path) != 0 && errno != ENOENT);
-}
-
 /* A tarball's contents, in a directory of our own for the run. */
 static int
 extract(struct verify *v, struct jt_source *src, char *tmp, size_t tmplen,
@@ -296,7 +285,7 @@ start(struct verify *v, struct jt_build *b, struct jt_source *src,
 	rc = EXIT_OK;
 out:
 	if (tmp[0] != '\0')
-		(void)nftw(tmp, rm_one, 32, FTW_DEPTH | FTW_PHYS);
+		(void)jt_write_dir_remove(tmp);
 	return (rc);
 }
 

@@ -179,9 +179,8 @@ rm_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
 	return (type == FTW_DP ? rmdir(path) : unlink(path));
 }
 
-/* rm -rf without following links; false if anything stayed. */
-static bool
-remove_tree(const char *path)
+bool
+jt_write_dir_remove(const char *path)
 {
 	return (nftw(path, rm_one, 32, FTW_DEPTH | FTW_PHYS) == 0);
 }
@@ -232,7 +231,7 @@ install(const char *tmp, const char *dir, bool force, struct jt_err *err)
 			(void)rename(old, dir);
 			return (jt_err_set(err, JT_EIO, errno, dir, "rename"));
 		}
-		if (!remove_tree(old))
+		if (!jt_write_dir_remove(old))
 			return (jt_err_set(err, JT_EIO, errno, old, "the new tree "
 			    "is in place but the old one could not be removed "
 			    "(immutable files? chattr -R -i / chflags -R noschg)"));
@@ -284,6 +283,6 @@ jt_write_dir(struct jt_plan *p, const char *dir, const struct jt_write_opts *o,
 fail:
 	if (rootfd != -1)
 		close(rootfd);
-	(void)remove_tree(tmp);
+	(void)jt_write_dir_remove(tmp);
 	return (rc);
 }
