@@ -374,6 +374,32 @@ start_commands(const struct jt_start_opts *o, const struct start_cred *c,
 	_exit(0);
 }
 
+/* Bytes from a pipe, cut into lines for fn (an over-long one truncated). */
+struct lines {
+	char	 line[LINE_MAX_ + 4];
+	size_t	 len;
+};
+
+static int
+feed(struct lines *lb, const char *buf, size_t n,
+    int (*fn)(void *, const char *), void *arg)
+{
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] != '\n') {
+			if (lb->len + 1 < sizeof(lb->line))
+				lb->line[lb->len++] = buf[i];
+			continue;
+		}
+		lb->line[lb->len] = '\0';
+		lb->len = 0;
+		if ((rc = fn(arg, lb->line)) != 0)
+			return (rc);
+	}
+	return (0);
+}
+
 /* ---- the supervisor, in the jail's network stack ---- */
 
 struct sup {
@@ -383,13 +409,14 @@ struct sup {
 	bool		 exited;	/* and its process exited */
 	int		 status;	/* its wait status */
 	char		 failed[LINE_MAX_];
-	char		 line[LINE_MAX_];
-	size_t		 linelen;
+	struct lines	 lines;		/* from statfd */
 };
 
-static void
-sup_status(struct sup *s, const char *l)
+static int
+sup_status(void *arg, const char *l)
 {
+	struct sup *s = arg;
+
 	if (l[0] == ST_FAILED && l[1] == ' ')
 		(void)strlcpy(s->failed, l + 2, sizeof(s->failed));
 	else if (l[0] == ST_SERVICE)
@@ -398,6 +425,7 @@ sup_status(struct sup *s, const char *l)
 		s->exited = true;
 		s->status = atoi(l + 2);
 	}
+	return (0);
 }
 
 /* Wait up to ms for status lines; false once the jail side is gone. */
@@ -419,16 +447,7 @@ sup_read(struct sup *s, int ms)
 		s->statfd = -1;
 		return (false);
 	}
-	for (ssize_t i = 0; i < n; i++) {
-		if (buf[i] != '\n') {
-			if (s->linelen + 1 < sizeof(s->line))
-				s->line[s->linelen++] = buf[i];
-			continue;
-		}
-		s->line[s->linelen] = '\0';
-		sup_status(s, s->line);
-		s->linelen = 0;
-	}
+	(void)feed(&s->lines, buf, (size_t)n, sup_status, s);
 	return (true);
 }
 
@@ -572,26 +591,16 @@ out:
 
 /* ---- back in the caller ---- */
 
-static int
-push(char ***v, size_t *n, const char *s)
-{
-	char **nv, *d;
-
-	if ((d = strdup(s)) == NULL)
-		return (-1);
-	if (*n >= SIZE_MAX / sizeof(**v) - 1 ||
-	    (nv = realloc(*v, (*n + 1) * sizeof(**v))) == NULL) {
-		free(d);
-		return (-1);
-	}
-	nv[(*n)++] = d;
-	*v = nv;
-	return (0);
-}
+struct report {
+	struct jt_start_result	*res;
+	struct jt_strv		 probes, procs;
+};
 
 static int
-report_line(struct jt_start_result *res, const char *l)
+report_line(void *arg, const char *l)
 {
+	struct report *r = arg;
+	struct jt_start_result *res = r->res;
 	const char *t = l + 2;
 
 	if (l[0] == '\0' || l[1] != ' ')
@@ -605,8 +614,8 @@ report_line(struct jt_start_result *res, const char *l)
 		if (res->why == NULL && (res->why = strdup(t)) == NULL)
 			return (-1);
 		break;
-	case 'p': return (push(&res->probes, &res->nprobes, t));
-	case 'r': return (push(&res->procs, &res->nprocs, t));
+	case 'p': return (strv_push(&r->probes, t));
+	case 'r': return (strv_push(&r->procs, t));
 	}
 	return (0);
 }
@@ -615,10 +624,12 @@ int
 start_report_read(int fd, const struct jt_start_opts *o, pid_t sup,
     struct jt_start_result *res, struct jt_err *err)
 {
-	char buf[4096], line[LINE_MAX_ + 4];
+	struct report r = { .res = res };
+	struct lines lb = { .len = 0 };
+	char buf[4096];
 	bool told = false;
-	size_t len = 0;
 	ssize_t n;
+	int rc = 0;
 
 	for (;;) {
 		if ((n = read(fd, buf, sizeof(buf))) < 0) {
@@ -630,29 +641,27 @@ start_report_read(int fd, const struct jt_start_opts *o, pid_t sup,
 			}
 			if (errno == EINTR)
 				continue;
-			return (jt_err_set(err, JT_EIO, errno, NULL,
-			    "reading the jail's report"));
+			rc = jt_err_set(err, JT_EIO, errno, NULL,
+			    "reading the jail's report");
+			break;
 		}
 		if (n == 0)
 			break;
-		for (ssize_t i = 0; i < n; i++) {
-			if (buf[i] != '\n') {
-				if (len + 1 < sizeof(line))
-					line[len++] = buf[i];
-				continue;
-			}
-			line[len] = '\0';
-			len = 0;
-			if (report_line(res, line) != 0)
-				return (jt_err_set(err, JT_ENOMEM, errno, NULL,
-				    "malloc"));
+		if (feed(&lb, buf, (size_t)n, report_line, &r) != 0) {
+			rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc");
+			break;
 		}
 	}
-	if (!res->answered && res->why == NULL &&
+	/* the result's arrays are the vectors' own (freed by the caller) */
+	res->probes = r.probes.v;
+	res->nprobes = r.probes.n;
+	res->procs = r.procs.v;
+	res->nprocs = r.procs.n;
+	if (rc == 0 && !res->answered && res->why == NULL &&
 	    (res->why = strdup("the supervisor died without a report")) ==
 	    NULL)
-		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
-	return (0);
+		rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc");
+	return (rc);
 }
 
 int
