@@ -51,6 +51,8 @@ struct verify {
 	struct jt_start_result res;
 };
 
+#define JAILCONF_MAX	(1024 * 1024)
+
 static volatile sig_atomic_t interrupted;
 
 static void
@@ -142,20 +144,20 @@ check_jailconf(struct verify *v, struct jt_build *b,
 	char *text = NULL, msg[JT_ERR_PATH_MAX + JT_ERR_MSG_MAX + 8];
 	struct jt_err err;
 	size_t len = 0;
-	FILE *f;
 	int rc;
 
 	*out = NULL;
-	if ((f = fopen(v->jailconf, "r")) == NULL) {
-		cli_warnx("%s: %s", v->jailconf, strerror(errno));
+	if (read_host_file(v->jailconf, JAILCONF_MAX, "jail.conf", &text, &len,
+	    &err) != 0) {
+		cli_err(&err);
 		return (EXIT_ERROR);
 	}
-	text = malloc(1024 * 1024);
-	if (text != NULL)
-		len = fread(text, 1, 1024 * 1024, f);
-	(void)fclose(f);
-	if (text == NULL)
+	if (len > JAILCONF_MAX) {
+		free(text);
+		cli_warnx("%s: grew past %d bytes while it was read",
+		    v->jailconf, JAILCONF_MAX);
 		return (EXIT_ERROR);
+	}
 	rc = jt_jailconf_parse(out, text, len, v->jailconf, v->name, &err);
 	free(text);
 	if (rc != 0) {

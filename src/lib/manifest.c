@@ -543,60 +543,6 @@ fail:
 	return (rc);
 }
 
-/* Read at most 1 MiB of a regular file into *buf (caller frees). */
-static int
-read_file(const char *path, char **buf, size_t *len, struct jt_err *err)
-{
-	struct stat sb;
-	ssize_t got;
-	size_t n = 0;
-	int fd, rc = 0;
-
-	*buf = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return (jt_err_set(err, errno == ENOENT ? JT_ENOENT : JT_EIO,
-		    errno, path, "cannot open manifest"));
-	if (fstat(fd, &sb) == -1) {
-		rc = jt_err_set(err, JT_EIO, errno, path, "cannot read "
-		    "manifest");
-		goto out;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		rc = jt_err_set(err, JT_EINVAL, 0, path, "manifest is not a "
-		    "regular file");
-		goto out;
-	}
-	if (sb.st_size > MAX_MANIFEST_SIZE) {
-		rc = jt_err_set(err, JT_EFORMAT, 0, path, "manifest larger "
-		    "than %d bytes", MAX_MANIFEST_SIZE);
-		goto out;
-	}
-	/* One byte more than allowed: a file that grew is noticed. */
-	if ((*buf = malloc(MAX_MANIFEST_SIZE + 1)) == NULL) {
-		rc = jt_err_set(err, JT_ENOMEM, errno, path, "manifest");
-		goto out;
-	}
-	while (n <= MAX_MANIFEST_SIZE && (got = read(fd, *buf + n,
-	    MAX_MANIFEST_SIZE + 1 - n)) != 0) {
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got == -1) {
-			rc = jt_err_set(err, JT_EIO, errno, path, "cannot read "
-			    "manifest");
-			goto out;
-		}
-		n += (size_t)got;
-	}
-	*len = n;
-out:
-	if (rc != 0) {
-		free(*buf);
-		*buf = NULL;
-	}
-	close(fd);
-	return (rc);
-}
-
 int
 jt_manifest_load(struct jt_manifest **out, const char *path,
     struct jt_err *err)
@@ -608,7 +554,8 @@ jt_manifest_load(struct jt_manifest **out, const char *path,
 	*out = NULL;
 	if (path == NULL || *path == '\0')
 		return (jt_err_set(err, JT_EINVAL, 0, NULL, "manifest: no path"));
-	if ((rc = read_file(path, &buf, &len, err)) != 0)
+	if ((rc = read_host_file(path, MAX_MANIFEST_SIZE, "manifest", &buf,
+	    &len, err)) != 0)
 		return (rc);
 	rc = jt_manifest_parse(out, buf, len, path, err);
 	free(buf);
