@@ -38,17 +38,11 @@ jt_stat_inode_key(const struct jt_stat *st, const char *path, char *buf,
 {
 	int n;
 
-	if (st->type != JT_FT_REG)
+	(void)path;
+	if (st->type != JT_FT_REG || st->ino == 0 || st->nlink < 2)
 		return (false);
-	if (st->hardlink != NULL)
-		n = snprintf(buf, len, "%d:%s", st->layer, st->hardlink);
-	else if (st->ino == 0)
-		n = snprintf(buf, len, "%d:%s", st->layer, path);
-	else if (st->nlink > 1)
-		n = snprintf(buf, len, "%d:%ju:%ju", st->layer,
-		    (uintmax_t)st->dev, (uintmax_t)st->ino);
-	else
-		return (false);
+	n = snprintf(buf, len, "%d:%ju:%ju", st->layer, (uintmax_t)st->dev,
+	    (uintmax_t)st->ino);
 	return (n > 0 && (size_t)n < len);
 }
 
