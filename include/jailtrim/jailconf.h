@@ -23,10 +23,24 @@ struct jt_jailconf {
 	size_t		  nparams;
 };
 
+/* Longest parameter name jailtrim writes, with its NUL. */
+#define JT_JAILCONF_KEY_MAX	128
+
+/*
+ * Check one extra parameter, "key" or "key=value" (blanks before '='
+ * allowed), before it is rendered: the key must be a jail(8) parameter
+ * name (words of letters, digits and '_' joined by single dots) and not
+ * one the stanza sets itself (name, path, host.hostname, ip4.addr,
+ * ip6.addr); the value, quoted when rendered, must hold no control
+ * character but tab and newline.  0 or JT_EINVAL (message in err, no
+ * path: the caller knows where the parameter came from).
+ */
+int	jt_jailconf_check_param(const char *param, struct jt_err *err);
+
 /*
  * Render c into a malloc'd string (*out, caller frees).  Values are quoted
- * as jail.conf needs; a name or key that jail.conf cannot hold is
- * JT_EINVAL.
+ * as jail.conf needs; a name, key or value that jail.conf cannot hold
+ * (see jt_jailconf_check_param()) is JT_EINVAL and nothing is rendered.
  */
 int	jt_jailconf_render(const struct jt_jailconf *c, char **out,
 	    struct jt_err *err);

@@ -47,18 +47,19 @@ struct jt_stat {
 	int64_t		 mtime;
 	const char	*fflags;	/* "schg,uarch" or "" */
 	const char	*link;		/* symlink target, NULL otherwise */
-	const char	*hardlink;	/* archive: first name of this inode */
-	uint64_t	 dev;		/* directory layers: the inode, */
-	uint64_t	 ino;		/* to group hard links; 0 in archives */
+	const char	*hardlink;	/* archive: the member it links to */
+	uint64_t	 dev;		/* the inode, to group hard links: */
+	uint64_t	 ino;		/* archives number content members */
 	uint32_t	 nlink;
 	int		 layer;		/* index of the layer that provides it */
 };
 
 /*
  * A key naming the inode of a regular file at path, for finding its hard
- * links again: archives name an inode by its first member, directories by
- * device and inode number.  False when the file cannot have other names
- * (not regular, or a single link in a directory).
+ * links again: archives name an inode by the member that carried its
+ * content (a later member of the same name is a new inode), directories
+ * by device and inode number.  False when the file cannot have other names
+ * (not regular, or a single link).
  */
 bool	jt_stat_inode_key(const struct jt_stat *st, const char *path,
 	    char *buf, size_t len);

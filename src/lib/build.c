@@ -282,12 +282,49 @@ struct treectx {
 	struct jt_err	*err;
 };
 
+/* What a tree entry of this type is, or NULL if a jail root holds it. */
+static const char *
+not_copyable(enum jt_ftype type)
+{
+	return (type == JT_FT_REG || type == JT_FT_DIR || type == JT_FT_LNK ?
+	    NULL : type == JT_FT_FIFO ? "a fifo" : type == JT_FT_SOCK ?
+	    "a socket" : type == JT_FT_CHR ? "a character device" :
+	    type == JT_FT_BLK ? "a block device" : "not a file");
+}
+
+/*
+ * One entry of a tree.  What a jail root cannot hold (devfs makes the
+ * devices, the service its fifos and sockets) and links that lead nowhere
+ * in the source are skipped with a warning: the rest of the tree is still
+ * what was asked for.  Only I/O and memory errors end the build.
+ */
 static int
 tree_one(void *arg, const char *path, const struct jt_stat *st)
 {
 	struct treectx *t = arg;
+	struct jt_stat ts;
+	char real[PATH_MAX];
+	int rc;
 
-	(void)st;
+	if (not_copyable(st->type) != NULL)
+		return (build_warning(t->b, "%s: %s is %s: not copied", t->why,
+		    path, not_copyable(st->type)));
+	if (st->type == JT_FT_LNK) {
+		if ((rc = jt_source_resolve(t->b->src, path, true, real,
+		    sizeof(real), NULL, NULL, t->err)) == 0)
+			rc = jt_source_lstat(t->b->src, real, &ts, t->err);
+		if (rc == JT_ENOENT || rc == JT_ELOOP || rc == JT_ENOTDIR ||
+		    rc == JT_EESCAPE || rc == JT_EINVAL)
+			return (build_warning(t->b, "%s: symbolic link %s -> %s "
+			    "leads nowhere in the source (%s): not copied",
+			    t->why, path, st->link ? st->link : "?", t->err->msg));
+		if (rc != 0)
+			return (rc);
+		if (not_copyable(ts.type) != NULL)
+			return (build_warning(t->b, "%s: symbolic link %s -> "
+			    "%s: not copied", t->why, path,
+			    not_copyable(ts.type)));
+	}
 	return (jt_plan_add_path(t->b->plan, path, t->why, t->err));
 }
 

@@ -22,6 +22,92 @@ plain_name(const char *s)
 	return (true);
 }
 
+/*
+ * The parameters the stanza sets from the build's own options: a profile
+ * or manifest that set them again would win in jail(8) (the last
+ * assignment counts) and could, say, move the jail's root to "/".
+ */
+static const char *const own_keys[] = {
+	"name", "path", "host.hostname", "ip4.addr", "ip6.addr",
+};
+
+/*
+ * A jail(8) parameter name: words of letters, digits and '_' joined by
+ * single dots, as the kernel's security.jail.param sysctls and jail(8)'s
+ * own parameters (exec.start, mount.devfs) are named.  jail.conf's lexer
+ * (usr.sbin/jail/jaillex.l) would take more as a bare word, but none of
+ * it names a parameter and ';', '{', '}', '=', quotes and blanks would
+ * change the file's structure.
+ */
+static bool
+key_ok(const char *k, size_t n)
+{
+	bool word = false;
+
+	if (n == 0 || n >= JT_JAILCONF_KEY_MAX)
+		return (false);
+	for (size_t i = 0; i < n; i++) {
+		if (k[i] == '.') {
+			if (!word)
+				return (false);	/* leading or double dot */
+			word = false;
+		} else if (isalnum((unsigned char)k[i]) || k[i] == '_')
+			word = true;
+		else
+			return (false);
+	}
+	return (word);			/* no trailing dot */
+}
+
+/*
+ * Inside double quotes jail(8) takes every byte as it is but '"', '\'
+ * and '$', which quoted() escapes; other control characters would be
+ * kept raw, which no parameter needs and which readers (ours maps \x01
+ * to a literal '$') need not agree on.
+ */
+static bool
+value_ok(const char *v)
+{
+	for (; *v != '\0'; v++)
+		if ((unsigned char)*v < 0x20 && *v != '\t' && *v != '\n')
+			return (false);
+	return (true);
+}
+
+/* The length of the key of "key", "key=value" or "key = value". */
+static size_t
+key_len(const char *param, const char *eq)
+{
+	size_t kl = eq != NULL ? (size_t)(eq - param) : strlen(param);
+
+	while (kl > 0 && (param[kl - 1] == ' ' || param[kl - 1] == '\t'))
+		kl--;
+	return (kl);
+}
+
+int
+jt_jailconf_check_param(const char *param, struct jt_err *err)
+{
+	const char *eq = strchr(param, '=');
+	size_t kl = key_len(param, eq);
+
+	if (!key_ok(param, kl))
+		return (jt_err_set(err, JT_EINVAL, 0, NULL, "bad jail parameter "
+		    "'%s': the name must be words of letters, digits and '_' "
+		    "joined by dots (e.g. allow.raw_sockets=0)", param));
+	for (size_t i = 0; i < sizeof(own_keys) / sizeof(own_keys[0]); i++)
+		if (strlen(own_keys[i]) == kl &&
+		    strncmp(param, own_keys[i], kl) == 0)
+			return (jt_err_set(err, JT_EINVAL, 0, NULL, "jail "
+			    "parameter '%.*s' is set by jailtrim itself (from "
+			    "the jail's name, output, hostname and addresses)",
+			    (int)kl, param));
+	if (eq != NULL && !value_ok(eq + 1))
+		return (jt_err_set(err, JT_EINVAL, 0, NULL, "jail parameter "
+		    "'%.*s': control character in the value", (int)kl, param));
+	return (0);
+}
+
 static void
 quoted(FILE *f, const char *v)
 {
@@ -59,16 +145,54 @@ list(FILE *f, const char *key, const char *const *v, size_t n)
 	fputs(";\n", f);
 }
 
+/* Every value the stanza quotes, checked before anything is written. */
+static int
+check_values(const struct jt_jailconf *c, struct jt_err *err)
+{
+	const char *one[] = { c->path, c->hostname, c->exec_start,
+	    c->exec_stop };
+
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+		if (one[i] != NULL && !value_ok(one[i]))
+			goto bad;
+	for (size_t i = 0; i < c->nip4; i++)
+		if (!value_ok(c->ip4[i]))
+			goto bad;
+	for (size_t i = 0; i < c->nip6; i++)
+		if (!value_ok(c->ip6[i]))
+			goto bad;
+	for (size_t i = 0; i < c->nexec_start; i++)
+		if (!value_ok(c->exec_start_list[i]))
+			goto bad;
+	for (size_t i = 0; i < c->nparams; i++) {
+		int rc = jt_jailconf_check_param(c->params[i], err);
+
+		if (rc != 0)
+			return (rc);
+	}
+	return (0);
+bad:
+	return (jt_err_set(err, JT_EINVAL, 0, NULL, "jail %s: a control "
+	    "character in a value (path, hostname, address or command)",
+	    c->name));
+}
+
 int
 jt_jailconf_render(const struct jt_jailconf *c, char **out, struct jt_err *err)
 {
 	size_t len;
 	FILE *f;
+	int rc;
 
 	*out = NULL;
 	if (!plain_name(c->name))
 		return (jt_err_set(err, JT_EINVAL, 0, NULL, "jail name '%s': use "
 		    "letters, digits, '_', '-' and '.'", c->name ? c->name : ""));
+	if (c->path == NULL)
+		return (jt_err_set(err, JT_EINVAL, 0, NULL, "jail %s: no path",
+		    c->name));
+	if ((rc = check_values(c, err)) != 0)
+		return (rc);
 	if ((f = open_memstream(out, &len)) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, 0, NULL, "open_memstream"));
 	fprintf(f, "%s {\n", c->name);
@@ -89,22 +213,14 @@ jt_jailconf_render(const struct jt_jailconf *c, char **out, struct jt_err *err)
 	}
 	if (c->exec_stop != NULL)
 		param(f, "exec.stop", c->exec_stop);
+	/* Checked above: the key is a plain name, the value gets quoted. */
 	for (size_t i = 0; i < c->nparams; i++) {
 		const char *eq = strchr(c->params[i], '=');
-		char key[128];
-		size_t kl = eq ? (size_t)(eq - c->params[i]) : strlen(c->params[i]);
+		size_t kl = key_len(c->params[i], eq);
+		char key[JT_JAILCONF_KEY_MAX];
 
-		if (kl == 0 || kl >= sizeof(key)) {
-			fclose(f);
-			free(*out);
-			*out = NULL;
-			return (jt_err_set(err, JT_EINVAL, 0, NULL,
-			    "bad jail parameter '%s'", c->params[i]));
-		}
 		memcpy(key, c->params[i], kl);
 		key[kl] = '\0';
-		while (kl > 0 && isspace((unsigned char)key[kl - 1]))
-			key[--kl] = '\0';
 		if (eq == NULL)
 			fprintf(f, "\t%s;\n", key);
 		else

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <netinet/in.h>
 
+#include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "util.h"
 
@@ -200,6 +201,7 @@ key_char(char c)
 static int
 param(struct mstate *ms, const char *s, char **out)
 {
+	struct jt_err e;
 	size_t kl = 0;
 	const char *v;
 
@@ -220,7 +222,12 @@ param(struct mstate *ms, const char *s, char **out)
 		v += 1 + strspn(v + 1, " \t");
 		snprintf(*out, strlen(s) + 2, "%.*s=%s", (int)kl, s, v);
 	}
-	return (*out == NULL ? nomem(ms) : 0);
+	if (*out == NULL)
+		return (nomem(ms));
+	/* The same rules as the renderer's, found here with the line. */
+	if (jt_jailconf_check_param(*out, &e) != 0)
+		return (perr(ms, "%s", e.msg));
+	return (0);
 }
 
 static int

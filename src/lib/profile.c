@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "jailtrim/jailconf.h"
 #include "jailtrim/profile.h"
 #include "util.h"
 
@@ -133,6 +134,14 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 			return (perr(ps, it->file, it->line, "bad mode '%s' "
 			    "(octal, e.g. 0755)", it->args[1]));
 		break;
+	case JT_PI_PARAM: {
+		/* Written into jail.conf: a name, not jail.conf syntax. */
+		struct jt_err e;
+
+		if (jt_jailconf_check_param(it->args[0], &e) != 0)
+			return (perr(ps, it->file, it->line, "%s", e.msg));
+		break;
+	}
 	case JT_PI_CONFIG:
 		if (strcmp(it->args[0], "httpd") != 0 &&
 		    strcmp(it->args[0], "nginx") != 0 &&

@@ -21,6 +21,7 @@
 
 struct cached_stat {
 	bool		present;
+	int		floor;		/* directories: see dir_floor(), -1 */
 	struct jt_stat	st;
 };
 
@@ -38,17 +39,11 @@ jt_stat_inode_key(const struct jt_stat *st, const char *path, char *buf,
 {
 	int n;
 
-	if (st->type != JT_FT_REG)
+	(void)path;
+	if (st->type != JT_FT_REG || st->ino == 0 || st->nlink < 2)
 		return (false);
-	if (st->hardlink != NULL)
-		n = snprintf(buf, len, "%d:%s", st->layer, st->hardlink);
-	else if (st->ino == 0)
-		n = snprintf(buf, len, "%d:%s", st->layer, path);
-	else if (st->nlink > 1)
-		n = snprintf(buf, len, "%d:%ju:%ju", st->layer,
-		    (uintmax_t)st->dev, (uintmax_t)st->ino);
-	else
-		return (false);
+	n = snprintf(buf, len, "%d:%ju:%ju", st->layer, (uintmax_t)st->dev,
+	    (uintmax_t)st->ino);
 	return (n > 0 && (size_t)n < len);
 }
 
@@ -153,6 +148,7 @@ cache_put(struct jt_source *s, const char *path, const struct jt_stat *st)
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return (JT_ENOMEM);
+	c->floor = -1;
 	if (st != NULL) {
 		c->present = true;
 		c->st = *st;
@@ -164,13 +160,104 @@ cache_put(struct jt_source *s, const char *path, const struct jt_stat *st)
 	return (0);
 }
 
-/* lstat of a canonical path: the top-most layer that has it wins. */
+/*
+ * The lowest layer from which directory dir (canonical) may show entries,
+ * given that the layers from pfloor up may show dir itself.  A layer that
+ * has dir as something other than a directory (a file, a link) hides
+ * what the layers below it have there, even where a higher layer makes
+ * dir a directory again: the layers are opaque path by path, as in an
+ * overlay, and a lower layer's children never come back.
+ */
+static int
+scan_floor(struct jt_source *s, const char *dir, int pfloor, int *floor,
+    struct jt_err *err)
+{
+	struct jt_stat st;
+	int rc;
+
+	*floor = pfloor;
+	for (int i = (int)s->layers.n - 1; i >= pfloor; i--) {
+		struct layer *l = s->layers.v[i];
+
+		rc = l->ops->lstat(l, dir, &st, err);
+		if (rc == JT_ENOENT)
+			continue;
+		if (rc != 0)
+			return (rc);
+		if (st.type != JT_FT_DIR) {
+			*floor = i + 1;
+			break;
+		}
+	}
+	return (0);
+}
+
+/*
+ * dir_floor() of directory dir: a layer's entry under dir is visible only
+ * if no higher layer hides dir or one of its parents.  Floors are kept
+ * with the cached stats; the parents whose floor is unknown are done from
+ * the top down, in a loop, so a deep path costs no stack.  JT_ENOENT when
+ * dir is not a directory of the merged view.
+ */
+static int
+dir_floor(struct jt_source *s, const char *dir, int *floor,
+    struct jt_err *err)
+{
+	char buf[PATH_MAX];
+	struct cached_stat *c;
+	struct jt_stat st;
+	size_t len = strlen(dir), end;
+	int f = 0, rc;
+
+	*floor = 0;
+	if (strcmp(dir, "/") == 0)
+		return (0);		/* every layer shows the root */
+	if (len >= sizeof(buf))
+		return (jt_err_set(err, JT_EINVAL, 0, dir, "path too long"));
+	memcpy(buf, dir, len + 1);
+	/* The deepest of dir and its parents with a known floor. */
+	for (end = len; end > 1; ) {
+		buf[end] = '\0';
+		if ((c = map_get(&s->stats, buf)) != NULL && c->floor >= 0) {
+			f = c->floor;
+			break;
+		}
+		while (end > 0 && buf[--end] != '/')
+			;
+	}
+	if (end <= 1)
+		end = 0;		/* none: start below the root */
+	/* Then each deeper one, from the top down. */
+	while (end < len) {
+		buf[end] = '/';
+		while (++end < len && dir[end] != '/')
+			;
+		buf[end] = '\0';
+		if ((rc = jt_source_lstat(s, buf, &st, err)) != 0)
+			return (rc);
+		if (st.type != JT_FT_DIR)
+			return (jt_err_set(err, JT_ENOENT, 0, dir,
+			    "%s is not a directory", buf));
+		if ((rc = scan_floor(s, buf, f, &f, err)) != 0)
+			return (rc);
+		if ((c = map_get(&s->stats, buf)) != NULL)
+			c->floor = f;
+	}
+	*floor = f;
+	return (0);
+}
+
+/*
+ * lstat of a canonical path: the top-most layer that has it wins, among
+ * those its parent directory lets through (dir_floor()).
+ */
 int
 jt_source_lstat(struct jt_source *s, const char *path, struct jt_stat *st,
     struct jt_err *err)
 {
+	char parent[PATH_MAX];
 	struct cached_stat *c;
-	int rc;
+	int floor = 0, rc;
 
 	if ((c = map_get(&s->stats, path)) != NULL) {
 		if (!c->present)
@@ -179,7 +266,15 @@ jt_source_lstat(struct jt_source *s, const char *path, struct jt_stat *st,
 		*st = c->st;
 		return (0);
 	}
-	for (size_t i = s->layers.n; i-- > 0;) {
+	if (strcmp(path, "/") != 0) {
+		path_dirname(parent, sizeof(parent), path);
+		rc = dir_floor(s, parent, &floor, err);
+		if (rc == JT_ENOENT)
+			floor = (int)s->layers.n;	/* nothing shows */
+		else if (rc != 0)
+			return (rc);
+	}
+	for (size_t i = s->layers.n; i-- > (size_t)floor;) {
 		struct layer *l = s->layers.v[i];
 
 		rc = l->ops->lstat(l, path, st, err);
@@ -397,9 +492,15 @@ jt_source_readdir(struct jt_source *s, const char *path, jt_dirent_fn *fn,
 	struct merge m = { .s = s, .dir = path };
 	char child[PATH_MAX];
 	struct jt_stat st;
-	int rc = 0, found = 0;
+	int rc = 0, found = 0, floor;
 
-	for (size_t i = s->layers.n; i-- > 0;) {
+	if ((rc = dir_floor(s, path, &floor, err)) != 0) {
+		if (rc == JT_ENOENT)
+			rc = jt_err_set(err, JT_ENOENT, 0, path,
+			    "no such directory");
+		return (rc);
+	}
+	for (size_t i = s->layers.n; i-- > (size_t)floor;) {
 		struct layer *l = s->layers.v[i];
 		struct jt_stat dst;
 

@@ -37,6 +37,7 @@ struct arc_layer {
 	struct member	**sorted;	/* by path, for readdir */
 	size_t		 nsorted;
 	struct jt_ptrv	 bufs;		/* member contents, owned */
+	uint64_t	 ninodes;	/* content-carrying members so far */
 	bool		 keep_all;
 	bool		 pkg;		/* a pkg(8) package */
 };
@@ -182,6 +183,13 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 			return (jt_err_set(err, JT_EFORMAT, 0, a->base.spec,
 			    "hard link '%s' -> '%s': no such regular member "
 			    "before it", name, hl));
+		/*
+		 * Tar semantics: the link names the content its target has
+		 * now; a later member of the target's name replaces that
+		 * name only.  So the inode is the member that carried the
+		 * content (t->st.ino), never the target's name.
+		 */
+		t->st.nlink++;
 		m->st = t->st;
 		m->st.hardlink = t->path;
 		m->data = t->data;
@@ -199,6 +207,8 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 	m->st.fflags = astr(a, fl);
 	m->st.size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
 	m->st.mtime = archive_entry_mtime(e);
+	m->st.ino = ++a->ninodes;	/* a new inode, whatever the name */
+	m->st.nlink = 1;
 	if (m->st.type == JT_FT_LNK) {
 		const char *ln = archive_entry_symlink(e);
 
