@@ -278,7 +278,9 @@ rm_fail(struct rm *r, int code, int e, const char *child, const char *what)
 	for (size_t i = 1; i < r->n && off < sizeof(path); i++)
 		off += (size_t)snprintf(path + off, sizeof(path) - off, "/%s",
 		    r->v[i].name);
-	if (child != NULL && off < sizeof(path))
+	/* With no level yet (or the top one being removed), label is
+	 * already the child's name. */
+	if (child != NULL && r->n > 0 && off < sizeof(path))
 		(void)snprintf(path + off, sizeof(path) - off, "/%s", child);
 	return (jt_err_set(r->err, code, e, path, "%s", what));
 }
@@ -495,25 +497,19 @@ fs_remove_tree(int dfd, const char *name, const char *label, bool clear,
     struct jt_err *err)
 {
 	struct rm r = { .label = label, .clear = clear, .err = err };
+	struct fs_mnt parent;
 	struct stat st;
 	int fd = -1, rc = 0;
 
-	if (fs_mnt_of(dfd, "", &r.root) != 0)
-		return (jt_err_set(err, JT_EIO, errno, label, "stat"));
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return (errno == ENOENT ? 0 : jt_err_set(err, JT_EIO, errno,
 		    label, "stat"));
-	/* The tree itself a mount point: r.n is 0, messages name label. */
-	if (fs_mnt_of(dfd, name, &r.root) != 0)
+	if (fs_mnt_of(dfd, "", &parent) != 0 ||
+	    fs_mnt_of(dfd, name, &r.root) != 0)
 		return (jt_err_set(err, JT_EIO, errno, label, "stat"));
-	{
-		struct fs_mnt parent;
-
-		if (fs_mnt_of(dfd, "", &parent) != 0 ||
-		    !fs_mnt_same(&parent, &r.root))
-			return (jt_err_set(err, JT_EESCAPE, 0, label, "a mount "
-			    "point: not removed (unmount it first)"));
-	}
+	if (!fs_mnt_same(&parent, &r.root))
+		return (jt_err_set(err, JT_EESCAPE, 0, label, "a mount point: "
+		    "not removed (unmount it first)"));
 	if (!S_ISDIR(st.st_mode))
 		return (unlink_one(&r, dfd, name, &st, false));
 	if ((fd = enter(&r, dfd, name, &st)) < 0) {
