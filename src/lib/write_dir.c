@@ -445,24 +445,23 @@ install(const struct dest *d, const char *tmp, const struct jt_write_opts *o,
 bool
 jt_write_dir_remove(const char *path)
 {
-	struct jt_err err;
-	struct dest d;
-	int rc;
-
-	/* Our own temporary copies: their parent may be a link (TMPDIR). */
-	char parent[PATH_MAX];
 	const char *base = path_basename(path);
+	char parent[PATH_MAX];
+	struct jt_err err;
+	int pfd, rc;
 
 	if (*base == '\0' || (size_t)(base - path) >= sizeof(parent))
 		return (false);
+	/* Our own temporary copies: their parent may be a link (TMPDIR). */
 	memcpy(parent, path, (size_t)(base - path));
 	parent[base - path] = '\0';
-	d.pfd = open(*parent != '\0' ? parent : ".", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC);
-	if (d.pfd == -1)
+	if (fs_refuse_mounts(path, &err) != 0)
 		return (false);
-	rc = fs_remove_tree(d.pfd, base, path, true, &err);
-	close(d.pfd);
+	if ((pfd = open(*parent != '\0' ? parent : ".", O_RDONLY |
+	    O_DIRECTORY | O_CLOEXEC)) == -1)
+		return (false);
+	rc = fs_remove_tree(pfd, base, path, true, &err);
+	close(pfd);
 	return (rc == 0);
 }
 
