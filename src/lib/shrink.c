@@ -636,6 +636,17 @@ clear_flags(int pfd, const char *name, enum jt_ftype type)
 #endif
 }
 
+/*
+ * The walk that listed the removals went through mount points: a bind
+ * mount of a host directory would lose the host's files.  Such a jail is
+ * refused whole, before anything goes.
+ */
+int
+jt_shrink_check_apply(struct jt_shrink *s, struct jt_err *err)
+{
+	return (fs_refuse_mounts(s->dir, err));
+}
+
 /* name below pfd, and pfd, are on the jail's own mount (or name is gone). */
 static bool
 on_mount(int pfd, const char *name, const struct fs_mnt *root)
@@ -662,13 +673,9 @@ jt_shrink_apply(struct jt_shrink *s, struct jt_err *err)
 	if (!s->finished)
 		return (jt_err_set(err, JT_EINVAL, 0, s->dir, "apply before "
 		    "finish"));
-	/*
-	 * The walk that listed the removals went through mount points: a
-	 * bind mount of a host directory would lose the host's files.  Such
-	 * a jail is refused whole, before anything goes; each removal below
-	 * checks again that it stays on the jail's own mount.
-	 */
-	if ((rc = fs_refuse_mounts(s->dir, err)) != 0)
+	/* Each removal below checks again that it stays on the jail's own
+	 * mount. */
+	if ((rc = jt_shrink_check_apply(s, err)) != 0)
 		return (rc);
 	if (fs_mnt_of(s->dirfd, "", &root) != 0)
 		return (jt_err_set(err, JT_EIO, errno, s->dir, "stat"));

@@ -53,6 +53,7 @@ assert_grep "mount point.*$W/jail/mnt" "$W/b.err"
 [ "$(cat "$W/s.rc")" -eq 1 ] || { cat "$W/s.err" >&2; fail "shrink --apply over a mount: exit $(cat "$W/s.rc")"; }
 assert_grep "mount point.*$W/sj/usr/share/doc/mnt" "$W/s.err"
 [ -f "$W/sj/usr/share/doc/readme" ] || fail "shrink removed files of a refused jail"
+[ ! -e "$W/sj.tar" ] || fail "shrink wrote a backup before refusing"
 rmdir "$W/jail/mnt"
 
 # --- 2. --force replaces only a jail jailtrim wrote ---
