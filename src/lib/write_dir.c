@@ -2,8 +2,10 @@
  * The directory writer.  Everything is created inside a fresh temporary
  * sibling, one component at a time with O_NOFOLLOW from its descriptor,
  * so nothing can be written outside it; the finished tree is exchanged
- * with the destination, both named from one descriptor of their parent.  Directory modes and owners are set last, deepest
- * first, so read-only directories (/var/empty 0555) can be filled.
+ * with the destination, both named from one descriptor of their parent,
+ * so a parent renamed meanwhile cannot redirect the exchange or the
+ * removal of the old tree.  Directory modes and owners are set last,
+ * deepest first, so read-only directories (/var/empty 0555) can be filled.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -254,6 +256,7 @@ check_dest(const struct dest *d, const struct jt_write_opts *o,
 {
 	char mark[64];
 	struct stat st;
+	int rc;
 
 	if (fstatat(d->pfd, d->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return (errno == ENOENT ? 0 : jt_err_set(err, JT_EIO, errno,
@@ -268,8 +271,8 @@ check_dest(const struct dest *d, const struct jt_write_opts *o,
 		return (jt_err_set(err, JT_EINVAL, 0, d->path, "is not a jail "
 		    "jailtrim wrote (it has no jailtrim marker): --force "
 		    "replaces only those; --force-any replaces it anyway"));
-	if (S_ISDIR(st.st_mode) && fs_refuse_mounts(d->path, err) != 0)
-		return (err->code);
+	if (S_ISDIR(st.st_mode) && (rc = fs_refuse_mounts(d->path, err)) != 0)
+		return (rc);
 	return (1);
 }
 
