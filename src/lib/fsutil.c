@@ -219,7 +219,11 @@ int
 fs_mark_set(int fd, const char *val)
 {
 #if defined(__linux__)
-	return (fsetxattr(fd, "trusted.jailtrim", val, strlen(val), 0));
+	/* trusted.* needs CAP_SYS_ADMIN (an unprivileged container lacks
+	 * it): there, user.*, which only the directory's owner can set. */
+	if (fsetxattr(fd, "trusted.jailtrim", val, strlen(val), 0) == 0)
+		return (0);
+	return (fsetxattr(fd, "user.jailtrim", val, strlen(val), 0));
 #elif defined(__FreeBSD__)
 	ssize_t n = extattr_set_fd(fd, EXTATTR_NAMESPACE_SYSTEM, "jailtrim",
 	    val, strlen(val));
@@ -240,6 +244,8 @@ fs_mark_get(int fd, char *buf, size_t len)
 
 #if defined(__linux__)
 	n = fgetxattr(fd, "trusted.jailtrim", buf, len - 1);
+	if (n <= 0)
+		n = fgetxattr(fd, "user.jailtrim", buf, len - 1);
 #elif defined(__FreeBSD__)
 	n = extattr_get_fd(fd, EXTATTR_NAMESPACE_SYSTEM, "jailtrim", buf,
 	    len - 1);

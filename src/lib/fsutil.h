@@ -56,7 +56,9 @@ int	fs_open_dir_nofollow(const char *dir, struct jt_err *err);
  * The jailtrim marker: an extended attribute on a tree's root directory
  * (Linux trusted.jailtrim, FreeBSD's system namespace), which unprivileged
  * users and a jail's root cannot read or write, and which is no byte of
- * any output (tarball and mtree come from the plan).  Values:
+ * any output (tarball and mtree come from the plan).  Where trusted.* is
+ * denied (no CAP_SYS_ADMIN), user.jailtrim: readable in the jail, but
+ * settable only by the directory's owner.  Values:
  * MARK_JAIL on an installed jail, "jailtrim:tmp:PID" on a tree being
  * written by process PID.
  */
