@@ -114,6 +114,11 @@ int	jt_shrink_backup(struct jt_shrink *s, const char *archive,
  * cleared first; directories only when empty.  Call only after a backup.
  */
 int	jt_shrink_apply(struct jt_shrink *s, struct jt_err *err);
+/*
+ * What jt_shrink_apply refuses before removing anything (mount points
+ * below the jail: the walk went through them), to ask before a backup.
+ */
+int	jt_shrink_check_apply(struct jt_shrink *s, struct jt_err *err);
 
 /*
  * --detect: the services the jail enables, as rc.subr's checkyesno reads

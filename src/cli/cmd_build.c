@@ -2,8 +2,8 @@
  * jailtrim build [MANIFEST] [-s SOURCE]... [-p PROFILE]... [-P DIR]...
  *     [-i PATH]...
  *     [--rc | --exec] [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE]
- *     [-j JAILCONF] [--command CMD] [--epoch N] [--force] [--apply-flags]
- *     [--dry-run]
+ *     [-j JAILCONF] [--command CMD] [--epoch N] [--force | --force-any]
+ *     [--apply-flags] [--dry-run]
  *
  * Plans a jail root holding what the profiles name and the closure of
  * every -i path (programs and scripts bring their interpreters and
@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,7 +181,7 @@ usage(void)
 	    "                      [--rc | --exec] [-n NAME] [-o DIR] "
 	    "[-t TARBALL] [-m MTREE]\n"
 	    "                      [-j JAILCONF] [--command CMD] [--epoch N] "
-	    "[--force]\n"
+	    "[--force | --force-any]\n"
 	    "                      [--apply-flags] [--dry-run] [--why] "
 	    "[--json] [-q]\n");
 }
@@ -239,13 +240,85 @@ print_plan(const struct jt_plan_entry *e, size_t n)
 	printf("# %zu entries, %ju bytes\n", n, (uintmax_t)bytes);
 }
 
+/* What a refusal before any work exits with: usage, or a real error. */
+static int
+refused(const struct jt_err *err)
+{
+	cli_err(err);
+	return (err->code == JT_EINVAL ? EXIT_USAGE : EXIT_ERROR);
+}
+
+/* a and b are the same file, or b lies below directory a. */
+static bool
+covers(const char *a, const char *b, bool below)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+	struct stat sa, sb;
+	size_t n;
+
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino)
+		return (true);
+	if (!below || realpath(a, ra) == NULL || realpath(b, rb) == NULL)
+		return (false);
+	n = strlen(ra);
+	return (strncmp(ra, rb, n) == 0 && (rb[n] == '/' || n == 1));
+}
+
+/*
+ * Every output against --force, the tarball's suffix, the sources and the
+ * other outputs, before anything is read or written: a mistake costs no
+ * work and leaves nothing behind.
+ */
+static int
+check_outputs(struct build *b)
+{
+	const char *files[3] = { b->tarball, b->mtree, b->jailconf };
+	struct jt_err err;
+
+	for (size_t i = 0; i < 3; i++) {
+		if (files[i] == NULL)
+			continue;
+		if (jt_write_file_check(files[i], i == 0, &b->wo, &err) != 0)
+			return (refused(&err));
+		for (size_t j = 0; j < b->sources.n; j++)
+			if (covers(files[i], b->sources.v[j], false)) {
+				cli_warnx("%s: is also a source of the build",
+				    files[i]);
+				return (EXIT_USAGE);
+			}
+		for (size_t j = 0; j < i; j++)
+			if (files[j] != NULL && (strcmp(files[i], files[j]) ==
+			    0 || covers(files[i], files[j], false))) {
+				cli_warnx("%s: named for two outputs", files[i]);
+				return (EXIT_USAGE);
+			}
+	}
+	if (b->outdir == NULL)
+		return (EXIT_OK);
+	if (jt_write_dir_check(b->outdir, &b->wo, &err) != 0)
+		return (refused(&err));
+	for (size_t j = 0; j < b->sources.n; j++)
+		if (covers(b->outdir, b->sources.v[j], true)) {
+			cli_warnx("%s: replacing it would remove the source %s",
+			    b->outdir, b->sources.v[j]);
+			return (EXIT_USAGE);
+		}
+	for (size_t i = 0; i < 3; i++)
+		if (files[i] != NULL && covers(b->outdir, files[i], true)) {
+			cli_warnx("%s: is inside the output directory %s",
+			    files[i], b->outdir);
+			return (EXIT_USAGE);
+		}
+	return (EXIT_OK);
+}
+
 static int
 write_outputs(struct build *b, struct jt_build *jb)
 {
 	struct jt_plan *p = jt_build_plan(jb);
 	struct jt_err err;
 	char *stanza = NULL;
-	FILE *f;
 	int rc;
 
 	if (b->outdir != NULL && jt_write_dir(p, b->outdir, &b->wo, &err) != 0)
@@ -291,13 +364,10 @@ write_outputs(struct build *b, struct jt_build *jb)
 		strv_free(&params);
 		if (rc != 0)
 			goto fail;
-		if ((f = fopen(b->jailconf, "w")) == NULL ||
-		    fputs(stanza, f) == EOF || fclose(f) != 0) {
-			cli_warnx("%s: %s", b->jailconf, strerror(errno));
-			free(stanza);
-			return (EXIT_ERROR);
-		}
+		rc = jt_write_text(b->jailconf, stanza, &err);
 		free(stanza);
+		if (rc != 0)
+			goto fail;
 	}
 	return (EXIT_OK);
 fail:
@@ -314,6 +384,7 @@ cmd_build(int argc, char **argv)
 		{ "exec", no_argument, NULL, 'X' },
 		{ "epoch", required_argument, NULL, 'E' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "force-any", no_argument, NULL, 'G' },
 		{ "apply-flags", no_argument, NULL, 'A' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "why", no_argument, NULL, 'w' },
@@ -350,6 +421,7 @@ cmd_build(int argc, char **argv)
 		case 'R': b.rc = b.rc_set = true; break;
 		case 'X': b.rc = false; b.rc_set = true; break;
 		case 'F': b.wo.force = true; break;
+		case 'G': b.wo.force = b.wo.force_any = true; break;
 		case 'A': b.wo.apply_flags = true; break;
 		case 'D': b.dry_run = true; break;
 		case 'w': b.why = true; break;
@@ -393,6 +465,8 @@ cmd_build(int argc, char **argv)
 		usage();
 		goto out;
 	}
+	if (!b.dry_run && (rc = check_outputs(&b)) != EXIT_OK)
+		goto out;
 	rc = EXIT_ERROR;
 	if (cli_open_sources_keep(&src, b.sources.v, b.sources.n) != EXIT_OK)
 		goto out;

@@ -354,7 +354,8 @@ cmd_shrink(int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (jt_shrink_backup(s, sh.backup, &err) != 0) {
+	if (jt_shrink_check_apply(s, &err) != 0 ||
+	    jt_shrink_backup(s, sh.backup, &err) != 0) {
 		cli_err(&err);
 		goto out;
 	}

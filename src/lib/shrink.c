@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "jailtrim/shrink.h"
+#include "fsutil.h"
 #include "shrink_int.h"
 
 static const char *const group_names[JT_SG_COUNT] = {
@@ -635,17 +636,49 @@ clear_flags(int pfd, const char *name, enum jt_ftype type)
 #endif
 }
 
+/*
+ * The walk that listed the removals went through mount points: a bind
+ * mount of a host directory would lose the host's files.  Such a jail is
+ * refused whole, before anything goes.
+ */
+int
+jt_shrink_check_apply(struct jt_shrink *s, struct jt_err *err)
+{
+	return (fs_refuse_mounts(s->dir, err));
+}
+
+/* name below pfd, and pfd, are on the jail's own mount (or name is gone). */
+static bool
+on_mount(int pfd, const char *name, const struct fs_mnt *root)
+{
+	struct fs_mnt m;
+
+	errno = 0;
+	if (fs_mnt_of(pfd, "", &m) != 0 || !fs_mnt_same(&m, root))
+		return (false);
+	if (fs_mnt_of(pfd, name, &m) != 0)
+		return (errno == ENOENT);
+	return (fs_mnt_same(&m, root));
+}
+
 int
 jt_shrink_apply(struct jt_shrink *s, struct jt_err *err)
 {
 	const char *name;
 	char msg[PATH_MAX + 16];
+	struct fs_mnt root;
 	unsigned long old;
 	int pfd, lfd, rc, saved;
 
 	if (!s->finished)
 		return (jt_err_set(err, JT_EINVAL, 0, s->dir, "apply before "
 		    "finish"));
+	/* Each removal below checks again that it stays on the jail's own
+	 * mount. */
+	if ((rc = jt_shrink_check_apply(s, err)) != 0)
+		return (rc);
+	if (fs_mnt_of(s->dirfd, "", &root) != 0)
+		return (jt_err_set(err, JT_EIO, errno, s->dir, "stat"));
 	for (size_t i = 0; i < s->nrm; i++) {
 		const struct jt_shrink_entry *e = &s->rm[i];
 		bool isdir = e->type == JT_FT_DIR;
@@ -656,6 +689,14 @@ jt_shrink_apply(struct jt_shrink *s, struct jt_err *err)
 			(void)snprintf(msg, sizeof(msg), "%s%s", s->dir,
 			    e->path);
 			return (jt_err_set(err, JT_EIO, errno, msg, "open"));
+		}
+		if (!on_mount(pfd, name, &root)) {
+			saved = errno;
+			(void)close(pfd);
+			(void)snprintf(msg, sizeof(msg), "%s%s", s->dir,
+			    e->path);
+			return (jt_err_set(err, JT_EESCAPE, saved, msg, "on "
+			    "another mount than the jail: not removed"));
 		}
 		/*
 		 * A regular file's flags are the inode's: when a kept name

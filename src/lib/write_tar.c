@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -187,6 +188,122 @@ out:
 	return (rc);
 }
 
+/*
+ * A new temporary sibling of path, created with mode 0666 so that the
+ * umask applies as it would to any file the user writes; its name goes
+ * to tmp.  -1 and errno on failure.
+ */
+static int
+tmp_sibling(const char *path, char *tmp, size_t len)
+{
+	static unsigned long seq;
+	unsigned long seed = (unsigned long)getpid() * 2654435761UL ^
+	    (unsigned long)time(NULL);
+	int fd;
+
+	for (int tries = 0; tries < 100; tries++) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL +
+		    seq++;
+		if ((size_t)snprintf(tmp, len, "%s.tmp-%ld-%06lx", path,
+		    (long)getpid(), (seed >> 40) & 0xffffff) >= len) {
+			errno = ENAMETOOLONG;
+			return (-1);
+		}
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0666);
+		if (fd != -1 || errno != EEXIST)
+			return (fd);
+	}
+	return (-1);
+}
+
+/*
+ * A tarball holding a file or directory others may not read (0600
+ * master.passwd, spwd.db, host keys, 0700 directories) is readable by
+ * its owner alone, whatever the umask allowed.
+ */
+static bool
+holds_private(struct jt_plan *p)
+{
+	const struct jt_plan_entry *ents;
+	struct jt_err err;
+	size_t n;
+
+	if (jt_plan_finish(p, &ents, &n, &err) != 0)
+		return (false);
+	for (size_t i = 0; i < n; i++)
+		if ((ents[i].type == JT_FT_REG || ents[i].type == JT_FT_DIR) &&
+		    (ents[i].mode & S_IROTH) == 0)
+			return (true);
+	return (false);
+}
+
+int
+jt_write_file_check(const char *path, bool tar, const struct jt_write_opts *o,
+    struct jt_err *err)
+{
+	struct archive *a;
+	struct stat st;
+	int rc = 0;
+
+	if (tar) {
+		if ((a = archive_write_new()) == NULL)
+			return (jt_err_set(err, JT_ENOMEM, 0, path,
+			    "archive_write_new"));
+		rc = tar_set_filter(a, path, false, err);
+		archive_write_free(a);
+		if (rc != 0)
+			return (rc);
+	}
+	if (lstat(path, &st) != 0)
+		return (errno == ENOENT ? 0 : jt_err_set(err, JT_EIO, errno,
+		    path, "stat"));
+	if (S_ISDIR(st.st_mode))
+		return (jt_err_set(err, JT_EINVAL, 0, path, "is a directory"));
+	if (!o->force && !o->force_any)
+		return (jt_err_set(err, JT_EINVAL, 0, path, "exists (use "
+		    "--force to replace it)"));
+	return (0);
+}
+
+/* Sync, then rename tmp onto path: a link at path is replaced. */
+static int
+put_in_place(int fd, const char *tmp, const char *path, struct jt_err *err)
+{
+	if (fsync(fd) != 0 || close(fd) != 0)
+		return (jt_err_set(err, JT_EIO, errno, path, "cannot flush"));
+	if (rename(tmp, path) != 0)
+		return (jt_err_set(err, JT_EIO, errno, path, "cannot rename "
+		    "%s into place", tmp));
+	return (0);
+}
+
+int
+jt_write_text(const char *path, const char *text, struct jt_err *err)
+{
+	char tmp[PATH_MAX];
+	size_t len = strlen(text), done = 0;
+	int fd, rc;
+
+	if ((fd = tmp_sibling(path, tmp, sizeof(tmp))) == -1)
+		return (jt_err_set(err, JT_EIO, errno, path,
+		    "cannot create a temporary file beside it"));
+	while (done < len) {
+		ssize_t w = write(fd, text + done, len - done);
+
+		if (w <= 0) {
+			rc = jt_err_set(err, JT_EIO, errno, path, "write");
+			close(fd);
+			unlink(tmp);
+			return (rc);
+		}
+		done += (size_t)w;
+	}
+	if ((rc = put_in_place(fd, tmp, path, err)) != 0)
+		unlink(tmp);
+	return (rc);
+}
+
 /* Write to a temporary sibling, fsync, rename into place. */
 static int
 write_archive(struct jt_plan *p, const char *path, bool mtree,
@@ -194,15 +311,19 @@ write_archive(struct jt_plan *p, const char *path, bool mtree,
 {
 	char tmp[PATH_MAX];
 	struct archive *a;
+	struct stat st;
 	int fd, rc;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path) >=
-	    sizeof(tmp))
-		return (jt_err_set(err, JT_EINVAL, 0, path, "path too long"));
-	if ((fd = mkstemp(tmp)) == -1)
+	if ((fd = tmp_sibling(path, tmp, sizeof(tmp))) == -1)
 		return (jt_err_set(err, JT_EIO, errno, path,
 		    "cannot create a temporary file beside it"));
-	(void)fchmod(fd, 0644);
+	if (!mtree && holds_private(p) && (fstat(fd, &st) != 0 ||
+	    fchmod(fd, st.st_mode & 0600) != 0)) {
+		rc = jt_err_set(err, JT_EIO, errno, path, "chmod");
+		close(fd);
+		unlink(tmp);
+		return (rc);
+	}
 	if ((a = archive_write_new()) == NULL) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, path, "archive_write_new");
 		goto fail;
@@ -236,17 +357,10 @@ write_archive(struct jt_plan *p, const char *path, bool mtree,
 	}
 	archive_write_free(a);
 	a = NULL;
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		fd = -1;
-		rc = jt_err_set(err, JT_EIO, errno, path, "cannot flush");
-		goto fail;
-	}
+	rc = put_in_place(fd, tmp, path, err);
 	fd = -1;
-	if (rename(tmp, path) != 0) {
-		rc = jt_err_set(err, JT_EIO, errno, path, "cannot rename "
-		    "%s into place", tmp);
+	if (rc != 0)
 		goto fail;
-	}
 	return (0);
 fail:
 	archive_write_free(a);

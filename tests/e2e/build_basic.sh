@@ -53,7 +53,7 @@ assert_grep '^\./var/empty .*flags=schg mode=555 type=dir' "$W/a.mtree"
 assert_grep 'exec.start = "/usr/sbin/sshd";' "$W/jail.conf"
 
 # A non-empty destination is refused; --force replaces it.
-expect_exit 1 "$JAILTRIM" build -s "$W/root" -i /usr/sbin/sshd -o "$W/root"
+expect_exit 2 "$JAILTRIM" build -s "$W/root" -i /usr/sbin/sshd -o "$W/root"
 assert_grep 'not an empty directory.*--force' "$ERR"
 expect_exit 0 "$JAILTRIM" build -s "$TXZ" -i /usr/sbin/sshd -o "$W/root" --force
 ls -d "$W"/root.* 2>/dev/null && fail "temporary trees left beside the root"
