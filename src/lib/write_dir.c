@@ -185,7 +185,7 @@ struct dest {
 static int
 dest_open(struct dest *d, const char *path, struct jt_err *err)
 {
-	char parent[PATH_MAX];
+	char parent[PATH_MAX], real[PATH_MAX];
 	size_t len = strlen(path), b;
 
 	d->path = path;
@@ -205,7 +205,16 @@ dest_open(struct dest *d, const char *path, struct jt_err *err)
 	parent[b] = '\0';
 	if (b == 0)
 		(void)snprintf(parent, sizeof(parent), ".");
-	if ((d->pfd = fs_open_dir_nofollow(parent, err)) < 0) {
+	/*
+	 * The links the path has when the build starts are the admin's own
+	 * (/jails -> /data/jails): resolve them once, then open the real
+	 * path with no link followed and work below that descriptor, so a
+	 * component renamed or replaced by a link later changes nothing.
+	 */
+	if (realpath(parent, real) == NULL)
+		return (jt_err_set(err, errno == ENOENT ? JT_ENOENT : JT_EIO,
+		    errno, path, "the output's parent directory"));
+	if ((d->pfd = fs_open_dir_nofollow(real, err)) < 0) {
 		int rc = d->pfd;
 
 		d->pfd = -1;
