@@ -1,6 +1,6 @@
 /*
  * jailtrim verify [-p PROFILE]... [-P DIR]... [-c JAILCONF] [-n NAME]
- *     [--start] [--timeout S] [--json] ROOT|TARBALL|MANIFEST
+ *     [--start [--unconfined]] [--timeout S] [--json] ROOT|TARBALL|MANIFEST
  *
  * Static verification, using only what is inside the jail: every ELF
  * object's closure and symbols under the jail's own rules (hints,
@@ -42,6 +42,7 @@ struct verify {
 	const char	*jailconf;	/* -c, or the manifest's */
 	const char	*name;
 	bool		 json, start, rc, root_is_dir;
+	bool		 unconfined;	/* start without a user namespace */
 	int		 timeout;	/* seconds */
 	struct jt_manifest *m;
 	/* results */
@@ -67,7 +68,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: jailtrim verify [-p PROFILE]... [-P DIR]... "
 	    "[-c JAILCONF] [-n NAME] [--rc]\n"
-	    "                       [--start] [--timeout S] [--json] "
+	    "                       [--start [--unconfined]] [--timeout S] "
+	    "[--json] "
 	    "ROOT|TARBALL|MANIFEST\n");
 }
 
@@ -269,6 +271,7 @@ start(struct verify *v, struct jt_build *b, struct jt_source *src,
 	o.probes = jt_build_probes(b, &o.nprobes);
 	o.timeout_ms = v->timeout * 1000;
 	o.cancel = &interrupted;
+	o.unconfined = v->unconfined;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;	/* no SA_RESTART: waits wake up */
 	(void)sigemptyset(&sa.sa_mask);
@@ -284,6 +287,11 @@ start(struct verify *v, struct jt_build *b, struct jt_source *src,
 		rc = EXIT_ERROR;
 		goto out;
 	}
+#if defined(__linux__)
+	if (!v->res.userns && v->res.started)
+		cli_warnx("%s: running unconfined: the jail's root was the "
+		    "host's root (no user namespace)", v->target);
+#endif
 	rc = EXIT_OK;
 out:
 	if (tmp[0] != '\0')
@@ -392,6 +400,7 @@ parse_args(struct verify *v, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'J' },
 		{ "start", no_argument, NULL, 'S' },
+		{ "unconfined", no_argument, NULL, 'U' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "jail-conf", required_argument, NULL, 'c' },
 		{ "name", required_argument, NULL, 'n' },
@@ -412,6 +421,7 @@ parse_args(struct verify *v, int argc, char **argv)
 		case 'n': v->name = optarg; break;
 		case 'J': v->json = true; break;
 		case 'S': v->start = true; break;
+		case 'U': v->unconfined = true; break;
 		case 'R': v->rc = true; break;
 		case 'T':
 			v->timeout = (int)strtol(optarg, &end, 10);
