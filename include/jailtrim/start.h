@@ -4,7 +4,7 @@
  * On Linux the jail runs in a child with fresh mount, PID, network, UTS
  * and IPC namespaces: only loopback is up in its network namespace, its
  * root is an overlay of the jail (writes land in a tmpfs, the jail on
- * disk is left as it was; when no overlay can be made it is not started)
+ * disk is left as it was; when the kernel refuses an overlay, a copy)
  * with a private /proc and a minimal /dev, entered with pivot_root, the
  * host's tree detached, and an init of our own reaps its processes.  Its
  * processes run in a user namespace where the jail's root is an
@@ -71,6 +71,7 @@ struct jt_start_result {
 				   last 64 KiB), NUL-terminated */
 	size_t	  output_len;
 	bool	  overlay;	/* Linux: writes went to a throw-away layer */
+	bool	  copied;	/* Linux: no overlay: to a throw-away copy */
 	bool	  userns;	/* Linux: the jail's root was not the host's */
 	double	  seconds;	/* from start to the last probe's answer */
 };

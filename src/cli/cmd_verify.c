@@ -351,7 +351,7 @@ report_text(const struct verify *v)
 	}
 	printf("%s: started and answered in %.1f s%s\n", v->target,
 	    r->seconds, r->overlay ? " (writes went to a throw-away layer)" :
-	    "");
+	    r->copied ? " (writes went to a throw-away copy)" : "");
 	for (size_t i = 0; i < r->nprobes; i++)
 		printf("  probe %s\n", r->probes[i]);
 	for (size_t i = 0; i < r->nprocs; i++)

@@ -610,6 +610,7 @@ report_line(void *arg, const char *l)
 	case 'a': res->answered = atoi(t) != 0; break;
 	case 'o': res->overlay = true; break;
 	case 'u': res->userns = true; break;
+	case 'c': res->copied = true; break;
 	case 't': res->seconds = atof(t) / 1000.0; break;
 	case 'w':
 		if (res->why == NULL && (res->why = strdup(t)) == NULL)

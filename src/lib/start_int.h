@@ -103,6 +103,13 @@ int	confine_enter(int usernsfd);
 int	confine_caps(void);
 int	confine_seccomp(void);
 
+/*
+ * A copy of the jail at root into the directory to, its owners shifted
+ * by shift (start_copy.c); -1 with why said.
+ */
+int	start_copy(const char *root, const char *to, unsigned long shift,
+	    char *why, size_t len);
+
 /* Milliseconds on the monotonic clock. */
 long long start_now_ms(void);
 

@@ -20,8 +20,8 @@
  * gone with their last process.  The jail on disk is the lower layer of
  * an overlay whose upper layer is a tmpfs: what the service writes (host
  * keys, pid files) is thrown away, and the jail is left as it was.  When
- * no overlay can be made the jail is not started: it is never mounted
- * writable.
+ * no overlay can be made the jail is copied to the tmpfs and started from
+ * the copy: it is never mounted writable.
  *
  * The overlay's mount point is an empty directory jailtrim-root.XXXXXX
  * in $TMPDIR, locked (flock) by its run; a run killed by SIGKILL cannot
@@ -335,19 +335,45 @@ fail:
 	return (-1);
 }
 
-/*
- * The root the jail sees: an overlay on a tmpfs.  No overlay, no start:
- * the jail is never mounted writable, so what the service writes never
- * lands in it.
- */
+/* The overlay: 0, or -1 with why said. */
 static int
-make_root(const char *root, const char *tmp, int usernsfd, char *merged,
-    size_t len, char *why, size_t wlen)
+make_overlay(const char *lowerdir, const char *up, const char *work,
+    const char *merged, char *why, size_t wlen)
 {
-	char up[PATH_MAX], work[PATH_MAX], low[PATH_MAX], lowerdir[PATH_MAX];
 	char opts[3 * PATH_MAX + 64];
 	int fd, rc = -1;
 
+	/* by descriptor: a root path with ',' or ':' needs no escaping */
+	if ((fd = open(lowerdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		(void)snprintf(why, wlen, "%s: %s", lowerdir, strerror(errno));
+		return (-1);
+	}
+	(void)snprintf(opts, sizeof(opts), "lowerdir=/proc/self/fd/%d,"
+	    "upperdir=%s,workdir=%s", fd, up, work);
+	if (mount("overlay", merged, "overlay", MS_NOSUID | MS_NODEV,
+	    opts) == 0)
+		rc = 0;
+	else
+		(void)snprintf(why, wlen, "an overlay over the jail: %s",
+		    strerror(errno));
+	(void)close(fd);
+	return (rc);
+}
+
+/*
+ * The root the jail sees: an overlay on a tmpfs or, when the kernel
+ * refuses one, a copy on the tmpfs (start_copy.c).  Never the jail
+ * itself: what the service writes must not land in it.
+ */
+static int
+make_root(const char *root, const char *tmp, const struct lx *x,
+    char *merged, size_t len, bool *copied, char *why, size_t wlen)
+{
+	char up[PATH_MAX], work[PATH_MAX], low[PATH_MAX], lowerdir[PATH_MAX];
+	char no[PATH_MAX + 128];
+	size_t n;
+
+	*copied = false;
 	if (snprintf(merged, len, "%s/root", tmp) >= (int)len ||
 	    snprintf(up, sizeof(up), "%s/upper", tmp) >= (int)sizeof(up) ||
 	    snprintf(low, sizeof(low), "%s/lower", tmp) >= (int)sizeof(low) ||
@@ -362,24 +388,22 @@ make_root(const char *root, const char *tmp, int usernsfd, char *merged,
 		    strerror(errno));
 		return (-1);
 	}
-	if (make_lower(root, usernsfd, low, up, lowerdir, sizeof(lowerdir),
-	    why, wlen) != 0)
+	if (make_lower(root, x->usernsfd, low, up, lowerdir, sizeof(lowerdir),
+	    no, sizeof(no)) == 0 && make_overlay(lowerdir, up, work, merged,
+	    no, sizeof(no)) == 0)
+		return (0);
+	/* a bind of the copy onto itself: pivot_root needs a mount point */
+	n = (size_t)snprintf(why, wlen, "%s; ", no);
+	if (start_copy(root, merged, x->usernsfd >= 0 ? x->base : 0,
+	    why + (n < wlen ? n : 0), n < wlen ? wlen - n : 0) != 0)
 		return (-1);
-	/* by descriptor: a root path with ',' or ':' needs no escaping */
-	if ((fd = open(lowerdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-		(void)snprintf(why, wlen, "%s: %s", lowerdir, strerror(errno));
+	if (mount(merged, merged, NULL, MS_BIND, NULL) != 0) {
+		(void)snprintf(why, wlen, "binding the copy: %s",
+		    strerror(errno));
 		return (-1);
 	}
-	(void)snprintf(opts, sizeof(opts), "lowerdir=/proc/self/fd/%d,"
-	    "upperdir=%s,workdir=%s", fd, up, work);
-	if (mount("overlay", merged, "overlay", MS_NOSUID | MS_NODEV,
-	    opts) == 0)
-		rc = 0;
-	else
-		(void)snprintf(why, wlen, "an overlay over the jail: %s (a "
-		    "jail is never started writable)", strerror(errno));
-	(void)close(fd);
-	return (rc);
+	*copied = true;
+	return (0);
 }
 
 /* The supervisor.  Never returns. */
@@ -387,9 +411,10 @@ static void __attribute__((noreturn))
 run_supervisor(const struct jt_start_opts *o, const struct start_cred *cred,
     struct lx *x, const char *tmp, int outfd, int repfd, pid_t caller)
 {
-	char merged[PATH_MAX], path[64], why[PATH_MAX + 128];
+	char merged[PATH_MAX], path[64], why[2 * PATH_MAX + 256];
 	int sp[2], life[2], st;
 	struct stat sb;
+	bool copied;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != caller)
 		_exit(1);
@@ -412,9 +437,10 @@ run_supervisor(const struct jt_start_opts *o, const struct start_cred *cred,
 		    strerror(errno));
 		_exit(1);
 	}
-	if (make_root(o->root, tmp, x->usernsfd, merged, sizeof(merged), why,
+	if (make_root(o->root, tmp, x, merged, sizeof(merged), &copied, why,
 	    sizeof(why)) != 0) {
-		start_line(repfd, 'w', "%s", why);
+		start_line(repfd, 'w', "%s (a jail is never started "
+		    "writable)", why);
 		_exit(1);
 	}
 	if (pipe2(sp, O_CLOEXEC) != 0 || pipe2(life, O_CLOEXEC) != 0 ||
@@ -435,7 +461,9 @@ run_supervisor(const struct jt_start_opts *o, const struct start_cred *cred,
 	x->pidns = stat(path, &sb) == 0 ? sb.st_ino : 0;
 	if (x->usernsfd >= 0)
 		start_line(repfd, 'u', "1");
-	start_supervise(o, sp[0], lx_procs, x, true, repfd);
+	if (copied)
+		start_line(repfd, 'c', "1");
+	start_supervise(o, sp[0], lx_procs, x, !copied, repfd);
 	/* init's death takes every process of the namespace with it */
 	(void)kill(x->init, SIGKILL);
 	while (waitpid(x->init, &st, 0) < 0 && errno == EINTR)
