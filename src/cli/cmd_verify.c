@@ -385,6 +385,10 @@ report_json(const struct verify *v)
 		    r->answered ? "true" : "false");
 		json_str(stdout, r->why);
 		printf(",\"seconds\":%.3f", r->seconds);
+#if defined(__linux__)
+		printf(",\"userns\":%s,\"copied\":%s", r->userns ? "true" :
+		    "false", r->copied ? "true" : "false");
+#endif
 		json_list("probes", r->probes, r->nprobes);
 		json_list("processes", r->procs, r->nprocs);
 		printf(",\"output\":");

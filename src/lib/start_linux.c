@@ -230,7 +230,9 @@ pivot(const char *root)
 
 /*
  * PID 1: /proc, /dev, pivot_root, confinement, the commands, then reap
- * until told.
+ * until told.  Unconfined, the jail's root is the host's, for which
+ * /proc/sys and /proc/sysrq-trigger are writable: /proc is read-only
+ * then.  In the user namespace they belong to no one the jail knows.
  */
 static void __attribute__((noreturn))
 run_init(const struct jt_start_opts *o, const struct start_cred *cred,
@@ -254,8 +256,8 @@ run_init(const struct jt_start_opts *o, const struct start_cred *cred,
 	}
 	if (snprintf(proc, sizeof(proc), "%s/proc", root) >= (int)sizeof(proc)
 	    || (mkdir(proc, 0555) != 0 && errno != EEXIST) ||
-	    mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	    NULL) != 0) {
+	    mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC |
+	    (usernsfd < 0 ? MS_RDONLY : 0), NULL) != 0) {
 		start_line(statfd, ST_FAILED, "mount /proc: %s",
 		    strerror(errno));
 		_exit(1);

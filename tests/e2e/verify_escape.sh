@@ -68,6 +68,7 @@ contained confined >&2
 python3 - "$OUT" <<-'EOP' || fail "processes"
 import json, sys
 d = json.load(open(sys.argv[1]))
+assert d["start"]["userns"] and not d["start"]["copied"], d
 assert any(p.split()[1:] == ["root", "sshd"] for p in d["start"]["processes"]), d
 EOP
 

@@ -39,7 +39,7 @@ mkdir "$T/jailtrim-root.aaaaaa" "$T/jailtrim-root.bbbbbb" \
 touch "$T/jailtrim-root.bbbbbb/data"
 ln -s "$W/target" "$T/jailtrim-root.dddddd"
 # held as a live run holds its own
-flock -x "$T/jailtrim-root.cccccc" sleep 60 &
+(flock -x 9 && exec sleep 60) 9<"$T/jailtrim-root.cccccc" >/dev/null 2>&1 &
 holder=$!
 trap 'kill "$holder" 2>/dev/null' EXIT
 sleep 0.5
