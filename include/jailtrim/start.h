@@ -4,8 +4,12 @@
  * On Linux the jail runs in a child with fresh mount, PID, network, UTS
  * and IPC namespaces: only loopback is up in its network namespace, its
  * root is an overlay of the jail (writes land in a tmpfs, the jail on
- * disk is left as it was) with a private /proc and a minimal /dev, and
- * an init of our own reaps its processes.  On FreeBSD it is a
+ * disk is left as it was; when the kernel refuses an overlay, a copy)
+ * with a private /proc and a minimal /dev, entered with pivot_root, the
+ * host's tree detached, and an init of our own reaps its processes.  Its
+ * processes run in a user namespace where the jail's root is an
+ * unprivileged host id, with few capabilities, no_new_privs and a
+ * seccomp filter (see start_confine.c).  On FreeBSD it is a
  * non-persistent vnet jail made with jail_setv(2), with devfs under
  * ruleset 4.  Either way the commands run as jail(8) runs exec.start,
  * then the probes run inside the jail's network stack against its
@@ -45,6 +49,13 @@ struct jt_start_opts {
 	 * caller's signal is passed on to them.  May be NULL.
 	 */
 	volatile sig_atomic_t *cancel;
+	/*
+	 * Linux: run without a user namespace (the jail's root is the
+	 * host's root, still in the namespaces, with the capability
+	 * bounding set, no_new_privs and seccomp filter).  Without it a
+	 * kernel that refuses user namespaces is JT_EUNSUPP.
+	 */
+	bool		  unconfined;
 };
 
 struct jt_start_result {
@@ -60,6 +71,8 @@ struct jt_start_result {
 				   last 64 KiB), NUL-terminated */
 	size_t	  output_len;
 	bool	  overlay;	/* Linux: writes went to a throw-away layer */
+	bool	  copied;	/* Linux: no overlay: to a throw-away copy */
+	bool	  userns;	/* Linux: the jail's root was not the host's */
 	double	  seconds;	/* from start to the last probe's answer */
 };
 

@@ -1,6 +1,6 @@
 /*
  * jailtrim verify [-p PROFILE]... [-P DIR]... [-c JAILCONF] [-n NAME]
- *     [--start] [--timeout S] [--json] ROOT|TARBALL|MANIFEST
+ *     [--start [--unconfined]] [--timeout S] [--json] ROOT|TARBALL|MANIFEST
  *
  * Static verification, using only what is inside the jail: every ELF
  * object's closure and symbols under the jail's own rules (hints,
@@ -42,6 +42,7 @@ struct verify {
 	const char	*jailconf;	/* -c, or the manifest's */
 	const char	*name;
 	bool		 json, start, rc, root_is_dir;
+	bool		 unconfined;	/* start without a user namespace */
 	int		 timeout;	/* seconds */
 	struct jt_manifest *m;
 	/* results */
@@ -67,7 +68,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: jailtrim verify [-p PROFILE]... [-P DIR]... "
 	    "[-c JAILCONF] [-n NAME] [--rc]\n"
-	    "                       [--start] [--timeout S] [--json] "
+	    "                       [--start [--unconfined]] [--timeout S] "
+	    "[--json] "
 	    "ROOT|TARBALL|MANIFEST\n");
 }
 
@@ -269,6 +271,7 @@ start(struct verify *v, struct jt_build *b, struct jt_source *src,
 	o.probes = jt_build_probes(b, &o.nprobes);
 	o.timeout_ms = v->timeout * 1000;
 	o.cancel = &interrupted;
+	o.unconfined = v->unconfined;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;	/* no SA_RESTART: waits wake up */
 	(void)sigemptyset(&sa.sa_mask);
@@ -284,6 +287,11 @@ start(struct verify *v, struct jt_build *b, struct jt_source *src,
 		rc = EXIT_ERROR;
 		goto out;
 	}
+#if defined(__linux__)
+	if (!v->res.userns && v->res.started)
+		cli_warnx("%s: running unconfined: the jail's root was the "
+		    "host's root (no user namespace)", v->target);
+#endif
 	rc = EXIT_OK;
 out:
 	if (tmp[0] != '\0')
@@ -343,7 +351,7 @@ report_text(const struct verify *v)
 	}
 	printf("%s: started and answered in %.1f s%s\n", v->target,
 	    r->seconds, r->overlay ? " (writes went to a throw-away layer)" :
-	    "");
+	    r->copied ? " (writes went to a throw-away copy)" : "");
 	for (size_t i = 0; i < r->nprobes; i++)
 		printf("  probe %s\n", r->probes[i]);
 	for (size_t i = 0; i < r->nprocs; i++)
@@ -377,6 +385,10 @@ report_json(const struct verify *v)
 		    r->answered ? "true" : "false");
 		json_str(stdout, r->why);
 		printf(",\"seconds\":%.3f", r->seconds);
+#if defined(__linux__)
+		printf(",\"userns\":%s,\"copied\":%s", r->userns ? "true" :
+		    "false", r->copied ? "true" : "false");
+#endif
 		json_list("probes", r->probes, r->nprobes);
 		json_list("processes", r->procs, r->nprocs);
 		printf(",\"output\":");
@@ -392,6 +404,7 @@ parse_args(struct verify *v, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'J' },
 		{ "start", no_argument, NULL, 'S' },
+		{ "unconfined", no_argument, NULL, 'U' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "jail-conf", required_argument, NULL, 'c' },
 		{ "name", required_argument, NULL, 'n' },
@@ -412,6 +425,7 @@ parse_args(struct verify *v, int argc, char **argv)
 		case 'n': v->name = optarg; break;
 		case 'J': v->json = true; break;
 		case 'S': v->start = true; break;
+		case 'U': v->unconfined = true; break;
 		case 'R': v->rc = true; break;
 		case 'T':
 			v->timeout = (int)strtol(optarg, &end, 10);

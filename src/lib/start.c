@@ -609,6 +609,8 @@ report_line(void *arg, const char *l)
 	case 's': res->started = atoi(t) != 0; break;
 	case 'a': res->answered = atoi(t) != 0; break;
 	case 'o': res->overlay = true; break;
+	case 'u': res->userns = true; break;
+	case 'c': res->copied = true; break;
 	case 't': res->seconds = atof(t) / 1000.0; break;
 	case 'w':
 		if (res->why == NULL && (res->why = strdup(t)) == NULL)
@@ -620,19 +622,74 @@ report_line(void *arg, const char *l)
 	return (0);
 }
 
+/* The last OUTPUT_MAX bytes of the commands' output. */
+struct ring {
+	char	*buf;
+	size_t	 pos;		/* where the next byte goes */
+	bool	 full;		/* buf holds OUTPUT_MAX bytes */
+};
+
+/* One read into the ring; false at EOF or on an error. */
+static bool
+ring_read(struct ring *r, int fd)
+{
+	ssize_t n;
+
+	n = read(fd, r->buf + r->pos, OUTPUT_MAX - r->pos);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return (true);
+	if (n <= 0)
+		return (false);
+	r->pos += (size_t)n;
+	if (r->pos == OUTPUT_MAX) {
+		r->pos = 0;
+		r->full = true;
+	}
+	return (true);
+}
+
+/* The ring, oldest byte first, as res->output. */
+static int
+ring_done(struct ring *r, struct jt_start_result *res, struct jt_err *err)
+{
+	size_t old = r->full ? OUTPUT_MAX - r->pos : 0;
+
+	if ((res->output = malloc(old + r->pos + 1)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
+	memcpy(res->output, r->buf + r->pos, old);
+	memcpy(res->output + old, r->buf, r->pos);
+	res->output_len = old + r->pos;
+	res->output[res->output_len] = '\0';
+	return (0);
+}
+
 int
-start_report_read(int fd, const struct jt_start_opts *o, pid_t sup,
-    struct jt_start_result *res, struct jt_err *err)
+start_report_read(int fd, int outfd, const struct jt_start_opts *o,
+    pid_t sup, struct jt_start_result *res, struct jt_err *err)
 {
 	struct report r = { .res = res };
 	struct lines lb = { .len = 0 };
+	struct ring ring = { .pos = 0 };
+	struct pollfd pfd[2] = { { .fd = fd, .events = POLLIN },
+	    { .fd = outfd, .events = POLLIN } };
+	long long end = -1;
 	char buf[4096];
 	bool told = false;
 	ssize_t n;
 	int rc = 0;
 
-	for (;;) {
-		if ((n = read(fd, buf, sizeof(buf))) < 0) {
+	if ((ring.buf = malloc(OUTPUT_MAX)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
+	/*
+	 * Until the report ends, then until the output does: its writers
+	 * are the jail's processes, killed by then (a second at most).
+	 */
+	while (pfd[0].fd >= 0 || pfd[1].fd >= 0) {
+		if (pfd[0].fd < 0 && end < 0)
+			end = start_now_ms() + 1000;
+		if (end >= 0 && start_now_ms() >= end)
+			break;
+		if (poll(pfd, 2, end < 0 ? -1 : 100) < 0) {
 			/* a signal for us alone: the supervisor stops too */
 			if (errno == EINTR && o->cancel != NULL &&
 			    *o->cancel && !told) {
@@ -645,8 +702,21 @@ start_report_read(int fd, const struct jt_start_opts *o, pid_t sup,
 			    "reading the jail's report");
 			break;
 		}
-		if (n == 0)
-			break;
+		if (pfd[1].revents != 0 && !ring_read(&ring, pfd[1].fd))
+			pfd[1].fd = -1;
+		if (pfd[0].revents == 0)
+			continue;
+		if ((n = read(fd, buf, sizeof(buf))) < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			rc = jt_err_set(err, JT_EIO, errno, NULL,
+			    "reading the jail's report");
+		if (n <= 0) {
+			pfd[0].fd = -1;
+			if (rc != 0)
+				break;
+			continue;
+		}
 		if (feed(&lb, buf, (size_t)n, report_line, &r) != 0) {
 			rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc");
 			break;
@@ -661,27 +731,10 @@ start_report_read(int fd, const struct jt_start_opts *o, pid_t sup,
 	    (res->why = strdup("the supervisor died without a report")) ==
 	    NULL)
 		rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc");
+	if (rc == 0)
+		rc = ring_done(&ring, res, err);
+	free(ring.buf);
 	return (rc);
-}
-
-int
-start_output_read(int fd, struct jt_start_result *res, struct jt_err *err)
-{
-	off_t end, from;
-	ssize_t n;
-	size_t len;
-
-	if ((end = lseek(fd, 0, SEEK_END)) < 0)
-		return (jt_err_set(err, JT_EIO, errno, NULL, "service output"));
-	from = end > OUTPUT_MAX ? end - OUTPUT_MAX : 0;
-	len = (size_t)(end - from);
-	if ((res->output = malloc(len + 1)) == NULL)
-		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
-	if ((n = pread(fd, res->output, len, from)) < 0)
-		return (jt_err_set(err, JT_EIO, errno, NULL, "service output"));
-	res->output[n] = '\0';
-	res->output_len = (size_t)n;
-	return (0);
 }
 
 int
@@ -690,9 +743,7 @@ jt_start_run(const struct jt_start_opts *o, struct jt_start_result *res,
 {
 	struct start_users users = { { 0 } };
 	struct start_cred cred;
-	char tmpl[PATH_MAX];
-	const char *tmp;
-	int rc, outfd = -1;
+	int rc, out[2] = { -1, -1 };
 
 	memset(res, 0, sizeof(*res));
 	if (o->ncommands == 0)
@@ -700,21 +751,19 @@ jt_start_run(const struct jt_start_opts *o, struct jt_start_result *res,
 		    "start: the profiles and the jail.conf stanza give none"));
 	if ((rc = start_accounts(o->root, o->user, &cred, &users, err)) != 0)
 		goto out;
-	/* the commands' output, in a file nobody else can open */
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	(void)snprintf(tmpl, sizeof(tmpl), "%s/jailtrim-out.XXXXXX", tmp);
-	if ((outfd = mkostemp(tmpl, O_CLOEXEC)) < 0) {
-		rc = jt_err_set(err, JT_EIO, errno, tmpl, "mkstemp");
+	/*
+	 * The commands' output: a pipe read as it comes, not a file that
+	 * a chatty service can grow without bound.
+	 */
+	if (pipe2(out, O_CLOEXEC) != 0) {
+		rc = jt_err_set(err, JT_EIO, errno, NULL, "pipe");
 		goto out;
 	}
-	(void)unlink(tmpl);
-	if ((rc = start_host(o, &cred, &users, outfd, res, err)) != 0)
-		goto out;
-	rc = start_output_read(outfd, res, err);
+	rc = start_host(o, &cred, &users, out, res, err);
 out:
-	if (outfd >= 0)
-		(void)close(outfd);
+	for (int i = 0; i < 2; i++)
+		if (out[i] >= 0)
+			(void)close(out[i]);
 	strv_free(&users.names);
 	return (rc);
 }

@@ -214,7 +214,7 @@ run_supervisor(const struct jt_start_opts *o, const struct start_cred *cred,
 
 int
 start_host(const struct jt_start_opts *o, const struct start_cred *cred,
-    const struct start_users *users, int outfd, struct jt_start_result *res,
+    const struct start_users *users, int out[2], struct jt_start_result *res,
     struct jt_err *err)
 {
 	char dev[PATH_MAX];
@@ -240,11 +240,14 @@ start_host(const struct jt_start_opts *o, const struct start_cred *cred,
 	}
 	if (sup == 0) {
 		(void)close(rep[0]);
-		run_supervisor(o, cred, users, outfd, rep[1]);
+		(void)close(out[0]);
+		run_supervisor(o, cred, users, out[1], rep[1]);
 	}
 	(void)close(rep[1]);
 	rep[1] = -1;
-	rc = start_report_read(rep[0], o, sup, res, err);
+	(void)close(out[1]);	/* EOF on out[0] once the jail is gone */
+	out[1] = -1;
+	rc = start_report_read(rep[0], out[0], o, sup, res, err);
 	while (waitpid(sup, &st, 0) < 0 && errno == EINTR)
 		;
 out:

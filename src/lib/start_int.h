@@ -69,11 +69,13 @@ typedef int start_procs_fn(void *arg, struct jt_strv *out);
 void	start_supervise(const struct jt_start_opts *o, int statfd,
 	    start_procs_fn *procs, void *arg, bool overlay, int repfd);
 
-/* The caller's side: read the supervisor's report and the output. */
-int	start_report_read(int fd, const struct jt_start_opts *o, pid_t sup,
-	    struct jt_start_result *res, struct jt_err *err);
-int	start_output_read(int fd, struct jt_start_result *res,
-	    struct jt_err *err);
+/*
+ * The caller's side: read the supervisor's report from fd and, at the
+ * same time, the commands' output from outfd (a pipe: its last 64 KiB
+ * are kept in a ring, whatever the service writes), until both end.
+ */
+int	start_report_read(int fd, int outfd, const struct jt_start_opts *o,
+	    pid_t sup, struct jt_start_result *res, struct jt_err *err);
 
 /* Send one report or status line; text loses its control characters. */
 void	start_line(int fd, char key, const char *fmt, ...)
@@ -81,11 +83,32 @@ void	start_line(int fd, char key, const char *fmt, ...)
 
 /*
  * The host's half (start_linux.c, start_freebsd.c): isolate, start and
- * supervise, then clean up.  Returns when everything is gone.
+ * supervise, then clean up.  Returns when everything is gone.  out[1]
+ * is the write end of the output pipe, for the commands; start_host
+ * closes it in the caller once the supervisor has it, and reads out[0].
  */
 int	start_host(const struct jt_start_opts *o, const struct start_cred *cred,
-	    const struct start_users *users, int outfd,
+	    const struct start_users *users, int out[2],
 	    struct jt_start_result *res, struct jt_err *err);
+
+/*
+ * Linux confinement (start_confine.c).  The jail's ids 0..START_IDS-1
+ * are host ids base.. in its user namespace.  Each returns 0, or -1 with
+ * errno set (confine_userns: why says what failed).
+ */
+#define START_IDS	65536u
+int	confine_userns(unsigned long base, int *fd, char *why, size_t len);
+int	confine_idmap(const char *root, int usernsfd, const char *target);
+int	confine_enter(int usernsfd);
+int	confine_caps(void);
+int	confine_seccomp(void);
+
+/*
+ * A copy of the jail at root into the directory to, its owners shifted
+ * by shift (start_copy.c); -1 with why said.
+ */
+int	start_copy(const char *root, const char *to, unsigned long shift,
+	    char *why, size_t len);
 
 /* Milliseconds on the monotonic clock. */
 long long start_now_ms(void);
