@@ -208,6 +208,7 @@ struct closure {
 	struct jt_arena	  arena;
 	struct node	 *nodes;	/* parallel to pub.deps */
 	size_t		  cap, mcap, scap;
+	struct jt_map	  bypath;	/* canonical path -> node index + 1 */
 };
 
 struct build {
@@ -217,6 +218,7 @@ struct build {
 	/* the process being loaded */
 	struct jt_map	 names;		/* name -> node index + 1 */
 	struct jt_ptrv	 members;	/* node indices + 1, load order */
+	struct jt_map	 inproc;	/* path of each member -> 1 */
 	struct fbsd_state fst;
 	int		 main;		/* node of the main program */
 	/* the search under way */
@@ -292,6 +294,13 @@ add_node(struct build *b, struct obj *o, int parent, const char *name,
 	n->ro.elf = o->info;
 	n->ro.path = o->path;
 	n->ro.loadpath = cstr(c, loadpath != NULL ? loadpath : o->path);
+	/*
+	 * Found again by path in constant time: a linear search here made
+	 * every closure quadratic and "deps --all" of a chain cubic.
+	 */
+	if (map_get(&c->bypath, o->path) == NULL &&
+	    map_put(&c->bypath, o->path, (void *)(intptr_t)(idx + 1)) != 0)
+		return (JT_ENOMEM);
 	c->pub.ndeps++;
 	return (idx);
 }
@@ -346,10 +355,7 @@ add_miss(struct build *b, int needer, enum jt_miss_kind kind,
 static int
 node_of(const struct closure *c, const char *path)
 {
-	for (size_t i = 0; i < c->pub.ndeps; i++)
-		if (strcmp(c->pub.deps[i].path, path) == 0)
-			return ((int)i);
-	return (-1);
+	return ((int)(intptr_t)map_get(&c->bypath, path) - 1);
 }
 
 /* The node of the file path names (symlinks followed), or -1. */
@@ -469,6 +475,8 @@ search(struct build *b, int needer, const char *name,
 static int
 push_member(struct build *b, int idx)
 {
+	if (map_put(&b->inproc, b->c->pub.deps[idx].path, (void *)1) != 0)
+		return (JT_ENOMEM);
 	return (ptrv_push(&b->members, (void *)(intptr_t)(idx + 1)));
 }
 
@@ -481,11 +489,8 @@ take(struct build *b, int needer, const char *name, const char *mapped_from)
 
 	if (idx >= 0) {
 		/* Same file under another name: rtld's (dev, ino) check. */
-		bool member = false;
-
-		for (size_t i = 0; i < b->members.n && !member; i++)
-			member = (intptr_t)b->members.v[i] == idx + 1;
-		if (!member && (rc = push_member(b, idx)) != 0)
+		if (map_get(&b->inproc, o->path) == NULL &&
+		    (rc = push_member(b, idx)) != 0)
 			return (rc);
 	} else {
 		if ((idx = add_node(b, o, needer, name, b->via, b->dir,
@@ -710,6 +715,7 @@ process(struct build *b, int idx, int depth)
 	/* A fresh process: its own names, members and libmap state. */
 	memset(&b->names, 0, sizeof(b->names));
 	memset(&b->members, 0, sizeof(b->members));
+	memset(&b->inproc, 0, sizeof(b->inproc));
 	memset(&b->fst, 0, sizeof(b->fst));
 	b->main = is_program(o->info) ? idx : -1;
 	if ((rc = push_member(b, idx)) != 0 ||
@@ -745,9 +751,11 @@ process(struct build *b, int idx, int depth)
 out:
 	map_free(&b->names);
 	ptrv_free(&b->members);
+	map_free(&b->inproc);
 	fbsd_state_free(&b->fst);
 	b->names = saved.names;
 	b->members = saved.members;
+	b->inproc = saved.inproc;
 	b->fst = saved.fst;
 	b->main = saved.main;
 	return (rc);
@@ -763,6 +771,7 @@ jt_closure_free(struct jt_closure *pub)
 	for (size_t i = 0; i < c->pub.ndeps; i++)
 		ptrv_free(&c->nodes[i].names);
 	free(c->nodes);
+	map_free(&c->bypath);
 	free(c->pub.deps);
 	free(c->pub.miss);
 	free(c->pub.symerr);
