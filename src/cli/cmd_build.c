@@ -182,7 +182,7 @@ usage(void)
 	    "                      [-j JAILCONF] [--command CMD] [--epoch N] "
 	    "[--force]\n"
 	    "                      [--apply-flags] [--dry-run] [--why] "
-	    "[--json] [-q]\n");
+	    "[--json] [-q] [--max-memory SIZE]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -319,6 +319,7 @@ cmd_build(int argc, char **argv)
 		{ "why", no_argument, NULL, 'w' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },
+		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -363,6 +364,10 @@ cmd_build(int argc, char **argv)
 				cli_warnx("bad --epoch '%s'", optarg);
 				goto out;
 			}
+			break;
+		case CLI_OPT_MAX_MEMORY:
+			if (!cli_max_memory(optarg))
+				goto out;	/* rc is EXIT_USAGE */
 			break;
 		case 'h':
 			usage();

@@ -34,7 +34,7 @@ usage(void)
 	fprintf(stderr, "usage: jailtrim deps [-s SOURCE]... [-f tree|list|json]"
 	    " [--why] [--all]\n"
 	    "                     [--platform auto|freebsd|glibc] [--no-symbols]"
-	    " PATH...\n");
+	    " [--max-memory SIZE] PATH...\n");
 }
 
 /* Print a problem once, however many closures share it. */
@@ -249,6 +249,7 @@ cmd_deps(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "platform", required_argument, NULL, 'P' },
 		{ "no-symbols", no_argument, NULL, 'N' },
+		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -300,6 +301,12 @@ cmd_deps(int argc, char **argv)
 			break;
 		case 'N':
 			opts.no_symbols = true;
+			break;
+		case CLI_OPT_MAX_MEMORY:
+			if (!cli_max_memory(optarg)) {
+				strv_free(&specs);
+				return (EXIT_USAGE);
+			}
 			break;
 		case 'h':
 			usage();
