@@ -93,6 +93,7 @@ jt_resolver_free(struct jt_resolver *r)
 		return;
 	map_each(&r->objs, obj_free);
 	map_free(&r->objs);
+	memo_free(r);
 	if (r->fbsd_ready)
 		fbsd_rules_free(&r->fr);
 	if (r->glibc_ready)
@@ -421,7 +422,7 @@ try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
 	}
 	snprintf(b->found, sizeof(b->found), "%s", path);
 	b->via = via;
-	b->dir = dir;
+	b->dir = cstr(b->c, dir);	/* glibc's may be on its stack */
 	b->fobj = o;
 	return (1);
 unusable:
@@ -431,24 +432,64 @@ unusable:
 	return (1);
 }
 
+/* Append "\n" a "\t" b to key at *o; false when it does not fit. */
+static bool
+kput(char *key, size_t len, size_t *o, const char *a, const char *b)
+{
+	int w = snprintf(key + *o, len - *o, "\n%s\t%s", a, b);
+
+	if (w < 0 || (size_t)w >= len - *o)
+		return (false);
+	*o += (size_t)w;
+	return (true);
+}
+
+/*
+ * What a search reads besides the fixed rules and source (resolve_memo.c):
+ * the name, the needing object as loaded (its class, RPATH, RUNPATH,
+ * $ORIGIN, libmap section), and the program (rtld-elf: its DT_RPATH) or
+ * the loaders with a DT_RPATH (glibc's chain, as search_run() builds it).
+ * False when the key is too long to keep.
+ */
+static bool
+memo_key(struct build *b, int needer, const char *name, char *key,
+    size_t len)
+{
+	const struct rtld_obj *ro = &b->c->nodes[needer].ro, *m;
+	size_t o = 0;
+	int k = 1;
+
+	key[0] = b->fbsd ? 'F' : 'G';
+	key[1] = '\0';
+	o = 1;
+	if (!kput(key, len, &o, name, "") ||
+	    !kput(key, len, &o, ro->path, ro->loadpath))
+		return (false);
+	if (b->fbsd) {
+		m = b->main >= 0 ? &b->c->nodes[b->main].ro : NULL;
+		return (kput(key, len, &o, m != NULL ? m->path : "",
+		    m != NULL ? m->loadpath : ""));
+	}
+	for (int i = b->c->pub.deps[needer].parent; i >= 0 && k < 64 &&
+	    b->c->nodes[i].obj->info != NULL; i = b->c->pub.deps[i].parent,
+	    k++) {
+		ro = &b->c->nodes[i].ro;
+		if (ro->elf->rpath != NULL &&
+		    !kput(key, len, &o, ro->path, ro->loadpath))
+			return (false);
+	}
+	return (true);
+}
+
 static int
-search(struct build *b, int needer, const char *name,
+search_run(struct build *b, int needer, const char *name,
     const char **mapped_from)
 {
 	struct node *n = &b->c->nodes[needer];
 	const struct rtld_obj *main_obj = b->main >= 0 ?
 	    &b->c->nodes[b->main].ro : NULL;
-	enum jt_platform p = platform_of(b->r, n->obj->info);
 	int rc;
 
-	*mapped_from = NULL;
-	b->tried.n = 0;
-	b->fatal = NULL;
-	b->fobj = NULL;
-	b->want = n->obj->info;
-	b->fbsd = p == JT_PLAT_FREEBSD;
-	if ((rc = rules_ready(b->r, p, b->err)) != 0)
-		return (rc);
 	if (b->fbsd) {
 		rc = fbsd_search(&b->r->fr, &b->fst, &n->ro, main_obj, name,
 		    try_cand, b, mapped_from);
@@ -470,6 +511,71 @@ search(struct build *b, int needer, const char *name,
 		rc = glibc_search(&b->r->gr, &chain[0], name, try_cand, b);
 	}
 	return (rc < 0 ? rc : 0);
+}
+
+/* Replay a search's outcome as try_cand() left it. */
+static int
+replay(struct build *b, const struct search_memo *m, const char **mapped_from)
+{
+	b->tried.n = b->links.n = 0;
+	for (size_t i = 0; i < m->ntried; i++)
+		if (ptrv_push(&b->tried, (void *)(uintptr_t)m->tried[i]) != 0)
+			return (JT_ENOMEM);
+	for (size_t i = 0; i < m->nlinks; i++)
+		if (ptrv_push(&b->links, (void *)(uintptr_t)m->links[i]) != 0)
+			return (JT_ENOMEM);
+	if (m->found != NULL)
+		snprintf(b->found, sizeof(b->found), "%s", m->found);
+	b->via = m->via;
+	b->dir = m->dir;
+	b->fobj = m->fobj;
+	b->fatal = m->fatal;
+	*mapped_from = m->mapped_from;
+	return (0);
+}
+
+/*
+ * One search, or what the same search found before.  rtld-elf's searches
+ * are kept only while no libmap constraint has made a mapping global for
+ * the process (fst.learned): then the outcome depends on the key alone.
+ */
+static int
+search(struct build *b, int needer, const char *name,
+    const char **mapped_from)
+{
+	struct node *n = &b->c->nodes[needer];
+	enum jt_platform p = platform_of(b->r, n->obj->info);
+	const struct search_memo *m;
+	struct search_memo nm;
+	char key[4 * PATH_MAX];
+	bool keep;
+	int rc;
+
+	*mapped_from = NULL;
+	b->tried.n = 0;
+	b->fatal = NULL;
+	b->fobj = NULL;
+	b->want = n->obj->info;
+	b->fbsd = p == JT_PLAT_FREEBSD;
+	if ((rc = rules_ready(b->r, p, b->err)) != 0)
+		return (rc);
+	keep = (!b->fbsd || b->fst.learned.n == 0) &&
+	    memo_key(b, needer, name, key, sizeof(key));
+	if (keep && (m = memo_get(b->r, key)) != NULL)
+		return (replay(b, m, mapped_from));
+	if ((rc = search_run(b, needer, name, mapped_from)) != 0 || !keep ||
+	    (b->fbsd && b->fst.learned.n != 0))
+		return (rc);
+	nm = (struct search_memo){ .fobj = b->fobj, .fatal = b->fatal,
+	    .mapped_from = *mapped_from,
+	    .tried = (const char **)(void *)b->tried.v, .ntried = b->tried.n,
+	    .links = (const char **)(void *)b->links.v, .nlinks = b->links.n };
+	if (b->fobj != NULL) {		/* else what they hold is stale */
+		nm.found = b->found;
+		nm.via = b->via;
+		nm.dir = b->dir;
+	}
+	return (memo_put(b->r, key, &nm));
 }
 
 static int

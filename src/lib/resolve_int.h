@@ -30,7 +30,29 @@ struct jt_resolver {
 	bool			 fbsd_ready, glibc_ready;
 	struct fbsd_rules	 fr;
 	struct glibc_rules	 gr;
+	struct jt_map		 memo;		/* key -> struct search_memo * */
+	struct jt_arena		 memo_arena;
 };
+
+/* What one search found (resolve_memo.c); strings live in memo_arena. */
+struct search_memo {
+	const char		*found;		/* the path taken, or NULL */
+	enum jt_via		 via;
+	const char		*dir;
+	struct obj		*fobj;
+	const char		*fatal;		/* rtld-elf's hard failure */
+	const char		*mapped_from;
+	const char		**tried;	/* paths considered, in order */
+	size_t			 ntried;
+	const char		**links;	/* symlinks to reach found */
+	size_t			 nlinks;
+};
+
+const struct search_memo *memo_get(struct jt_resolver *r, const char *key);
+/* Keep a copy of m under key: 0 or JT_ENOMEM. */
+int	memo_put(struct jt_resolver *r, const char *key,
+	    const struct search_memo *m);
+void	memo_free(struct jt_resolver *r);
 
 /*
  * The parsed object at canonical path, once per resolver; o->bad when it
