@@ -196,43 +196,7 @@ resolve_load(struct jt_resolver *r, const char *path, struct obj **out,
 	return (0);
 }
 
-/* --- building one closure --- */
-
-struct node {
-	struct obj	*obj;
-	struct rtld_obj	 ro;
-	struct jt_ptrv	 names;		/* const char * (arena) */
-};
-
-struct closure {
-	struct jt_closure pub;		/* first: the public view */
-	struct jt_arena	  arena;
-	struct node	 *nodes;	/* parallel to pub.deps */
-	size_t		  cap, mcap, scap;
-	struct jt_map	  bypath;	/* canonical path -> node index + 1 */
-};
-
-struct build {
-	struct jt_resolver *r;
-	struct closure	*c;
-	struct jt_err	*err;
-	/* the process being loaded */
-	struct jt_map	 names;		/* name -> node index + 1 */
-	struct jt_ptrv	 members;	/* node indices + 1, load order */
-	struct jt_map	 inproc;	/* path of each member -> 1 */
-	struct fbsd_state fst;
-	int		 main;		/* node of the main program */
-	/* the search under way */
-	const struct jt_elf_info *want;	/* class/machine to match */
-	bool		 fbsd;
-	struct jt_ptrv	 tried;		/* arena strings */
-	struct jt_ptrv	 links;		/* links of the current candidate */
-	char		 found[PATH_MAX];
-	enum jt_via	 via;
-	const char	*dir;
-	const char	*fatal;		/* rtld-elf stops here */
-	struct obj	*fobj;
-};
+/* --- building one closure (struct build: resolve_int.h) --- */
 
 static char *
 cstr(struct closure *c, const char *s)
@@ -292,6 +256,8 @@ add_node(struct build *b, struct obj *o, int parent, const char *name,
 		d->nlinks = b->links.n;
 	}
 	n->obj = o;
+	if (o->info != NULL && o->info->rpath != NULL)
+		c->nrpath++;
 	n->ro.elf = o->info;
 	n->ro.path = o->path;
 	n->ro.loadpath = cstr(c, loadpath != NULL ? loadpath : o->path);
@@ -432,55 +398,6 @@ unusable:
 	return (1);
 }
 
-/* Append "\n" a "\t" b to key at *o; false when it does not fit. */
-static bool
-kput(char *key, size_t len, size_t *o, const char *a, const char *b)
-{
-	int w = snprintf(key + *o, len - *o, "\n%s\t%s", a, b);
-
-	if (w < 0 || (size_t)w >= len - *o)
-		return (false);
-	*o += (size_t)w;
-	return (true);
-}
-
-/*
- * What a search reads besides the fixed rules and source (resolve_memo.c):
- * the name, the needing object as loaded (its class, RPATH, RUNPATH,
- * $ORIGIN, libmap section), and the program (rtld-elf: its DT_RPATH) or
- * the loaders with a DT_RPATH (glibc's chain, as search_run() builds it).
- * False when the key is too long to keep.
- */
-static bool
-memo_key(struct build *b, int needer, const char *name, char *key,
-    size_t len)
-{
-	const struct rtld_obj *ro = &b->c->nodes[needer].ro, *m;
-	size_t o = 0;
-	int k = 1;
-
-	key[0] = b->fbsd ? 'F' : 'G';
-	key[1] = '\0';
-	o = 1;
-	if (!kput(key, len, &o, name, "") ||
-	    !kput(key, len, &o, ro->path, ro->loadpath))
-		return (false);
-	if (b->fbsd) {
-		m = b->main >= 0 ? &b->c->nodes[b->main].ro : NULL;
-		return (kput(key, len, &o, m != NULL ? m->path : "",
-		    m != NULL ? m->loadpath : ""));
-	}
-	for (int i = b->c->pub.deps[needer].parent; i >= 0 && k < 64 &&
-	    b->c->nodes[i].obj->info != NULL; i = b->c->pub.deps[i].parent,
-	    k++) {
-		ro = &b->c->nodes[i].ro;
-		if (ro->elf->rpath != NULL &&
-		    !kput(key, len, &o, ro->path, ro->loadpath))
-			return (false);
-	}
-	return (true);
-}
-
 static int
 search_run(struct build *b, int needer, const char *name,
     const char **mapped_from)
@@ -513,27 +430,6 @@ search_run(struct build *b, int needer, const char *name,
 	return (rc < 0 ? rc : 0);
 }
 
-/* Replay a search's outcome as try_cand() left it. */
-static int
-replay(struct build *b, const struct search_memo *m, const char **mapped_from)
-{
-	b->tried.n = b->links.n = 0;
-	for (size_t i = 0; i < m->ntried; i++)
-		if (ptrv_push(&b->tried, (void *)(uintptr_t)m->tried[i]) != 0)
-			return (JT_ENOMEM);
-	for (size_t i = 0; i < m->nlinks; i++)
-		if (ptrv_push(&b->links, (void *)(uintptr_t)m->links[i]) != 0)
-			return (JT_ENOMEM);
-	if (m->found != NULL)
-		snprintf(b->found, sizeof(b->found), "%s", m->found);
-	b->via = m->via;
-	b->dir = m->dir;
-	b->fobj = m->fobj;
-	b->fatal = m->fatal;
-	*mapped_from = m->mapped_from;
-	return (0);
-}
-
 /*
  * One search, or what the same search found before.  rtld-elf's searches
  * are kept only while no libmap constraint has made a mapping global for
@@ -562,7 +458,7 @@ search(struct build *b, int needer, const char *name,
 	keep = (!b->fbsd || b->fst.learned.n == 0) &&
 	    memo_key(b, needer, name, key, sizeof(key));
 	if (keep && (m = memo_get(b->r, key)) != NULL)
-		return (replay(b, m, mapped_from));
+		return (memo_replay(b, m, mapped_from));
 	if ((rc = search_run(b, needer, name, mapped_from)) != 0 || !keep ||
 	    (b->fbsd && b->fst.learned.n != 0))
 		return (rc);
