@@ -53,11 +53,11 @@ perl -e '
 rc=$?
 [ $rc -eq 0 ] || { head "$W/err" >&2; fail "deps --all of $N libraries: exit $rc (>128: the CPU limit)"; }
 [ "$(wc -l <"$W/list")" -eq $N ] || fail "deps --all: $(wc -l <"$W/list") paths, want $N"
+TOP=$(printf '/usr/lib/libch%05d.so' $((N - 1)))
 [ "$(head -1 "$W/list")" = /usr/lib/libch00000.so ] &&
-    [ "$(tail -1 "$W/list")" = "/usr/lib/libch0$((N - 1)).so" ] ||
-    fail "deps --all: wrong list"
+    [ "$(tail -1 "$W/list")" = "$TOP" ] || fail "deps --all: wrong list"
 # The deepest closure holds the whole chain.
-expect_exit 0 jt deps -s "$W/chain" -f list "/usr/lib/libch0$((N - 1)).so"
+expect_exit 0 jt deps -s "$W/chain" -f list "$TOP"
 [ "$(wc -l <"$OUT")" -eq $N ] || fail "closure of the top: not $N paths"
 
 # --all equals the roots one by one.
