@@ -10,7 +10,6 @@
 
 command -v python3 >/dev/null || skip "python3 not installed"
 command -v zstd >/dev/null || skip "zstd not installed"
-[ -x /usr/bin/time ] || skip "/usr/bin/time (GNU time) not installed"
 tar --version 2>/dev/null | grep -q GNU || skip "GNU tar not installed"
 
 W=$JT_TEST_WORK/budget_memory
@@ -47,12 +46,18 @@ zbomb "$W/bomb1.tar.zst" 600 600
 zbomb "$W/bomb2.tar.zst" 600
 [ "$(wc -c <"$W/bomb1.tar.zst")" -lt 1000000 ] || fail "bomb is not small"
 
-# rss CMD...: run CMD like expect_exit's caller, peak RSS (KiB) in $RSS.
+# rss CMD...: run CMD (stdout in $OUT, stderr in $ERR); the peak RSS of
+# it and what it waited for (getrusage(RUSAGE_CHILDREN)), in KiB, in $RSS.
 rss() {
 	OUT=$W/out ERR=$W/err
-	/usr/bin/time -o "$W/rss" -f %M "$@" >"$OUT" 2>"$ERR"
+	python3 -c 'import resource, subprocess, sys
+with open(sys.argv[1], "w") as o, open(sys.argv[2], "w") as e:
+    rc = subprocess.run(sys.argv[4:], stdout=o, stderr=e).returncode
+with open(sys.argv[3], "w") as f:
+    f.write("%d\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(rc if rc >= 0 else 128 - rc)' "$OUT" "$ERR" "$W/rss" "$@"
 	_rc=$?
-	RSS=$(tail -1 "$W/rss")
+	RSS=$(cat "$W/rss")
 	note "$* -> exit $_rc, peak RSS $RSS KiB"
 	return $_rc
 }
