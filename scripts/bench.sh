@@ -7,6 +7,9 @@
 #   build:     `jailtrim build -p sshd` of a jail directory straight from
 #              base.txz, against `xz -dc` of the same file (goal <= 1.5),
 #              and its peak memory
+#   deps-chain: `deps --all` of a chain of 2,000 libraries (each needs the
+#              one before) against one of 1,000: 4 when quadratic (the
+#              closures' total size), 8 when cubic (goal <= 5)
 # Each figure is the median of N runs (default 5).  Usage:
 #   scripts/bench.sh [BUILD_DIR]      (default: build)
 set -eu
@@ -65,3 +68,33 @@ tar -xJf "$TXZ" -C "$work" --warning=no-unknown-keyword 2>/dev/null ||
 "$J" deps -s "$work" --all -f list >/dev/null 2>&1 || true	# warm the cache
 all_s=$(median_time "$J" deps -s "$work" --all -f list)
 echo "$all_s" | awk '{ printf "deps-all: %.3f s warm over the extracted base (goal <= 0.3)\n", $1 }'
+
+# chain DIR N: DIR/usr/lib/libchNNNNN.so, each needing the one before.
+chain() {
+	mkdir -p "$1/usr/lib" "$work/obj"
+	echo 'int f(void) { return 1; }' >"$work/obj/f.c"
+	(cd "$work/obj" &&
+	    cc -shared -fPIC -nostdlib -s -o libchYYYYY.so \
+	    -Wl,-soname,libchYYYYY.so f.c &&
+	    cc -shared -fPIC -nostdlib -s -o top.so -Wl,-soname,libchXXXXX.so \
+	    -Wl,--no-as-needed f.c -L. -lchYYYYY) &&
+	perl -e '
+		my ($n, $obj, $out) = @ARGV; local $/;
+		open(my $f, "<", "$obj/top.so") or die; my $top = <$f>;
+		open($f, "<", "$obj/libchYYYYY.so") or die; my $base = <$f>;
+		for my $i (0 .. $n - 1) {
+			my ($x, $y) = (sprintf("%05d", $i), sprintf("%05d", $i - 1));
+			my $b = $i ? $top : $base;
+			if ($i) { $b =~ s/XXXXX/$x/g; $b =~ s/YYYYY/$y/g }
+			else { $b =~ s/YYYYY/$x/g }
+			open(my $o, ">", "$out/libch$x.so") or die; print $o $b;
+		}' "$2" "$work/obj" "$1/usr/lib"
+}
+if command -v cc >/dev/null && command -v perl >/dev/null &&
+    chain "$work/c1000" 1000 && chain "$work/c2000" 2000; then
+	c1_s=$(median_time "$J" deps -s "$work/c1000" --all -f list)
+	c2_s=$(median_time "$J" deps -s "$work/c2000" --all -f list)
+	echo "$c2_s $c1_s" | awk '{ printf "deps-chain: %.3f s for 2,000 libraries vs %.3f s for 1,000: ratio %.2f (quadratic 4, cubic 8; goal <= 5)\n", $1, $2, $1 / $2 }'
+else
+	echo "deps-chain: skipped (cc or perl missing)"
+fi

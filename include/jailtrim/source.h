@@ -83,6 +83,18 @@ void	jt_source_set_progress(struct jt_source *s, jt_progress_fn *fn,
 void	jt_source_set_keep_all(struct jt_source *s, bool keep);
 
 /*
+ * The most the source may hold in memory, in bytes, over all its layers:
+ * archive members' contents and their index.  Adding an archive that
+ * would hold more fails with JT_ENOMEM and a message naming the budget,
+ * the member and its size, instead of taking whatever a hostile archive
+ * asks for (a sparse or highly compressed member).  The default is
+ * jt_source_default_max_memory().
+ */
+void	jt_source_set_max_memory(struct jt_source *s, int64_t bytes);
+/* 1 GiB, or half the physical memory when that is less. */
+int64_t	jt_source_default_max_memory(void);
+
+/*
  * Push a layer: a directory or an archive file (detected by content).
  * Archives are read once, in one pass, without extracting anything.
  */

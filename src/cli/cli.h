@@ -43,6 +43,20 @@ int	cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 void	cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	cli_err(const struct jt_err *err);
 
+/*
+ * --max-memory SIZE, shared by deps, build, verify and shrink: the most
+ * a source may hold in memory (jt_source_set_max_memory()).  SIZE is
+ * bytes or a number with K, M, G or T (powers of 1024; "MiB", "M" and
+ * "MB" alike).  cli_max_memory() parses it (false: a usage error, said)
+ * for the sources opened from then on.
+ */
+#define CLI_OPT_MAX_MEMORY	0x100
+#define CLI_MAX_MEMORY_OPTION \
+	{ "max-memory", required_argument, NULL, CLI_OPT_MAX_MEMORY }
+bool	cli_max_memory(const char *arg);
+/* Apply it to a source opened elsewhere (shrink's jail). */
+void	cli_apply_max_memory(struct jt_source *s);
+
 /* Open the sources in order (none: "/"); progress on a terminal. */
 int	cli_open_sources(struct jt_source **out, char **specs, size_t n);
 /* The same, keeping every archive member's content (for writing). */

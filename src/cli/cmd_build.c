@@ -183,7 +183,7 @@ usage(void)
 	    "                      [-j JAILCONF] [--command CMD] [--epoch N] "
 	    "[--force | --force-any]\n"
 	    "                      [--apply-flags] [--dry-run] [--why] "
-	    "[--json] [-q]\n");
+	    "[--json] [-q] [--max-memory SIZE]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -390,6 +390,7 @@ cmd_build(int argc, char **argv)
 		{ "why", no_argument, NULL, 'w' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },
+		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -435,6 +436,10 @@ cmd_build(int argc, char **argv)
 				cli_warnx("bad --epoch '%s'", optarg);
 				goto out;
 			}
+			break;
+		case CLI_OPT_MAX_MEMORY:
+			if (!cli_max_memory(optarg))
+				goto out;	/* rc is EXIT_USAGE */
 			break;
 		case 'h':
 			usage();

@@ -21,6 +21,7 @@ struct deps {
 	enum fmt	 fmt;
 	bool		 why;
 	struct jt_strv	 files;		/* list: every path, sorted at the end */
+	struct jt_map	 seen;		/* list: paths in files already */
 	struct jt_strv	 whys;		/* list --why: "path\tchain" */
 	struct jt_map	 said;		/* problems already printed */
 	int		 nclosures;
@@ -34,7 +35,7 @@ usage(void)
 	fprintf(stderr, "usage: jailtrim deps [-s SOURCE]... [-f tree|list|json]"
 	    " [--why] [--all]\n"
 	    "                     [--platform auto|freebsd|glibc] [--no-symbols]"
-	    " PATH...\n");
+	    " [--max-memory SIZE] PATH...\n");
 }
 
 /* Print a problem once, however many closures share it. */
@@ -68,6 +69,19 @@ chain(const struct jt_closure *c, int i, char *buf, size_t len)
 	    dp->dir ? " " : "", dp->dir ? dp->dir : "");
 }
 
+/*
+ * Each path once: the closures of --all share most of their files, and
+ * keeping every copy grew with the square of a chain's length.
+ */
+static void
+add_file(struct deps *d, const char *path)
+{
+	if (map_get(&d->seen, path) != NULL)
+		return;
+	if (map_put(&d->seen, path, (void *)1) == 0)
+		(void)strv_push(&d->files, path);
+}
+
 static void
 collect(struct deps *d, const struct jt_closure *c)
 {
@@ -76,11 +90,11 @@ collect(struct deps *d, const struct jt_closure *c)
 	for (size_t i = 0; i < c->ndeps; i++) {
 		const struct jt_dep *dp = &c->deps[i];
 
-		(void)strv_push(&d->files, dp->path);
+		add_file(d, dp->path);
 		if (d->why)
 			chain(c, (int)i, why, sizeof(why));
 		for (size_t j = 0; j < dp->nlinks; j++) {
-			(void)strv_push(&d->files, dp->links[j]);
+			add_file(d, dp->links[j]);
 			if (d->why) {
 				snprintf(line, sizeof(line), "%s\t%s "
 				    "(symbolic link to reach %s)", dp->links[j],
@@ -249,6 +263,7 @@ cmd_deps(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "platform", required_argument, NULL, 'P' },
 		{ "no-symbols", no_argument, NULL, 'N' },
+		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -300,6 +315,12 @@ cmd_deps(int argc, char **argv)
 			break;
 		case 'N':
 			opts.no_symbols = true;
+			break;
+		case CLI_OPT_MAX_MEMORY:
+			if (!cli_max_memory(optarg)) {
+				strv_free(&specs);
+				return (EXIT_USAGE);
+			}
 			break;
 		case 'h':
 			usage();
@@ -353,6 +374,7 @@ out:
 	jt_source_free(src);
 	strv_free(&specs);
 	strv_free(&d.files);
+	map_free(&d.seen);
 	strv_free(&d.whys);
 	map_free(&d.said);
 	if (fflush(stdout) != 0 && rc == EXIT_OK)

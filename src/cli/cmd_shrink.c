@@ -34,7 +34,8 @@ usage(void)
 	    "[-i PATH]... [--keep-from FILE]\n"
 	    "                       [--detect] [--why] [-o LIST] [--json] "
 	    "[--force]\n"
-	    "                       [--apply --backup ARCHIVE] JAILDIR\n"
+	    "                       [--apply --backup ARCHIVE] "
+	    "[--max-memory SIZE] JAILDIR\n"
 	    "       jailtrim restore ARCHIVE JAILDIR\n");
 }
 
@@ -225,6 +226,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "force", no_argument, NULL, 'F' },
 		{ "apply", no_argument, NULL, 'A' },
 		{ "backup", required_argument, NULL, 'B' },
+		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -245,6 +247,10 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'F': sh->force = true; break;
 		case 'A': sh->apply = true; break;
 		case 'B': sh->backup = optarg; break;
+		case CLI_OPT_MAX_MEMORY:
+			if (!cli_max_memory(optarg))
+				return (EXIT_USAGE);
+			break;
 		case 'h': usage(); return (-1);
 		default: usage(); return (EXIT_USAGE);
 		}
@@ -338,8 +344,12 @@ cmd_shrink(int argc, char **argv)
 	rc = EXIT_ERROR;
 	if (sh.keepfrom != NULL && keep_from(&sh) != EXIT_OK)
 		goto out;
-	if (jt_shrink_new(&s, sh.dir, sh.force, &err) != 0 ||
-	    jt_build_new(&b, jt_shrink_source(s), &err) != 0) {
+	if (jt_shrink_new(&s, sh.dir, sh.force, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	cli_apply_max_memory(jt_shrink_source(s));
+	if (jt_build_new(&b, jt_shrink_source(s), &err) != 0) {
 		cli_err(&err);
 		goto out;
 	}

@@ -69,8 +69,8 @@ usage(void)
 	fprintf(stderr, "usage: jailtrim verify [-p PROFILE]... [-P DIR]... "
 	    "[-c JAILCONF] [-n NAME] [--rc]\n"
 	    "                       [--start [--unconfined]] [--timeout S] "
-	    "[--json] "
-	    "ROOT|TARBALL|MANIFEST\n");
+	    "[--json] [--max-memory SIZE]\n"
+	    "                       ROOT|TARBALL|MANIFEST\n");
 }
 
 static void
@@ -409,6 +409,7 @@ parse_args(struct verify *v, int argc, char **argv)
 		{ "jail-conf", required_argument, NULL, 'c' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "rc", no_argument, NULL, 'R' },
+		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -435,6 +436,10 @@ parse_args(struct verify *v, int argc, char **argv)
 				    optarg);
 				return (EXIT_USAGE);
 			}
+			break;
+		case CLI_OPT_MAX_MEMORY:
+			if (!cli_max_memory(optarg))
+				return (EXIT_USAGE);
 			break;
 		case 'h': usage(); return (-1);
 		default: usage(); return (EXIT_USAGE);

@@ -2,7 +2,10 @@
  * jailtrim: prune FreeBSD (and Linux) jail roots to what their services
  * need.  One file per subcommand; this one dispatches.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +66,50 @@ show_progress(void *arg, const char *what, int64_t done, int64_t total)
 		fputs("\r\033[K", stderr);
 }
 
+static int64_t max_memory;	/* 0: the library's default */
+
+bool
+cli_max_memory(const char *arg)
+{
+	static const char units[] = "KMGT";
+	const char *u;
+	char *end;
+	unsigned long long v;
+	int64_t n;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || end == arg || arg[0] == '-')
+		goto bad;
+	n = v > INT64_MAX ? INT64_MAX : (int64_t)v;
+	if (*end != '\0') {
+		if ((u = strchr(units, toupper((unsigned char)*end))) == NULL)
+			goto bad;
+		end++;
+		if (strcmp(end, "") != 0 && strcmp(end, "B") != 0 &&
+		    strcmp(end, "iB") != 0)
+			goto bad;
+		for (int i = 0; i <= u - units; i++)
+			n = n > INT64_MAX / 1024 ? INT64_MAX : n * 1024;
+	}
+	if (n < (1 << 20)) {
+		cli_warnx("--max-memory %s: at least 1M", arg);
+		return (false);
+	}
+	max_memory = n;
+	return (true);
+bad:
+	cli_warnx("--max-memory %s: a size such as 512M or 2G expected", arg);
+	return (false);
+}
+
+void
+cli_apply_max_memory(struct jt_source *s)
+{
+	if (max_memory > 0)
+		jt_source_set_max_memory(s, max_memory);
+}
+
 static int open_sources(struct jt_source **out, char **specs, size_t n,
     bool keep);
 
@@ -93,6 +140,7 @@ open_sources(struct jt_source **out, char **specs, size_t n, bool keep)
 	if (isatty(STDERR_FILENO))
 		jt_source_set_progress(s, show_progress, &prog);
 	jt_source_set_keep_all(s, keep);
+	cli_apply_max_memory(s);
 	if (n == 0) {
 		specs = dflt;
 		n = 1;

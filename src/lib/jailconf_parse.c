@@ -13,7 +13,6 @@
 #include "util.h"
 
 #define WORD_MAX	8192
-#define EXPAND_MAX	16384
 
 enum tok { T_EOF, T_WORD, T_LBRACE, T_RBRACE, T_SEMI, T_EQ, T_PLUSEQ,
 	T_COMMA, T_ERR };
@@ -29,6 +28,7 @@ struct param {
 	char		*key;
 	struct jt_strv	 vals;
 	bool		 append;	/* set with +=: adds to what it gets */
+	int		 xstate;	/* X_*: expansion of vals.v[0] */
 };
 
 /* A '$' that is not a variable: quoted with '...' or as \$. */
@@ -335,71 +335,150 @@ merge(struct jt_jailconf_stanza *to, const struct jt_jailconf_stanza *from)
 	return (0);
 }
 
-/* "$key" and "${key}" from the jail's own parameters. */
+/*
+ * Expansion is bounded: what one jail's values may grow to in all (a
+ * value naming another twice, that one naming a third twice ... doubles
+ * at each step), and how deep references may nest.
+ */
+#define EXPAND_TOTAL_MAX	(1 << 20)	/* "1 MiB" in the message */
+#define EXPAND_DEPTH_MAX	32
+
+/* The state of a parameter's first value, the one "$key" refers to. */
+enum { X_RAW = 0, X_BUSY, X_DONE };
+
+struct xctx {
+	struct jt_jailconf_stanza *s;
+	const char	*file;
+	struct jt_err	*err;
+	size_t		 total;		/* bytes produced so far */
+	char		*buf;		/* the value being built */
+	size_t		 n, cap;
+};
+
 static int
-expand(struct jt_jailconf_stanza *s, char **val, int depth)
+xerr(struct xctx *x, const char *key, const char *what)
 {
-	char out[EXPAND_MAX], key[256], *nv, *in;
-	const char *v, *e, *start;
-	size_t n = 0, k;
+	char where[JT_ERR_PATH_MAX];
+
+	(void)snprintf(where, sizeof(where), "%s: jail %s", x->file,
+	    x->s->name != NULL ? x->s->name : "");
+	return (jt_err_set(x->err, JT_EFORMAT, 0, where, "${%s}: %s", key,
+	    what));
+}
+
+static int
+xput(struct xctx *x, const char *key, const char *v, size_t len)
+{
+	char *nb;
+
+	if (len > EXPAND_TOTAL_MAX - x->total)
+		return (xerr(x, key, "variables expand to more than "
+		    "1 MiB"));
+	if (x->n + len + 1 > x->cap) {
+		size_t ncap = x->cap ? x->cap : 64;
+
+		while (ncap < x->n + len + 1)
+			ncap *= 2;
+		if ((nb = realloc(x->buf, ncap)) == NULL)
+			return (jt_err_set(x->err, JT_ENOMEM, errno, NULL,
+			    "malloc"));
+		x->buf = nb;
+		x->cap = ncap;
+	}
+	memcpy(x->buf + x->n, v, len);
+	x->n += len;
+	x->buf[x->n] = '\0';
+	x->total += len;
+	return (0);
+}
+
+static int expand(struct xctx *x, char **val, const char *key, int depth);
+
+/*
+ * The first value of p, expanded once: jail(8)'s load_config() resolves
+ * what a variable refers to before substituting it, and fails a jail on a
+ * "variable loop".  Once expanded, a value is substituted as it is, so
+ * the work is linear in what is produced.
+ */
+static int
+expand_first(struct xctx *x, struct param *p, int depth)
+{
+	int rc;
+
+	if (p->xstate == X_DONE)
+		return (0);
+	if (p->xstate == X_BUSY)
+		return (xerr(x, p->key, "variable loop"));
+	if (depth > EXPAND_DEPTH_MAX)
+		return (xerr(x, p->key, "variables nested too deeply "
+		    "(over 32 levels)"));
+	p->xstate = X_BUSY;
+	rc = expand(x, &p->vals.v[0], p->key, depth);
+	p->xstate = X_DONE;
+	return (rc);
+}
+
+/* The variable at v ("$key" or "${key}"): its length, key copied out. */
+static size_t
+var_at(const char *v, char *key, size_t keylen)
+{
+	const char *e, *k;
+	size_t n;
+
+	if (v[1] == '{' && (e = strchr(v + 2, '}')) != NULL) {
+		k = v + 2;
+		n = (size_t)(e - k);
+		e++;
+	} else {
+		for (e = v + 1; isalnum((unsigned char)*e) || *e == '_'; e++)
+			;
+		k = v + 1;
+		n = (size_t)(e - k);
+	}
+	if (n == 0 || n >= keylen)
+		return (0);		/* not a variable */
+	memcpy(key, k, n);
+	key[n] = '\0';
+	return ((size_t)(e - v));
+}
+
+/* "$key" and "${key}" in *val, from the jail's own parameters. */
+static int
+expand(struct xctx *x, char **val, const char *self, int depth)
+{
+	struct xctx saved = *x;
+	char key[256];
+	const char *v;
 	struct param *p;
+	size_t k;
+	int rc = 0;
 
 	if (strchr(*val, '$') == NULL)
 		return (0);
-	/*
-	 * Our own copy to read: expanding what this refers to may replace
-	 * *val itself ("path = ${path}/x", or a longer cycle).
-	 */
-	if ((in = strdup(*val)) == NULL)
-		return (-1);
-	v = in;
-	while (*v != '\0' && n + 1 < sizeof(out)) {
-		if (*v != '$') {
-			out[n++] = *v++;
-			continue;
+	x->buf = NULL;
+	x->n = x->cap = 0;
+	for (v = *val; *v != '\0' && rc == 0; v += k) {
+		if (*v != '$' || (k = var_at(v, key, sizeof(key))) == 0) {
+			k = 1;
+			rc = xput(x, self, v, 1);
+		} else if (strcmp(key, "name") == 0 && x->s->name != NULL) {
+			rc = xput(x, key, x->s->name, strlen(x->s->name));
+		} else if ((p = find(x->s, key)) != NULL && p->vals.n > 0 &&
+		    (rc = expand_first(x, p, depth + 1)) == 0) {
+			rc = xput(x, key, p->vals.v[0], strlen(p->vals.v[0]));
 		}
-		start = v;
-		if (v[1] == '{' && (e = strchr(v + 2, '}')) != NULL) {
-			k = (size_t)(e - v - 2);
-			v += 2;
-			e++;
-		} else {
-			for (e = v + 1; isalnum((unsigned char)*e) ||
-			    *e == '_'; e++)
-				;
-			k = (size_t)(e - v - 1);
-			v += 1;
-		}
-		if (k == 0 || k >= sizeof(key)) {
-			out[n++] = '$';		/* not a variable */
-			v = start + 1;
-			continue;
-		}
-		memcpy(key, v, k);
-		key[k] = '\0';
-		v = e;
-		if (strcmp(key, "name") == 0 && s->name != NULL)
-			n += strlcpy(out + n, s->name, sizeof(out) - n);
-		else if ((p = find(s, key)) != NULL && p->vals.n > 0) {
-			/* what it refers to first, as jail(8) resolves it */
-			if (depth < 8 && expand(s, &p->vals.v[0], depth + 1) != 0) {
-				free(in);
-				return (-1);
-			}
-			if (strchr(p->vals.v[0], '$') == NULL)
-				n += strlcpy(out + n, p->vals.v[0],
-				    sizeof(out) - n);
-		}
-		if (n >= sizeof(out))
-			n = sizeof(out) - 1;
 	}
-	out[n] = '\0';
-	free(in);
-	if ((nv = strdup(out)) == NULL)
-		return (-1);
-	free(*val);
-	*val = nv;
-	return (0);
+	if (rc == 0 && x->buf == NULL)
+		rc = xput(x, self, "", 0);
+	if (rc == 0) {
+		free(*val);
+		*val = x->buf;
+	} else
+		free(x->buf);
+	x->buf = saved.buf;
+	x->n = saved.n;
+	x->cap = saved.cap;
+	return (rc);
 }
 
 static int
@@ -407,7 +486,9 @@ pick(struct jt_ptrv *all, const char *name, const char *file,
     struct jt_jailconf_stanza **out, struct jt_err *err)
 {
 	struct jt_jailconf_stanza *want = NULL, *s;
+	struct xctx x = { .file = file, .err = err };
 	size_t named = 0;
+	int rc;
 
 	*out = NULL;
 	for (size_t i = 1; i < all->n; i++) {
@@ -435,12 +516,14 @@ pick(struct jt_ptrv *all, const char *name, const char *file,
 	}
 	if (merge(s, want) != 0)
 		goto nomem;
+	x.s = s;
 	for (size_t i = 0; i < s->params.n; i++) {
 		struct param *p = s->params.v[i];
 
 		for (size_t j = 0; j < p->vals.n; j++)
-			if (expand(s, &p->vals.v[j], 0) != 0)
-				goto nomem;
+			if ((rc = j == 0 ? expand_first(&x, p, 0) :
+			    expand(&x, &p->vals.v[j], p->key, 0)) != 0)
+				goto fail;
 	}
 	/* quoted dollars become themselves again */
 	for (size_t i = 0; i < s->params.n; i++) {
@@ -454,8 +537,10 @@ pick(struct jt_ptrv *all, const char *name, const char *file,
 	*out = s;
 	return (0);
 nomem:
+	rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc");
+fail:
 	stanza_free(s);
-	return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
+	return (rc);
 }
 
 int

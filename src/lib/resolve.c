@@ -93,6 +93,7 @@ jt_resolver_free(struct jt_resolver *r)
 		return;
 	map_each(&r->objs, obj_free);
 	map_free(&r->objs);
+	memo_free(r);
 	if (r->fbsd_ready)
 		fbsd_rules_free(&r->fr);
 	if (r->glibc_ready)
@@ -195,41 +196,7 @@ resolve_load(struct jt_resolver *r, const char *path, struct obj **out,
 	return (0);
 }
 
-/* --- building one closure --- */
-
-struct node {
-	struct obj	*obj;
-	struct rtld_obj	 ro;
-	struct jt_ptrv	 names;		/* const char * (arena) */
-};
-
-struct closure {
-	struct jt_closure pub;		/* first: the public view */
-	struct jt_arena	  arena;
-	struct node	 *nodes;	/* parallel to pub.deps */
-	size_t		  cap, mcap, scap;
-};
-
-struct build {
-	struct jt_resolver *r;
-	struct closure	*c;
-	struct jt_err	*err;
-	/* the process being loaded */
-	struct jt_map	 names;		/* name -> node index + 1 */
-	struct jt_ptrv	 members;	/* node indices + 1, load order */
-	struct fbsd_state fst;
-	int		 main;		/* node of the main program */
-	/* the search under way */
-	const struct jt_elf_info *want;	/* class/machine to match */
-	bool		 fbsd;
-	struct jt_ptrv	 tried;		/* arena strings */
-	struct jt_ptrv	 links;		/* links of the current candidate */
-	char		 found[PATH_MAX];
-	enum jt_via	 via;
-	const char	*dir;
-	const char	*fatal;		/* rtld-elf stops here */
-	struct obj	*fobj;
-};
+/* --- building one closure (struct build: resolve_int.h) --- */
 
 static char *
 cstr(struct closure *c, const char *s)
@@ -289,9 +256,18 @@ add_node(struct build *b, struct obj *o, int parent, const char *name,
 		d->nlinks = b->links.n;
 	}
 	n->obj = o;
+	if (o->info != NULL && o->info->rpath != NULL)
+		c->nrpath++;
 	n->ro.elf = o->info;
 	n->ro.path = o->path;
 	n->ro.loadpath = cstr(c, loadpath != NULL ? loadpath : o->path);
+	/*
+	 * Found again by path in constant time: a linear search here made
+	 * every closure quadratic and "deps --all" of a chain cubic.
+	 */
+	if (map_get(&c->bypath, o->path) == NULL &&
+	    map_put(&c->bypath, o->path, (void *)(intptr_t)(idx + 1)) != 0)
+		return (JT_ENOMEM);
 	c->pub.ndeps++;
 	return (idx);
 }
@@ -346,10 +322,7 @@ add_miss(struct build *b, int needer, enum jt_miss_kind kind,
 static int
 node_of(const struct closure *c, const char *path)
 {
-	for (size_t i = 0; i < c->pub.ndeps; i++)
-		if (strcmp(c->pub.deps[i].path, path) == 0)
-			return ((int)i);
-	return (-1);
+	return ((int)(intptr_t)map_get(&c->bypath, path) - 1);
 }
 
 /* The node of the file path names (symlinks followed), or -1. */
@@ -415,7 +388,7 @@ try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
 	}
 	snprintf(b->found, sizeof(b->found), "%s", path);
 	b->via = via;
-	b->dir = dir;
+	b->dir = cstr(b->c, dir);	/* glibc's may be on its stack */
 	b->fobj = o;
 	return (1);
 unusable:
@@ -426,23 +399,14 @@ unusable:
 }
 
 static int
-search(struct build *b, int needer, const char *name,
+search_run(struct build *b, int needer, const char *name,
     const char **mapped_from)
 {
 	struct node *n = &b->c->nodes[needer];
 	const struct rtld_obj *main_obj = b->main >= 0 ?
 	    &b->c->nodes[b->main].ro : NULL;
-	enum jt_platform p = platform_of(b->r, n->obj->info);
 	int rc;
 
-	*mapped_from = NULL;
-	b->tried.n = 0;
-	b->fatal = NULL;
-	b->fobj = NULL;
-	b->want = n->obj->info;
-	b->fbsd = p == JT_PLAT_FREEBSD;
-	if ((rc = rules_ready(b->r, p, b->err)) != 0)
-		return (rc);
 	if (b->fbsd) {
 		rc = fbsd_search(&b->r->fr, &b->fst, &n->ro, main_obj, name,
 		    try_cand, b, mapped_from);
@@ -466,9 +430,55 @@ search(struct build *b, int needer, const char *name,
 	return (rc < 0 ? rc : 0);
 }
 
+/*
+ * One search, or what the same search found before.  rtld-elf's searches
+ * are kept only while no libmap constraint has made a mapping global for
+ * the process (fst.learned): then the outcome depends on the key alone.
+ */
+static int
+search(struct build *b, int needer, const char *name,
+    const char **mapped_from)
+{
+	struct node *n = &b->c->nodes[needer];
+	enum jt_platform p = platform_of(b->r, n->obj->info);
+	const struct search_memo *m;
+	struct search_memo nm;
+	char key[4 * PATH_MAX];
+	bool keep;
+	int rc;
+
+	*mapped_from = NULL;
+	b->tried.n = 0;
+	b->fatal = NULL;
+	b->fobj = NULL;
+	b->want = n->obj->info;
+	b->fbsd = p == JT_PLAT_FREEBSD;
+	if ((rc = rules_ready(b->r, p, b->err)) != 0)
+		return (rc);
+	keep = (!b->fbsd || b->fst.learned.n == 0) &&
+	    memo_key(b, needer, name, key, sizeof(key));
+	if (keep && (m = memo_get(b->r, key)) != NULL)
+		return (memo_replay(b, m, mapped_from));
+	if ((rc = search_run(b, needer, name, mapped_from)) != 0 || !keep ||
+	    (b->fbsd && b->fst.learned.n != 0))
+		return (rc);
+	nm = (struct search_memo){ .fobj = b->fobj, .fatal = b->fatal,
+	    .mapped_from = *mapped_from,
+	    .tried = (const char **)(void *)b->tried.v, .ntried = b->tried.n,
+	    .links = (const char **)(void *)b->links.v, .nlinks = b->links.n };
+	if (b->fobj != NULL) {		/* else what they hold is stale */
+		nm.found = b->found;
+		nm.via = b->via;
+		nm.dir = b->dir;
+	}
+	return (memo_put(b->r, key, &nm));
+}
+
 static int
 push_member(struct build *b, int idx)
 {
+	if (map_put(&b->inproc, b->c->pub.deps[idx].path, (void *)1) != 0)
+		return (JT_ENOMEM);
 	return (ptrv_push(&b->members, (void *)(intptr_t)(idx + 1)));
 }
 
@@ -481,11 +491,8 @@ take(struct build *b, int needer, const char *name, const char *mapped_from)
 
 	if (idx >= 0) {
 		/* Same file under another name: rtld's (dev, ino) check. */
-		bool member = false;
-
-		for (size_t i = 0; i < b->members.n && !member; i++)
-			member = (intptr_t)b->members.v[i] == idx + 1;
-		if (!member && (rc = push_member(b, idx)) != 0)
+		if (map_get(&b->inproc, o->path) == NULL &&
+		    (rc = push_member(b, idx)) != 0)
 			return (rc);
 	} else {
 		if ((idx = add_node(b, o, needer, name, b->via, b->dir,
@@ -710,6 +717,7 @@ process(struct build *b, int idx, int depth)
 	/* A fresh process: its own names, members and libmap state. */
 	memset(&b->names, 0, sizeof(b->names));
 	memset(&b->members, 0, sizeof(b->members));
+	memset(&b->inproc, 0, sizeof(b->inproc));
 	memset(&b->fst, 0, sizeof(b->fst));
 	b->main = is_program(o->info) ? idx : -1;
 	if ((rc = push_member(b, idx)) != 0 ||
@@ -745,9 +753,11 @@ process(struct build *b, int idx, int depth)
 out:
 	map_free(&b->names);
 	ptrv_free(&b->members);
+	map_free(&b->inproc);
 	fbsd_state_free(&b->fst);
 	b->names = saved.names;
 	b->members = saved.members;
+	b->inproc = saved.inproc;
 	b->fst = saved.fst;
 	b->main = saved.main;
 	return (rc);
@@ -763,6 +773,7 @@ jt_closure_free(struct jt_closure *pub)
 	for (size_t i = 0; i < c->pub.ndeps; i++)
 		ptrv_free(&c->nodes[i].names);
 	free(c->nodes);
+	map_free(&c->bypath);
 	free(c->pub.deps);
 	free(c->pub.miss);
 	free(c->pub.symerr);

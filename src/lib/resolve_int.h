@@ -30,7 +30,74 @@ struct jt_resolver {
 	bool			 fbsd_ready, glibc_ready;
 	struct fbsd_rules	 fr;
 	struct glibc_rules	 gr;
+	struct jt_map		 memo;		/* key -> struct search_memo * */
+	struct jt_arena		 memo_arena;
 };
+
+/* What one search found (resolve_memo.c); strings live in memo_arena. */
+struct search_memo {
+	const char		*found;		/* the path taken, or NULL */
+	enum jt_via		 via;
+	const char		*dir;
+	struct obj		*fobj;
+	const char		*fatal;		/* rtld-elf's hard failure */
+	const char		*mapped_from;
+	const char		**tried;	/* paths considered, in order */
+	size_t			 ntried;
+	const char		**links;	/* symlinks to reach found */
+	size_t			 nlinks;
+};
+
+/* --- one closure being built (resolve.c) --- */
+
+struct node {
+	struct obj	*obj;
+	struct rtld_obj	 ro;
+	struct jt_ptrv	 names;		/* const char * (arena) */
+};
+
+struct closure {
+	struct jt_closure pub;		/* first: the public view */
+	struct jt_arena	  arena;
+	struct node	 *nodes;	/* parallel to pub.deps */
+	size_t		  cap, mcap, scap;
+	struct jt_map	  bypath;	/* canonical path -> node index + 1 */
+	size_t		  nrpath;	/* nodes with a DT_RPATH */
+};
+
+struct build {
+	struct jt_resolver *r;
+	struct closure	*c;
+	struct jt_err	*err;
+	/* the process being loaded */
+	struct jt_map	 names;		/* name -> node index + 1 */
+	struct jt_ptrv	 members;	/* node indices + 1, load order */
+	struct jt_map	 inproc;	/* path of each member -> 1 */
+	struct fbsd_state fst;
+	int		 main;		/* node of the main program */
+	/* the search under way */
+	const struct jt_elf_info *want;	/* class/machine to match */
+	bool		 fbsd;
+	struct jt_ptrv	 tried;		/* arena strings */
+	struct jt_ptrv	 links;		/* links of the current candidate */
+	char		 found[PATH_MAX];
+	enum jt_via	 via;
+	const char	*dir;
+	const char	*fatal;		/* rtld-elf stops here */
+	struct obj	*fobj;
+};
+
+const struct search_memo *memo_get(struct jt_resolver *r, const char *key);
+/* Keep a copy of m under key: 0 or JT_ENOMEM. */
+int	memo_put(struct jt_resolver *r, const char *key,
+	    const struct search_memo *m);
+void	memo_free(struct jt_resolver *r);
+/* The key of the search for name by node needer; false: too long. */
+bool	memo_key(struct build *b, int needer, const char *name, char *key,
+	    size_t len);
+/* Set b up as the search m recorded left it. */
+int	memo_replay(struct build *b, const struct search_memo *m,
+	    const char **mapped_from);
 
 /*
  * The parsed object at canonical path, once per resolver; o->bad when it

@@ -31,6 +31,7 @@ struct jt_source {
 	jt_progress_fn	*progress;
 	void		*parg;
 	bool		 keep_all;
+	struct mem_budget budget;	/* shared by the archive layers */
 };
 
 bool
@@ -52,7 +53,26 @@ jt_source_new(struct jt_source **out, struct jt_err *err)
 {
 	if ((*out = calloc(1, sizeof(**out))) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "calloc"));
+	(*out)->budget.max = jt_source_default_max_memory();
 	return (0);
+}
+
+int64_t
+jt_source_default_max_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+	int64_t max = (int64_t)1 << 30;
+
+	/* A small machine gets a clear error, not the OOM killer. */
+	if (pages > 0 && psize > 0 && (int64_t)pages * psize / 2 < max)
+		max = (int64_t)pages * psize / 2;
+	return (max);
+}
+
+void
+jt_source_set_max_memory(struct jt_source *s, int64_t bytes)
+{
+	s->budget.max = bytes;
 }
 
 static void
@@ -109,8 +129,8 @@ jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
 		rc = layer_dir_open(&l, spec, fd, err);	/* takes fd */
 	} else if (S_ISREG(sb.st_mode)) {
 		close(fd);
-		rc = layer_archive_open(&l, spec, s->keep_all, s->progress,
-		    s->parg, err);
+		rc = layer_archive_open(&l, spec, s->keep_all, &s->budget,
+		    s->progress, s->parg, err);
 	} else {
 		close(fd);
 		rc = jt_err_set(err, JT_EUNSUPP, 0, spec,

@@ -7,6 +7,12 @@
  * skipped.  Member names are normalised to "/a/b": a leading "/" or "./"
  * is dropped (pkg stores absolute names) and ".." is refused, since it
  * would name something outside the root.
+ *
+ * What is kept is charged to the source's memory budget before it is
+ * allocated: a member's content at its full size (a sparse member is
+ * held with its holes filled in, so a few KiB of tar can ask for GiBs),
+ * and each member's index entry.  Past the budget the archive is refused
+ * with a message naming the member; nothing is half-kept.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -20,8 +26,13 @@
 
 /* Files up to this size are kept whatever they hold. */
 #define KEEP_SMALL	(256 * 1024)
-/* Nothing larger than this is kept in memory. */
-#define KEEP_MAX	((int64_t)1 << 30)
+/*
+ * A sparse member with more holes than this is not held: its holes would
+ * be memory that carries nothing (a 20 KB tar can name 3 GB of them).
+ */
+#define HOLES_MAX	((int64_t)16 << 20)
+/* What indexing one member costs beyond its name: struct, map slot. */
+#define MEMBER_COST	((int64_t)sizeof(struct member) + 64)
 
 struct member {
 	char		*path;		/* normalised, arena */
@@ -29,6 +40,8 @@ struct member {
 	void		*data;		/* in the layer's bufs */
 	size_t		 len;
 	bool		 kept;
+	bool		 holey;		/* not kept: sparse, mostly holes */
+	int64_t		 data_size;	/* what a holey member stores */
 };
 
 struct arc_layer {
@@ -38,6 +51,8 @@ struct arc_layer {
 	size_t		 nsorted;
 	struct jt_ptrv	 bufs;		/* member contents, owned */
 	uint64_t	 ninodes;	/* content-carrying members so far */
+	struct mem_budget *budget;	/* the source's, shared */
+	int64_t		 charged;	/* this layer's part of it */
 	bool		 keep_all;
 	bool		 pkg;		/* a pkg(8) package */
 };
@@ -61,6 +76,59 @@ static const char *
 astr(struct arc_layer *a, const char *s)
 {
 	return (s != NULL ? arena_strdup(&a->base.strings, s) : "");
+}
+
+/* "3.0 GiB", "12 KiB", "100 B": sizes in messages. */
+static const char *
+human(char *buf, size_t len, int64_t n)
+{
+	static const char *const unit[] = { "KiB", "MiB", "GiB", "TiB" };
+	double v = (double)n;
+	int u = -1;
+
+	while (v >= 1024 && u < 3) {
+		v /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, len, "%jd B", (intmax_t)n);
+	else
+		snprintf(buf, len, "%.1f %s", v, unit[u]);
+	return (buf);
+}
+
+/* Take n bytes of the budget, or fail saying for what. */
+static int
+charge(struct arc_layer *a, int64_t n, const char *what, const char *path,
+    struct jt_err *err)
+{
+	char h1[32], h2[32];
+	struct mem_budget *b = a->budget;
+
+	if (n <= b->max - b->used) {
+		b->used += n;
+		a->charged += n;
+		return (0);
+	}
+	return (jt_err_set(err, JT_ENOMEM, 0, a->base.spec, "%s %s would "
+	    "pass the memory budget of %s, %s of it already held (raise it "
+	    "with --max-memory)", what, path, human(h1, sizeof(h1), b->max),
+	    human(h2, sizeof(h2), b->used)));
+}
+
+/* The bytes a sparse member really stores; -1 when it is not sparse. */
+static int64_t
+sparse_data(struct archive_entry *e)
+{
+	la_int64_t off, len;
+	int64_t sum = 0;
+
+	if (archive_entry_sparse_reset(e) <= 0)
+		return (-1);
+	while (archive_entry_sparse_next(e, &off, &len) == ARCHIVE_OK)
+		if (len > 0)
+			sum += len;
+	return (sum);
 }
 
 static struct member *
@@ -98,18 +166,48 @@ add_parents(struct arc_layer *a, const char *path)
 	return (0);
 }
 
+/*
+ * The member's content, charged at its full size, for holding it; the
+ * message says how much of it a sparse member really stores.
+ */
+static int
+charge_data(struct arc_layer *a, struct member *m, struct archive_entry *e,
+    struct jt_err *err)
+{
+	char what[96], h1[32], h2[32];
+	int64_t data = sparse_data(e);
+
+	if (data >= 0 && m->st.size - data > HOLES_MAX) {
+		m->holey = true;	/* arc_read() says why */
+		m->data_size = data;
+		return (1);
+	}
+	if (data >= 0)
+		snprintf(what, sizeof(what), "holding the %s (sparse, %s of "
+		    "data) of", human(h1, sizeof(h1), m->st.size),
+		    human(h2, sizeof(h2), data));
+	else
+		snprintf(what, sizeof(what), "holding the %s of",
+		    human(h1, sizeof(h1), m->st.size));
+	if ((uint64_t)m->st.size >= SIZE_MAX)
+		return (jt_err_set(err, JT_ENOMEM, 0, a->base.spec, "%s %s: "
+		    "too large", what, m->path));
+	return (charge(a, m->st.size, what, m->path, err));
+}
+
 /* Read the member's data if it is worth keeping, else skip it. */
 static int
 read_data(struct arc_layer *a, struct archive *ar, struct member *m,
-    struct jt_err *err)
+    struct archive_entry *e, struct jt_err *err)
 {
 	const char *spec = a->base.spec;
 	unsigned char head[4];
 	la_ssize_t n;
 	int64_t size = m->st.size;
 	size_t got;
+	int rc;
 
-	if (m->st.type != JT_FT_REG || size <= 0 || size > KEEP_MAX)
+	if (m->st.type != JT_FT_REG || size <= 0)
 		return (0);
 	n = archive_read_data(ar, head, size < 4 ? (size_t)size : 4);
 	if (n < 0)
@@ -119,6 +217,8 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 	    !(got == 4 && memcmp(head, "\177ELF", 4) == 0) &&
 	    !(got >= 2 && head[0] == '#' && head[1] == '!'))
 		return (0);		/* the caller skips the rest */
+	if ((rc = charge_data(a, m, e, err)) != 0)
+		return (rc > 0 ? 0 : rc);	/* > 0: not held, skipped */
 	if ((m->data = malloc((size_t)size)) == NULL ||
 	    ptrv_push(&a->bufs, m->data) != 0) {
 		free(m->data);
@@ -142,6 +242,41 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 ioerr:
 	return (jt_err_set(err, JT_EIO, archive_errno(ar), spec,
 	    "reading %s: %s", m->path, archive_error_string(ar)));
+}
+
+static size_t
+slen(const char *s)
+{
+	return (s != NULL ? strlen(s) + 1 : 0);
+}
+
+/*
+ * A member's index entry: its name twice (member, map key), its owner,
+ * flags and link strings, and its parent directories' entries, which
+ * may be new too (a member's name may hold many of them).
+ */
+static int
+charge_index(struct arc_layer *a, const char *path, struct archive_entry *e,
+    struct jt_err *err)
+{
+	int64_t n = MEMBER_COST + 2 * (int64_t)slen(path);
+
+	n += (int64_t)(slen(archive_entry_uname(e)) +
+	    slen(archive_entry_gname(e)) +
+	    slen(archive_entry_fflags_text(e)) +
+	    slen(archive_entry_symlink(e)) + slen(archive_entry_hardlink(e)));
+	/*
+	 * The parents add_parents() will create, up to the first known one
+	 * (whose own parents are known: every member's are).
+	 */
+	for (const char *p = path + strlen(path); p > path; p--) {
+		if (*p != '/')
+			continue;
+		if (map_getn(&a->index, path, (size_t)(p - path)) != NULL)
+			break;
+		n += MEMBER_COST + 2 * (p - path + 1);
+	}
+	return (charge(a, n, "indexing", path, err));
 }
 
 static int
@@ -170,6 +305,8 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 		a->pkg = true;
 		return (0);
 	}
+	if ((rc = charge_index(a, path, e, err)) != 0)
+		return (rc);
 	if (add_parents(a, path) != 0 || (m = member_new(a, path)) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, 0, a->base.spec, "index"));
 	m->st.layer = a->base.index;
@@ -195,6 +332,8 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 		m->data = t->data;
 		m->len = t->len;
 		m->kept = t->kept;
+		m->holey = t->holey;
+		m->data_size = t->data_size;
 		return (0);
 	}
 	m->st.type = ftype(archive_entry_filetype(e));
@@ -220,7 +359,7 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 	if (m->st.type == JT_FT_NONE)
 		return (jt_err_set(err, JT_EFORMAT, 0, a->base.spec,
 		    "member '%s' has an unknown file type", name));
-	rc = read_data(a, ar, m, err);
+	rc = read_data(a, ar, m, e, err);
 	return (rc);
 }
 
@@ -284,6 +423,14 @@ arc_read(struct layer *l, const char *path, void **data, size_t *len,
 		*data = empty;
 		*len = 0;
 		return (0);
+	}
+	if (!m->kept && m->holey) {
+		char h1[32], h2[32];
+
+		return (jt_err_set(err, JT_ENODATA, 0, path, "a sparse member "
+		    "of %s (%s, %s of data): its holes are not held in memory",
+		    l->spec, human(h1, sizeof(h1), m->st.size),
+		    human(h2, sizeof(h2), m->data_size)));
 	}
 	if (!m->kept)
 		return (jt_err_set(err, JT_ENODATA, 0, path,
@@ -358,6 +505,8 @@ arc_free(struct layer *l)
 {
 	struct arc_layer *a = (struct arc_layer *)l;
 
+	if (a->budget != NULL)
+		a->budget->used -= a->charged;
 	map_each(&a->index, free_member);
 	map_free(&a->index);
 	for (size_t i = 0; i < a->bufs.n; i++)
@@ -401,7 +550,8 @@ read_all(struct arc_layer *a, struct archive *ar, jt_progress_fn *progress,
 
 int
 layer_archive_open(struct layer **out, const char *spec, bool keep_all,
-    jt_progress_fn *progress, void *parg, struct jt_err *err)
+    struct mem_budget *budget, jt_progress_fn *progress, void *parg,
+    struct jt_err *err)
 {
 	struct arc_layer *a;
 	struct archive *ar = NULL;
@@ -415,6 +565,7 @@ layer_archive_open(struct layer **out, const char *spec, bool keep_all,
 	}
 	a->base.ops = &arc_ops;
 	a->keep_all = keep_all;
+	a->budget = budget;
 	if ((ar = archive_read_new()) == NULL) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, spec, "archive_read_new");
 		goto fail;

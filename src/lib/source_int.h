@@ -33,10 +33,21 @@ struct layer {
 	struct jt_arena	 strings;	/* link targets, names, flags */
 };
 
+/*
+ * What a source holds in memory over all its layers (archive members'
+ * contents and their index), against the most it may hold.
+ */
+struct mem_budget {
+	int64_t	max;
+	int64_t	used;
+};
+
 int	layer_dir_open(struct layer **out, const char *spec, int fd,
 	    struct jt_err *err);
+/* Charges what it keeps to budget; JT_ENOMEM naming it when over. */
 int	layer_archive_open(struct layer **out, const char *spec, bool keep_all,
-	    jt_progress_fn *progress, void *parg, struct jt_err *err);
+	    struct mem_budget *budget, jt_progress_fn *progress, void *parg,
+	    struct jt_err *err);
 
 /* Normalise an archive member name to "/a/b"; false if it has "..". */
 bool	path_normalize_member(char *out, size_t len, const char *name);
