@@ -1,6 +1,7 @@
 /*
  * jailtrim verify [-p PROFILE]... [-P DIR]... [-c JAILCONF] [-n NAME]
- *     [--start [--unconfined]] [--timeout S] [--json] ROOT|TARBALL|MANIFEST
+ *     [--start [--unconfined]] [--timeout S] [--json]
+ *     [--max-memory SIZE] ROOT|TARBALL|MANIFEST
  *
  * Static verification, using only what is inside the jail: every ELF
  * object's closure and symbols under the jail's own rules (hints,
