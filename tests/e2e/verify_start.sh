@@ -18,14 +18,25 @@ rm -rf "$W" && mkdir -p "$W/tmp" || fail mkdir
 export TMPDIR="$W/tmp"
 JT_TIMEOUT=600
 
-# Processes chrooted into our trees (every namespace of a run is held by
-# such a process: the runs bind-mount none), and mounts of ours.
+# The test runs in a PID namespace of its own, so /proc shows only its own
+# processes and theirs: every process of a jail is in a nested PID
+# namespace (the jail's root is pivoted, so /proc/PID/root cannot tell),
+# and any such process still alive at the end is one a run left behind.
+# Mounts of ours and temporaries are checked too.
+if [ -z "${JT_OWN_PIDNS:-}" ] && unshare --pid --fork --mount-proc true 2>/dev/null; then
+	JT_OWN_PIDNS=1 exec unshare --pid --fork --mount-proc sh "$0" "$@"
+fi
+ourns=$(readlink /proc/self/ns/pid)
 leftovers() {
 	for p in /proc/[0-9]*; do
+		ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
 		r=$(readlink "$p/root" 2>/dev/null) || continue
-		case $r in
-		"$W"*) echo "process ${p#/proc/} ($(cat "$p/comm")) in $r" ;;
-		esac
+		if [ -n "${JT_OWN_PIDNS:-}" ]; then
+			[ "$ns" != "$ourns" ] || continue
+		else	# without a PID namespace of our own: chrooted ones
+			case $r in "$W"*) ;; *) continue ;; esac
+		fi
+		echo "process ${p#/proc/} ($(cat "$p/comm")) in $r"
 	done
 	grep -F "$W" /proc/self/mountinfo | sed 's/^/mount /'
 	ls "$TMPDIR" | grep "^jailtrim" | sed 's/^/temporary /'
