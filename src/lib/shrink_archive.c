@@ -22,6 +22,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <sha256.h>
 
 #include "jailtrim/shrink.h"
 #include "shrink_int.h"
@@ -49,6 +50,10 @@ struct bk {
 	char			 pdir[PATH_MAX];	/* cached parent */
 	int			 pfd;		/* on pdir, -1 when none */
 	char			*buf;		/* COPY_BLOCK bytes */
+	SHA256_CTX		 sha;		/* of the member's content */
+	struct shrink_buf	 idx;		/* the index (shrink_index.c) */
+	struct jt_map		 names;		/* members written */
+	struct jt_strv		 targets;	/* hard link targets */
 };
 
 int
@@ -302,6 +307,8 @@ put_content(struct bk *b, const struct member *m, int fd, int64_t size,
 		if (n == 0)
 			return (jt_err_set(err, JT_EIO, 0, m->path,
 			    "shrank while being saved"));
+		SHA256_Update(&b->sha, (const unsigned char *)b->buf,
+		    (size_t)n);
 		if (archive_write_data(b->w, b->buf, (size_t)n) != n)
 			return (shrink_aerr(b->w, JT_EIO, m->path,
 			    "cannot write to the backup", err));
@@ -313,11 +320,31 @@ put_content(struct bk *b, const struct member *m, int fd, int64_t size,
 	return (0);
 }
 
+/* A member written: its line in the index. */
+static int
+note_member(struct bk *b, const struct member *m, const char *target,
+    bool content, const char *facts, struct jt_err *err)
+{
+	unsigned char d[SHRINK_SHA_LEN];
+	char hex[SHRINK_HEX_LEN] = "-";
+
+	if (content) {
+		SHA256_Final(d, &b->sha);
+		shrink_hex(d, hex);
+	}
+	sbuf_printf(&b->idx, "%c %s %s\n", m->parent ? 'p' : 'r', hex, facts);
+	if (b->idx.oom || map_put(&b->names, m->rel, (void *)b) != 0 ||
+	    (target != NULL && strv_push(&b->targets, target) != 0))
+		return (jt_err_set(err, JT_ENOMEM, 0, m->path, "index"));
+	return (0);
+}
+
 static int
 put_member(struct bk *b, const struct member *m, struct jt_err *err)
 {
 	struct stat st;
 	const char *base, *target = NULL;
+	struct shrink_buf facts = { 0 };
 	int pfd, fd = -1, rc;
 
 	if ((pfd = parent_fd(b, m, &base, err)) < 0)
@@ -346,17 +373,106 @@ put_member(struct bk *b, const struct member *m, struct jt_err *err)
 		archive_entry_sparse_clear(b->ae);
 		archive_entry_set_size(b->ae, 0);
 	}
+	if ((rc = shrink_facts(b->ae, &facts)) != 0) {
+		rc = jt_err_set(err, rc, 0, m->path, "index");
+		goto fail;
+	}
 	if (archive_write_header(b->w, b->ae) != ARCHIVE_OK) {
 		rc = shrink_aerr(b->w, JT_EIO, m->path, "cannot add to the backup",
 		    err);
 		goto fail;
 	}
-	if (S_ISREG(st.st_mode) && target == NULL)
-		rc = put_content(b, m, fd, (int64_t)st.st_size, err);
+	SHA256_Init(&b->sha);
+	if (S_ISREG(st.st_mode) && target == NULL &&
+	    (rc = put_content(b, m, fd, (int64_t)st.st_size, err)) != 0)
+		goto fail;
+	rc = note_member(b, m, target, S_ISREG(st.st_mode) && target == NULL,
+	    facts.p, err);
 fail:
 	if (fd != -1)
 		close(fd);
+	sbuf_free(&facts);
 	return (rc);
+}
+
+/*
+ * The kept file a removed hard link joins, as it is now: a restore links
+ * to it only while it still is (shrink_verify.c).
+ */
+static int
+note_kept(struct bk *b, const char *rel, struct jt_err *err)
+{
+	unsigned char d[SHRINK_SHA_LEN];
+	char hex[SHRINK_HEX_LEN];
+	struct stat st;
+	ssize_t n;
+	int fd, rc = 0;
+
+	if ((fd = shrink_open_beneath(b->s->dirfd, rel, O_RDONLY |
+	    O_NONBLOCK)) == -1)
+		return (shrink_syserr(err, errno, rel, "cannot open a kept "
+		    "file a removed hard link joins"));
+	SHA256_Init(&b->sha);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		rc = jt_err_set(err, JT_EIO, errno, rel, "a kept file a "
+		    "removed hard link joins is no longer a file");
+	while (rc == 0 && (n = read(fd, b->buf, COPY_BLOCK)) != 0) {
+		if (n < 0 && errno != EINTR)
+			rc = shrink_syserr(err, errno, rel, "cannot read");
+		else if (n > 0)
+			SHA256_Update(&b->sha, (const unsigned char *)b->buf,
+			    (size_t)n);
+	}
+	close(fd);
+	if (rc != 0)
+		return (rc);
+	SHA256_Final(d, &b->sha);
+	shrink_hex(d, hex);
+	sbuf_printf(&b->idx, "k %s %o %jd %jd ", hex, (unsigned)st.st_mode &
+	    07777, (intmax_t)st.st_uid, (intmax_t)st.st_gid);
+	sbuf_esc(&b->idx, rel);
+	sbuf_printf(&b->idx, "\n");
+	return (b->idx.oom ? jt_err_set(err, JT_ENOMEM, 0, rel, "index") : 0);
+}
+
+/* The index, signed when the shrink has a key, as the last member. */
+static int
+put_index(struct bk *b, const char *archive, struct jt_err *err)
+{
+	unsigned char mac[SHRINK_SHA_LEN];
+	char hex[SHRINK_HEX_LEN];
+	int rc;
+
+	for (size_t i = 0; i < b->targets.n; i++)
+		if (map_get(&b->names, b->targets.v[i]) == NULL &&
+		    (rc = note_kept(b, b->targets.v[i], err)) != 0)
+			return (rc);
+	if (b->s->keyed) {
+		shrink_hmac(b->s->key, sizeof(b->s->key), b->idx.p, b->idx.n,
+		    mac);
+		shrink_hex(mac, hex);
+	}
+	sbuf_printf(&b->idx, "mac %s\n", b->s->keyed ? hex : "-");
+	if (b->idx.oom)
+		return (jt_err_set(err, JT_ENOMEM, 0, archive, "index"));
+	archive_entry_clear(b->ae);
+	archive_entry_copy_pathname(b->ae, SHRINK_INDEX_NAME);
+	archive_entry_set_filetype(b->ae, AE_IFREG);
+	archive_entry_set_perm(b->ae, 0600);
+	archive_entry_set_size(b->ae, (la_int64_t)b->idx.n);
+	if (archive_write_header(b->w, b->ae) != ARCHIVE_OK ||
+	    archive_write_data(b->w, b->idx.p, b->idx.n) != (la_ssize_t)b->idx.n)
+		return (shrink_aerr(b->w, JT_EIO, archive, "cannot write the "
+		    "index", err));
+	return (0);
+}
+
+void
+jt_shrink_set_key(struct jt_shrink *s,
+    const unsigned char key[JT_BACKUP_KEY_LEN])
+{
+	memcpy(s->key, key, sizeof(s->key));
+	s->keyed = true;
 }
 
 static void
@@ -368,6 +484,9 @@ bk_free(struct bk *b)
 	archive_entry_free(b->ae);
 	map_free(&b->links);
 	free(b->buf);
+	sbuf_free(&b->idx);
+	map_free(&b->names);
+	strv_free(&b->targets);
 }
 
 static int
@@ -475,9 +594,12 @@ jt_shrink_backup(struct jt_shrink *s, const char *archive,
 		rc = shrink_aerr(b.w, JT_EIO, archive, "cannot write", err);
 		goto fail;
 	}
+	sbuf_printf(&b.idx, "jailtrim-backup-index 1\n");
 	for (size_t i = 0; i < n; i++)
 		if ((rc = put_member(&b, &mv[i], err)) != 0)
 			goto fail;
+	if ((rc = put_index(&b, archive, err)) != 0)
+		goto fail;
 	if (archive_write_close(b.w) != ARCHIVE_OK) {
 		rc = shrink_aerr(b.w, JT_EIO, archive, "cannot write", err);
 		goto fail;
