@@ -423,8 +423,8 @@ print_conflicts(const struct jt_restore_conflict *c, size_t n)
 		[JT_RC_DIFFERS] = "there again, not as the backup has it",
 		[JT_RC_NOTDIR] = "a path above it is no longer a directory",
 		[JT_RC_DIR_CHANGED] = "kept directory changed since the shrink",
-		[JT_RC_LINK_TARGET] = "kept file a removed hard link joins "
-		    "changed since the shrink",
+		[JT_RC_LINK_TARGET] = ("kept file a removed hard link joins "
+		    "changed since the shrink"),
 	};
 
 	static const char *const bits[] = { "type", "mode", "owner",
