@@ -437,8 +437,9 @@ print_conflicts(const struct jt_restore_conflict *c, size_t n)
 		o = 0;
 		for (size_t b = 0; b < sizeof(bits) / sizeof(bits[0]); b++)
 			if (c[i].what & (1u << b) && o < sizeof(what))
-				o += (size_t)snprintf(what + o, sizeof(what) - o,
-				    "%s%s", o > 0 ? ", " : "", bits[b]);
+				o += (size_t)snprintf(what + o,
+				    sizeof(what) - o, "%s%s", o > 0 ? ", " :
+				    "", bits[b]);
 		cli_warnx("conflict: %s: %s: %s%s%s%s", c[i].path,
 		    kinds[c[i].kind], what, c[i].link != NULL ?
 		    " (the removed link: /" : "", c[i].link != NULL ?

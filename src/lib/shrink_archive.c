@@ -332,7 +332,8 @@ note_member(struct bk *b, const struct member *m, const char *target,
 		SHA256_Final(d, &b->sha);
 		shrink_hex(d, hex);
 	}
-	sbuf_printf(&b->idx, "%c %s %s\n", m->parent ? 'p' : 'r', hex, facts);
+	shrink_buf_printf(&b->idx, "%c %s %s\n", m->parent ? 'p' : 'r', hex,
+	    facts);
 	if (b->idx.oom || map_put(&b->names, m->rel, (void *)b) != 0 ||
 	    (target != NULL && strv_push(&b->targets, target) != 0))
 		return (jt_err_set(err, JT_ENOMEM, 0, m->path, "index"));
@@ -391,7 +392,7 @@ put_member(struct bk *b, const struct member *m, struct jt_err *err)
 fail:
 	if (fd != -1)
 		close(fd);
-	sbuf_free(&facts);
+	shrink_buf_free(&facts);
 	return (rc);
 }
 
@@ -428,10 +429,11 @@ note_kept(struct bk *b, const char *rel, struct jt_err *err)
 		return (rc);
 	SHA256_Final(d, &b->sha);
 	shrink_hex(d, hex);
-	sbuf_printf(&b->idx, "k %s %o %jd %jd ", hex, (unsigned)st.st_mode &
-	    07777, (intmax_t)st.st_uid, (intmax_t)st.st_gid);
-	sbuf_esc(&b->idx, rel);
-	sbuf_printf(&b->idx, "\n");
+	shrink_buf_printf(&b->idx, "k %s %o %jd %jd ", hex,
+	    (unsigned)st.st_mode & 07777, (intmax_t)st.st_uid,
+	    (intmax_t)st.st_gid);
+	shrink_buf_esc(&b->idx, rel);
+	shrink_buf_printf(&b->idx, "\n");
 	return (b->idx.oom ? jt_err_set(err, JT_ENOMEM, 0, rel, "index") : 0);
 }
 
@@ -452,7 +454,7 @@ put_index(struct bk *b, const char *archive, struct jt_err *err)
 		    mac);
 		shrink_hex(mac, hex);
 	}
-	sbuf_printf(&b->idx, "mac %s\n", b->s->keyed ? hex : "-");
+	shrink_buf_printf(&b->idx, "mac %s\n", b->s->keyed ? hex : "-");
 	if (b->idx.oom)
 		return (jt_err_set(err, JT_ENOMEM, 0, archive, "index"));
 	archive_entry_clear(b->ae);
@@ -461,7 +463,8 @@ put_index(struct bk *b, const char *archive, struct jt_err *err)
 	archive_entry_set_perm(b->ae, 0600);
 	archive_entry_set_size(b->ae, (la_int64_t)b->idx.n);
 	if (archive_write_header(b->w, b->ae) != ARCHIVE_OK ||
-	    archive_write_data(b->w, b->idx.p, b->idx.n) != (la_ssize_t)b->idx.n)
+	    archive_write_data(b->w, b->idx.p, b->idx.n) !=
+	    (la_ssize_t)b->idx.n)
 		return (shrink_aerr(b->w, JT_EIO, archive, "cannot write the "
 		    "index", err));
 	return (0);
@@ -484,7 +487,7 @@ bk_free(struct bk *b)
 	archive_entry_free(b->ae);
 	map_free(&b->links);
 	free(b->buf);
-	sbuf_free(&b->idx);
+	shrink_buf_free(&b->idx);
 	map_free(&b->names);
 	strv_free(&b->targets);
 }
@@ -594,7 +597,7 @@ jt_shrink_backup(struct jt_shrink *s, const char *archive,
 		rc = shrink_aerr(b.w, JT_EIO, archive, "cannot write", err);
 		goto fail;
 	}
-	sbuf_printf(&b.idx, "jailtrim-backup-index 1\n");
+	shrink_buf_printf(&b.idx, "jailtrim-backup-index 1\n");
 	for (size_t i = 0; i < n; i++)
 		if ((rc = put_member(&b, &mv[i], err)) != 0)
 			goto fail;

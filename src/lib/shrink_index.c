@@ -45,7 +45,7 @@
 #define INDEX_HEADER	"jailtrim-backup-index 1\n"
 
 void
-sbuf_printf(struct shrink_buf *b, const char *fmt, ...)
+shrink_buf_printf(struct shrink_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -76,7 +76,7 @@ sbuf_printf(struct shrink_buf *b, const char *fmt, ...)
 }
 
 void
-sbuf_add(struct shrink_buf *b, const void *data, size_t len)
+shrink_buf_add(struct shrink_buf *b, const void *data, size_t len)
 {
 	char *p;
 
@@ -97,18 +97,18 @@ sbuf_add(struct shrink_buf *b, const void *data, size_t len)
 
 /* Bytes that would split or hide a field, as %XX. */
 void
-sbuf_esc(struct shrink_buf *b, const char *s)
+shrink_buf_esc(struct shrink_buf *b, const char *s)
 {
 	for (const unsigned char *c = (const unsigned char *)s; *c != '\0';
 	    c++)
 		if (*c <= ' ' || *c >= 0x7f || *c == '%')
-			sbuf_printf(b, "%%%02X", *c);
+			shrink_buf_printf(b, "%%%02X", *c);
 		else
-			sbuf_printf(b, "%c", *c);
+			shrink_buf_printf(b, "%c", *c);
 }
 
 void
-sbuf_free(struct shrink_buf *b)
+shrink_buf_free(struct shrink_buf *b)
 {
 	free(b->p);
 	memset(b, 0, sizeof(*b));
@@ -219,17 +219,22 @@ meta_digest(struct archive_entry *ae, char hex[SHRINK_HEX_LEN])
 	SHA256_CTX c;
 
 	SHA256_Init(&c);
-	SHA256_Update(&c, (const unsigned char *)(ff != NULL ? ff : ""), ff != NULL ? strlen(ff) + 1 :
-	    1);
+	if (ff == NULL)
+		ff = "";
+	SHA256_Update(&c, (const unsigned char *)ff, strlen(ff) + 1);
 	if ((n = (size_t)archive_entry_xattr_reset(ae)) > 0 &&
 	    (v = calloc(n, sizeof(*v))) == NULL)
 		return (JT_ENOMEM);
-	for (size_t i = 0; i < n && archive_entry_xattr_next(ae, &name, &val,
-	    &len) == ARCHIVE_OK; i++) {
-		v[i].name = name;
-		v[i].val = val;
-		v[i].len = len;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (archive_entry_xattr_next(ae, &name, &val, &len) !=
+		    ARCHIVE_OK) {
+			n = i;
+			break;
+		} else {
+			v[i].name = name;
+			v[i].val = val;
+			v[i].len = len;
+		}
 	if (n > 0)
 		qsort(v, n, sizeof(*v), cmp_xa);
 	for (size_t i = 0; i < n; i++) {
@@ -243,8 +248,8 @@ meta_digest(struct archive_entry *ae, char hex[SHRINK_HEX_LEN])
 	}
 	free(v);
 	acl = archive_entry_acl_to_text(ae, NULL, 0);
-	SHA256_Update(&c, (const unsigned char *)(acl != NULL ? acl : ""), acl != NULL ?
-	    strlen(acl) : 0);
+	if (acl != NULL)
+		SHA256_Update(&c, (const unsigned char *)acl, strlen(acl));
 	free(acl);
 	SHA256_Final(d, &c);
 	shrink_hex(d, hex);
@@ -259,7 +264,7 @@ shrink_member_name(const char *name, struct shrink_buf *b)
 
 	while (len > 1 && name[len - 1] == '/')
 		len--;
-	sbuf_printf(b, "%.*s", (int)len, name);
+	shrink_buf_printf(b, "%.*s", (int)len, name);
 }
 
 int
@@ -303,21 +308,21 @@ shrink_facts(struct archive_entry *ae, struct shrink_buf *out)
 	if ((rc = meta_digest(ae, hex)) != 0)
 		return (rc);
 	shrink_member_name(archive_entry_pathname(ae), &nm);
-	sbuf_printf(out, "%c %o %jd %jd %ju:%ju %jd %s ", type,
+	shrink_buf_printf(out, "%c %o %jd %jd %ju:%ju %jd %s ", type,
 	    (unsigned)archive_entry_perm(ae) & 07777,
 	    (intmax_t)archive_entry_uid(ae), (intmax_t)archive_entry_gid(ae),
 	    type == 'c' || type == 'b' ?
 	    (uintmax_t)archive_entry_rdevmajor(ae) : 0,
 	    type == 'c' || type == 'b' ?
 	    (uintmax_t)archive_entry_rdevminor(ae) : 0, (intmax_t)size, hex);
-	sbuf_esc(out, nm.oom ? "" : nm.p);
+	shrink_buf_esc(out, nm.oom ? "" : nm.p);
 	if (type == 'h' || (type == 'l' && sl != NULL)) {
-		sbuf_printf(out, " =");
-		sbuf_esc(out, type == 'h' ? hl : sl);
+		shrink_buf_printf(out, " =");
+		shrink_buf_esc(out, type == 'h' ? hl : sl);
 	} else
-		sbuf_printf(out, " -");
+		shrink_buf_printf(out, " -");
 	rc = nm.oom || out->oom ? JT_ENOMEM : 0;
-	sbuf_free(&nm);
+	shrink_buf_free(&nm);
 	return (rc);
 }
 

@@ -61,11 +61,11 @@ struct shrink_buf {
 	size_t	 n, cap;
 	bool	 oom;
 };
-void	sbuf_printf(struct shrink_buf *b, const char *fmt, ...)
+void	shrink_buf_printf(struct shrink_buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	sbuf_add(struct shrink_buf *b, const void *data, size_t len);
-void	sbuf_esc(struct shrink_buf *b, const char *s);
-void	sbuf_free(struct shrink_buf *b);
+void	shrink_buf_add(struct shrink_buf *b, const void *data, size_t len);
+void	shrink_buf_esc(struct shrink_buf *b, const char *s);
+void	shrink_buf_free(struct shrink_buf *b);
 
 void	shrink_hex(const unsigned char d[SHRINK_SHA_LEN],
 	    char out[SHRINK_HEX_LEN]);

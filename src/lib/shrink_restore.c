@@ -172,8 +172,8 @@ as_checked(struct rs *x, struct archive_entry *ae,
 		    "changed since the backup was checked", name);
 	else
 		*iep = ie;
-	sbuf_free(&nm);
-	sbuf_free(&facts);
+	shrink_buf_free(&nm);
+	shrink_buf_free(&facts);
 	return (rc);
 }
 

@@ -87,7 +87,7 @@ read_data(struct scan *x, struct archive_entry *ae, SHA256_CTX *c,
 			if (c != NULL)
 				SHA256_Update(c, zero, (size_t)gap);
 			else
-				sbuf_add(into, zero, (size_t)gap);
+				shrink_buf_add(into, zero, (size_t)gap);
 		}
 		if (ar == ARCHIVE_EOF)
 			return (0);
@@ -100,7 +100,7 @@ read_data(struct scan *x, struct archive_entry *ae, SHA256_CTX *c,
 			return (serr(x, JT_EFORMAT, SHRINK_INDEX_NAME,
 			    "too large", err));
 		else
-			sbuf_add(into, buf, len);
+			shrink_buf_add(into, buf, len);
 		pos += (int64_t)len;
 	}
 }
@@ -171,13 +171,13 @@ scan_one(struct scan *x, struct archive_entry *ae, struct jt_err *err)
 		SHA256_Final(d, &c);
 		shrink_hex(d, hex);
 	}
-	sbuf_printf(&line, "%s ", hex);
+	shrink_buf_printf(&line, "%s ", hex);
 	if ((rc = shrink_facts(ae, &line)) != 0 || nm.oom || line.oom ||
 	    strv_push(&x->seen, line.p) != 0)
 		rc = jt_err_set(err, JT_ENOMEM, errno, x->archive, "index");
 out:
-	sbuf_free(&line);
-	sbuf_free(&nm);
+	shrink_buf_free(&line);
+	shrink_buf_free(&nm);
 	return (rc);
 }
 
@@ -257,7 +257,8 @@ shrink_verify_backup(int afd, const char *archive,
 	memset(ix, 0, sizeof(*ix));
 	x.archive = archive;
 	if ((x.r = archive_read_new()) == NULL)
-		return (jt_err_set(err, JT_ENOMEM, errno, archive, "libarchive"));
+		return (jt_err_set(err, JT_ENOMEM, errno, archive,
+		    "libarchive"));
 	if (archive_read_support_filter_all(x.r) != ARCHIVE_OK ||
 	    archive_read_support_format_tar(x.r) != ARCHIVE_OK ||
 	    archive_read_open_fd(x.r, afd, 64 * 1024) != ARCHIVE_OK) {
@@ -293,7 +294,7 @@ out:
 	archive_read_free(x.r);
 	strv_free(&x.seen);
 	map_free(&x.links);
-	sbuf_free(&x.index);
+	shrink_buf_free(&x.index);
 	if (rc != 0)
 		shrink_index_free(ix);
 	return (rc);
@@ -510,7 +511,8 @@ shrink_conflicts(int dfd, const struct shrink_index *ix,
 
 	for (size_t i = 0; i < ix->n; i++) {
 		if ((r = check_one(dfd, ix, &ix->v[i], out)) == JT_ENOMEM)
-			return (jt_err_set(err, JT_ENOMEM, 0, NULL, "conflicts"));
+			return (jt_err_set(err, JT_ENOMEM, 0, NULL,
+			    "conflicts"));
 		if (r > 0)
 			return (shrink_syserr(err, r, ix->v[i].name,
 			    "cannot look at it"));

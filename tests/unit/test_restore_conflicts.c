@@ -82,7 +82,8 @@ static bool
 make_jail(void)
 {
 	return (mkdir(jail, 0755) == 0 && mkdir(jp("usr"), 0755) == 0 &&
-	    mkdir(jp("usr/bin"), 0755) == 0 && mkdir(jp("usr/lib"), 0755) == 0 &&
+	    mkdir(jp("usr/bin"), 0755) == 0 &&
+	    mkdir(jp("usr/lib"), 0755) == 0 &&
 	    mkdir(jp("usr/share"), 0755) == 0 &&
 	    mkdir(jp("usr/share/doc"), 0755) == 0 &&
 	    put("usr/share/doc/f", "doc\n") && put("usr/lib/x", "x1\n") &&
@@ -117,9 +118,12 @@ remove_first(size_t n)
 {
 	bool okr = true;
 
-	for (size_t i = 0; i < n; i++)
-		okr &= (removed[i].type == JT_FT_DIR ? rmdir(jp(removed[i].path +
-		    1)) : unlink(jp(removed[i].path + 1))) == 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = jp(removed[i].path + 1);
+
+		okr &= (removed[i].type == JT_FT_DIR ? rmdir(p) : unlink(p)) ==
+		    0;
+	}
 	return (okr);
 }
 
