@@ -51,6 +51,11 @@ struct bk {
 	int			 pfd;		/* on pdir, -1 when none */
 	char			*buf;		/* COPY_BLOCK bytes */
 	SHA256_CTX		 sha;		/* of the member's content */
+	struct shrink_digest	 runs;		/* of its data runs */
+	struct region {
+		int64_t	off, len;
+	}			*rg;		/* its data, as written */
+	size_t			 nrg, caprg, rgi;
 	struct shrink_buf	 idx;		/* the index (shrink_index.c) */
 	struct jt_map		 names;		/* members written */
 	struct jt_strv		 targets;	/* hard link targets */
@@ -287,6 +292,67 @@ fill_fd(struct bk *b, const struct member *m, int pfd, const char *base,
 	return (0);
 }
 
+/*
+ * The data regions libarchive writes of this member: its sparse map (the
+ * file's holes, found when its metadata was read), or all of it.
+ */
+static int
+add_region(struct bk *b, int64_t off, int64_t len)
+{
+	struct region *v;
+
+	if (b->nrg == b->caprg) {
+		size_t cap = b->caprg > 0 ? b->caprg * 2 : 16;
+
+		if ((v = reallocarray(b->rg, cap, sizeof(*v))) == NULL)
+			return (JT_ENOMEM);
+		b->rg = v;
+		b->caprg = cap;
+	}
+	b->rg[b->nrg].off = off;
+	b->rg[b->nrg++].len = len;
+	return (0);
+}
+
+static int
+regions(struct bk *b, int64_t size)
+{
+	la_int64_t off, len;
+
+	b->nrg = b->rgi = 0;
+	if (archive_entry_sparse_reset(b->ae) <= 0)
+		return (add_region(b, 0, size));
+	while (archive_entry_sparse_next(b->ae, &off, &len) == ARCHIVE_OK)
+		if (add_region(b, off, len) != 0)
+			return (JT_ENOMEM);
+	return (0);
+}
+
+/* The parts of the block at off that are data, into the run digest. */
+static void
+digest_block(struct bk *b, int64_t off, size_t n)
+{
+	int64_t end = off + (int64_t)n, s, e;
+	const struct region *r;
+
+	while (b->rgi < b->nrg) {
+		r = &b->rg[b->rgi];
+		if (r->off + r->len <= off) {
+			b->rgi++;
+			continue;
+		}
+		if (r->off >= end)
+			break;
+		s = r->off > off ? r->off : off;
+		e = r->off + r->len < end ? r->off + r->len : end;
+		shrink_digest_add(&b->runs, s, b->buf + (s - off),
+		    (size_t)(e - s));
+		if (r->off + r->len > end)
+			break;
+		b->rgi++;
+	}
+}
+
 /* Content in blocks; a file that shrinks or grows meanwhile fails. */
 static int
 put_content(struct bk *b, const struct member *m, int fd, int64_t size,
@@ -296,6 +362,8 @@ put_content(struct bk *b, const struct member *m, int fd, int64_t size,
 	size_t want;
 	ssize_t n;
 
+	if (regions(b, size) != 0)
+		return (jt_err_set(err, JT_ENOMEM, errno, m->path, "regions"));
 	while (off < size) {
 		want = size - off < COPY_BLOCK ? (size_t)(size - off) :
 		    COPY_BLOCK;
@@ -309,6 +377,7 @@ put_content(struct bk *b, const struct member *m, int fd, int64_t size,
 			    "shrank while being saved"));
 		SHA256_Update(&b->sha, (const unsigned char *)b->buf,
 		    (size_t)n);
+		digest_block(b, off, (size_t)n);
 		if (archive_write_data(b->w, b->buf, (size_t)n) != n)
 			return (shrink_aerr(b->w, JT_EIO, m->path,
 			    "cannot write to the backup", err));
@@ -326,14 +395,15 @@ note_member(struct bk *b, const struct member *m, const char *target,
     bool content, const char *facts, struct jt_err *err)
 {
 	unsigned char d[SHRINK_SHA_LEN];
-	char hex[SHRINK_HEX_LEN] = "-";
+	char hex[SHRINK_HEX_LEN] = "-", runs[SHRINK_HEX_LEN] = "-";
 
 	if (content) {
 		SHA256_Final(d, &b->sha);
 		shrink_hex(d, hex);
+		shrink_digest_end(&b->runs, archive_entry_size(b->ae), runs);
 	}
-	shrink_buf_printf(&b->idx, "%c %s %s\n", m->parent ? 'p' : 'r', hex,
-	    facts);
+	shrink_buf_printf(&b->idx, "%c %s %s %s\n", m->parent ? 'p' : 'r',
+	    hex, runs, facts);
 	if (b->idx.oom || map_put(&b->names, m->rel, (void *)b) != 0 ||
 	    (target != NULL && strv_push(&b->targets, target) != 0))
 		return (jt_err_set(err, JT_ENOMEM, 0, m->path, "index"));
@@ -384,6 +454,7 @@ put_member(struct bk *b, const struct member *m, struct jt_err *err)
 		goto fail;
 	}
 	SHA256_Init(&b->sha);
+	shrink_digest_init(&b->runs);
 	if (S_ISREG(st.st_mode) && target == NULL &&
 	    (rc = put_content(b, m, fd, (int64_t)st.st_size, err)) != 0)
 		goto fail;
@@ -488,6 +559,7 @@ bk_free(struct bk *b)
 	map_free(&b->links);
 	free(b->buf);
 	shrink_buf_free(&b->idx);
+	free(b->rg);
 	map_free(&b->names);
 	strv_free(&b->targets);
 }

@@ -19,12 +19,14 @@
  * removed entries and the kept files removed hard links join.
  *
  *	jailtrim-backup-index 1
- *	r SHA256|- FACTS		a removed entry
- *	p - FACTS			a kept directory above removed entries
+ *	r SHA256|- RUNS|- FACTS		a removed entry
+ *	p - - FACTS			a kept directory above removed entries
  *	k SHA256 MODE UID GID NAME	a kept file a removed hard link joins
  *	mac HMAC|-			over every byte before this line
  *
- * FACTS is shrink_facts()'s text, names escaped as %XX.
+ * FACTS is shrink_facts()'s text, names escaped as %XX; SHA256 is the
+ * content's, what the jail's file is compared with; RUNS the
+ * shrink_digest() of it, what the archive's member is held to.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -153,6 +155,65 @@ shrink_hex(const unsigned char d[SHRINK_SHA_LEN], char out[SHRINK_HEX_LEN])
 {
 	for (size_t i = 0; i < SHRINK_SHA_LEN; i++)
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+static void
+put64(SHA256_CTX *c, int64_t v)
+{
+	unsigned char b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
+	SHA256_Update(c, b, sizeof(b));
+}
+
+void
+shrink_digest_init(struct shrink_digest *d)
+{
+	memset(d, 0, sizeof(*d));
+	SHA256_Init(&d->data);
+	SHA256_Init(&d->map);
+}
+
+/* Blocks in order; one that does not follow the last starts a run. */
+void
+shrink_digest_add(struct shrink_digest *d, int64_t off, const void *buf,
+    size_t len)
+{
+	if (len == 0)
+		return;
+	if (d->open && off != d->end) {
+		put64(&d->map, d->start);
+		put64(&d->map, d->end);
+		d->open = false;
+	}
+	if (!d->open) {
+		d->start = d->end = off;
+		d->open = true;
+	}
+	SHA256_Update(&d->data, buf, len);
+	d->end += (int64_t)len;
+}
+
+void
+shrink_digest_end(struct shrink_digest *d, int64_t size,
+    char hex[SHRINK_HEX_LEN])
+{
+	unsigned char m[SHRINK_SHA_LEN], b[SHRINK_SHA_LEN];
+	SHA256_CTX c;
+
+	if (d->open) {
+		put64(&d->map, d->start);
+		put64(&d->map, d->end);
+	}
+	SHA256_Final(m, &d->map);
+	SHA256_Final(b, &d->data);
+	SHA256_Init(&c);
+	SHA256_Update(&c, m, sizeof(m));
+	SHA256_Update(&c, b, sizeof(b));
+	put64(&c, size);
+	SHA256_Final(m, &c);
+	shrink_hex(m, hex);
 }
 
 /* RFC 2104 over SHA-256. */
@@ -416,6 +477,14 @@ parse_kept(struct shrink_ient *e, char *rest)
 	return (unescape(e->name) && e->name[0] != '\0');
 }
 
+/* "-" or 64 lowercase hex digits. */
+static bool
+digest(const char *s)
+{
+	return (strcmp(s, "-") == 0 || (strlen(s) == 64 &&
+	    strspn(s, "0123456789abcdef") == 64));
+}
+
 static int
 parse_line(struct shrink_index *ix, char *line, size_t no,
     const char *archive, struct jt_err *err)
@@ -434,15 +503,24 @@ parse_line(struct shrink_index *ix, char *line, size_t no,
 	}
 	e = &ix->v[ix->n];
 	memset(e, 0, sizeof(*e));
-	if (strchr("rpk", line[0]) == NULL || line[1] != ' ' ||
-	    (sp = strchr(line + 2, ' ')) == NULL)
+	if (line[0] == '\0' || strchr("rpk", line[0]) == NULL ||
+	    line[1] != ' ' || (sp = strchr(line + 2, ' ')) == NULL)
 		return (bad(archive, no, "not an entry", err));
 	*sp = '\0';
 	e->kind = line[0];
-	if (strcmp(line + 2, "-") != 0 && (strlen(line + 2) != 64 ||
-	    strspn(line + 2, "0123456789abcdef") != 64))
+	if (!digest(line + 2))
 		return (bad(archive, no, "not a digest", err));
 	snprintf(e->sha, sizeof(e->sha), "%s", line + 2);
+	snprintf(e->runs, sizeof(e->runs), "-");
+	if (e->kind != 'k') {
+		line = sp + 1;
+		if ((sp = strchr(line, ' ')) == NULL)
+			return (bad(archive, no, "not an entry", err));
+		*sp = '\0';
+		if (!digest(line))
+			return (bad(archive, no, "not a digest", err));
+		snprintf(e->runs, sizeof(e->runs), "%s", line);
+	}
 	ix->n++;	/* freed with the index from here on */
 	if (!(e->kind == 'k' ? parse_kept(e, sp + 1) : parse_facts(e, sp + 1)))
 		return (bad(archive, no, "malformed", err));

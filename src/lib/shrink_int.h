@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <sha256.h>
+
 #include "jailtrim/shrink.h"
 #include "util.h"
 
@@ -71,6 +73,24 @@ void	shrink_hex(const unsigned char d[SHRINK_SHA_LEN],
 	    char out[SHRINK_HEX_LEN]);
 void	shrink_hmac(const unsigned char *key, size_t klen, const void *msg,
 	    size_t len, unsigned char out[SHRINK_SHA_LEN]);
+/*
+ * A member's content as the archive holds it: its data runs (offset and
+ * bytes, holes left out) and its size.  Both the backup (from the sparse
+ * map libarchive writes) and the restore (from the blocks it reads) make
+ * it, and a hole costs nothing: a forged member with a petabyte hole is
+ * refused as fast as any other.
+ */
+struct shrink_digest {
+	SHA256_CTX	data, map;
+	int64_t		start, end;	/* the run being hashed */
+	bool		open;
+};
+void	shrink_digest_init(struct shrink_digest *d);
+void	shrink_digest_add(struct shrink_digest *d, int64_t off,
+	    const void *buf, size_t len);
+void	shrink_digest_end(struct shrink_digest *d, int64_t size,
+	    char hex[SHRINK_HEX_LEN]);
+
 /* A member's name without the '/' tar ends a directory's with. */
 void	shrink_member_name(const char *name, struct shrink_buf *b);
 struct archive_entry;
@@ -94,6 +114,7 @@ struct shrink_ient {
 	char		*link;		/* symlink or hard link target */
 	char		*facts;		/* shrink_facts()'s text ('r', 'p') */
 	char		 sha[SHRINK_HEX_LEN];	/* content, "-" for none */
+	char		 runs[SHRINK_HEX_LEN];	/* shrink_digest, "-" */
 };
 struct shrink_index {
 	struct shrink_ient	*v;

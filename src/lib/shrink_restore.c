@@ -22,7 +22,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <sha256.h>
 
 #include "jailtrim/shrink.h"
 #include "shrink_int.h"
@@ -135,20 +134,6 @@ dir_times(struct rs *x)
 	}
 }
 
-/* The zeros of a hole from *pos to off, into the digest. */
-static void
-sha_hole(SHA256_CTX *c, int64_t *pos, int64_t off)
-{
-	static const unsigned char zero[4096];
-	size_t n;
-
-	for (; *pos < off; *pos += (int64_t)n) {
-		n = off - *pos < (int64_t)sizeof(zero) ? (size_t)(off - *pos) :
-		    sizeof(zero);
-		SHA256_Update(c, zero, n);
-	}
-}
-
 /*
  * The member's index entry, when the member still is what it records
  * (it was checked in the first read; the archive read again is held to
@@ -189,13 +174,12 @@ put_one(struct rs *x, struct archive_entry *ae, struct jt_err *err)
 	const char *name = archive_entry_pathname(ae);
 	const char *hl = archive_entry_hardlink(ae);
 	const struct shrink_ient *ie = NULL;
-	unsigned char d[SHRINK_SHA_LEN];
 	char hex[SHRINK_HEX_LEN];
-	SHA256_CTX c;
+	struct shrink_digest d;
 	const void *buf;
 	unsigned long old = 0;
 	size_t len;
-	int64_t off, pos = 0;	/* la_int64_t, which older libarchive lacks */
+	int64_t off;	/* la_int64_t, which older libarchive lacks */
 	int ar, lfd = -1;
 
 	if (name == NULL || name[0] == '\0' || shrink_escapes(name) ||
@@ -224,7 +208,7 @@ put_one(struct rs *x, struct archive_entry *ae, struct jt_err *err)
 			rerr(x, x->w, JT_EIO, name, "not restored", &x->first);
 		return (0);
 	}
-	SHA256_Init(&c);
+	shrink_digest_init(&d);
 	while ((ar = archive_read_data_block(x->r, &buf, &len, &off)) !=
 	    ARCHIVE_EOF) {
 		if (ar < ARCHIVE_OK)
@@ -234,15 +218,11 @@ put_one(struct rs *x, struct archive_entry *ae, struct jt_err *err)
 		    ARCHIVE_OK)
 			return (rerr(x, x->w, JT_EIO, name, "cannot write",
 			    err));
-		sha_hole(&c, &pos, off);
-		SHA256_Update(&c, buf, len);
-		pos = off + (int64_t)len;
+		shrink_digest_add(&d, off, buf, len);
 	}
-	if (strcmp(ie->sha, "-") != 0) {
-		sha_hole(&c, &pos, archive_entry_size(ae));
-		SHA256_Final(d, &c);
-		shrink_hex(d, hex);
-		if (strcmp(hex, ie->sha) != 0)
+	if (strcmp(ie->runs, "-") != 0) {
+		shrink_digest_end(&d, archive_entry_size(ae), hex);
+		if (strcmp(hex, ie->runs) != 0)
 			return (jt_err_set(err, JT_EFORMAT, 0, x->archive,
 			    "member \"%s\": its content changed while it was "
 			    "restored", name));

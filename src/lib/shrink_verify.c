@@ -45,7 +45,7 @@ shrink_escapes(const char *name)
 struct scan {
 	struct archive		*r;
 	const char		*archive;
-	struct jt_strv		 seen;		/* "SHA FACTS" per member */
+	struct jt_strv		 seen;		/* "RUNS FACTS" per member */
 	struct jt_map		 links;		/* symlink members */
 	struct shrink_buf	 index;		/* the index member's bytes */
 	bool			 have_index;
@@ -61,48 +61,36 @@ serr(struct scan *x, int code, const char *name, const char *what,
 }
 
 /*
- * Content in blocks, holes as the zeros they read as; into the digest,
- * or into the index buffer for the index member.
+ * Content in blocks, into the run digest (holes cost nothing), or into
+ * the index buffer for the index member, which has none.
  */
 static int
-read_data(struct scan *x, struct archive_entry *ae, SHA256_CTX *c,
+read_data(struct scan *x, struct archive_entry *ae, struct shrink_digest *d,
     struct shrink_buf *into, struct jt_err *err)
 {
-	static const unsigned char zero[4096];
 	const void *buf;
 	size_t len;
-	int64_t off, pos = 0, size = archive_entry_size(ae), gap;
+	int64_t off, pos = 0;
 	int ar;
 
-	for (;;) {
-		ar = archive_read_data_block(x->r, &buf, &len, &off);
-		if (ar == ARCHIVE_EOF)
-			off = size > pos ? size : pos;
-		else if (ar < ARCHIVE_OK)
+	while ((ar = archive_read_data_block(x->r, &buf, &len, &off)) !=
+	    ARCHIVE_EOF) {
+		if (ar < ARCHIVE_OK)
 			return (shrink_aerr(x->r, JT_EFORMAT, x->archive,
 			    "damaged", err));
-		for (; off > pos; pos += gap) {
-			gap = off - pos < (int64_t)sizeof(zero) ? off - pos :
-			    (int64_t)sizeof(zero);
-			if (c != NULL)
-				SHA256_Update(c, zero, (size_t)gap);
-			else
-				shrink_buf_add(into, zero, (size_t)gap);
-		}
-		if (ar == ARCHIVE_EOF)
-			return (0);
-		if (off < pos)
+		if (off < pos || (d == NULL && off != pos))
 			return (serr(x, JT_EFORMAT, archive_entry_pathname(ae),
-			    "overlapping data", err));
-		if (c != NULL)
-			SHA256_Update(c, buf, len);
+			    "data out of order", err));
+		if (d != NULL)
+			shrink_digest_add(d, off, buf, len);
 		else if (into->n + len > SHRINK_INDEX_MAX)
 			return (serr(x, JT_EFORMAT, SHRINK_INDEX_NAME,
 			    "too large", err));
 		else
 			shrink_buf_add(into, buf, len);
-		pos += (int64_t)len;
+		pos = off + (int64_t)len;
 	}
+	return (0);
 }
 
 /*
@@ -134,9 +122,8 @@ scan_one(struct scan *x, struct archive_entry *ae, struct jt_err *err)
 	const char *hl = archive_entry_hardlink(ae);
 	char sl[PATH_MAX];
 	struct shrink_buf line = { 0 }, nm = { 0 };
-	unsigned char d[SHRINK_SHA_LEN];
 	char hex[SHRINK_HEX_LEN] = "-";
-	SHA256_CTX c;
+	struct shrink_digest d;
 	int rc;
 
 	if (name == NULL || name[0] == '\0' || shrink_escapes(name) ||
@@ -164,13 +151,11 @@ scan_one(struct scan *x, struct archive_entry *ae, struct jt_err *err)
 	if (!nm.oom && archive_entry_filetype(ae) == AE_IFLNK && hl == NULL &&
 	    map_put(&x->links, nm.p, x) != 0)
 		nm.oom = true;
-	SHA256_Init(&c);
-	if ((rc = read_data(x, ae, &c, NULL, err)) != 0)
+	shrink_digest_init(&d);
+	if ((rc = read_data(x, ae, &d, NULL, err)) != 0)
 		goto out;
-	if (archive_entry_filetype(ae) == AE_IFREG && hl == NULL) {
-		SHA256_Final(d, &c);
-		shrink_hex(d, hex);
-	}
+	if (archive_entry_filetype(ae) == AE_IFREG && hl == NULL)
+		shrink_digest_end(&d, archive_entry_size(ae), hex);
 	shrink_buf_printf(&line, "%s ", hex);
 	if ((rc = shrink_facts(ae, &line)) != 0 || nm.oom || line.oom ||
 	    strv_push(&x->seen, line.p) != 0)
@@ -181,7 +166,7 @@ out:
 	return (rc);
 }
 
-/* The name in a "SHA FACTS" line, for messages: FACTS' 8th field. */
+/* The name in a "RUNS FACTS" line, for messages: FACTS' 8th field. */
 static void
 line_name(const char *line, char *out, size_t len)
 {
@@ -208,7 +193,7 @@ match(struct scan *x, const struct shrink_index *ix, struct jt_err *err)
 
 		if (ix->v[k].kind == 'k')
 			continue;
-		if (asprintf(&l, "%s %s", ix->v[k].sha, ix->v[k].facts) < 0)
+		if (asprintf(&l, "%s %s", ix->v[k].runs, ix->v[k].facts) < 0)
 			rc = JT_ENOMEM;
 		else {
 			rc = strv_push(&want, l);

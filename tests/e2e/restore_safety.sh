@@ -92,15 +92,24 @@ for m, d in members:
         if mode.startswith("setuid"):
             m.mode |= 0o4000
             lines = [l.replace(" f 755 0 0 0:0 ", " f 4755 0 0 0:0 ")
-                     if l.split(" ")[9:10] == ["usr/bin/extra"] else l
+                     if l.split(" ")[10:11] == ["usr/bin/extra"] else l
                      for l in lines]
-        meta = [l for l in lines if l.split(" ")[9:10] == ["usr/bin/extra"]][0].split(" ")[8]
+        meta = [l for l in lines if l.split(" ")[10:11] == ["usr/bin/extra"]][0].split(" ")[9]
 if mode.startswith("device"):
     dev = tarfile.TarInfo("usr/share/sda")
     dev.type, dev.mode, dev.devmajor, dev.devminor = tarfile.CHRTYPE, 0o666, 8, 0
     members.append((dev, None))
     # the index line a shrink would have written for it
-    lines.insert(-1, "r - c 666 0 0 8:0 0 %s usr/share/sda -\n" % meta)
+    lines.insert(-1, "r - - c 666 0 0 8:0 0 %s usr/share/sda -\n" % meta)
+if mode == "bighole":
+    # a sparse member of a petabyte with one byte of data (GNU sparse 1.0)
+    big = tarfile.TarInfo("usr/share/GNUSparseFile.0/big")
+    big.pax_headers = {"GNU.sparse.major": "1", "GNU.sparse.minor": "0",
+                       "GNU.sparse.name": "usr/share/big",
+                       "GNU.sparse.realsize": str(1 << 50)}
+    data = ("1\n%d\n1\n" % ((1 << 50) - 1)).encode().ljust(512, b"\0") + b"x"
+    big.size = len(data)
+    members.append((big, data))
 body = "".join(lines[:-1])
 if mode.endswith("-otherkey"):
     body_mac = hmac.new(b"\0" * 32, body.encode(), hashlib.sha256).hexdigest()
@@ -149,6 +158,9 @@ evil setuid-nokeychange
 assert_grep 'not signed with this host.s backup key' "$ERR"
 evil setuid-indexkept
 assert_grep 'member "usr/bin/extra": refused' "$ERR"
+# a member with a petabyte hole: refused at once, not hashed for hours
+JT_TIMEOUT=30 evil bighole
+assert_grep 'member "usr/share/big": refused' "$ERR"
 # the genuine backup still restores
 expect_exit 0 jt restore "$W/tampered.txz" "$J"
 sum "$J" | diff "$W/orig.sum" - >&2 || fail "genuine restore differs"

@@ -37,13 +37,13 @@ jt_fuzz_seeds(void (*add)(const void *data, size_t len))
 {
 	static const unsigned char key[JT_BACKUP_KEY_LEN] = { 1, 2, 3 };
 	static const char body[] = "jailtrim-backup-index 1\n"
-	    "p - d 755 0 0 0:0 0 " "0123456789abcdef0123456789abcdef"
+	    "p - - d 755 0 0 0:0 0 " "0123456789abcdef0123456789abcdef"
 	    "0123456789abcdef0123456789abcdef usr -\n"
-	    "r - c 666 0 0 1:3 0 " "0123456789abcdef0123456789abcdef"
+	    "r - - c 666 0 0 1:3 0 " "0123456789abcdef0123456789abcdef"
 	    "0123456789abcdef0123456789abcdef usr/null -\n"
-	    "r - h 644 0 0 0:0 0 " "0123456789abcdef0123456789abcdef"
+	    "r - - h 644 0 0 0:0 0 " "0123456789abcdef0123456789abcdef"
 	    "0123456789abcdef0123456789abcdef usr/a%20b =usr/k\n"
-	    "r - l 777 0 0 0:0 0 " "0123456789abcdef0123456789abcdef"
+	    "r - - l 777 0 0 0:0 0 " "0123456789abcdef0123456789abcdef"
 	    "0123456789abcdef0123456789abcdef usr/l =../x\n"
 	    "k 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 	    " 644 0 0 usr/k\n";
