@@ -129,37 +129,37 @@ PY
 fresh tampered
 J=$W/tampered
 sum "$J" > "$W/tampered.sum"
-evil() {	# MODE FLAGS...: refused, nothing written
+forged() {	# MODE FLAGS...: refused, nothing written
 	_mode=$1; shift
-	python3 "$W/tamper.py" "$W/tampered.txz" "$W/evil-$_mode.txz" "$_mode" ||
+	python3 "$W/tamper.py" "$W/tampered.txz" "$W/forged-$_mode.txz" "$_mode" ||
 	    fail "tamper $_mode"
-	expect_exit 1 jt restore "$@" "$W/evil-$_mode.txz" "$J"
+	expect_exit 1 jt restore "$@" "$W/forged-$_mode.txz" "$J"
 	no_sanitizer_report "$_mode"
 	sum "$J" | diff "$W/tampered.sum" - >&2 || fail "$_mode: the jail changed"
 	[ ! -e "$J/usr/share/sda" ] || fail "$_mode: device node made"
 }
 # a device node, the index left as it was
-evil device-indexkept
+forged device-indexkept
 assert_grep 'member "usr/share/sda": refused: not as the backup.s index records it' "$ERR"
 # ... and with --unsigned: still not in its index
-evil device-indexkept --unsigned
+forged device-indexkept --unsigned
 assert_grep 'member "usr/share/sda": refused' "$ERR"
 # the index edited to list it: the signature no longer matches
-evil device-nokeychange
+forged device-nokeychange
 assert_grep 'not signed with this host.s backup key' "$ERR"
 # signed with another key
-evil device-otherkey
+forged device-otherkey
 assert_grep 'not signed with this host.s backup key' "$ERR"
 # the index made unsigned
-evil device-forged
+forged device-forged
 assert_grep 'not signed with this host.s backup key' "$ERR"
 # a setuid bit set on a program, index edited to match
-evil setuid-nokeychange
+forged setuid-nokeychange
 assert_grep 'not signed with this host.s backup key' "$ERR"
-evil setuid-indexkept
+forged setuid-indexkept
 assert_grep 'member "usr/bin/extra": refused' "$ERR"
 # a member with a petabyte hole: refused at once, not hashed for hours
-JT_TIMEOUT=30 evil bighole
+JT_TIMEOUT=30 forged bighole
 assert_grep 'member "usr/share/big": refused' "$ERR"
 # the genuine backup still restores
 expect_exit 0 jt restore "$W/tampered.txz" "$J"
