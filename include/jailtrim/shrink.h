@@ -129,10 +129,68 @@ int	jt_rcconf_enabled(struct jt_source *src,
 	    void (*fn)(void *arg, const char *name), void *arg,
 	    struct jt_err *err);
 /*
+ * The key that signs a shrink's backups: JT_BACKUP_KEY_LEN random bytes in
+ * a file of the caller's only (mode 0600), made with its directory (0700)
+ * when create and missing.  jt_shrink_set_key() before jt_shrink_backup()
+ * signs the backup's index with it; without, the index is unsigned.
+ */
+#define JT_BACKUP_KEY_LEN	32
+int	jt_backup_key(const char *path, bool create,
+	    unsigned char key[JT_BACKUP_KEY_LEN], struct jt_err *err);
+void	jt_shrink_set_key(struct jt_shrink *s,
+	    const unsigned char key[JT_BACKUP_KEY_LEN]);
+
+/* What a restore found changed in the jail since the shrink. */
+enum jt_restore_conflict_kind {
+	JT_RC_DIFFERS = 0,	/* an entry the backup has is there, not as
+				   the backup has it */
+	JT_RC_NOTDIR,		/* a path above an entry is no directory */
+	JT_RC_DIR_CHANGED,	/* a kept directory above removed entries */
+	JT_RC_LINK_TARGET	/* the kept file a removed hard link joins */
+};
+/* What differs, for each kind. */
+#define JT_RC_TYPE	0x01
+#define JT_RC_MODE	0x02
+#define JT_RC_OWNER	0x04
+#define JT_RC_CONTENT	0x08	/* content, symlink target or device */
+#define JT_RC_GONE	0x10	/* (LINK_TARGET) no longer there */
+
+struct jt_restore_conflict {
+	char				*path;	/* absolute, in the jail */
+	enum jt_restore_conflict_kind	 kind;
+	unsigned			 what;	/* JT_RC_* bits */
+	char				*link;	/* LINK_TARGET: the link */
+};
+
+struct jt_restore_opts {
+	/*
+	 * The host's backup key: the backup's index must be signed with it,
+	 * unless unsigned_ok (then the archive's own index is believed).
+	 * Members must match the index either way.
+	 */
+	const unsigned char	*key;		/* JT_BACKUP_KEY_LEN, or NULL */
+	bool			 unsigned_ok;
+	bool			 force;		/* restore over conflicts */
+};
+
+/*
  * Put a backup back into the jail at dir: every entry with its owner,
  * mode, mtime, flags and hard links; nothing outside dir is written
  * (no "..", no absolute names, no path through a symlink).
+ *
+ * First the whole backup is read and checked against its index (see
+ * jt_restore_opts); a member it does not record exactly is refused
+ * (JT_EFORMAT, JT_EESCAPE for names that would leave dir) and nothing is
+ * written.  Then the jail is compared with what the index recorded at the
+ * shrink: each conflict (a file there now that differs from the backup's,
+ * a kept directory whose mode or owner changed, a kept file a hard link
+ * joins that changed) is returned in *conf (*nconf of them, freed with
+ * jt_restore_conflicts_free()); unless o->force the restore stops there,
+ * JT_EINVAL, nothing written.  conf may be NULL when not wanted.
  */
-int	jt_restore(const char *archive, const char *dir, struct jt_err *err);
+int	jt_restore(const char *archive, const char *dir,
+	    const struct jt_restore_opts *o, struct jt_restore_conflict **conf,
+	    size_t *nconf, struct jt_err *err);
+void	jt_restore_conflicts_free(struct jt_restore_conflict *conf, size_t n);
 
 #endif

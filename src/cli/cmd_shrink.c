@@ -1,8 +1,8 @@
 /*
  * jailtrim shrink [-p PROFILE]... [-P DIR]... [-i PATH]... [--keep-from FILE]
  *     [--detect] [--why] [-o LIST] [--json] [--force]
- *     [--apply --backup ARCHIVE] JAILDIR
- * jailtrim restore ARCHIVE JAILDIR
+ *     [--apply --backup ARCHIVE [--key FILE]] JAILDIR
+ * jailtrim restore [--force] [--unsigned] [--key FILE] ARCHIVE JAILDIR
  *
  * What the services need is decided by the build stage with the jail as
  * its source; the jail's user data is kept too; the rest is reported by
@@ -22,7 +22,7 @@
 
 struct shrink {
 	struct jt_strv	 profiles, pdirs, paths;
-	const char	*dir, *backup, *list, *keepfrom;
+	const char	*dir, *backup, *list, *keepfrom, *key;
 	bool		 detect, why, json, force, apply, rc;
 	struct jt_strv	 detected;	/* services without a profile */
 };
@@ -34,9 +34,30 @@ usage(void)
 	    "[-i PATH]... [--keep-from FILE]\n"
 	    "                       [--detect] [--why] [-o LIST] [--json] "
 	    "[--force]\n"
-	    "                       [--apply --backup ARCHIVE] "
+	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE] JAILDIR\n"
-	    "       jailtrim restore ARCHIVE JAILDIR\n");
+	    "       jailtrim restore [--force] [--unsigned] [--key FILE] "
+	    "ARCHIVE JAILDIR\n");
+}
+
+/*
+ * The key that signs backups: --key, else $JAILTRIM_BACKUP_KEY, else the
+ * host's place for it.
+ */
+static const char *
+key_path(const char *opt)
+{
+	const char *env = getenv("JAILTRIM_BACKUP_KEY");
+
+	if (opt != NULL)
+		return (opt);
+	if (env != NULL && *env != '\0')
+		return (env);
+#if defined(__FreeBSD__)
+	return ("/var/db/jailtrim/backup.key");
+#else
+	return ("/var/lib/jailtrim/backup.key");
+#endif
 }
 
 struct det {
@@ -227,6 +248,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "apply", no_argument, NULL, 'A' },
 		{ "backup", required_argument, NULL, 'B' },
 		CLI_MAX_MEMORY_OPTION,
+		{ "key", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -251,6 +273,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 			if (!cli_max_memory(optarg))
 				return (EXIT_USAGE);
 			break;
+		case 'k': sh->key = optarg; break;
 		case 'h': usage(); return (-1);
 		default: usage(); return (EXIT_USAGE);
 		}
@@ -334,6 +357,7 @@ cmd_shrink(int argc, char **argv)
 	struct shrink sh = { 0 };
 	struct jt_shrink *s = NULL;
 	struct jt_build *b = NULL;
+	unsigned char key[JT_BACKUP_KEY_LEN];
 	struct jt_err err;
 	int rc;
 
@@ -364,8 +388,18 @@ cmd_shrink(int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (jt_shrink_check_apply(s, &err) != 0 ||
-	    jt_shrink_backup(s, sh.backup, &err) != 0) {
+	if (jt_shrink_check_apply(s, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	if (jt_backup_key(key_path(sh.key), true, key, &err) != 0) {
+		cli_err(&err);
+		cli_warnx("backups are signed with a key of this host; give "
+		    "one with --key FILE");
+		goto out;
+	}
+	jt_shrink_set_key(s, key);
+	if (jt_shrink_backup(s, sh.backup, &err) != 0) {
 		cli_err(&err);
 		goto out;
 	}
@@ -394,19 +428,87 @@ out:
 	return (rc);
 }
 
+/* Each change since the shrink the restore would undo, on stderr. */
+static void
+print_conflicts(const struct jt_restore_conflict *c, size_t n)
+{
+	static const char *const kinds[] = {
+		[JT_RC_DIFFERS] = "there again, not as the backup has it",
+		[JT_RC_NOTDIR] = "a path above it is no longer a directory",
+		[JT_RC_DIR_CHANGED] = "kept directory changed since the shrink",
+		[JT_RC_LINK_TARGET] = ("kept file a removed hard link joins "
+		    "changed since the shrink"),
+	};
+
+	static const char *const bits[] = { "type", "mode", "owner",
+	    "content", "gone" };
+	char what[64];
+	size_t o;
+
+	for (size_t i = 0; i < n; i++) {
+		what[0] = '\0';
+		o = 0;
+		for (size_t b = 0; b < sizeof(bits) / sizeof(bits[0]); b++)
+			if (c[i].what & (1u << b) && o < sizeof(what))
+				o += (size_t)snprintf(what + o,
+				    sizeof(what) - o, "%s%s", o > 0 ? ", " :
+				    "", bits[b]);
+		cli_warnx("conflict: %s: %s: %s%s%s%s", c[i].path,
+		    kinds[c[i].kind], what, c[i].link != NULL ?
+		    " (the removed link: /" : "", c[i].link != NULL ?
+		    c[i].link : "", c[i].link != NULL ? ")" : "");
+	}
+}
+
 int
 cmd_restore(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'F' },
+		{ "unsigned", no_argument, NULL, 'U' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct jt_restore_opts o = { 0 };
+	struct jt_restore_conflict *conf = NULL;
+	unsigned char key[JT_BACKUP_KEY_LEN];
+	const char *kpath = NULL;
 	struct jt_err err;
+	size_t nconf = 0;
+	int ch, r;
 
-	if (argc != 3 || argv[1][0] == '-') {
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'F': o.force = true; break;
+		case 'U': o.unsigned_ok = true; break;
+		case 'k': kpath = optarg; break;
+		case 'h': usage(); return (EXIT_OK);
+		default: usage(); return (EXIT_USAGE);
+		}
+	}
+	if (argc - optind != 2) {
 		usage();
 		return (EXIT_USAGE);
 	}
-	if (jt_restore(argv[1], argv[2], &err) != 0) {
+	if (jt_backup_key(key_path(kpath), false, key, &err) == 0)
+		o.key = key;
+	else if (!o.unsigned_ok) {
+		cli_err(&err);
+		cli_warnx("cannot check the backup's signature; --unsigned "
+		    "restores a backup you trust without it");
+		return (EXIT_ERROR);
+	}
+	r = jt_restore(argv[optind], argv[optind + 1], &o, &conf, &nconf,
+	    &err);
+	print_conflicts(conf, nconf);
+	jt_restore_conflicts_free(conf, nconf);
+	if (r != 0) {
 		cli_err(&err);
 		return (EXIT_ERROR);
 	}
-	printf("%s: restored from %s\n", argv[2], argv[1]);
+	printf("%s: restored from %s%s\n", argv[optind + 1], argv[optind],
+	    nconf > 0 ? " over the conflicts above (--force)" : "");
 	return (EXIT_OK);
 }

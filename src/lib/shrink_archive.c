@@ -22,6 +22,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <sha256.h>
 
 #include "jailtrim/shrink.h"
 #include "shrink_int.h"
@@ -49,6 +50,15 @@ struct bk {
 	char			 pdir[PATH_MAX];	/* cached parent */
 	int			 pfd;		/* on pdir, -1 when none */
 	char			*buf;		/* COPY_BLOCK bytes */
+	SHA256_CTX		 sha;		/* of the member's content */
+	struct shrink_digest	 runs;		/* of its data runs */
+	struct region {
+		int64_t	off, len;
+	}			*rg;		/* its data, as written */
+	size_t			 nrg, caprg, rgi;
+	struct shrink_buf	 idx;		/* the index (shrink_index.c) */
+	struct jt_map		 names;		/* members written */
+	struct jt_strv		 targets;	/* hard link targets */
 };
 
 int
@@ -282,6 +292,67 @@ fill_fd(struct bk *b, const struct member *m, int pfd, const char *base,
 	return (0);
 }
 
+/*
+ * The data regions libarchive writes of this member: its sparse map (the
+ * file's holes, found when its metadata was read), or all of it.
+ */
+static int
+add_region(struct bk *b, int64_t off, int64_t len)
+{
+	struct region *v;
+
+	if (b->nrg == b->caprg) {
+		size_t cap = b->caprg > 0 ? b->caprg * 2 : 16;
+
+		if ((v = reallocarray(b->rg, cap, sizeof(*v))) == NULL)
+			return (JT_ENOMEM);
+		b->rg = v;
+		b->caprg = cap;
+	}
+	b->rg[b->nrg].off = off;
+	b->rg[b->nrg++].len = len;
+	return (0);
+}
+
+static int
+regions(struct bk *b, int64_t size)
+{
+	la_int64_t off, len;
+
+	b->nrg = b->rgi = 0;
+	if (archive_entry_sparse_reset(b->ae) <= 0)
+		return (add_region(b, 0, size));
+	while (archive_entry_sparse_next(b->ae, &off, &len) == ARCHIVE_OK)
+		if (add_region(b, off, len) != 0)
+			return (JT_ENOMEM);
+	return (0);
+}
+
+/* The parts of the block at off that are data, into the run digest. */
+static void
+digest_block(struct bk *b, int64_t off, size_t n)
+{
+	int64_t end = off + (int64_t)n, s, e;
+	const struct region *r;
+
+	while (b->rgi < b->nrg) {
+		r = &b->rg[b->rgi];
+		if (r->off + r->len <= off) {
+			b->rgi++;
+			continue;
+		}
+		if (r->off >= end)
+			break;
+		s = r->off > off ? r->off : off;
+		e = r->off + r->len < end ? r->off + r->len : end;
+		shrink_digest_add(&b->runs, s, b->buf + (s - off),
+		    (size_t)(e - s));
+		if (r->off + r->len > end)
+			break;
+		b->rgi++;
+	}
+}
+
 /* Content in blocks; a file that shrinks or grows meanwhile fails. */
 static int
 put_content(struct bk *b, const struct member *m, int fd, int64_t size,
@@ -291,6 +362,8 @@ put_content(struct bk *b, const struct member *m, int fd, int64_t size,
 	size_t want;
 	ssize_t n;
 
+	if (regions(b, size) != 0)
+		return (jt_err_set(err, JT_ENOMEM, errno, m->path, "regions"));
 	while (off < size) {
 		want = size - off < COPY_BLOCK ? (size_t)(size - off) :
 		    COPY_BLOCK;
@@ -302,6 +375,9 @@ put_content(struct bk *b, const struct member *m, int fd, int64_t size,
 		if (n == 0)
 			return (jt_err_set(err, JT_EIO, 0, m->path,
 			    "shrank while being saved"));
+		SHA256_Update(&b->sha, (const unsigned char *)b->buf,
+		    (size_t)n);
+		digest_block(b, off, (size_t)n);
 		if (archive_write_data(b->w, b->buf, (size_t)n) != n)
 			return (shrink_aerr(b->w, JT_EIO, m->path,
 			    "cannot write to the backup", err));
@@ -313,11 +389,33 @@ put_content(struct bk *b, const struct member *m, int fd, int64_t size,
 	return (0);
 }
 
+/* A member written: its line in the index. */
+static int
+note_member(struct bk *b, const struct member *m, const char *target,
+    bool content, const char *facts, struct jt_err *err)
+{
+	unsigned char d[SHRINK_SHA_LEN];
+	char hex[SHRINK_HEX_LEN] = "-", runs[SHRINK_HEX_LEN] = "-";
+
+	if (content) {
+		SHA256_Final(d, &b->sha);
+		shrink_hex(d, hex);
+		shrink_digest_end(&b->runs, archive_entry_size(b->ae), runs);
+	}
+	shrink_buf_printf(&b->idx, "%c %s %s %s\n", m->parent ? 'p' : 'r',
+	    hex, runs, facts);
+	if (b->idx.oom || map_put(&b->names, m->rel, (void *)b) != 0 ||
+	    (target != NULL && strv_push(&b->targets, target) != 0))
+		return (jt_err_set(err, JT_ENOMEM, 0, m->path, "index"));
+	return (0);
+}
+
 static int
 put_member(struct bk *b, const struct member *m, struct jt_err *err)
 {
 	struct stat st;
 	const char *base, *target = NULL;
+	struct shrink_buf facts = { 0 };
 	int pfd, fd = -1, rc;
 
 	if ((pfd = parent_fd(b, m, &base, err)) < 0)
@@ -346,17 +444,109 @@ put_member(struct bk *b, const struct member *m, struct jt_err *err)
 		archive_entry_sparse_clear(b->ae);
 		archive_entry_set_size(b->ae, 0);
 	}
+	if ((rc = shrink_facts(b->ae, &facts)) != 0) {
+		rc = jt_err_set(err, rc, 0, m->path, "index");
+		goto fail;
+	}
 	if (archive_write_header(b->w, b->ae) != ARCHIVE_OK) {
 		rc = shrink_aerr(b->w, JT_EIO, m->path, "cannot add to the backup",
 		    err);
 		goto fail;
 	}
-	if (S_ISREG(st.st_mode) && target == NULL)
-		rc = put_content(b, m, fd, (int64_t)st.st_size, err);
+	SHA256_Init(&b->sha);
+	shrink_digest_init(&b->runs);
+	if (S_ISREG(st.st_mode) && target == NULL &&
+	    (rc = put_content(b, m, fd, (int64_t)st.st_size, err)) != 0)
+		goto fail;
+	rc = note_member(b, m, target, S_ISREG(st.st_mode) && target == NULL,
+	    facts.p, err);
 fail:
 	if (fd != -1)
 		close(fd);
+	shrink_buf_free(&facts);
 	return (rc);
+}
+
+/*
+ * The kept file a removed hard link joins, as it is now: a restore links
+ * to it only while it still is (shrink_verify.c).
+ */
+static int
+note_kept(struct bk *b, const char *rel, struct jt_err *err)
+{
+	unsigned char d[SHRINK_SHA_LEN];
+	char hex[SHRINK_HEX_LEN];
+	struct stat st;
+	ssize_t n;
+	int fd, rc = 0;
+
+	if ((fd = shrink_open_beneath(b->s->dirfd, rel, O_RDONLY |
+	    O_NONBLOCK)) == -1)
+		return (shrink_syserr(err, errno, rel, "cannot open a kept "
+		    "file a removed hard link joins"));
+	SHA256_Init(&b->sha);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		rc = jt_err_set(err, JT_EIO, errno, rel, "a kept file a "
+		    "removed hard link joins is no longer a file");
+	while (rc == 0 && (n = read(fd, b->buf, COPY_BLOCK)) != 0) {
+		if (n < 0 && errno != EINTR)
+			rc = shrink_syserr(err, errno, rel, "cannot read");
+		else if (n > 0)
+			SHA256_Update(&b->sha, (const unsigned char *)b->buf,
+			    (size_t)n);
+	}
+	close(fd);
+	if (rc != 0)
+		return (rc);
+	SHA256_Final(d, &b->sha);
+	shrink_hex(d, hex);
+	shrink_buf_printf(&b->idx, "k %s %o %jd %jd ", hex,
+	    (unsigned)st.st_mode & 07777, (intmax_t)st.st_uid,
+	    (intmax_t)st.st_gid);
+	shrink_buf_esc(&b->idx, rel);
+	shrink_buf_printf(&b->idx, "\n");
+	return (b->idx.oom ? jt_err_set(err, JT_ENOMEM, 0, rel, "index") : 0);
+}
+
+/* The index, signed when the shrink has a key, as the last member. */
+static int
+put_index(struct bk *b, const char *archive, struct jt_err *err)
+{
+	unsigned char mac[SHRINK_SHA_LEN];
+	char hex[SHRINK_HEX_LEN];
+	int rc;
+
+	for (size_t i = 0; i < b->targets.n; i++)
+		if (map_get(&b->names, b->targets.v[i]) == NULL &&
+		    (rc = note_kept(b, b->targets.v[i], err)) != 0)
+			return (rc);
+	if (b->s->keyed) {
+		shrink_hmac(b->s->key, sizeof(b->s->key), b->idx.p, b->idx.n,
+		    mac);
+		shrink_hex(mac, hex);
+	}
+	shrink_buf_printf(&b->idx, "mac %s\n", b->s->keyed ? hex : "-");
+	if (b->idx.oom)
+		return (jt_err_set(err, JT_ENOMEM, 0, archive, "index"));
+	archive_entry_clear(b->ae);
+	archive_entry_copy_pathname(b->ae, SHRINK_INDEX_NAME);
+	archive_entry_set_filetype(b->ae, AE_IFREG);
+	archive_entry_set_perm(b->ae, 0600);
+	archive_entry_set_size(b->ae, (la_int64_t)b->idx.n);
+	if (archive_write_header(b->w, b->ae) != ARCHIVE_OK ||
+	    archive_write_data(b->w, b->idx.p, b->idx.n) !=
+	    (la_ssize_t)b->idx.n)
+		return (shrink_aerr(b->w, JT_EIO, archive, "cannot write the "
+		    "index", err));
+	return (0);
+}
+
+void
+jt_shrink_set_key(struct jt_shrink *s,
+    const unsigned char key[JT_BACKUP_KEY_LEN])
+{
+	memcpy(s->key, key, sizeof(s->key));
+	s->keyed = true;
 }
 
 static void
@@ -368,6 +558,10 @@ bk_free(struct bk *b)
 	archive_entry_free(b->ae);
 	map_free(&b->links);
 	free(b->buf);
+	shrink_buf_free(&b->idx);
+	free(b->rg);
+	map_free(&b->names);
+	strv_free(&b->targets);
 }
 
 static int
@@ -475,9 +669,12 @@ jt_shrink_backup(struct jt_shrink *s, const char *archive,
 		rc = shrink_aerr(b.w, JT_EIO, archive, "cannot write", err);
 		goto fail;
 	}
+	shrink_buf_printf(&b.idx, "jailtrim-backup-index 1\n");
 	for (size_t i = 0; i < n; i++)
 		if ((rc = put_member(&b, &mv[i], err)) != 0)
 			goto fail;
+	if ((rc = put_index(&b, archive, err)) != 0)
+		goto fail;
 	if (archive_write_close(b.w) != ARCHIVE_OK) {
 		rc = shrink_aerr(b.w, JT_EIO, archive, "cannot write", err);
 		goto fail;

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <sha256.h>
+
 #include "jailtrim/shrink.h"
 #include "util.h"
 
@@ -22,6 +24,9 @@ struct jt_shrink {
 	 * records their metadata so that a restore gives back their mtime.
 	 */
 	struct jt_strv		 parents;
+	/* signs the backup's index (shrink_index.c) */
+	unsigned char		 key[JT_BACKUP_KEY_LEN];
+	bool			 keyed;
 	int64_t			 jail_bytes;
 	size_t			 jail_entries;
 	bool			 finished;
@@ -45,5 +50,93 @@ struct archive;
 /* libarchive's error on a as a jt_err. */
 int	shrink_aerr(struct archive *a, int code, const char *path,
 	    const char *what, struct jt_err *err);
+
+/* shrink_index.c: the index a backup ends with, and its signature. */
+#define SHRINK_INDEX_NAME	"./.jailtrim-index"	/* no member's name */
+#define SHRINK_INDEX_MAX	(256 * 1024 * 1024)
+#define SHRINK_SHA_LEN		32
+#define SHRINK_HEX_LEN		65
+
+/* A growing string; oom set on the first failure, later calls no-ops. */
+struct shrink_buf {
+	char	*p;
+	size_t	 n, cap;
+	bool	 oom;
+};
+void	shrink_buf_printf(struct shrink_buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	shrink_buf_add(struct shrink_buf *b, const void *data, size_t len);
+void	shrink_buf_esc(struct shrink_buf *b, const char *s);
+void	shrink_buf_free(struct shrink_buf *b);
+
+void	shrink_hex(const unsigned char d[SHRINK_SHA_LEN],
+	    char out[SHRINK_HEX_LEN]);
+void	shrink_hmac(const unsigned char *key, size_t klen, const void *msg,
+	    size_t len, unsigned char out[SHRINK_SHA_LEN]);
+/*
+ * A member's content as the archive holds it: its data runs (offset and
+ * bytes, holes left out) and its size.  Both the backup (from the sparse
+ * map libarchive writes) and the restore (from the blocks it reads) make
+ * it, and a hole costs nothing: a forged member with a petabyte hole is
+ * refused as fast as any other.
+ */
+struct shrink_digest {
+	SHA256_CTX	data, map;
+	int64_t		start, end;	/* the run being hashed */
+	bool		open;
+};
+void	shrink_digest_init(struct shrink_digest *d);
+void	shrink_digest_add(struct shrink_digest *d, int64_t off,
+	    const void *buf, size_t len);
+void	shrink_digest_end(struct shrink_digest *d, int64_t size,
+	    char hex[SHRINK_HEX_LEN]);
+
+/* A member's name without the '/' tar ends a directory's with. */
+void	shrink_member_name(const char *name, struct shrink_buf *b);
+struct archive_entry;
+/*
+ * What the index pins of a member, as one line of text: type, mode,
+ * owner, device numbers, size, a digest of its flags, xattrs and ACLs,
+ * its name and its link target.
+ */
+int	shrink_facts(struct archive_entry *ae, struct shrink_buf *out);
+
+/* One entry of an index. */
+struct shrink_ient {
+	char		 kind;		/* 'r' removed, 'p' kept directory
+					   above, 'k' kept file linked to */
+	char		 type;		/* f h d l c b i */
+	unsigned	 mode;		/* permission bits, with setuid */
+	long long	 uid, gid;
+	uintmax_t	 rdevmajor, rdevminor;
+	long long	 size;
+	char		*name;		/* the member's name, "." the root */
+	char		*link;		/* symlink or hard link target */
+	char		*facts;		/* shrink_facts()'s text ('r', 'p') */
+	char		 sha[SHRINK_HEX_LEN];	/* content, "-" for none */
+	char		 runs[SHRINK_HEX_LEN];	/* shrink_digest, "-" */
+};
+struct shrink_index {
+	struct shrink_ient	*v;
+	size_t			 n, cap;
+	struct jt_map		 byname;	/* 'r' and 'p' entries */
+};
+int	shrink_index_parse(struct shrink_index *ix, const char *text,
+	    size_t len, const unsigned char *key, size_t klen,
+	    bool *signed_ok, const char *archive, struct jt_err *err);
+void	shrink_index_free(struct shrink_index *ix);
+
+/* shrink_verify.c: the backup checked whole, then the jail against it. */
+struct restore_conflicts {
+	struct jt_restore_conflict	*v;
+	size_t				 n, cap;
+};
+int	shrink_verify_backup(int afd, const char *archive,
+	    const struct jt_restore_opts *o, struct shrink_index *ix,
+	    struct jt_err *err);
+int	shrink_conflicts(int dfd, const struct shrink_index *ix,
+	    struct restore_conflicts *out, struct jt_err *err);
+/* An absolute name or a ".." component. */
+bool	shrink_escapes(const char *name);
 
 #endif

@@ -1,14 +1,14 @@
 /*
  * The restore that puts a shrink's backup back (shrink_archive.c writes
- * it).  Unlike write_tar.c this is no reproducible build
- * output but a copy of the disk as it is: real mtimes, owners, modes,
- * file flags, xattrs and ACLs, as libarchive's disk reader finds them.
+ * it): real mtimes, owners, modes, file flags, xattrs and ACLs.
  *
- * Every path is opened below the jail's directory descriptor without
- * following a symbolic link in any component, so a link planted in the
- * jail cannot make the backup read a host file.  The restore extracts
- * from inside the target directory through libarchive's secure-extract
- * checks, after refusing absolute and ".." names itself.
+ * Nothing is written before the whole backup was read and found as its
+ * signed index records it, and the jail found as the index says the
+ * shrink left it (shrink_verify.c); the archive is read through one
+ * descriptor both times, and each member is held to the index again as
+ * it is written.  The restore extracts from inside the target directory
+ * through libarchive's secure-extract checks, after refusing absolute
+ * and ".." names itself.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -44,29 +44,14 @@
 	ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS |			\
 	ARCHIVE_EXTRACT_CLEAR_NOCHANGE_FFLAGS)
 
-/* An absolute name or a ".." component. */
-static bool
-escapes(const char *name)
-{
-	const char *c, *p;
-
-	if (name[0] == '/')
-		return (true);
-	for (c = name;; c = p + 1) {
-		p = strchr(c, '/');
-		if (c[0] == '.' && c[1] == '.' && (c[2] == '/' || c[2] == '\0'))
-			return (true);
-		if (p == NULL)
-			return (false);
-	}
-}
-
 /* A restore under way. */
 struct rs {
 	struct archive	*r;		/* the backup */
 	struct archive	*w;		/* the disk */
 	const char	*archive;
+	int		 afd;		/* the backup, read twice */
 	int		 dfd;		/* the directory restored into */
+	struct shrink_index ix;		/* what the backup holds */
 	struct dirtime {
 		char		*name;
 		struct timespec	 mtime;
@@ -150,6 +135,34 @@ dir_times(struct rs *x)
 }
 
 /*
+ * The member's index entry, when the member still is what it records
+ * (it was checked in the first read; the archive read again is held to
+ * the same facts, in case the file changed in between).
+ */
+static int
+as_checked(struct rs *x, struct archive_entry *ae,
+    const struct shrink_ient **iep, struct jt_err *err)
+{
+	struct shrink_buf nm = { 0 }, facts = { 0 };
+	const struct shrink_ient *ie;
+	const char *name = archive_entry_pathname(ae);
+	int rc = 0;
+
+	shrink_member_name(name, &nm);
+	if (nm.oom || shrink_facts(ae, &facts) != 0)
+		rc = jt_err_set(err, JT_ENOMEM, 0, x->archive, "index");
+	else if ((ie = map_get(&x->ix.byname, nm.p)) == NULL ||
+	    strcmp(ie->facts, facts.p) != 0)
+		rc = jt_err_set(err, JT_EFORMAT, 0, x->archive, "member \"%s\": "
+		    "changed since the backup was checked", name);
+	else
+		*iep = ie;
+	shrink_buf_free(&nm);
+	shrink_buf_free(&facts);
+	return (rc);
+}
+
+/*
  * One member.  A name that would leave the directory and a failure to
  * read or write data stop the restore; a member that cannot be made (a
  * link to a file that is gone) or whose metadata cannot all be set is
@@ -160,18 +173,25 @@ put_one(struct rs *x, struct archive_entry *ae, struct jt_err *err)
 {
 	const char *name = archive_entry_pathname(ae);
 	const char *hl = archive_entry_hardlink(ae);
+	const struct shrink_ient *ie = NULL;
+	char hex[SHRINK_HEX_LEN];
+	struct shrink_digest d;
 	const void *buf;
 	unsigned long old = 0;
 	size_t len;
 	int64_t off;	/* la_int64_t, which older libarchive lacks */
 	int ar, lfd = -1;
 
-	if (name == NULL || name[0] == '\0' || escapes(name) ||
-	    (hl != NULL && escapes(hl)))
+	if (name == NULL || name[0] == '\0' || shrink_escapes(name) ||
+	    (hl != NULL && shrink_escapes(hl)))
 		return (jt_err_set(err, JT_EESCAPE, 0, x->archive, "member "
 		    "\"%s\"%s%s: refused: an absolute name or \"..\" would "
 		    "leave the directory", name != NULL ? name : "",
 		    hl != NULL ? " linked to " : "", hl != NULL ? hl : ""));
+	if (strcmp(name, SHRINK_INDEX_NAME) == 0)
+		return (0);
+	if ((ar = as_checked(x, ae, &ie, err)) != 0)
+		return (ar);
 	if (hl != NULL)
 		lfd = shrink_lift_flags(x->dfd, hl, &old);
 	ar = archive_write_header(x->w, ae);
@@ -188,6 +208,7 @@ put_one(struct rs *x, struct archive_entry *ae, struct jt_err *err)
 			rerr(x, x->w, JT_EIO, name, "not restored", &x->first);
 		return (0);
 	}
+	shrink_digest_init(&d);
 	while ((ar = archive_read_data_block(x->r, &buf, &len, &off)) !=
 	    ARCHIVE_EOF) {
 		if (ar < ARCHIVE_OK)
@@ -197,6 +218,14 @@ put_one(struct rs *x, struct archive_entry *ae, struct jt_err *err)
 		    ARCHIVE_OK)
 			return (rerr(x, x->w, JT_EIO, name, "cannot write",
 			    err));
+		shrink_digest_add(&d, off, buf, len);
+	}
+	if (strcmp(ie->runs, "-") != 0) {
+		shrink_digest_end(&d, archive_entry_size(ae), hex);
+		if (strcmp(hex, ie->runs) != 0)
+			return (jt_err_set(err, JT_EFORMAT, 0, x->archive,
+			    "member \"%s\": its content changed while it was "
+			    "restored", name));
 	}
 	ar = archive_write_finish_entry(x->w);
 	if (ar < ARCHIVE_WARN)
@@ -210,6 +239,19 @@ put_one(struct rs *x, struct archive_entry *ae, struct jt_err *err)
 static int
 rs_open(struct rs *x, const char *dir, struct jt_err *err)
 {
+	if ((x->afd = open(x->archive, O_RDONLY | O_CLOEXEC)) == -1)
+		return (shrink_syserr(err, errno, x->archive, "cannot open"));
+	if ((x->dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return (shrink_syserr(err, errno, dir, "cannot open"));
+	return (0);
+}
+
+/* The second read of the backup, the one that writes. */
+static int
+rs_reopen(struct rs *x, struct jt_err *err)
+{
+	if (lseek(x->afd, 0, SEEK_SET) != 0)
+		return (shrink_syserr(err, errno, x->archive, "cannot rewind"));
 	if ((x->r = archive_read_new()) == NULL ||
 	    (x->w = archive_write_disk_new()) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, x->archive,
@@ -219,11 +261,26 @@ rs_open(struct rs *x, const char *dir, struct jt_err *err)
 		return (shrink_aerr(x->r, JT_EIO, x->archive, "libarchive", err));
 	if (archive_write_disk_set_options(x->w, RESTORE_FLAGS) != ARCHIVE_OK)
 		return (shrink_aerr(x->w, JT_EIO, x->archive, "libarchive", err));
-	if (archive_read_open_filename(x->r, x->archive, 64 * 1024) !=
-	    ARCHIVE_OK)
+	if (archive_read_open_fd(x->r, x->afd, 64 * 1024) != ARCHIVE_OK)
 		return (shrink_aerr(x->r, JT_EIO, x->archive, "cannot open", err));
-	if ((x->dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return (shrink_syserr(err, errno, dir, "cannot open"));
+	return (0);
+}
+
+/* The backup checked, then the jail; nothing written yet. */
+static int
+rs_check(struct rs *x, const char *dir, const struct jt_restore_opts *o,
+    struct restore_conflicts *rc, struct jt_err *err)
+{
+	int r;
+
+	if ((r = shrink_verify_backup(x->afd, x->archive, o, &x->ix, err)) != 0)
+		return (r);
+	if ((r = shrink_conflicts(x->dfd, &x->ix, rc, err)) != 0)
+		return (r);
+	if (rc->n > 0 && !o->force)
+		return (jt_err_set(err, JT_EINVAL, 0, dir, "%zu change%s since "
+		    "the shrink would be undone: not restored (--force restores "
+		    "over them)", rc->n, rc->n > 1 ? "s" : ""));
 	return (0);
 }
 
@@ -235,20 +292,31 @@ rs_open(struct rs *x, const char *dir, struct jt_err *err)
  * inside dir.
  */
 int
-jt_restore(const char *archive, const char *dir, struct jt_err *err)
+jt_restore(const char *archive, const char *dir,
+    const struct jt_restore_opts *o, struct jt_restore_conflict **conf,
+    size_t *nconf, struct jt_err *err)
 {
+	static const struct jt_restore_opts none;
+	struct restore_conflicts rc0;
 	struct rs x;
 	struct archive_entry *ae;
 	int cwd = -1, rc, ar;
 	bool inside = false;
 
 	memset(&x, 0, sizeof(x));
+	memset(&rc0, 0, sizeof(rc0));
 	x.archive = archive;
-	x.dfd = -1;
+	x.afd = x.dfd = -1;
+	if (conf != NULL)
+		*conf = NULL;
+	if (nconf != NULL)
+		*nconf = 0;
 	if (archive == NULL || dir == NULL)
 		return (jt_err_set(err, JT_EINVAL, 0, archive, "no archive or "
 		    "no directory to restore into"));
-	if ((rc = rs_open(&x, dir, err)) != 0)
+	if ((rc = rs_open(&x, dir, err)) != 0 ||
+	    (rc = rs_check(&x, dir, o != NULL ? o : &none, &rc0, err)) != 0 ||
+	    (rc = rs_reopen(&x, err)) != 0)
 		goto fail;
 #if defined(__linux__)	/* O_PATH: no need to be able to read it */
 	cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -286,9 +354,17 @@ fail:
 	for (size_t i = 0; i < x.ndt; i++)
 		free(x.dt[i].name);
 	free(x.dt);
+	shrink_index_free(&x.ix);
 	if (cwd != -1)
 		close(cwd);
 	if (x.dfd != -1)
 		close(x.dfd);
+	if (x.afd != -1)
+		close(x.afd);
+	if (conf != NULL && nconf != NULL) {
+		*conf = rc0.v;
+		*nconf = rc0.n;
+	} else
+		jt_restore_conflicts_free(rc0.v, rc0.n);
 	return (rc);
 }
