@@ -15,7 +15,7 @@ if [ -r /etc/debian_version ]; then
 	#        libdb1-compat reads back the pwd.db files we write.
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    build-essential cmake pkg-config \
-	    libelf-dev libarchive-dev libbsd-dev liblzma-dev \
+	    libelf-dev libarchive-dev libbsd-dev libmd-dev liblzma-dev \
 	    clang lld libclang-rt-dev \
 	    xz-utils zstd gzip tar file strace python3 util-linux libc-bin \
 	    openssh-server openssh-client git ca-certificates libdb1-compat
