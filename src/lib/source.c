@@ -121,7 +121,9 @@ jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
 		close(fd);
 		rc = jt_err_set(err, JT_EUNSUPP, 0, spec,
 		    "source is neither a directory nor an archive file "
-		    "(a regular file)");
+		    "(a %s)", S_ISFIFO(sb.st_mode) ? "FIFO" :
+		    S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ? "device" :
+		    S_ISSOCK(sb.st_mode) ? "socket" : "special file");
 	}
 	if (rc != 0)
 		return (rc);
