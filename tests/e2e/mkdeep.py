@@ -1,25 +1,28 @@
 #!/usr/bin/env python3
-"""mkdeep.py dir|tar OUT DEPTH: a tree DEPTH directories deep ("d/d/.../d"),
-a regular file "f" at the bottom and one beside each level's directory.
+"""mkdeep.py dir|bare|tar|cat OUT DEPTH: a tree DEPTH directories deep
+("d/d/.../d") with a regular file "f" at the bottom; "cat" prints that
+file of the tree OUT.
 
 As a directory, it is made one level at a time relative to the previous
-level's descriptor (the path is longer than PATH_MAX, so no call can name
-it whole).  As a tarball (pax, so names have no length limit), the members
-are written parents first, as tar(1) would."""
+level's descriptor (the path may be longer than PATH_MAX, so no call could
+name it whole), with a file "f" beside each level's "d" too, unless bare.  As a tarball
+(pax, so names have no length limit), it is the one member "d/.../d/f":
+its parents are implied, as in the 10 KB tarball of issue 9."""
 import io
 import os
 import sys
 import tarfile
 
 
-def mkdir_tree(out, depth):
+def mkdir_tree(out, depth, files=True):
     os.mkdir(out)
     fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
     try:
         for _ in range(depth):
-            with open(os.open("f", os.O_WRONLY | os.O_CREAT, 0o644,
-                              dir_fd=fd), "w") as f:
-                f.write("x\n")
+            if files:
+                with open(os.open("f", os.O_WRONLY | os.O_CREAT, 0o644,
+                                  dir_fd=fd), "w") as f:
+                    f.write("x\n")
             os.mkdir("d", dir_fd=fd)
             nfd = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
             os.close(fd)
@@ -32,26 +35,27 @@ def mkdir_tree(out, depth):
 
 
 def mktar(out, depth):
-    def reg(t, name):
-        ti = tarfile.TarInfo(name)
+    with tarfile.open(out, "w", format=tarfile.PAX_FORMAT) as t:
+        ti = tarfile.TarInfo("d/" * depth + "f")
         ti.size = 2
         t.addfile(ti, io.BytesIO(b"x\n"))
 
-    with tarfile.open(out, "w", format=tarfile.PAX_FORMAT) as t:
-        prefix = ""
-        for _ in range(depth):
-            reg(t, prefix + "f")
-            ti = tarfile.TarInfo(prefix + "d")
-            ti.type = tarfile.DIRTYPE
-            ti.mode = 0o755
-            t.addfile(ti)
-            prefix += "d/"
-        reg(t, prefix + "f")
+
+def cat(top, depth):
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    for _ in range(depth):
+        nfd = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+        os.close(fd)
+        fd = nfd
+    with open(os.open("f", os.O_RDONLY, dir_fd=fd)) as f:
+        sys.stdout.write(f.read())
+    os.close(fd)
 
 
 def main():
     kind, out, depth = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    {"dir": mkdir_tree, "tar": mktar}[kind](out, depth)
+    {"dir": mkdir_tree, "tar": mktar, "cat": cat,
+     "bare": lambda o, d: mkdir_tree(o, d, False)}[kind](out, depth)
 
 
 main()
