@@ -69,16 +69,35 @@ close_fd(void *p)
  * a walk is depth first, so what it needs next is the directory it just
  * opened, and the ancestors are found again one openat() each.
  */
+static void
+flush_dirfds(struct dir_layer *d)
+{
+	map_each(&d->dirfds, close_fd);
+	map_free(&d->dirfds);
+}
+
 static bool
 cache_dirfd(struct dir_layer *d, const char *dir, int fd)
 {
 	if (d->max_dirfds == 0)
 		return (false);
-	if (d->dirfds.n >= d->max_dirfds) {
-		map_each(&d->dirfds, close_fd);
-		map_free(&d->dirfds);
-	}
+	if (d->dirfds.n >= d->max_dirfds)
+		flush_dirfds(d);
 	return (map_put(&d->dirfds, dir, (void *)(intptr_t)(fd + 1)) == 0);
+}
+
+/*
+ * Out of descriptors with some held by the cache (other layers, the
+ * outputs or libarchive took their share too): empty it, so that one
+ * retry can succeed.  The caller must hold no cached descriptor.
+ */
+static bool
+may_retry(struct dir_layer *d, int e)
+{
+	if ((e != EMFILE && e != ENFILE) || d->dirfds.n == 0)
+		return (false);
+	flush_dirfds(d);
+	return (true);
 }
 
 /*
@@ -128,7 +147,10 @@ dir_fd(struct dir_layer *d, const char *dir, bool *owned, struct jt_err *err)
 		return ((int)cached - 1);
 	if ((len = strlen(dir)) >= sizeof(buf))
 		return (JT_ENOENT);
+again:
 	memcpy(buf, dir, len + 1);
+	pfd = d->rootfd;
+	powned = false;
 	/* Up to the deepest ancestor open, or to the root (at == 0). */
 	for (at = len; at > 0;) {
 		while (at > 0 && buf[--at] != '/')
@@ -152,6 +174,8 @@ dir_fd(struct dir_layer *d, const char *dir, bool *owned, struct jt_err *err)
 		e = n > NAME_MAX ? ENAMETOOLONG : errno;
 		if (powned)
 			close(pfd);
+		if (fd == -1 && may_retry(d, e))
+			goto again;		/* from the root, cache empty */
 		if (fd == -1)
 			return (open_error(err, dir, e));
 		pfd = fd;
@@ -265,15 +289,24 @@ open_file(struct dir_layer *d, const char *path, struct jt_err *err)
 	bool owned;
 	int pfd, fd;
 
+	bool retried = false;
+	int e;
+
+again:
 	if ((pfd = open_parent(d, path, &last, &owned, err)) < 0)
 		return (pfd != JT_ENOENT ? pfd : jt_err_set(err, JT_ENOENT, 0,
 		    path, "cannot open parent directory"));
 	/* O_NONBLOCK: a FIFO put in place of the file must not hang us. */
 	fd = openat(pfd, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	e = errno;
 	put_fd(pfd, owned);
+	if (fd == -1 && !retried && may_retry(d, e)) {
+		retried = true;
+		goto again;
+	}
 	if (fd == -1)
-		return (jt_err_set(err, errno == ENOMEM ? JT_ENOMEM : JT_EIO,
-		    errno, path, "cannot open"));
+		return (jt_err_set(err, e == ENOMEM ? JT_ENOMEM : JT_EIO, e,
+		    path, "cannot open"));
 	return (fd);
 }
 
@@ -435,15 +468,20 @@ dir_readdir(struct layer *l, const char *path, jt_dirent_fn *fn, void *arg,
 	struct jt_stat st;
 	struct stat sb;
 	DIR *dir;
-	bool owned;
+	bool owned, retried = false;
 	int dfd, fd, e, rc = 0;
 
 	/* fdopendir() takes the descriptor: give it a fresh one. */
+again:
 	if ((dfd = dir_fd(d, path, &owned, err)) < 0)
 		return (dfd);
 	fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	e = errno;
 	put_fd(dfd, owned);
+	if (fd == -1 && !retried && may_retry(d, e)) {
+		retried = true;
+		goto again;
+	}
 	if (fd == -1)
 		return (open_error(err, path, e));
 	if (pseudo_fs(fd)) {
