@@ -242,7 +242,7 @@ jt_source_resolve(struct jt_source *s, const char *path, bool follow,
 	int nlinks = 0, which = 0, rc;
 
 	if (strlen(path) >= PATH_MAX)
-		return (jt_err_set(err, JT_EINVAL, 0, path, "path too long"));
+		return (path_too_long(err, NULL, path));
 	snprintf(buf[0], sizeof(buf[0]), "%s", path);
 	todo = buf[0];
 	cur[0] = '\0';			/* "" is the root */
@@ -262,8 +262,7 @@ jt_source_resolve(struct jt_source *s, const char *path, bool follow,
 			continue;
 		}
 		if (!path_join(cand, sizeof(cand), cur, comp))
-			return (jt_err_set(err, JT_EINVAL, 0, path,
-			    "path too long"));
+			return (path_too_long(err, NULL, path));
 		if ((rc = jt_source_lstat(s, cand, &st, err)) != 0) {
 			if (rc == JT_ENOENT && strcmp(cand, path) != 0)
 				jt_err_set(err, JT_ENOENT, 0, path,

@@ -200,6 +200,9 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 	m->st.layer = a->base.index;
 	hl = archive_entry_hardlink(e);
 	if (hl != NULL) {
+		if (strlen(hl) >= sizeof(target) &&
+		    !path_normalize_member(target, sizeof(target), hl))
+			return (path_too_long(err, a->base.spec, hl));
 		if (!path_normalize_member(target, sizeof(target), hl))
 			return (jt_err_set(err, JT_EESCAPE, 0, a->base.spec,
 			    "hard link '%s' -> '%s' leaves the root", name, hl));
