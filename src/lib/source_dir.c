@@ -2,8 +2,9 @@
  * A directory taken as a root.  Every access walks the path from the root
  * descriptor one component at a time with O_NOFOLLOW, so a symlink inside
  * the tree is never followed by the kernel: the merged source resolves
- * links itself, inside the root.  Files are read into private buffers
- * (never mapped: see read_whole), so callers may scribble on them.
+ * links itself, inside the root.  Files are read into private buffers,
+ * or mapped privately (copy on write) when large (see READ_MAX), so
+ * callers may scribble on them.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #ifdef __linux__
@@ -28,10 +30,11 @@ struct dir_layer {
 	size_t		 max_dirfds;	/* bound of dirfds, from RLIMIT_NOFILE */
 };
 
-/* A file's bytes, read whole into memory (see dir_read). */
+/* A file's bytes, read whole into memory or mapped (see read_whole). */
 struct content {
 	void	*data;
 	size_t	 len;
+	bool	 mapped;
 };
 
 static char empty_file[1];
@@ -311,10 +314,20 @@ again:
 }
 
 /*
- * Read the whole regular file fd (size bytes when opened) into c.  Read,
- * not mapped: a mapped file truncated by someone else while we use it
- * raises SIGBUS on the next access, which no caller could survive.  A
- * file that shrank meanwhile is an error; growth past size is ignored, as
+ * Files up to this size are read into memory; larger ones are mapped.
+ * Reading is safe against a file truncated meanwhile (touching the lost
+ * part of a mapping raises SIGBUS, which the CLI can only report before
+ * it stops), but it costs the whole file for as long as the source
+ * lives, where a mapping costs the pages touched: "deps -s /usr --all"
+ * held 5.8 GB reading every file, 0.45 GB mapping every file, and 0.9 GB
+ * reading those up to 4 MiB (the bytes are in a few large files, LLVM or
+ * Go programs, of which the analysis touches headers and tables only).
+ */
+#define READ_MAX	((off_t)4 << 20)
+
+/*
+ * Read the whole regular file fd (size bytes when opened) into c.  A file
+ * that shrank meanwhile is an error; growth past size is ignored, as
  * tar(1) does.
  */
 static int
@@ -328,8 +341,17 @@ read_whole(int fd, off_t size, struct content *c, const char *path,
 		c->data = empty_file;
 		return (0);
 	}
-	if ((uintmax_t)size > SIZE_MAX ||
-	    (c->data = malloc((size_t)size)) == NULL)
+	if (size > READ_MAX) {
+		c->data = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE, fd, 0);
+		if (c->data == MAP_FAILED)
+			return (jt_err_set(err, JT_EIO, errno, path,
+			    "cannot map"));
+		c->len = (size_t)size;
+		c->mapped = true;
+		return (0);
+	}
+	if ((c->data = malloc((size_t)size)) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, path,
 		    "cannot hold the file (%jd bytes)", (intmax_t)size));
 	while (got < (size_t)size) {
@@ -358,7 +380,9 @@ free_content(void *p)
 {
 	struct content *c = p;
 
-	if (c->data != empty_file)
+	if (c->mapped)
+		munmap(c->data, c->len);
+	else if (c->data != empty_file)
 		free(c->data);
 	free(c);
 }
