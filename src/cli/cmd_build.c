@@ -125,7 +125,11 @@ report(struct build *b, struct jt_source *src, struct jt_plan *p)
 	if (jt_plan_finish(p, &ents, &n, &err) != 0 ||
 	    (big = calloc(n + 1, sizeof(*big))) == NULL)
 		return;
-	(void)jt_source_walk(src, tally_one, &ts, &err);
+	/* The jail is written; a source that cannot be counted whole says so. */
+	if (jt_source_walk(src, tally_one, &ts, &err) != 0) {
+		cli_err(&err);
+		cli_warnx("the source's count is of the part read before that");
+	}
 	map_free(&ts.seen);
 	for (size_t i = 0; i < n; i++) {
 		if (ents[i].type != JT_FT_REG || ents[i].hardlink != NULL)

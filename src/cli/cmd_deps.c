@@ -51,22 +51,44 @@ say(void *arg, const char *msg)
 	cli_warnx("%s", msg);
 }
 
-/* "sshd > libssh.so.5 (DT_RUNPATH /usr/lib/private) > libz.so.6 (...)" */
-static void
-chain(const struct jt_closure *c, int i, char *buf, size_t len)
+/* One link of a chain: " > libz.so.6 (DT_RUNPATH /usr/lib)". */
+static int
+link_text(const struct jt_dep *dp, char *buf, size_t len)
 {
-	char tail[4096];
-	const struct jt_dep *dp = &c->deps[i];
-
-	if (dp->parent < 0) {
-		snprintf(buf, len, "%s", dp->path);
-		return;
-	}
-	chain(c, dp->parent, tail, sizeof(tail));
-	snprintf(buf, len, "%s > %s%s%s (%s%s%s)", tail, dp->name,
+	return (snprintf(buf, len, " > %s%s%s (%s%s%s)", dp->name,
 	    dp->mapped_from ? " mapped from " : "",
 	    dp->mapped_from ? dp->mapped_from : "", jt_via_name(dp->via),
-	    dp->dir ? " " : "", dp->dir ? dp->dir : "");
+	    dp->dir ? " " : "", dp->dir ? dp->dir : ""));
+}
+
+/*
+ * "sshd > libssh.so.5 (DT_RUNPATH /usr/lib/private) > libz.so.6 (...)",
+ * built without recursion (a chain may be thousands of libraries long):
+ * the program, then as many of the last links as fit in buf, the middle
+ * elided as " > ...".  up is scratch room for c->ndeps indices.
+ */
+static void
+chain(const struct jt_closure *c, int i, int *up, char *buf, size_t len)
+{
+	static const char elided[] = " > ...";
+	size_t k = 0, m, used, n;
+	int j;
+
+	for (j = i; j >= 0 && (size_t)j < c->ndeps && k < c->ndeps;
+	    j = c->deps[j].parent)
+		up[k++] = j;
+	/* up[k - 1] is the program; count the last links that fit. */
+	used = strlen(c->deps[up[k - 1]].path) + sizeof(elided);
+	for (m = 0; m + 1 < k; m++) {
+		n = (size_t)link_text(&c->deps[up[m]], NULL, 0);
+		if (used + n >= len)
+			break;
+		used += n;
+	}
+	n = (size_t)snprintf(buf, len, "%s%s", c->deps[up[k - 1]].path,
+	    m + 1 < k ? elided : "");
+	while (m-- > 0 && n < len)
+		n += (size_t)link_text(&c->deps[up[m]], buf + n, len - n);
 }
 
 /*
@@ -86,13 +108,19 @@ static void
 collect(struct deps *d, const struct jt_closure *c)
 {
 	char why[8192], line[PATH_MAX + 8192];
+	int *up = NULL;
 
+	if (d->why && (up = calloc(c->ndeps + 1, sizeof(*up))) == NULL) {
+		cli_warnx("out of memory for --why");
+		d->errors = true;
+		return;
+	}
 	for (size_t i = 0; i < c->ndeps; i++) {
 		const struct jt_dep *dp = &c->deps[i];
 
 		add_file(d, dp->path);
 		if (d->why)
-			chain(c, (int)i, why, sizeof(why));
+			chain(c, (int)i, up, why, sizeof(why));
 		for (size_t j = 0; j < dp->nlinks; j++) {
 			add_file(d, dp->links[j]);
 			if (d->why) {
@@ -107,25 +135,71 @@ collect(struct deps *d, const struct jt_closure *c)
 			(void)strv_push(&d->whys, line);
 		}
 	}
+	free(up);
 }
 
+/* The misses of node, at the indentation of its children. */
 static void
-print_tree(const struct jt_closure *c, int node, int depth)
+print_misses(const struct jt_closure *c, int node, int depth)
 {
-	for (size_t i = 0; i < c->ndeps; i++) {
-		const struct jt_dep *dp = &c->deps[i];
-
-		if (dp->parent != node)
-			continue;
-		printf("%*s%s => %s (%s%s%s)\n", depth * 4, "", dp->name,
-		    dp->path, jt_via_name(dp->via), dp->dir ? " " : "",
-		    dp->dir ? dp->dir : "");
-		print_tree(c, (int)i, depth + 1);
-	}
 	for (size_t i = 0; i < c->nmiss; i++)
 		if (c->miss[i].needer == node)
 			printf("%*s%s => not found\n", depth * 4, "",
 			    c->miss[i].name);
+}
+
+/*
+ * Who needs what, depth first from the program (node 0), children in the
+ * order found.  With an explicit stack, not recursion: a chain of
+ * libraries may be thousands long.
+ */
+static int
+print_tree(const struct jt_closure *c)
+{
+	struct frame { int node, next; } *st;
+	int *first, *sib, i, sp = 0;
+
+	first = malloc((c->ndeps + 1) * sizeof(*first));
+	sib = malloc((c->ndeps + 1) * sizeof(*sib));
+	st = malloc((c->ndeps + 1) * sizeof(*st));
+	if (first == NULL || sib == NULL || st == NULL) {
+		free(first);
+		free(sib);
+		free(st);
+		return (-1);
+	}
+	for (size_t n = 0; n < c->ndeps; n++)
+		first[n] = -1;
+	for (size_t n = c->ndeps; n-- > 0;) {
+		int p = c->deps[n].parent;
+
+		sib[n] = -1;
+		if (p >= 0 && (size_t)p < c->ndeps && (size_t)p != n) {
+			sib[n] = first[p];
+			first[p] = (int)n;
+		}
+	}
+	st[sp++] = (struct frame){ 0, c->ndeps > 0 ? first[0] : -1 };
+	while (sp > 0) {
+		struct frame *f = &st[sp - 1];
+		const struct jt_dep *dp;
+
+		if ((i = f->next) < 0) {
+			print_misses(c, f->node, sp);
+			sp--;
+			continue;
+		}
+		f->next = sib[i];
+		dp = &c->deps[i];
+		printf("%*s%s => %s (%s%s%s)\n", sp * 4, "", dp->name,
+		    dp->path, jt_via_name(dp->via), dp->dir ? " " : "",
+		    dp->dir ? dp->dir : "");
+		st[sp++] = (struct frame){ i, first[i] };
+	}
+	free(first);
+	free(sib);
+	free(st);
+	return (0);
 }
 
 static void
@@ -217,7 +291,10 @@ one(void *arg, struct jt_closure *c)
 		print_json(d, c);
 	else {
 		printf("%s%s\n", d->nclosures++ ? "\n" : "", c->root);
-		print_tree(c, 0, 1);
+		if (print_tree(c) != 0) {
+			cli_warnx("%s: out of memory for the tree", c->root);
+			d->errors = true;
+		}
 	}
 	jt_closure_free(c);
 	return (0);

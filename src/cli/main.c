@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -168,9 +169,30 @@ usage(FILE *f)
 	fprintf(f, "\nSee jailtrim(8), or jailtrim COMMAND -h.\n");
 }
 
+/*
+ * Large files of a directory source are mapped (source_dir.c): one that
+ * another process truncates while jailtrim reads it raises SIGBUS.  Say
+ * so and stop (exit 1) rather than die of the signal.
+ */
+static void
+on_sigbus(int sig)
+{
+	static const char msg[] = "jailtrim: a large file of a directory "
+	    "source shrank while it was being read (SIGBUS); stopped\n";
+	ssize_t n;
+
+	(void)sig;
+	n = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void)n;
+	_exit(EXIT_ERROR);
+}
+
 int
 main(int argc, char **argv)
 {
+	struct sigaction sa = { .sa_handler = on_sigbus };
+
+	(void)sigaction(SIGBUS, &sa, NULL);
 	if (argc < 2) {
 		usage(stderr);
 		return (EXIT_USAGE);

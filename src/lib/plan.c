@@ -195,20 +195,14 @@ from_source(struct jt_plan *p, const char *path, const char *why,
 	return (0);
 }
 
-/* Every parent directory of canonical path, as the source has them. */
+/* Parent directory dir, as the source has it, or a new one. */
 static int
-parents(struct jt_plan *p, const char *path, struct jt_err *err)
+parent_dir(struct jt_plan *p, const char *dir, struct jt_err *err)
 {
-	char dir[PATH_MAX];
 	struct jt_plan_entry *e;
 	bool fresh;
 	int rc;
 
-	path_dirname(dir, sizeof(dir), path);
-	if (strcmp(dir, "/") == 0 || map_get(&p->ents, dir) != NULL)
-		return (0);
-	if ((rc = parents(p, dir, err)) != 0)
-		return (rc);
 	rc = from_source(p, dir, "parent directory", err);
 	if (rc != JT_ENOENT)
 		return (rc);
@@ -223,6 +217,44 @@ parents(struct jt_plan *p, const char *path, struct jt_err *err)
 	e->why = "parent directory";
 	if (e->uname == NULL || e->gname == NULL)
 		return (jt_err_set(err, JT_ENOMEM, 0, dir, "plan"));
+	return (0);
+}
+
+/*
+ * Every parent directory of canonical path, top first.  Iterative, not a
+ * call per level (a path may be two thousand levels deep): up from path,
+ * cutting the string at each parent the plan lacks, until one it has or
+ * the root; then down again, adding each.
+ */
+static int
+parents(struct jt_plan *p, const char *path, struct jt_err *err)
+{
+	char dir[PATH_MAX];
+	size_t len = strlen(path), at;
+	int rc;
+
+	if (len >= sizeof(dir))
+		return (jt_err_set(err, JT_EINVAL, ENAMETOOLONG, path,
+		    "path too long"));
+	memcpy(dir, path, len + 1);
+	for (at = len; at > 0;) {
+		while (at > 0 && dir[--at] != '/')
+			continue;
+		if (at == 0)
+			break;
+		dir[at] = '\0';
+		if (map_get(&p->ents, dir) != NULL) {
+			dir[at] = '/';
+			break;
+		}
+	}
+	for (; at < len; at++) {
+		if (dir[at] != '\0')
+			continue;
+		if ((rc = parent_dir(p, dir, err)) != 0)
+			return (rc);
+		dir[at] = '/';
+	}
 	return (0);
 }
 

@@ -295,9 +295,8 @@ static int
 load_file(struct pstate *ps, const char *name, int depth)
 {
 	char path[PATH_MAX], *buf = NULL;
-	struct stat sb;
-	ssize_t got;
-	int fd = -1, rc;
+	size_t got;
+	int rc;
 
 	if (depth > MAX_INCLUDE_DEPTH)
 		return (jt_err_set(ps->err, JT_EFORMAT, 0, name,
@@ -309,27 +308,21 @@ load_file(struct pstate *ps, const char *name, int depth)
 	if (strv_has(&ps->stack, path))
 		return (jt_err_set(ps->err, JT_EFORMAT, 0, path,
 		    "profile includes itself"));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size > MAX_PROFILE_SIZE) {
-		rc = jt_err_set(ps->err, JT_EIO, errno, path,
-		    "cannot read profile");
+	/* The host-file reader: a FIFO or device is refused, never waited on. */
+	if ((rc = read_host_file(path, MAX_PROFILE_SIZE, "profile", &buf,
+	    &got, ps->err)) != 0)
 		goto out;
-	}
-	if ((buf = malloc((size_t)sb.st_size + 1)) == NULL ||
-	    (got = read(fd, buf, (size_t)sb.st_size)) != sb.st_size) {
-		rc = jt_err_set(ps->err, JT_EIO, errno, path,
-		    "cannot read profile");
+	if (got > MAX_PROFILE_SIZE) {
+		rc = jt_err_set(ps->err, JT_EFORMAT, 0, path, "profile larger "
+		    "than %d bytes", MAX_PROFILE_SIZE);
 		goto out;
 	}
 	if ((rc = strv_push(&ps->stack, path)) != 0)
 		goto out;
-	rc = parse_text(ps, buf, (size_t)got, path, depth);
+	rc = parse_text(ps, buf, got, path, depth);
 	free(ps->stack.v[--ps->stack.n]);
 out:
 	free(buf);
-	if (fd != -1)
-		close(fd);
 	return (rc);
 }
 

@@ -346,6 +346,23 @@ same_kind(const struct jt_elf_info *a, const struct jt_elf_info *b)
 }
 
 /*
+ * A path that cannot be looked up is absent, as for the kernel (missing,
+ * a loop, '..' above the root, too long), unless the source could not be
+ * read at all (out of descriptors or memory, an I/O error): that stops
+ * the closure, as musl's loader stops on a real error, rather than pass
+ * for "not found".  Returns 0 (absent) or the error, copied to b->err.
+ */
+static int
+lookup_failed(struct build *b, int rc, const struct jt_err *e)
+{
+	if (rc != JT_EIO && rc != JT_ENOMEM)
+		return (0);
+	if (b->err != NULL)
+		*b->err = *e;
+	return (rc);
+}
+
+/*
  * One candidate of a search.  rtld-elf takes the first path that exists
  * (access(F_OK), try_library_path()) and fails hard if it is not a usable
  * object of the right class; glibc's open_verify() skips it and goes on.
@@ -364,10 +381,12 @@ try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
 	if ((s = cstr(b->c, path)) == NULL || ptrv_push(&b->tried, s) != 0)
 		return (JT_ENOMEM);
 	b->links.n = 0;
-	if (jt_source_resolve(b->r->src, path, true, real, sizeof(real),
-	    on_link, b, &e) != 0 || jt_source_lstat(b->r->src, real, &st,
-	    &e) != 0)
-		return (0);
+	rc = jt_source_resolve(b->r->src, path, true, real, sizeof(real),
+	    on_link, b, &e);
+	if (rc == 0)
+		rc = jt_source_lstat(b->r->src, real, &st, &e);
+	if (rc != 0)
+		return (lookup_failed(b, rc, &e));
 	if (st.type != JT_FT_REG) {
 		snprintf(why, sizeof(why), "%s is not a regular file", path);
 		goto unusable;
@@ -616,9 +635,12 @@ add_exec(struct build *b, int parent, const char *path, enum jt_via via,
 
 	b->links.n = 0;
 	b->tried.n = 0;
-	if (jt_source_resolve(b->r->src, path, true, real, sizeof(real),
-	    on_link, b, &e) != 0) {
+	if ((rc = jt_source_resolve(b->r->src, path, true, real, sizeof(real),
+	    on_link, b, &e)) != 0) {
 		char *s = cstr(b->c, path);
+
+		if (lookup_failed(b, rc, &e) != 0)
+			return (rc);
 
 		if (s == NULL || ptrv_push(&b->tried, s) != 0)
 			return (JT_ENOMEM);

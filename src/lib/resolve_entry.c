@@ -139,13 +139,24 @@ all_one(void *arg, const char *path, const struct jt_stat *st)
 	struct jt_err e;
 	struct obj *o;
 	char head[4];
+	long n;
 	int rc;
 
 	if (st->type != JT_FT_REG || st->size < 4)
 		return (0);
-	/* Peek first: most files are not ELF and need no parsing. */
-	if (jt_source_peek(a->r->src, path, head, sizeof(head), &e) != 4 ||
-	    !jt_elf_is_elf(head, sizeof(head)))
+	/*
+	 * Peek first: most files are not ELF and need no parsing.  A file
+	 * that cannot be read is reported (out of descriptors, say), never
+	 * passed over as if it were not an object.
+	 */
+	if ((n = jt_source_peek(a->r->src, path, head, sizeof(head), &e)) < 0) {
+		if (a->bad == NULL)
+			return (jt_err_set(a->err, e.code, e.sys_errno, path,
+			    "%s", e.msg));
+		a->bad(a->arg, &e);
+		return (0);
+	}
+	if (n != 4 || !jt_elf_is_elf(head, sizeof(head)))
 		return (0);
 	if ((rc = resolve_load(a->r, path, &o, a->err)) != 0)
 		return (rc);

@@ -158,23 +158,30 @@ jt_shrink_source(struct jt_shrink *s)
 	return (s->src);
 }
 
-/* Keep canonical path (and its parents) for why. */
+/*
+ * Keep canonical path for why, and its parents: a loop up the path, not
+ * a call per level (a kept path may be two thousand levels deep).
+ */
 static int
 keep_one(struct jt_shrink *s, const char *path, const char *why,
     struct jt_err *err)
 {
-	char dir[PATH_MAX];
-	char *w;
+	char dir[PATH_MAX], *w, *slash;
 
-	if (map_get(&s->kept, path) != NULL)
-		return (0);
-	if ((w = arena_strdup(&s->arena, why)) == NULL ||
-	    map_put(&s->kept, path, w) != 0)
-		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "keep"));
-	path_dirname(dir, sizeof(dir), path);
-	if (strcmp(dir, path) == 0 || strcmp(dir, "/") == 0)
-		return (0);
-	return (keep_one(s, dir, "parent directory", err));
+	if ((size_t)snprintf(dir, sizeof(dir), "%s", path) >= sizeof(dir))
+		return (jt_err_set(err, JT_EINVAL, ENAMETOOLONG, path,
+		    "path too long"));
+	while (map_get(&s->kept, dir) == NULL) {
+		if ((w = arena_strdup(&s->arena, why)) == NULL ||
+		    map_put(&s->kept, dir, w) != 0)
+			return (jt_err_set(err, JT_ENOMEM, errno, NULL,
+			    "keep"));
+		why = "parent directory";
+		if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
+			break;			/* the root is not listed */
+		*slash = '\0';
+	}
+	return (0);
 }
 
 int

@@ -117,7 +117,8 @@ jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
 	struct stat sb;
 	int fd, rc;
 
-	if ((fd = open(spec, O_RDONLY | O_CLOEXEC)) == -1)
+	/* O_NONBLOCK: opening a FIFO named as a source must not hang. */
+	if ((fd = open(spec, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return (jt_err_set(err, JT_EIO, errno, spec,
 		    "cannot open source"));
 	if (fstat(fd, &sb) == -1) {
@@ -134,7 +135,10 @@ jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
 	} else {
 		close(fd);
 		rc = jt_err_set(err, JT_EUNSUPP, 0, spec,
-		    "source is neither a directory nor an archive file");
+		    "source is neither a directory nor an archive file "
+		    "(a %s)", S_ISFIFO(sb.st_mode) ? "FIFO" :
+		    S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ? "device" :
+		    S_ISSOCK(sb.st_mode) ? "socket" : "special file");
 	}
 	if (rc != 0)
 		return (rc);
@@ -353,7 +357,7 @@ jt_source_resolve(struct jt_source *s, const char *path, bool follow,
 	int nlinks = 0, which = 0, rc;
 
 	if (strlen(path) >= PATH_MAX)
-		return (jt_err_set(err, JT_EINVAL, 0, path, "path too long"));
+		return (path_too_long(err, NULL, path));
 	snprintf(buf[0], sizeof(buf[0]), "%s", path);
 	todo = buf[0];
 	cur[0] = '\0';			/* "" is the root */
@@ -373,8 +377,7 @@ jt_source_resolve(struct jt_source *s, const char *path, bool follow,
 			continue;
 		}
 		if (!path_join(cand, sizeof(cand), cur, comp))
-			return (jt_err_set(err, JT_EINVAL, 0, path,
-			    "path too long"));
+			return (path_too_long(err, NULL, path));
 		if ((rc = jt_source_lstat(s, cand, &st, err)) != 0) {
 			if (rc == JT_ENOENT && strcmp(cand, path) != 0)
 				jt_err_set(err, JT_ENOENT, 0, path,
@@ -470,9 +473,29 @@ jt_source_read_file(struct jt_source *s, const char *path, void **data,
 	return (jt_source_read(s, real, data, len, err));
 }
 
+/*
+ * A path of the source too long for PATH_MAX, which every interface of
+ * this module uses (a tree thousands of levels deep).  Such a path cannot
+ * be named, so it is refused, never silently left out: the message names
+ * the start of the path (prefix), which is all a terminal can show.
+ */
+int
+path_too_long(struct jt_err *err, const char *where, const char *prefix)
+{
+	char head[72];
+
+	snprintf(head, sizeof(head), "%.64s%s", prefix,
+	    strlen(prefix) > 64 ? "..." : "");
+	return (jt_err_set(err, JT_EINVAL, ENAMETOOLONG, head,
+	    "a path that starts so%s%s is longer than the %d bytes jailtrim "
+	    "handles (a tree too deep?)", where != NULL ? " in " : "",
+	    where != NULL ? where : "", PATH_MAX - 1));
+}
+
 /* Merged directory listing: names collected from every layer. */
 struct merge {
 	struct jt_source *s;
+	struct jt_err	*err;
 	const char	*dir;
 	int		 layer;		/* the layer being listed */
 	struct jt_strv	 names;
@@ -488,7 +511,7 @@ merge_one(void *arg, const char *name, const struct jt_stat *st)
 	if (map_get(&m->seen, name) != NULL)
 		return (0);
 	if (!path_join(path, sizeof(path), m->dir, name))
-		return (0);	/* over-long names cannot be looked up */
+		return (path_too_long(m->err, NULL, m->dir));
 	if (map_put(&m->seen, name, m) != 0 || strv_push(&m->names, name) != 0)
 		return (JT_ENOMEM);
 	/*
@@ -509,7 +532,7 @@ int
 jt_source_readdir(struct jt_source *s, const char *path, jt_dirent_fn *fn,
     void *arg, struct jt_err *err)
 {
-	struct merge m = { .s = s, .dir = path };
+	struct merge m = { .s = s, .err = err, .dir = path };
 	char child[PATH_MAX];
 	struct jt_stat st;
 	int rc = 0, found = 0, floor;
@@ -559,41 +582,82 @@ out:
 	return (rc);
 }
 
+/*
+ * The walk keeps its own stack on the heap, one frame per directory being
+ * listed: a tree thousands of levels deep (a 10 KB tarball can hold one)
+ * must not take a C stack frame per level.
+ */
+struct wentry {
+	char		*name;
+	struct jt_stat	 st;
+};
+
+struct wframe {
+	char		*dir;		/* canonical path of the directory */
+	struct wentry	*v;		/* its children, sorted */
+	size_t		 n, cap, next;
+};
+
 struct walk {
 	struct jt_source *s;
-	jt_walk_fn	*fn;
-	void		*arg;
-	struct jt_err	*err;
+	struct wframe	*stack;
+	size_t		 depth, cap;
 };
-
-struct walk_frame {
-	struct walk	*w;
-	const char	*dir;
-};
-
-static int walk_dir(struct walk *w, const char *dir);
 
 static int
-walk_one(void *arg, const char *name, const struct jt_stat *st)
+collect_one(void *arg, const char *name, const struct jt_stat *st)
 {
-	struct walk_frame *f = arg;
-	char path[PATH_MAX];
-	int rc;
+	struct wframe *f = arg;
 
-	if (!path_join(path, sizeof(path), f->dir, name))
-		return (0);	/* cannot be named, cannot be needed */
-	rc = f->w->fn(f->w->arg, path, st);
-	if (rc == 0 && st->type == JT_FT_DIR)
-		rc = walk_dir(f->w, path);
-	return (rc);
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 16;
+		struct wentry *v = realloc(f->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return (JT_ENOMEM);
+		f->v = v;
+		f->cap = cap;
+	}
+	if ((f->v[f->n].name = strdup(name)) == NULL)
+		return (JT_ENOMEM);
+	f->v[f->n++].st = *st;
+	return (0);
 }
 
-static int
-walk_dir(struct walk *w, const char *dir)
+static void
+wframe_free(struct wframe *f)
 {
-	struct walk_frame f = { .w = w, .dir = dir };
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i].name);
+	free(f->v);
+	free(f->dir);
+}
 
-	return (jt_source_readdir(w->s, dir, walk_one, &f, w->err));
+/* List dir into a new frame on top of the stack. */
+static int
+walk_push(struct walk *w, const char *dir, struct jt_err *err)
+{
+	struct wframe *f;
+	int rc;
+
+	if (w->depth == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 32;
+		struct wframe *v = realloc(w->stack, cap * sizeof(*v));
+
+		if (v == NULL)
+			return (jt_err_set(err, JT_ENOMEM, errno, dir, "walk"));
+		w->stack = v;
+		w->cap = cap;
+	}
+	f = &w->stack[w->depth];
+	memset(f, 0, sizeof(*f));
+	if ((f->dir = strdup(dir)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, dir, "walk"));
+	w->depth++;
+	rc = jt_source_readdir(w->s, dir, collect_one, f, err);
+	if (rc == JT_ENOMEM && err != NULL && err->code != JT_ENOMEM)
+		rc = jt_err_set(err, JT_ENOMEM, 0, dir, "walk");
+	return (rc);
 }
 
 int
@@ -607,9 +671,31 @@ int
 jt_source_walk_from(struct jt_source *s, const char *dir, jt_walk_fn *fn,
     void *arg, struct jt_err *err)
 {
-	struct walk w = { .s = s, .fn = fn, .arg = arg, .err = err };
+	struct walk w = { .s = s };
+	char path[PATH_MAX];
+	struct wframe *f;
+	struct wentry *e;
+	int rc;
 
-	return (walk_dir(&w, dir));
+	rc = walk_push(&w, dir, err);
+	while (rc == 0 && w.depth > 0) {
+		f = &w.stack[w.depth - 1];
+		if (f->next == f->n) {
+			wframe_free(f);
+			w.depth--;
+			continue;
+		}
+		e = &f->v[f->next++];
+		/* jt_source_readdir() refused any name too long to join. */
+		path_join(path, sizeof(path), f->dir, e->name);
+		if ((rc = fn(arg, path, &e->st)) == 0 &&
+		    e->st.type == JT_FT_DIR)
+			rc = walk_push(&w, path, err);
+	}
+	while (w.depth > 0)
+		wframe_free(&w.stack[--w.depth]);
+	free(w.stack);
+	return (rc);
 }
 
 bool

@@ -147,22 +147,45 @@ member_new(struct arc_layer *a, const char *path)
 	return (m->path != NULL ? m : NULL);
 }
 
-/* Make sure every parent of path exists as a directory member. */
+/*
+ * Make sure every parent of path (normalised) exists as a directory
+ * member.  Iterative, not one call per level: a member name may be
+ * thousands of levels deep.  Up from path to the deepest ancestor that
+ * exists (usually its parent), cutting the string at each missing one,
+ * then down again, adding each missing ancestor, top first.
+ */
 static int
 add_parents(struct arc_layer *a, const char *path)
 {
 	char dir[PATH_MAX];
 	struct member *m;
+	size_t len = strlen(path), at;
 
-	path_dirname(dir, sizeof(dir), path);
-	if (strcmp(dir, "/") == 0 || map_get(&a->index, dir) != NULL)
-		return (0);
-	if (add_parents(a, dir) != 0 || (m = member_new(a, dir)) == NULL)
-		return (JT_ENOMEM);
-	m->st.type = JT_FT_DIR;
-	m->st.mode = 0755;
-	m->st.uname = m->st.gname = m->st.fflags = "";
-	m->st.layer = a->base.index;
+	if (len >= sizeof(dir))
+		return (JT_EINVAL);
+	memcpy(dir, path, len + 1);
+	for (at = len; at > 0;) {
+		while (at > 0 && dir[--at] != '/')
+			continue;
+		if (at == 0)
+			break;			/* the root always exists */
+		dir[at] = '\0';
+		if (map_get(&a->index, dir) != NULL) {
+			dir[at] = '/';
+			break;
+		}
+	}
+	for (; at < len; at++) {
+		if (dir[at] != '\0')
+			continue;
+		if ((m = member_new(a, dir)) == NULL)
+			return (JT_ENOMEM);
+		m->st.type = JT_FT_DIR;
+		m->st.mode = 0755;
+		m->st.uname = m->st.gname = m->st.fflags = "";
+		m->st.layer = a->base.index;
+		dir[at] = '/';
+	}
 	return (0);
 }
 
@@ -288,6 +311,9 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 	struct member *m, *t;
 	int rc;
 
+	if (name != NULL && strlen(name) >= sizeof(path) &&
+	    !path_normalize_member(path, sizeof(path), name))
+		return (path_too_long(err, a->base.spec, name));
 	if (name == NULL || !path_normalize_member(path, sizeof(path), name))
 		return (jt_err_set(err, JT_EESCAPE, 0, a->base.spec,
 		    "member '%s' names a path outside the root",
@@ -312,6 +338,9 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 	m->st.layer = a->base.index;
 	hl = archive_entry_hardlink(e);
 	if (hl != NULL) {
+		if (strlen(hl) >= sizeof(target) &&
+		    !path_normalize_member(target, sizeof(target), hl))
+			return (path_too_long(err, a->base.spec, hl));
 		if (!path_normalize_member(target, sizeof(target), hl))
 			return (jt_err_set(err, JT_EESCAPE, 0, a->base.spec,
 			    "hard link '%s' -> '%s' leaves the root", name, hl));

@@ -2,8 +2,9 @@
  * A directory taken as a root.  Every access walks the path from the root
  * descriptor one component at a time with O_NOFOLLOW, so a symlink inside
  * the tree is never followed by the kernel: the merged source resolves
- * links itself, inside the root.  Files are mapped privately (copy on
- * write), so callers may scribble on the buffers.
+ * links itself, inside the root.  Files are read into private buffers,
+ * or mapped privately (copy on write) when large (see READ_MAX), so
+ * callers may scribble on them.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #ifdef __linux__
 #include <sys/vfs.h>
@@ -20,70 +22,183 @@
 
 #include "source_int.h"
 
-struct mapping {
-	void	*data;
-	size_t	 len;
-};
-
 struct dir_layer {
 	struct layer	 base;
 	int		 rootfd;
-	struct jt_map	 maps;		/* path -> struct mapping * */
+	struct jt_map	 files;		/* path -> struct content * */
 	struct jt_map	 dirfds;	/* path -> descriptor + 1 */
+	size_t		 max_dirfds;	/* bound of dirfds, from RLIMIT_NOFILE */
+};
+
+/* A file's bytes, read whole into memory or mapped (see read_whole). */
+struct content {
+	void	*data;
+	size_t	 len;
+	bool	 mapped;
 };
 
 static char empty_file[1];
 
-/* Directory descriptors kept open, so each directory is walked once. */
+/* Directory descriptors kept open at most, whatever the limit allows. */
 #define MAX_CACHED_DIRS	4096
 
 /*
- * The descriptor of directory dir (canonical, "/" for the root), opened
- * one component at a time with O_NOFOLLOW from the root.  *owned tells
- * whether the caller must close it (the cache is full).  JT_ENOENT when a
- * component is missing or is not a real directory in this layer.
+ * How many directory descriptors a layer may keep: a quarter of what is
+ * left of the soft RLIMIT_NOFILE after a reserve, so that several layers,
+ * the files being read, libarchive and the outputs still find
+ * descriptors.  A limit of 1,024 with 4,096 cached made the directories
+ * past the thousandth look empty.
+ */
+static size_t
+dirfd_budget(void)
+{
+	struct rlimit rl;
+	rlim_t n;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return (MAX_CACHED_DIRS);
+	n = rl.rlim_cur > 32 ? (rl.rlim_cur - 32) / 4 : 0;
+	return (n < MAX_CACHED_DIRS ? (size_t)n : MAX_CACHED_DIRS);
+}
+
+static void
+close_fd(void *p)
+{
+	close((int)(intptr_t)p - 1);
+}
+
+/*
+ * Keep fd open as directory dir.  When the cache is full it is emptied:
+ * a walk is depth first, so what it needs next is the directory it just
+ * opened, and the ancestors are found again one openat() each.
+ */
+static void
+flush_dirfds(struct dir_layer *d)
+{
+	map_each(&d->dirfds, close_fd);
+	map_free(&d->dirfds);
+}
+
+static bool
+cache_dirfd(struct dir_layer *d, const char *dir, int fd)
+{
+	if (d->max_dirfds == 0)
+		return (false);
+	if (d->dirfds.n >= d->max_dirfds)
+		flush_dirfds(d);
+	return (map_put(&d->dirfds, dir, (void *)(intptr_t)(fd + 1)) == 0);
+}
+
+/*
+ * Out of descriptors with some held by the cache (other layers, the
+ * outputs or libarchive took their share too): empty it, so that one
+ * retry can succeed.  The caller must hold no cached descriptor.
+ */
+static bool
+may_retry(struct dir_layer *d, int e)
+{
+	if ((e != EMFILE && e != ENFILE) || d->dirfds.n == 0)
+		return (false);
+	flush_dirfds(d);
+	return (true);
+}
+
+/*
+ * A failed open of a directory: a missing component, or one that is not
+ * a real directory (a symlink refused by O_NOFOLLOW), means the layer
+ * lacks the path (JT_ENOENT, err untouched).  Anything else, running out
+ * of descriptors above all, is an error: a directory that cannot be
+ * opened must not pass for an absent or empty one.
  */
 static int
-dir_fd(struct dir_layer *d, const char *dir, bool *owned)
+open_error(struct jt_err *err, const char *path, int e)
 {
-	char parent[PATH_MAX];
-	const char *name;
-	intptr_t cached;
-	bool powned;
-	int pfd, fd;
+	switch (e) {
+	case ENOENT:
+	case ENOTDIR:
+	case ELOOP:
+	case ENAMETOOLONG:
+	case EACCES:
+		return (JT_ENOENT);
+	case ENOMEM:
+		return (jt_err_set(err, JT_ENOMEM, e, path, "cannot open"));
+	}
+	return (jt_err_set(err, JT_EIO, e, path, "cannot open"));
+}
+
+/*
+ * The descriptor of directory dir (canonical, "/" for the root), opened
+ * one component at a time with O_NOFOLLOW from its deepest ancestor
+ * already open (iteratively: a tree may be thousands of levels deep).
+ * *owned tells whether the caller must close it (not cached).  JT_ENOENT
+ * (err untouched) when a component is missing or is not a real directory
+ * in this layer; another negative code, with err filled, on an error.
+ */
+static int
+dir_fd(struct dir_layer *d, const char *dir, bool *owned, struct jt_err *err)
+{
+	char buf[PATH_MAX];
+	size_t len, at, n;
+	intptr_t cached = 0;
+	int pfd = d->rootfd, fd, e;
+	bool powned = false;
 
 	*owned = false;
 	if (dir[0] == '\0' || strcmp(dir, "/") == 0)
 		return (d->rootfd);
 	if ((cached = (intptr_t)map_get(&d->dirfds, dir)) != 0)
 		return ((int)cached - 1);
-	path_dirname(parent, sizeof(parent), dir);
-	name = path_basename(dir);
-	if (strlen(name) > NAME_MAX ||
-	    (pfd = dir_fd(d, parent, &powned)) < 0)
+	if ((len = strlen(dir)) >= sizeof(buf))
 		return (JT_ENOENT);
-	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (powned)
-		close(pfd);
-	if (fd == -1)
-		return (errno == ENOMEM ? JT_ENOMEM : JT_ENOENT);
-	if (d->dirfds.n < MAX_CACHED_DIRS &&
-	    map_put(&d->dirfds, dir, (void *)(intptr_t)(fd + 1)) == 0)
-		return (fd);
-	*owned = true;
-	return (fd);
+again:
+	memcpy(buf, dir, len + 1);
+	pfd = d->rootfd;
+	powned = false;
+	/* Up to the deepest ancestor open, or to the root (at == 0). */
+	for (at = len; at > 0;) {
+		while (at > 0 && buf[--at] != '/')
+			continue;
+		if (at == 0)
+			break;
+		buf[at] = '\0';
+		cached = (intptr_t)map_get(&d->dirfds, buf);
+		buf[at] = '/';
+		if (cached != 0) {
+			pfd = (int)cached - 1;
+			break;
+		}
+	}
+	/* Then down, one component at a time. */
+	while (at < len) {
+		n = strcspn(buf + at + 1, "/");
+		buf[at + 1 + n] = '\0';
+		fd = n > NAME_MAX ? -1 : openat(pfd, buf + at + 1,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		e = n > NAME_MAX ? ENAMETOOLONG : errno;
+		if (powned)
+			close(pfd);
+		if (fd == -1 && may_retry(d, e))
+			goto again;		/* from the root, cache empty */
+		if (fd == -1)
+			return (open_error(err, dir, e));
+		pfd = fd;
+		powned = true;
+		at += 1 + n;
+	}
+	*owned = !cache_dirfd(d, dir, pfd);
+	return (pfd);
 }
 
 /* The directory holding path's last component; *last points at it. */
 static int
 open_parent(struct dir_layer *d, const char *path, const char **last,
-    bool *owned)
+    bool *owned, struct jt_err *err)
 {
 	char parent[PATH_MAX];
 
 	path_dirname(parent, sizeof(parent), path);
 	*last = path_basename(path);
-	return (dir_fd(d, parent, owned));
+	return (dir_fd(d, parent, owned, err));
 }
 
 static void
@@ -158,9 +273,8 @@ dir_lstat(struct layer *l, const char *path, struct jt_stat *st,
 			return (jt_err_set(err, JT_EIO, errno, l->spec, "stat"));
 		return (fill_stat(d, d->rootfd, ".", &sb, st, path, err));
 	}
-	if ((fd = open_parent(d, path, &last, &owned)) < 0)
-		return (fd == JT_ENOENT ? fd : jt_err_set(err, fd, errno, path,
-		    "cannot open parent directory"));
+	if ((fd = open_parent(d, path, &last, &owned, err)) < 0)
+		return (fd);
 	if (fstatat(fd, last, &sb, AT_SYMLINK_NOFOLLOW) == -1)
 		rc = errno == ENOENT || errno == ENOTDIR ? JT_ENOENT :
 		    jt_err_set(err, JT_EIO, errno, path, "cannot stat");
@@ -170,59 +284,143 @@ dir_lstat(struct layer *l, const char *path, struct jt_stat *st,
 	return (rc);
 }
 
+/* Open the file at path for reading, without following a final link. */
+static int
+open_file(struct dir_layer *d, const char *path, struct jt_err *err)
+{
+	const char *last;
+	bool owned;
+	int pfd, fd;
+
+	bool retried = false;
+	int e;
+
+again:
+	if ((pfd = open_parent(d, path, &last, &owned, err)) < 0)
+		return (pfd != JT_ENOENT ? pfd : jt_err_set(err, JT_ENOENT, 0,
+		    path, "cannot open parent directory"));
+	/* O_NONBLOCK: a FIFO put in place of the file must not hang us. */
+	fd = openat(pfd, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	e = errno;
+	put_fd(pfd, owned);
+	if (fd == -1 && !retried && may_retry(d, e)) {
+		retried = true;
+		goto again;
+	}
+	if (fd == -1)
+		return (jt_err_set(err, e == ENOMEM ? JT_ENOMEM : JT_EIO, e,
+		    path, "cannot open"));
+	return (fd);
+}
+
+/*
+ * Files up to this size are read into memory; larger ones are mapped.
+ * Reading is safe against a file truncated meanwhile (touching the lost
+ * part of a mapping raises SIGBUS, which the CLI can only report before
+ * it stops), but it costs the whole file for as long as the source
+ * lives, where a mapping costs the pages touched: "deps -s /usr --all"
+ * held 5.8 GB reading every file, 0.45 GB mapping every file, and 0.9 GB
+ * reading those up to 4 MiB (the bytes are in a few large files, LLVM or
+ * Go programs, of which the analysis touches headers and tables only).
+ */
+#define READ_MAX	((off_t)4 << 20)
+
+/*
+ * Read the whole regular file fd (size bytes when opened) into c.  A file
+ * that shrank meanwhile is an error; growth past size is ignored, as
+ * tar(1) does.
+ */
+static int
+read_whole(int fd, off_t size, struct content *c, const char *path,
+    struct jt_err *err)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	if (size == 0) {
+		c->data = empty_file;
+		return (0);
+	}
+	if (size > READ_MAX) {
+		c->data = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE, fd, 0);
+		if (c->data == MAP_FAILED)
+			return (jt_err_set(err, JT_EIO, errno, path,
+			    "cannot map"));
+		c->len = (size_t)size;
+		c->mapped = true;
+		return (0);
+	}
+	if ((c->data = malloc((size_t)size)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, path,
+		    "cannot hold the file (%jd bytes)", (intmax_t)size));
+	while (got < (size_t)size) {
+		n = read(fd, (char *)c->data + got, (size_t)size - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(c->data);
+			c->data = NULL;
+			if (n == 0)
+				return (jt_err_set(err, JT_EIO, 0, path,
+				    "file shrank while being read (%jd bytes "
+				    "when opened, %zu read)", (intmax_t)size,
+				    got));
+			return (jt_err_set(err, JT_EIO, errno, path,
+			    "cannot read"));
+		}
+		got += (size_t)n;
+	}
+	c->len = got;
+	return (0);
+}
+
+static void
+free_content(void *p)
+{
+	struct content *c = p;
+
+	if (c->mapped)
+		munmap(c->data, c->len);
+	else if (c->data != empty_file)
+		free(c->data);
+	free(c);
+}
+
 static int
 dir_read(struct layer *l, const char *path, void **data, size_t *len,
     struct jt_err *err)
 {
 	struct dir_layer *d = (struct dir_layer *)l;
-	struct mapping *m;
-	const char *last;
+	struct content *c;
 	struct stat sb;
-	int pfd, fd = -1, rc;
-	bool owned;
-	void *p;
+	int fd, rc;
 
-	if ((m = map_get(&d->maps, path)) != NULL)
+	if ((c = map_get(&d->files, path)) != NULL)
 		goto done;
-	if ((pfd = open_parent(d, path, &last, &owned)) < 0)
-		return (jt_err_set(err, pfd == JT_ENOMEM ? pfd : JT_ENOENT, 0,
-		    path, "cannot open parent directory"));
-	fd = openat(pfd, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	put_fd(pfd, owned);
-	if (fd == -1)
-		return (jt_err_set(err, JT_EIO, errno, path, "cannot open"));
+	if ((fd = open_file(d, path, err)) < 0)
+		return (fd);
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		rc = jt_err_set(err, JT_EIO, errno, path,
 		    "not a regular file");
 		goto fail;
 	}
-	if ((m = calloc(1, sizeof(*m))) == NULL) {
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		rc = jt_err_set(err, JT_ENOMEM, errno, path, "calloc");
 		goto fail;
 	}
-	if (sb.st_size == 0) {
-		m->data = empty_file;
-	} else {
-		p = mmap(NULL, (size_t)sb.st_size, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE, fd, 0);
-		if (p == MAP_FAILED) {
-			free(m);
-			rc = jt_err_set(err, JT_EIO, errno, path, "cannot map");
-			goto fail;
-		}
-		m->data = p;
-		m->len = (size_t)sb.st_size;
+	if ((rc = read_whole(fd, sb.st_size, c, path, err)) != 0) {
+		free(c);
+		goto fail;
 	}
 	close(fd);
-	if (map_put(&d->maps, path, m) != 0) {
-		if (m->len > 0)
-			munmap(m->data, m->len);
-		free(m);
+	if (map_put(&d->files, path, c) != 0) {
+		free_content(c);
 		return (jt_err_set(err, JT_ENOMEM, 0, path, "map"));
 	}
 done:
-	*data = m->data;
-	*len = m->len;
+	*data = c->data;
+	*len = c->len;
 	return (0);
 fail:
 	close(fd);
@@ -234,24 +432,17 @@ dir_peek(struct layer *l, const char *path, void *buf, size_t n,
     struct jt_err *err)
 {
 	struct dir_layer *d = (struct dir_layer *)l;
-	struct mapping *m;
-	const char *last;
+	struct content *c;
 	ssize_t got;
-	bool owned;
-	int pfd, fd;
+	int fd;
 
-	if ((m = map_get(&d->maps, path)) != NULL) {
-		n = n < m->len ? n : m->len;
-		memcpy(buf, m->data, n);
+	if ((c = map_get(&d->files, path)) != NULL) {
+		n = n < c->len ? n : c->len;
+		memcpy(buf, c->data, n);
 		return ((long)n);
 	}
-	if ((pfd = open_parent(d, path, &last, &owned)) < 0)
-		return (jt_err_set(err, JT_ENOENT, 0, path,
-		    "cannot open parent directory"));
-	fd = openat(pfd, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	put_fd(pfd, owned);
-	if (fd == -1)
-		return (jt_err_set(err, JT_EIO, errno, path, "cannot open"));
+	if ((fd = open_file(d, path, err)) < 0)
+		return (fd);
 	got = pread(fd, buf, n, 0);
 	close(fd);
 	if (got < 0)
@@ -301,16 +492,22 @@ dir_readdir(struct layer *l, const char *path, jt_dirent_fn *fn, void *arg,
 	struct jt_stat st;
 	struct stat sb;
 	DIR *dir;
-	bool owned;
-	int dfd, fd, rc = 0;
+	bool owned, retried = false;
+	int dfd, fd, e, rc = 0;
 
 	/* fdopendir() takes the descriptor: give it a fresh one. */
-	if ((dfd = dir_fd(d, path, &owned)) < 0)
-		return (JT_ENOENT);
+again:
+	if ((dfd = dir_fd(d, path, &owned, err)) < 0)
+		return (dfd);
 	fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	e = errno;
 	put_fd(dfd, owned);
+	if (fd == -1 && !retried && may_retry(d, e)) {
+		retried = true;
+		goto again;
+	}
 	if (fd == -1)
-		return (JT_ENOENT);
+		return (open_error(err, path, e));
 	if (pseudo_fs(fd)) {
 		close(fd);
 		return (0);
@@ -319,7 +516,15 @@ dir_readdir(struct layer *l, const char *path, jt_dirent_fn *fn, void *arg,
 		close(fd);
 		return (jt_err_set(err, JT_EIO, errno, path, "fdopendir"));
 	}
-	while ((de = readdir(dir)) != NULL) {
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(dir)) == NULL) {
+			/* A listing cut short must not pass for a whole one. */
+			if (errno != 0)
+				rc = jt_err_set(err, JT_EIO, errno, path,
+				    "cannot list the directory");
+			break;
+		}
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
@@ -342,28 +547,12 @@ dir_readdir(struct layer *l, const char *path, jt_dirent_fn *fn, void *arg,
 }
 
 static void
-unmap(void *p)
-{
-	struct mapping *m = p;
-
-	if (m->len > 0)
-		munmap(m->data, m->len);
-	free(m);
-}
-
-static void
-close_fd(void *p)
-{
-	close((int)(intptr_t)p - 1);
-}
-
-static void
 dir_free(struct layer *l)
 {
 	struct dir_layer *d = (struct dir_layer *)l;
 
-	map_each(&d->maps, unmap);
-	map_free(&d->maps);
+	map_each(&d->files, free_content);
+	map_free(&d->files);
 	map_each(&d->dirfds, close_fd);
 	map_free(&d->dirfds);
 	close(d->rootfd);
@@ -394,6 +583,7 @@ layer_dir_open(struct layer **out, const char *spec, int fd,
 	}
 	d->base.ops = &dir_ops;
 	d->rootfd = fd;
+	d->max_dirfds = dirfd_budget();
 	*out = &d->base;
 	return (0);
 }

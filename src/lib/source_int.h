@@ -49,6 +49,13 @@ int	layer_archive_open(struct layer **out, const char *spec, bool keep_all,
 	    struct mem_budget *budget, jt_progress_fn *progress, void *parg,
 	    struct jt_err *err);
 
+/*
+ * Refuse a source path longer than PATH_MAX - 1 (JT_EINVAL), naming its
+ * first bytes (prefix) and where it is (a layer's spec, or NULL).
+ */
+int	path_too_long(struct jt_err *err, const char *where,
+	    const char *prefix);
+
 /* Normalise an archive member name to "/a/b"; false if it has "..". */
 bool	path_normalize_member(char *out, size_t len, const char *name);
 

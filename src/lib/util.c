@@ -359,7 +359,11 @@ read_host_file(const char *path, size_t max, const char *what, char **buf,
 	int fd, rc = 0;
 
 	*buf = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/*
+	 * O_NONBLOCK: opening a FIFO would wait for a writer for ever.  The
+	 * type is checked on the descriptor (fstat), not before the open.
+	 */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return (jt_err_set(err, errno == ENOENT ? JT_ENOENT : JT_EIO,
 		    errno, path, "cannot open %s", what));
 	if (fstat(fd, &sb) == -1) {
@@ -369,7 +373,10 @@ read_host_file(const char *path, size_t max, const char *what, char **buf,
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		rc = jt_err_set(err, JT_EINVAL, 0, path, "%s is not a regular "
-		    "file", what);
+		    "file (a %s)", what, S_ISFIFO(sb.st_mode) ? "FIFO" :
+		    S_ISDIR(sb.st_mode) ? "directory" : S_ISCHR(sb.st_mode) ||
+		    S_ISBLK(sb.st_mode) ? "device" : S_ISSOCK(sb.st_mode) ?
+		    "socket" : "special file");
 		goto out;
 	}
 	if (sb.st_size < 0 || (uintmax_t)sb.st_size > max) {
