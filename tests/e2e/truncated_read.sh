@@ -69,6 +69,7 @@ attempts() {
 race() {
 	big "$1"
 	# Control: a quiet file builds.
+	rm -f "$W/ok.tar" "$W/ok.mtree"
 	expect_exit 0 jt build -q -s "$R" -i /bin/x -t "$W/ok.tar" \
 	    -m "$W/ok.mtree" --command /bin/x
 	# The truncating writer, stopped (by its own id) after the attempts.
