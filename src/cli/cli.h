@@ -39,6 +39,15 @@ bool	cli_have_profile(const char *name, const struct jt_strv *pdirs,
 int	cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 	    struct jt_strv *pdirs);
 
+/* pdirs (may be NULL), then cli_profile_dirs(): the lookup order. */
+void	cli_profile_search(struct jt_strv *dirs, const struct jt_strv *pdirs);
+/*
+ * Every name found before any work (EXIT_OK), else "no such profile" with
+ * the directories searched and the nearest names (EXIT_USAGE).
+ */
+int	cli_check_profiles(const struct jt_strv *names,
+	    const struct jt_strv *pdirs);
+
 /* "jailtrim: " + message to stderr. */
 void	cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	cli_err(const struct jt_err *err);

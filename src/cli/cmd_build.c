@@ -249,7 +249,8 @@ static int
 refused(const struct jt_err *err)
 {
 	cli_err(err);
-	return (err->code == JT_EINVAL ? EXIT_USAGE : EXIT_ERROR);
+	return (err->code == JT_EINVAL || err->code == JT_ENOENT ? EXIT_USAGE :
+	    EXIT_ERROR);
 }
 
 /* a and b are the same file, or b lies below directory a. */
@@ -269,6 +270,50 @@ covers(const char *a, const char *b, bool below)
 	return (strncmp(ra, rb, n) == 0 && (rb[n] == '/' || n == 1));
 }
 
+/* The directory a file output goes in is there (said when not). */
+static bool
+parent_is_dir(const char *path)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	int rc;
+
+	/* path_dirname() is for root-relative paths: "x" would be "/". */
+	if (strchr(path, '/') == NULL)
+		return (true);
+	path_dirname(dir, sizeof(dir), path);
+	if ((rc = stat(dir, &st)) == 0 && S_ISDIR(st.st_mode))
+		return (true);
+	cli_warnx("%s: its directory %s: %s", path, dir, rc != 0 ?
+	    strerror(errno) : "is not a directory");
+	return (false);
+}
+
+/*
+ * The arguments that need no source: the jail's name and every profile
+ * (an rc jail's "rc" too), so a typo costs no read of the source.
+ */
+static int
+check_args(struct build *b)
+{
+	struct jt_strv names = { 0 };
+	struct jt_err err;
+	int rc;
+
+	if (jt_jailconf_check_name(b->name, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_USAGE);
+	}
+	for (size_t i = 0; i < b->profiles.n; i++)
+		(void)strv_push(&names, b->profiles.v[i]);
+	if (b->rc)
+		(void)strv_push_uniq(&names, "rc");
+	rc = cli_check_profiles(&names, &b->pdirs);
+	strv_free(&names);
+	return (rc);
+}
+
 /*
  * Every output against --force, the tarball's suffix, the sources and the
  * other outputs, before anything is read or written: a mistake costs no
@@ -285,6 +330,8 @@ check_outputs(struct build *b)
 			continue;
 		if (jt_write_file_check(files[i], i == 0, &b->wo, &err) != 0)
 			return (refused(&err));
+		if (!parent_is_dir(files[i]))
+			return (EXIT_USAGE);
 		for (size_t j = 0; j < b->sources.n; j++)
 			if (covers(files[i], b->sources.v[j], false)) {
 				cli_warnx("%s: is also a source of the build",
@@ -474,6 +521,8 @@ cmd_build(int argc, char **argv)
 		usage();
 		goto out;
 	}
+	if ((rc = check_args(&b)) != EXIT_OK)
+		goto out;
 	if (!b.dry_run && (rc = check_outputs(&b)) != EXIT_OK)
 		goto out;
 	rc = EXIT_ERROR;

@@ -477,6 +477,9 @@ cmd_verify(int argc, char **argv)
 		goto out;
 	if (v.rc && !strv_has(&v.profiles, "rc"))
 		(void)strv_push(&v.profiles, "rc");
+	/* A typo in a profile name costs no read of the jail. */
+	if ((rc = cli_check_profiles(&v.profiles, &v.pdirs)) != EXIT_OK)
+		goto out;
 	v.root_is_dir = stat(v.root, &st) == 0 && S_ISDIR(st.st_mode);
 	rc = EXIT_ERROR;
 	spec[0] = (char *)(uintptr_t)v.root;
