@@ -28,6 +28,7 @@ int	cmd_build(int argc, char **argv);
 int	cmd_verify(int argc, char **argv);
 int	cmd_shrink(int argc, char **argv);
 int	cmd_restore(int argc, char **argv);
+int	cmd_profiles(int argc, char **argv);
 
 /* Where profiles are found after -P: $JAILTRIM_PROFILES, installed. */
 void	cli_profile_dirs(struct jt_strv *dirs);
