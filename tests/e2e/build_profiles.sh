@@ -27,7 +27,7 @@ assert_grep "^jail:   $want " "$OUT"
 assert_grep '^jail:   24 files' "$OUT"
 assert_grep '^ +2034832 /lib/libcrypto.so.7$' "$OUT"
 expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p unbound -n unbound \
-    -t "$W/exec.tar" --json
+    -t "$W/exec.tar" --json --source-size
 python3 - "$OUT" <<'PY' || fail "json report"
 import json, sys
 d = json.load(open(sys.argv[1]))
