@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jailtrim/build.h"
 #include "jailtrim/jailconf.h"
@@ -482,6 +483,11 @@ write_outputs(struct build *b, struct jt_build *jb)
 	return (EXIT_OK);
 fail:
 	cli_err(&err);
+	/* A jail's files belong to root and its users: only root gives them. */
+	if (err.sys_errno == EPERM && geteuid() != 0)
+		cli_warnx("setting the owners of a jail's files needs root: run "
+		    "as root, or write a tarball (-t) or an mtree (-m), which "
+		    "record the owners without it");
 	return (EXIT_ERROR);
 }
 
