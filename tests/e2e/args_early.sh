@@ -37,6 +37,9 @@ assert_grep 'missing.*No such file' "$ERR"
 quick 2 "$JAILTRIM" build $S -p sshd --dry-run -p sshx
 quick 2 "$JAILTRIM" verify -p sshdd "$JT_FIXTURE_TXZ"
 assert_grep 'did you mean: sshd' "$ERR"
+quick 2 "$JAILTRIM" verify -n 'bad name!' "$JT_FIXTURE_TXZ"
+quick 2 "$JAILTRIM" verify -c "$W/missing.conf" "$JT_FIXTURE_TXZ"
+assert_grep 'missing.conf: cannot read' "$ERR"
 quick 2 "$JAILTRIM" shrink -p nosuchprofile "$W/full"
 # nothing was written on the way
 [ ! -e out1 ] && [ ! -e out.zip ] && [ ! -e "$W/missing" ] ||

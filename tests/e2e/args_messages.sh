@@ -14,6 +14,22 @@ assert_grep "/etc/lighttpd/lighttpd.conf: server.modules: 'a/b' is not a module 
 grep -n ':0:' "$ERR" && fail "a ':0:' location"
 [ "$(sort "$ERR" | uniq -d)" = "" ] || fail "a line said twice"
 
+# a library not found: each path tried is said once (rtld tries the hints'
+# /lib and /usr/lib, then the same defaults); a PATH given twice, once
+if [ -f "${JT_FIXTURE_TXZ:-}" ]; then
+	expect_exit 0 "$JAILTRIM" build -s "$JT_FIXTURE_TXZ" -p sshd -q \
+	    -o "$W/jail"
+	rm "$W/jail/usr/lib/private/libssh.so.5" || fail "rm"
+	expect_exit 3 "$JAILTRIM" deps -s "$W/jail" /usr/sbin/sshd /usr/sbin/sshd
+	assert_grep 'needs libssh.so.5: not found; tried ' "$ERR"
+	[ "$(sort "$ERR" | uniq -d)" = "" ] || { cat "$ERR" >&2;
+	    fail "a line said twice"; }
+	sed -n 's/.*; tried //p' "$ERR" | tr ',' '\n' | tr -d ' ' | sort |
+	    uniq -d | grep . && fail "a path said twice in a tried list"
+else
+	note "fixture absent: the tried list is not checked"
+fi
+
 # not root: the owners (root:wheel here) cannot be set
 command -v runuser >/dev/null || skip "runuser not found"
 [ "$(id -u)" = 0 ] || skip "needs root to run a build as nobody"
