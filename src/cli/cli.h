@@ -43,8 +43,9 @@ int	cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 /* pdirs (may be NULL), then cli_profile_dirs(): the lookup order. */
 void	cli_profile_search(struct jt_strv *dirs, const struct jt_strv *pdirs);
 /*
- * Every name found before any work (EXIT_OK), else "no such profile" with
- * the directories searched and the nearest names (EXIT_USAGE).
+ * Every name found and loaded (both platforms) before any work: EXIT_OK;
+ * else "no such profile" with the directories searched and the nearest
+ * names (EXIT_USAGE), or the profile's syntax error (EXIT_ERROR).
  */
 int	cli_check_profiles(const struct jt_strv *names,
 	    const struct jt_strv *pdirs);

@@ -118,17 +118,18 @@ no_such_profile(const char *name, const struct jt_strv *dirs)
 {
 	struct jt_profile_ref *refs = NULL;
 	struct jt_err err;
-	size_t n = 0, best = SIZE_MAX, lim = strlen(name) / 3, nnear = 0;
+	size_t n = 0, best = SIZE_MAX, lim, nnear = 0, len = strlen(name);
 	char base[256];
-	size_t bl;
 
 	if (strchr(name, '/') != NULL) {
 		cli_warnx("%s: no such profile file (or not readable)", name);
 		return;
 	}
-	cli_warnx("%s: no such profile; looked for %.*s.profile in:", name,
-	    (int)(str_ends(name, ".profile") ? strlen(name) - 8 :
-	    strlen(name)), name);
+	if (str_ends(name, ".profile") && len > strlen(".profile"))
+		len -= strlen(".profile");
+	snprintf(base, sizeof(base), "%.*s", (int)len, name);
+	cli_warnx("%s: no such profile; looked for %s.profile in:", name,
+	    base);
 	for (size_t i = 0; i < dirs->n; i++)
 		fprintf(stderr, "    %s\n", dirs->v[i]);
 	if (jt_profile_list(&refs, &n, (const char *const *)(void *)dirs->v,
@@ -136,30 +137,41 @@ no_such_profile(const char *name, const struct jt_strv *dirs)
 		fprintf(stderr, "    (no profiles there)\n");
 		return;
 	}
-	bl = str_ends(name, ".profile") ? strlen(name) - 8 : strlen(name);
-	snprintf(base, sizeof(base), "%.*s", (int)bl, name);
-	if (lim < 2)
-		lim = 2;
+	lim = strlen(base) / 3 < 2 ? 2 : strlen(base) / 3;
 	for (size_t i = 0; i < n; i++) {
 		size_t d = distance(base, refs[i].name);
 
 		if (d < best)
 			best = d;
 	}
-	if (best <= lim) {
-		fprintf(stderr, "jailtrim: did you mean:");
-		for (size_t i = 0; i < n; i++)
-			if (distance(base, refs[i].name) == best)
-				fprintf(stderr, "%s %s", nnear++ ? "," : "",
-				    refs[i].name);
-		fputc('\n', stderr);
-	} else {
-		fprintf(stderr, "jailtrim: profiles there:");
-		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, " %s", refs[i].name);
-		fputc('\n', stderr);
-	}
+	fprintf(stderr, "jailtrim: %s", best <= lim ? "did you mean:" :
+	    "profiles there:");
+	for (size_t i = 0; i < n; i++)
+		if (best > lim || distance(base, refs[i].name) == best)
+			fprintf(stderr, "%s %s", best <= lim && nnear++ ? "," :
+			    "", refs[i].name);
+	fputc('\n', stderr);
 	jt_profile_list_free(refs, n);
+}
+
+/* Loads for both platforms: a syntax error or a missing include, said now. */
+static bool
+loads(const char *path, const struct jt_strv *dirs)
+{
+	static const enum jt_platform plats[] = { JT_PLAT_FREEBSD,
+	    JT_PLAT_GLIBC };
+	struct jt_profile *p;
+	struct jt_err err;
+
+	for (size_t k = 0; k < sizeof(plats) / sizeof(plats[0]); k++) {
+		if (jt_profile_load(&p, path, (const char *const *)(void *)
+		    dirs->v, dirs->n, plats[k], &err) != 0) {
+			cli_err(&err);
+			return (false);
+		}
+		jt_profile_free(p);
+	}
+	return (true);
 }
 
 int
@@ -170,13 +182,16 @@ cli_check_profiles(const struct jt_strv *names, const struct jt_strv *pdirs)
 	int rc = EXIT_OK;
 
 	cli_profile_search(&dirs, pdirs);
-	for (size_t i = 0; i < names->n && rc == EXIT_OK; i++)
+	for (size_t i = 0; i < names->n && rc == EXIT_OK; i++) {
 		if (!jt_profile_find(names->v[i],
 		    (const char *const *)(void *)dirs.v, dirs.n, path,
 		    sizeof(path))) {
 			no_such_profile(names->v[i], &dirs);
 			rc = EXIT_USAGE;
+		} else if (!loads(path, &dirs)) {
+			rc = EXIT_ERROR;
 		}
+	}
 	strv_free(&dirs);
 	return (rc);
 }

@@ -24,6 +24,11 @@ assert_grep 'nosuchprofile: no such profile' "$ERR"
 quick 2 "$JAILTRIM" build $S -p sshd --rc -P "$W/full" -o out1 -n 'bad name!'
 assert_grep "jail name 'bad name!'" "$ERR"
 quick 2 "$JAILTRIM" build $S -p sshd -n 'bad name!' -o out1
+# a profile that does not parse (for either platform) is no usage error,
+# but it is found as early
+mkdir -p p && printf '[linux]\nprogramme /bin/sh\n' > p/typo.profile
+quick 1 "$JAILTRIM" build $S -P "$W/p" -p typo -o out1
+assert_grep 'typo.profile:2: unknown directive' "$ERR"
 quick 2 "$JAILTRIM" build $S -p sshd -t out.zip
 assert_grep 'suffix' "$ERR"
 quick 2 "$JAILTRIM" build $S -p sshd -o full
