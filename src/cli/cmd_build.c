@@ -33,7 +33,7 @@ struct build {
 	bool		 rc, rc_set, epoch_set;
 	struct jt_write_opts wo;
 	bool		 dry_run, why, json, quiet;
-	bool		 source_size;	/* --source-size: count a directory */
+	bool		 source_size;	/* --source-size */
 	struct jt_manifest *m;		/* build MANIFEST, or NULL */
 };
 

@@ -79,9 +79,9 @@ list(const struct jt_strv *dirs)
 				rc = EXIT_ERROR;
 				continue;
 			}
-			if (serves(p, path))
-				snprintf(pl + strlen(pl), sizeof(pl) - strlen(pl),
-				    "%s%s", pl[0] ? "," : "", plats[k].name);
+			if (serves(p, path) && strlen(pl) + 10 < sizeof(pl))
+				strcat(strcat(pl, pl[0] ? "," : ""),
+				    plats[k].name);
 			if (desc == NULL && p->description != NULL)
 				desc = strdup(p->description);
 			jt_profile_free(p);

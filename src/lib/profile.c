@@ -330,7 +330,7 @@ jt_profile_list(struct jt_profile_ref **out, size_t *nout,
 		DIR *d = opendir(dirs[i]);
 		struct dirent *de;
 
-		if (d == NULL)		/* a directory not there lists nothing */
+		if (d == NULL)	/* a directory not there lists nothing */
 			continue;
 		while (rc == 0 && (de = readdir(d)) != NULL) {
 			size_t len = strlen(de->d_name);
