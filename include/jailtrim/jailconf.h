@@ -36,6 +36,8 @@ struct jt_jailconf {
  * path: the caller knows where the parameter came from).
  */
 int	jt_jailconf_check_param(const char *param, struct jt_err *err);
+/* A jail name jail.conf can hold (letters, digits, '_', '-', '.'). */
+int	jt_jailconf_check_name(const char *name, struct jt_err *err);
 
 /*
  * Render c into a malloc'd string (*out, caller frees).  Values are quoted

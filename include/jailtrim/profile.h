@@ -21,6 +21,7 @@
 #ifndef JAILTRIM_PROFILE_H
 #define JAILTRIM_PROFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jailtrim/err.h"
@@ -75,5 +76,31 @@ int	jt_profile_load(struct jt_profile **out, const char *name,
 int	jt_profile_parse(struct jt_profile **out, const char *text, size_t len,
 	    const char *file, enum jt_platform platform, struct jt_err *err);
 void	jt_profile_free(struct jt_profile *p);
+
+/*
+ * The file jt_profile_load() would read for name: a path (a '/' in it) as
+ * is, else NAME.profile ("NAME.profile" alike) in the first of dirs that
+ * has it.  False when none is readable; out holds the last tried.
+ */
+bool	jt_profile_find(const char *name, const char *const *dirs,
+	    size_t ndirs, char *out, size_t len);
+
+/* A profile found by jt_profile_list(): its name and directory. */
+struct jt_profile_ref {
+	char		*name;		/* without ".profile" */
+	const char	*dir;		/* one of the dirs passed */
+};
+
+/*
+ * Every NAME.profile in dirs, sorted by name; a name in an earlier
+ * directory hides the same name in a later one, as in the lookup.
+ * Directories that do not exist list nothing.
+ */
+int	jt_profile_list(struct jt_profile_ref **out, size_t *n,
+	    const char *const *dirs, size_t ndirs, struct jt_err *err);
+void	jt_profile_list_free(struct jt_profile_ref *v, size_t n);
+
+/* The directive word of an item kind ("program", "dir", ...). */
+const char *jt_profile_item_word(enum jt_pitem kind);
 
 #endif

@@ -28,6 +28,7 @@ int	cmd_build(int argc, char **argv);
 int	cmd_verify(int argc, char **argv);
 int	cmd_shrink(int argc, char **argv);
 int	cmd_restore(int argc, char **argv);
+int	cmd_profiles(int argc, char **argv);
 
 /* Where profiles are found after -P: $JAILTRIM_PROFILES, installed. */
 void	cli_profile_dirs(struct jt_strv *dirs);
@@ -38,6 +39,16 @@ bool	cli_have_profile(const char *name, const struct jt_strv *pdirs,
  * directories are appended to pdirs). */
 int	cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 	    struct jt_strv *pdirs);
+
+/* pdirs (may be NULL), then cli_profile_dirs(): the lookup order. */
+void	cli_profile_search(struct jt_strv *dirs, const struct jt_strv *pdirs);
+/*
+ * Every name found and loaded (both platforms) before any work: EXIT_OK;
+ * else "no such profile" with the directories searched and the nearest
+ * names (EXIT_USAGE), or the profile's syntax error (EXIT_ERROR).
+ */
+int	cli_check_profiles(const struct jt_strv *names,
+	    const struct jt_strv *pdirs);
 
 /* "jailtrim: " + message to stderr. */
 void	cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

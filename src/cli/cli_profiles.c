@@ -1,7 +1,12 @@
 /* Profiles for build and verify: -P dirs, $JAILTRIM_PROFILES, installed. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "jailtrim/build.h"
+#include "jailtrim/profile.h"
 #include "cli.h"
 
 #ifndef JT_PROFILE_DIR
@@ -64,4 +69,129 @@ cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 		}
 	}
 	return (EXIT_OK);
+}
+
+/* -P dirs, then the defaults: where a profile name is looked up. */
+void
+cli_profile_search(struct jt_strv *dirs, const struct jt_strv *pdirs)
+{
+	for (size_t i = 0; pdirs != NULL && i < pdirs->n; i++)
+		(void)strv_push(dirs, pdirs->v[i]);
+	cli_profile_dirs(dirs);
+}
+
+/* Levenshtein distance, capped: names longer than 63 are never "near". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
+
+	if (la >= 64 || lb >= 64)
+		return (SIZE_MAX);
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return (row[lb]);
+}
+
+/*
+ * "no such profile", with where it was looked for and the names closest
+ * to it (a third of its length in edits, at least 2), so a typo is one
+ * look away from its fix.
+ */
+static void
+no_such_profile(const char *name, const struct jt_strv *dirs)
+{
+	struct jt_profile_ref *refs = NULL;
+	struct jt_err err;
+	size_t n = 0, best = SIZE_MAX, lim, nnear = 0, len = strlen(name);
+	char base[256];
+
+	if (strchr(name, '/') != NULL) {
+		cli_warnx("%s: no such profile file (or not readable)", name);
+		return;
+	}
+	if (str_ends(name, ".profile") && len > strlen(".profile"))
+		len -= strlen(".profile");
+	snprintf(base, sizeof(base), "%.*s", (int)len, name);
+	cli_warnx("%s: no such profile; looked for %s.profile in:", name,
+	    base);
+	for (size_t i = 0; i < dirs->n; i++)
+		fprintf(stderr, "    %s\n", dirs->v[i]);
+	if (jt_profile_list(&refs, &n, (const char *const *)(void *)dirs->v,
+	    dirs->n, &err) != 0 || n == 0) {
+		fprintf(stderr, "    (no profiles there)\n");
+		return;
+	}
+	lim = strlen(base) / 3 < 2 ? 2 : strlen(base) / 3;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(base, refs[i].name);
+
+		if (d < best)
+			best = d;
+	}
+	fprintf(stderr, "jailtrim: %s", best <= lim ? "did you mean:" :
+	    "profiles there:");
+	for (size_t i = 0; i < n; i++)
+		if (best > lim || distance(base, refs[i].name) == best)
+			fprintf(stderr, "%s %s", best <= lim && nnear++ ? "," :
+			    "", refs[i].name);
+	fputc('\n', stderr);
+	jt_profile_list_free(refs, n);
+}
+
+/* Loads for both platforms: a syntax error or a missing include, said now. */
+static bool
+loads(const char *path, const struct jt_strv *dirs)
+{
+	static const enum jt_platform plats[] = { JT_PLAT_FREEBSD,
+	    JT_PLAT_GLIBC };
+	struct jt_profile *p;
+	struct jt_err err;
+
+	for (size_t k = 0; k < sizeof(plats) / sizeof(plats[0]); k++) {
+		if (jt_profile_load(&p, path, (const char *const *)(void *)
+		    dirs->v, dirs->n, plats[k], &err) != 0) {
+			cli_err(&err);
+			return (false);
+		}
+		jt_profile_free(p);
+	}
+	return (true);
+}
+
+int
+cli_check_profiles(const struct jt_strv *names, const struct jt_strv *pdirs)
+{
+	struct jt_strv dirs = { 0 };
+	char path[PATH_MAX];
+	int rc = EXIT_OK;
+
+	cli_profile_search(&dirs, pdirs);
+	for (size_t i = 0; i < names->n && rc == EXIT_OK; i++) {
+		if (!jt_profile_find(names->v[i],
+		    (const char *const *)(void *)dirs.v, dirs.n, path,
+		    sizeof(path))) {
+			no_such_profile(names->v[i], &dirs);
+			rc = EXIT_USAGE;
+		} else if (!loads(path, &dirs)) {
+			rc = EXIT_ERROR;
+		}
+	}
+	strv_free(&dirs);
+	return (rc);
 }

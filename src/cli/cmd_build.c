@@ -3,7 +3,7 @@
  *     [-i PATH]...
  *     [--rc | --exec] [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE]
  *     [-j JAILCONF] [--command CMD] [--epoch N] [--force | --force-any]
- *     [--apply-flags] [--dry-run]
+ *     [--apply-flags] [--dry-run] [--why] [--json] [-q] [--source-size]
  *
  * Plans a jail root holding what the profiles name and the closure of
  * every -i path (programs and scripts bring their interpreters and
@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jailtrim/build.h"
 #include "jailtrim/jailconf.h"
@@ -32,6 +33,7 @@ struct build {
 	bool		 rc, rc_set, epoch_set;
 	struct jt_write_opts wo;
 	bool		 dry_run, why, json, quiet;
+	bool		 source_size;	/* --source-size */
 	struct jt_manifest *m;		/* build MANIFEST, or NULL */
 };
 
@@ -109,6 +111,46 @@ by_size(const void *a, const void *b)
 	    strcmp(x->path, y->path));
 }
 
+/* bytes as "7.9 MiB": the figure a reader compares. */
+static const char *
+human(uint64_t bytes, char *buf, size_t len)
+{
+	static const char units[][4] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	double v = (double)bytes;
+	size_t u = 0;
+
+	while (v >= 1024.0 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1024.0;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "%ju B", (uintmax_t)bytes);
+	else
+		snprintf(buf, len, "%.1f %s", v, units[u]);
+	return (buf);
+}
+
+/*
+ * Whether the source is counted for the report.  An archive's members are
+ * in memory already, so counting them is cheap; a directory (such as "/",
+ * the default) would be walked whole only to print one figure, so it is
+ * counted on request (--source-size).
+ */
+static bool
+count_source(const struct build *b)
+{
+	struct stat st;
+
+	if (b->source_size)
+		return (true);
+	if (b->sources.n == 0)
+		return (false);		/* "/" */
+	for (size_t i = 0; i < b->sources.n; i++)
+		if (stat(b->sources.v[i], &st) == 0 && S_ISDIR(st.st_mode))
+			return (false);
+	return (true);
+}
+
 /*
  * What the jail holds against its source: files and bytes, the largest
  * files, and with --why every entry's reason.  JSON with --json.
@@ -121,12 +163,14 @@ report(struct build *b, struct jt_source *src, struct jt_plan *p)
 	struct jt_err err;
 	uint64_t files = 0, bytes = 0;
 	size_t n, nbig = 0;
+	bool counted = count_source(b);
+	char hs[32], hj[32];
 
 	if (jt_plan_finish(p, &ents, &n, &err) != 0 ||
 	    (big = calloc(n + 1, sizeof(*big))) == NULL)
 		return;
 	/* The jail is written; a source that cannot be counted whole says so. */
-	if (jt_source_walk(src, tally_one, &ts, &err) != 0) {
+	if (counted && jt_source_walk(src, tally_one, &ts, &err) != 0) {
 		cli_err(&err);
 		cli_warnx("the source's count is of the part read before that");
 	}
@@ -142,10 +186,14 @@ report(struct build *b, struct jt_source *src, struct jt_plan *p)
 	if (nbig > 10)
 		nbig = 10;
 	if (b->json) {
-		printf("{\"source\":{\"files\":%ju,\"bytes\":%ju},"
-		    "\"jail\":{\"files\":%ju,\"bytes\":%ju,\"entries\":%zu},"
-		    "\"largest\":[", (uintmax_t)ts.files, (uintmax_t)ts.bytes,
-		    (uintmax_t)files, (uintmax_t)bytes, n);
+		if (counted)
+			printf("{\"source\":{\"files\":%ju,\"bytes\":%ju},",
+			    (uintmax_t)ts.files, (uintmax_t)ts.bytes);
+		else
+			printf("{\"source\":null,");
+		printf("\"jail\":{\"files\":%ju,\"bytes\":%ju,"
+		    "\"entries\":%zu},\"largest\":[", (uintmax_t)files,
+		    (uintmax_t)bytes, n);
 		for (size_t i = 0; i < nbig; i++) {
 			printf("%s{\"path\":", i ? "," : "");
 			json_str(stdout, big[i]->path);
@@ -163,11 +211,22 @@ report(struct build *b, struct jt_source *src, struct jt_plan *p)
 		free(big);
 		return;
 	}
-	printf("source: %ju files, %ju bytes\n", (uintmax_t)ts.files,
-	    (uintmax_t)ts.bytes);
-	printf("jail:   %ju files, %ju bytes (%.1f%% of the bytes), %zu "
-	    "entries\n", (uintmax_t)files, (uintmax_t)bytes,
-	    ts.bytes ? 100.0 * (double)bytes / (double)ts.bytes : 0.0, n);
+	if (counted) {
+		printf("source: %ju files, %ju bytes (%s)\n",
+		    (uintmax_t)ts.files, (uintmax_t)ts.bytes,
+		    human(ts.bytes, hs, sizeof(hs)));
+		printf("jail:   %ju files, %ju bytes (%s, %.1f%% of the "
+		    "source's), %zu entries\n", (uintmax_t)files,
+		    (uintmax_t)bytes, human(bytes, hj, sizeof(hj)),
+		    ts.bytes ? 100.0 * (double)bytes / (double)ts.bytes : 0.0,
+		    n);
+	} else {
+		printf("source: a directory, not counted (--source-size "
+		    "counts it)\n");
+		printf("jail:   %ju files, %ju bytes (%s), %zu entries\n",
+		    (uintmax_t)files, (uintmax_t)bytes,
+		    human(bytes, hj, sizeof(hj)), n);
+	}
 	printf("largest:\n");
 	for (size_t i = 0; i < nbig; i++)
 		printf("  %10jd %s\n", (intmax_t)big[i]->size, big[i]->path);
@@ -187,7 +246,8 @@ usage(void)
 	    "                      [-j JAILCONF] [--command CMD] [--epoch N] "
 	    "[--force | --force-any]\n"
 	    "                      [--apply-flags] [--dry-run] [--why] "
-	    "[--json] [-q] [--max-memory SIZE]\n");
+	    "[--json] [-q] [--source-size]\n"
+	    "                      [--max-memory SIZE]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -249,7 +309,8 @@ static int
 refused(const struct jt_err *err)
 {
 	cli_err(err);
-	return (err->code == JT_EINVAL ? EXIT_USAGE : EXIT_ERROR);
+	return (err->code == JT_EINVAL || err->code == JT_ENOENT ? EXIT_USAGE :
+	    EXIT_ERROR);
 }
 
 /* a and b are the same file, or b lies below directory a. */
@@ -269,6 +330,50 @@ covers(const char *a, const char *b, bool below)
 	return (strncmp(ra, rb, n) == 0 && (rb[n] == '/' || n == 1));
 }
 
+/* The directory a file output goes in is there (said when not). */
+static bool
+parent_is_dir(const char *path)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	int rc;
+
+	/* path_dirname() is for root-relative paths: "x" would be "/". */
+	if (strchr(path, '/') == NULL)
+		return (true);
+	path_dirname(dir, sizeof(dir), path);
+	if ((rc = stat(dir, &st)) == 0 && S_ISDIR(st.st_mode))
+		return (true);
+	cli_warnx("%s: its directory %s: %s", path, dir, rc != 0 ?
+	    strerror(errno) : "is not a directory");
+	return (false);
+}
+
+/*
+ * The arguments that need no source: the jail's name and every profile
+ * (an rc jail's "rc" too), so a typo costs no read of the source.
+ */
+static int
+check_args(struct build *b)
+{
+	struct jt_strv names = { 0 };
+	struct jt_err err;
+	int rc;
+
+	if (jt_jailconf_check_name(b->name, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_USAGE);
+	}
+	for (size_t i = 0; i < b->profiles.n; i++)
+		(void)strv_push(&names, b->profiles.v[i]);
+	if (b->rc)
+		(void)strv_push_uniq(&names, "rc");
+	rc = cli_check_profiles(&names, &b->pdirs);
+	strv_free(&names);
+	return (rc);
+}
+
 /*
  * Every output against --force, the tarball's suffix, the sources and the
  * other outputs, before anything is read or written: a mistake costs no
@@ -285,6 +390,8 @@ check_outputs(struct build *b)
 			continue;
 		if (jt_write_file_check(files[i], i == 0, &b->wo, &err) != 0)
 			return (refused(&err));
+		if (!parent_is_dir(files[i]))
+			return (EXIT_USAGE);
 		for (size_t j = 0; j < b->sources.n; j++)
 			if (covers(files[i], b->sources.v[j], false)) {
 				cli_warnx("%s: is also a source of the build",
@@ -376,6 +483,11 @@ write_outputs(struct build *b, struct jt_build *jb)
 	return (EXIT_OK);
 fail:
 	cli_err(&err);
+	/* A jail's files belong to root and its users: only root gives them. */
+	if (err.sys_errno == EPERM && geteuid() != 0)
+		cli_warnx("setting the owners of a jail's files needs root: run "
+		    "as root, or write a tarball (-t) or an mtree (-m), which "
+		    "record the owners without it");
 	return (EXIT_ERROR);
 }
 
@@ -394,6 +506,7 @@ cmd_build(int argc, char **argv)
 		{ "why", no_argument, NULL, 'w' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "source-size", no_argument, NULL, 'S' },
 		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -432,6 +545,7 @@ cmd_build(int argc, char **argv)
 		case 'w': b.why = true; break;
 		case 'J': b.json = true; break;
 		case 'q': b.quiet = true; break;
+		case 'S': b.source_size = true; break;
 		case 'E':
 			errno = 0;
 			b.epoch_set = true;
@@ -474,6 +588,8 @@ cmd_build(int argc, char **argv)
 		usage();
 		goto out;
 	}
+	if ((rc = check_args(&b)) != EXIT_OK)
+		goto out;
 	if (!b.dry_run && (rc = check_outputs(&b)) != EXIT_OK)
 		goto out;
 	rc = EXIT_ERROR;

@@ -330,6 +330,15 @@ print_list(struct deps *d)
 	}
 }
 
+static bool
+argv_seen(char **argv, int i)
+{
+	for (int j = 0; j < i; j++)
+		if (strcmp(argv[j], argv[i]) == 0)
+			return (true);
+	return (false);
+}
+
 int
 cmd_deps(int argc, char **argv)
 {
@@ -433,6 +442,9 @@ cmd_deps(int argc, char **argv)
 		}
 	} else {
 		for (int i = 0; i < argc; i++) {
+			/* a PATH given twice is resolved (and said) once */
+			if (argv_seen(argv, i))
+				continue;
 			if (jt_resolve(r, argv[i], &c, &err) != 0) {
 				cli_err(&err);
 				d.errors = true;

@@ -288,7 +288,8 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		return (EXIT_USAGE);
 	}
 	sh->dir = argv[optind];
-	return (EXIT_OK);
+	/* A typo in a profile name costs no read of the jail. */
+	return (cli_check_profiles(&sh->profiles, &sh->pdirs));
 }
 
 static int

@@ -454,6 +454,24 @@ parse_args(struct verify *v, int argc, char **argv)
 	return (EXIT_OK);
 }
 
+/* What needs no jail read: the stanza's name and its file. */
+static int
+check_args(const struct verify *v)
+{
+	struct jt_err err;
+
+	if (v->name != NULL && jt_jailconf_check_name(v->name, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_USAGE);
+	}
+	if (v->jailconf != NULL && access(v->jailconf, R_OK) != 0) {
+		cli_warnx("%s: cannot read the jail.conf: %s", v->jailconf,
+		    strerror(errno));
+		return (EXIT_USAGE);
+	}
+	return (EXIT_OK);
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
@@ -477,6 +495,10 @@ cmd_verify(int argc, char **argv)
 		goto out;
 	if (v.rc && !strv_has(&v.profiles, "rc"))
 		(void)strv_push(&v.profiles, "rc");
+	/* A typo in a profile name costs no read of the jail. */
+	if ((rc = cli_check_profiles(&v.profiles, &v.pdirs)) != EXIT_OK ||
+	    (rc = check_args(&v)) != EXIT_OK)
+		goto out;
 	v.root_is_dir = stat(v.root, &st) == 0 && S_ISDIR(st.st_mode);
 	rc = EXIT_ERROR;
 	spec[0] = (char *)(uintptr_t)v.root;

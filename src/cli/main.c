@@ -24,6 +24,7 @@ static const struct cmd cmds[] = {
 	{ "verify", cmd_verify, "check a jail, and start it to probe it" },
 	{ "shrink", cmd_shrink, "cut an existing jail down, with a backup" },
 	{ "restore", cmd_restore, "put a shrink's backup back into a jail" },
+	{ "profiles", cmd_profiles, "list the profiles found, or show one" },
 };
 
 void

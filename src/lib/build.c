@@ -458,10 +458,16 @@ add_svcconf(struct jt_build *b, const struct jt_profile *p,
 	 * nsdispatch(3) go on with the next one.  Everything else named and
 	 * missing stops the service (a PAM module: the whole policy).
 	 */
-	for (size_t i = 0; i < np && rc == 0; i++)
+	for (size_t i = 0; i < np && rc == 0; i++) {
+		char where[PATH_MAX + 16] = "";
+
+		/* A problem of no file or no line (0) says none: no ":0:". */
+		if (pr[i].file != NULL && pr[i].file[0] != '\0')
+			snprintf(where, sizeof(where), pr[i].line > 0 ?
+			    "%s:%d: " : "%s: ", pr[i].file, pr[i].line);
 		rc = (it->kind == JT_PI_NSS ? build_warning : build_problem)(b,
-		    "%s: %s:%d: %s", why, pr[i].file, pr[i].line,
-		    pr[i].message);
+		    "%s: %s%s", why, where, pr[i].message);
+	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		snprintf(iwhy, sizeof(iwhy), "%s; %s", items[i].why, why);
 		if (!build_exists(b, items[i].path))

@@ -178,6 +178,15 @@ bad:
 }
 
 int
+jt_jailconf_check_name(const char *name, struct jt_err *err)
+{
+	if (!plain_name(name))
+		return (jt_err_set(err, JT_EINVAL, 0, NULL, "jail name '%s': use "
+		    "letters, digits, '_', '-' and '.'", name ? name : ""));
+	return (0);
+}
+
+int
 jt_jailconf_render(const struct jt_jailconf *c, char **out, struct jt_err *err)
 {
 	size_t len;
@@ -185,9 +194,8 @@ jt_jailconf_render(const struct jt_jailconf *c, char **out, struct jt_err *err)
 	int rc;
 
 	*out = NULL;
-	if (!plain_name(c->name))
-		return (jt_err_set(err, JT_EINVAL, 0, NULL, "jail name '%s': use "
-		    "letters, digits, '_', '-' and '.'", c->name ? c->name : ""));
+	if ((rc = jt_jailconf_check_name(c->name, err)) != 0)
+		return (rc);
 	if (c->path == NULL)
 		return (jt_err_set(err, JT_EINVAL, 0, NULL, "jail %s: no path",
 		    c->name));

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "jailtrim/jailconf.h"
@@ -275,20 +276,121 @@ parse_text(struct pstate *ps, const char *text, size_t len, const char *file,
 	return (ps->rc);
 }
 
-/* NAME -> DIR/NAME.profile in the first dir that has it; paths as is. */
-static bool
-find_profile(struct pstate *ps, const char *name, char *out, size_t len)
+/*
+ * NAME -> DIR/NAME.profile in the first dir that has it; "NAME.profile"
+ * is NAME; a name with a '/' is a path, taken as is.
+ */
+bool
+jt_profile_find(const char *name, const char *const *dirs, size_t ndirs,
+    char *out, size_t len)
 {
+	size_t n = strlen(name);
+
 	if (strchr(name, '/') != NULL) {
 		snprintf(out, len, "%s", name);
 		return (access(out, R_OK) == 0);
 	}
-	for (size_t i = 0; i < ps->ndirs; i++) {
-		snprintf(out, len, "%s/%s.profile", ps->dirs[i], name);
+	if (str_ends(name, ".profile") && n > strlen(".profile"))
+		n -= strlen(".profile");
+	for (size_t i = 0; i < ndirs; i++) {
+		snprintf(out, len, "%s/%.*s.profile", dirs[i], (int)n, name);
 		if (access(out, R_OK) == 0)
 			return (true);
 	}
 	return (false);
+}
+
+static bool
+find_profile(struct pstate *ps, const char *name, char *out, size_t len)
+{
+	return (jt_profile_find(name, ps->dirs, ps->ndirs, out, len));
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct jt_profile_ref *x = a, *y = b;
+
+	return (strcmp(x->name, y->name));
+}
+
+/* Every NAME.profile in dirs, sorted; an earlier dir hides a later one. */
+int
+jt_profile_list(struct jt_profile_ref **out, size_t *nout,
+    const char *const *dirs, size_t ndirs, struct jt_err *err)
+{
+	struct jt_profile_ref *v = NULL, *nv;
+	struct jt_map seen = { 0 };
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*nout = 0;
+	for (size_t i = 0; i < ndirs && rc == 0; i++) {
+		DIR *d = opendir(dirs[i]);
+		struct dirent *de;
+
+		if (d == NULL)	/* a directory not there lists nothing */
+			continue;
+		while (rc == 0 && (de = readdir(d)) != NULL) {
+			size_t len = strlen(de->d_name);
+
+			if (!str_ends(de->d_name, ".profile") ||
+			    len <= strlen(".profile"))
+				continue;
+			len -= strlen(".profile");
+			if (map_getn(&seen, de->d_name, len) != NULL)
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				if ((nv = reallocarray(v, cap, sizeof(*v))) ==
+				    NULL) {
+					rc = jt_err_set(err, JT_ENOMEM, errno,
+					    dirs[i], "profile list");
+					break;
+				}
+				v = nv;
+			}
+			v[n].name = strndup(de->d_name, len);
+			v[n].dir = dirs[i];
+			if (v[n].name == NULL || map_put(&seen, v[n].name,
+			    v) != 0) {
+				free(v[n].name);
+				rc = jt_err_set(err, JT_ENOMEM, errno, dirs[i],
+				    "profile list");
+				break;
+			}
+			n++;
+		}
+		closedir(d);
+	}
+	map_free(&seen);
+	if (rc != 0) {
+		jt_profile_list_free(v, n);
+		return (rc);
+	}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), by_name);
+	*out = v;
+	*nout = n;
+	return (0);
+}
+
+void
+jt_profile_list_free(struct jt_profile_ref *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+const char *
+jt_profile_item_word(enum jt_pitem kind)
+{
+	for (size_t d = 0; d < sizeof(directives) / sizeof(directives[0]); d++)
+		if (directives[d].kind == kind)
+			return (directives[d].word);
+	return ("?");
 }
 
 static int
@@ -370,6 +472,8 @@ start(struct pstate *ps, const char *name, enum jt_platform platform,
     struct jt_err *err)
 {
 	struct jt_profile_priv *pp;
+	const char *base;
+	size_t len;
 
 	memset(ps, 0, sizeof(*ps));
 	if ((pp = calloc(1, sizeof(*pp))) == NULL)
@@ -378,7 +482,11 @@ start(struct pstate *ps, const char *name, enum jt_platform platform,
 	ps->arena = &pp->arena;
 	ps->platform = platform;
 	ps->err = err;
-	pp->pub.name = arena_strdup(ps->arena, path_basename(name));
+	base = path_basename(name);
+	len = strlen(base);
+	if (str_ends(base, ".profile") && len > strlen(".profile"))
+		len -= strlen(".profile");
+	pp->pub.name = arena_strndup(ps->arena, base, len);
 	if (pp->pub.name == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "profile"));
 	return (0);

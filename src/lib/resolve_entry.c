@@ -35,9 +35,18 @@ jt_closure_problems(const struct jt_closure *c, jt_problem_fn *fn, void *arg)
 		char tried[4096] = "";
 		size_t o = 0;
 
-		for (size_t j = 0; j < m->ntried && o < sizeof(tried); j++)
-			o += (size_t)snprintf(tried + o, sizeof(tried) - o,
-			    "%s%s", j ? ", " : "; tried ", m->tried[j]);
+		for (size_t j = 0; j < m->ntried && o < sizeof(tried); j++) {
+			bool again = false;
+
+			/* rtld tries the hints' dirs, then the same defaults:
+			 * each path is said once, where it was first tried. */
+			for (size_t k = 0; k < j && !again; k++)
+				again = strcmp(m->tried[k], m->tried[j]) == 0;
+			if (!again)
+				o += (size_t)snprintf(tried + o, sizeof(tried) -
+				    o, "%s%s", o ? ", " : "; tried ",
+				    m->tried[j]);
+		}
 		if (m->kind == JT_MISS_NEEDED)
 			tell(fn, arg, "%s: %s needs %s: %s%s", c->root,
 			    c->deps[m->needer].path, m->name, m->reason, tried);

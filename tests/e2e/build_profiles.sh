@@ -27,7 +27,7 @@ assert_grep "^jail:   $want " "$OUT"
 assert_grep '^jail:   24 files' "$OUT"
 assert_grep '^ +2034832 /lib/libcrypto.so.7$' "$OUT"
 expect_exit 0 "$JAILTRIM" build -s "$ROOT" -p unbound -n unbound \
-    -t "$W/exec.tar" --json
+    -t "$W/exec.tar" --json --source-size
 python3 - "$OUT" <<'PY' || fail "json report"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -122,6 +122,6 @@ assert_grep 'user nosuchuser is not in the source' "$ERR"
 printf 'programme /bin/sh\n' > "$W/p/typo.profile"
 expect_exit 1 "$JAILTRIM" build -s "$ROOT" -P "$W/p" -p typo -o "$W/typo"
 assert_grep 'typo.profile:1: unknown directive' "$ERR"
-expect_exit 1 "$JAILTRIM" build -s "$ROOT" -p no-such-profile --dry-run
+expect_exit 2 "$JAILTRIM" build -s "$ROOT" -p no-such-profile --dry-run
 assert_grep 'no such profile' "$ERR"
 echo "build_profiles: ok"

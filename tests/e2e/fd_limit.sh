@@ -85,7 +85,7 @@ limit() {
 	fi
 	rm -rf "$W/jail"
 	if whole_or_error "$_lim" jt build -s "$R" -i /bin/x -o "$W/jail" \
-	    --command /bin/x; then
+	    --command /bin/x --source-size; then
 		assert_grep "^source: $FILES files" "$OUT"
 	fi
 }
