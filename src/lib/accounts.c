@@ -262,7 +262,7 @@ scan_members(struct grline *g, const char *list)
 static int
 scan_group(struct grline *g, char *copy, struct jt_err *err)
 {
-	char *f[4];
+	char *f[4] = { 0 };	/* split() fills all 4; GCC -O2 cannot tell */
 	size_t nf;
 
 	if ((g->nis = copy[0] == '+' || copy[0] == '-'))
