@@ -214,7 +214,8 @@ main(void)
 		char cmd[sizeof(work) + 16];
 
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", work);
-		(void)system(cmd);
+		if (system(cmd) != 0)
+			printf("# cleanup failed: %s\n", cmd);
 	}
 	return (tap_done());
 }
