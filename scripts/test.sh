@@ -2,6 +2,7 @@
 # Build and run the whole test suite twice: a normal build, then one with
 # AddressSanitizer and UndefinedBehaviorSanitizer.  Tests that need
 # ../shared's FreeBSD fixture are skipped (with a message) without it.
+# First, scripts/build-matrix.sh builds the packagers' configurations.
 set -eu
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
@@ -13,6 +14,8 @@ run() {
 	ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 }
 
+# Release + GCC + Debian's hardening flags, Debug + clang (unit tests only)
+JT_JOBS=$jobs sh scripts/build-matrix.sh
 run build
 if [ "${JT_NO_SANITIZE:-}" = "" ]; then
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
