@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Install what jailtrim needs to build and test: apt on Debian/Ubuntu,
 # pkg on FreeBSD (whose base already has libelf and libarchive).
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Build and run the whole test suite twice: a normal build, then one with
 # AddressSanitizer and UndefinedBehaviorSanitizer.  Tests that need
 # ../shared's FreeBSD fixture are skipped (with a message) without it.

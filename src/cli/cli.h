@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The CLI: the only code that prints or exits. */
 #ifndef JT_CLI_H
 #define JT_CLI_H

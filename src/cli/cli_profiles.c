@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Profiles for build and verify: -P dirs, $JAILTRIM_PROFILES, installed. */
 #include <stdlib.h>
 

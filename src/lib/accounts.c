@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * master.passwd(5), passwd(5), group(5), pwd.db and spwd.db of a pruned
  * FreeBSD root.  The rules come from FreeBSD 10's sources (stable/10,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The merged source: a stack of layers seen as one root, and the only
  * place where paths are resolved.  Resolution is done one component at a

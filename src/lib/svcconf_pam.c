@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * PAM policies and nsswitch.conf: the modules libpam and the NSS switch
  * load with dlopen(), which no ELF header names.

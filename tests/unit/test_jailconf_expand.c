@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jail.conf variables that no input can blow up (issue 9): a value that
  * names itself many times, values that double at each reference, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The manifest format: every field, relative paths, errors by line. */
 #include <limits.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The profile format: sections per platform, includes, errors by line. */
 #include <limits.h>
 #include <stdio.h>

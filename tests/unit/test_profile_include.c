@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Profile includes that fan out (issue 9): five levels of 100 includes
  * each are read in bounded time, every profile once, its items once; a

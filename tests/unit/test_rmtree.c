@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The library's removal routine (jt_write_dir_remove, fs_remove_tree):
  * a 20,000-level tree removed without a crash, symbolic links not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Sources: resolution inside the root, layering, and hostile archives.
  * Every tree and archive is made here, in a temporary directory.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Sources against inputs made to exhaust them (issue 9): a tree deeper
  * than any C stack, paths longer than PATH_MAX, fewer descriptors than

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Service configurations: PAM, NSS, Apache, nginx, lighttpd and named
  * parsed from synthetic roots made here (includes, globs, fallbacks,

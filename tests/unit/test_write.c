@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Plan and writers on a small archive source made here: hard links,
  * setuid, schg, symlinks, generated files; tarballs reproducible across
