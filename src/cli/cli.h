@@ -30,7 +30,7 @@ int	cmd_verify(int argc, char **argv);
 int	cmd_shrink(int argc, char **argv);
 int	cmd_restore(int argc, char **argv);
 
-/* Where profiles are found after -P: $JAILTRIM_PROFILES, installed. */
+/* Where profiles are found after -P: local, shipped, $JAILTRIM_PROFILES. */
 void	cli_profile_dirs(struct jt_strv *dirs);
 /* A profile name that loads for plat from pdirs (then the defaults). */
 bool	cli_have_profile(const char *name, const struct jt_strv *pdirs,
