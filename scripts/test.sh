@@ -10,7 +10,8 @@ jobs=$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 
 run() {
 	dir=$1; shift
-	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJT_WERROR=ON "$@" >/dev/null
+	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJT_WERROR=ON \
+	    "$@" >/dev/null
 	cmake --build "$dir" -j "$jobs"
 	ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 }

@@ -63,7 +63,7 @@ cli_profile_dirs(struct jt_strv *dirs)
 	char real[PATH_MAX];
 
 	(void)strv_push(dirs, JT_LOCAL_PROFILE_DIR);
-	/* the same directory twice when installed where it was meant to be */
+	/* not twice when the binary is installed where it was meant to be */
 	if (exe_dir(exe, sizeof(exe)) && (size_t)snprintf(rel, sizeof(rel),
 	    "%s/%s", exe, JT_REL_PROFILE_DIR) < sizeof(rel) &&
 	    (realpath(rel, real) == NULL || strcmp(real, JT_PROFILE_DIR) != 0))
