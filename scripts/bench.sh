@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Benchmarks, printed as ratios against a baseline measured in the same run.
 #   deps-txz:  `jailtrim deps` of sshd straight from base.txz, against
 #              `xz -dc` of the same file (goal <= 1.2)

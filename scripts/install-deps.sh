@@ -1,6 +1,8 @@
 #!/bin/sh
-# Install what jailtrim needs to build and test: apt on Debian/Ubuntu,
-# pkg on FreeBSD (whose base already has libelf and libarchive).
+# SPDX-License-Identifier: BSD-2-Clause
+# Install what jailtrim needs to build, and nothing else: apt on
+# Debian/Ubuntu, pkg on FreeBSD (whose base already has libelf, libarchive
+# and libmd).  The test suite needs more: scripts/install-test-deps.sh.
 set -eu
 
 if [ -r /etc/debian_version ]; then
@@ -8,30 +10,12 @@ if [ -r /etc/debian_version ]; then
 	[ "$(id -u)" -eq 0 ] || SUDO=sudo
 	export DEBIAN_FRONTEND=noninteractive
 	$SUDO apt-get update -q
-	# build: compiler, cmake, the libraries
-	# tests: clang+lld cross-compile FreeBSD objects against the fixture;
-	#        xz/zstd/gzip repack it; strace, file, python3 and ldd check
-	#        behaviour; openssh-server etc. are real programs to analyse;
-	#        libdb1-compat reads back the pwd.db files we write.
+	# compiler, cmake, and the libraries jailtrim links: libelf (ELF),
+	# libarchive and liblzma (sources, tarballs), libbsd (BSD string and
+	# tree functions on Linux), libmd (SHA-256 for the backup index)
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    build-essential cmake pkg-config \
-	    libelf-dev libarchive-dev libbsd-dev libmd-dev liblzma-dev \
-	    clang lld libclang-rt-dev \
-	    xz-utils zstd gzip tar file strace python3 util-linux libc-bin \
-	    openssh-server openssh-client git ca-certificates libdb1-compat
-	# Real services to build jails from.  Their packages must not start
-	# them here (apache2 and nginx would both want port 80): deny service
-	# starts while installing, unless the machine already does.
-	own_policy=""
-	if [ ! -e /usr/sbin/policy-rc.d ]; then
-		printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
-		$SUDO chmod 755 /usr/sbin/policy-rc.d
-		own_policy=yes
-	fi
-	$SUDO apt-get install -y -q --no-install-recommends \
-	    bind9 lighttpd apache2 nginx || status=$?
-	[ -z "$own_policy" ] || $SUDO rm -f /usr/sbin/policy-rc.d
-	[ "${status:-0}" -eq 0 ] || exit "$status"
+	    libelf-dev libarchive-dev libbsd-dev libmd-dev liblzma-dev
 elif [ "$(uname -s)" = FreeBSD ]; then
 	pkg install -y cmake pkgconf
 else

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Account files of a FreeBSD root, pruned to the users a jail needs.
  *

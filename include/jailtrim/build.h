@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Building a jail's plan from what the user asks for: paths (-i) and
  * profiles.  This is the planning stage: closures are resolved and entries

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ELF facts of one object, parsed with libelf/gelf from a memory buffer
  * (archive members need no temporary file).  Only what the run-time linker

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A jail.conf(5) stanza for the jail a plan describes. */
 #ifndef JAILTRIM_JAILCONF_H
 #define JAILTRIM_JAILCONF_H

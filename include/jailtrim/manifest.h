@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Manifests: one concrete jail, declared in a commented, line-based text
  * file (see jailtrim-manifest(5)) that "jailtrim build MANIFEST" builds:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The plan: a sorted, deduplicated list of what a jail root holds, each
  * entry with its type, mode, owner, flags, link target and origin (a path

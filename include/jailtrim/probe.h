@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Probes: is a started service answering?  A profile's "probe" line names
  * one, and verify --start runs it, from inside the jail's own network

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Profiles: what a service needs that no ELF header says.  A profile is a
  * commented, line-based text file (see jailtrim-profile(5)):

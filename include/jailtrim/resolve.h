@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Resolution: the closure of a program under the run-time linker rules of
  * its platform, emulated offline.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shrinking an existing jail in place: what its services need is kept
  * (the build stage's plan, with the jail as its own source, plus the

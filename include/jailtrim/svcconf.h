@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Service configurations: the files a service needs that no ELF header
  * names, derived from the root's own configuration files.  PAM policies

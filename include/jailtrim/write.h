@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Writers: each consumes a finished plan and nothing else.  Output goes to
  * a temporary sibling and is renamed into place only when complete, so an

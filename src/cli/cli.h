@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The CLI: the only code that prints or exits. */
 #ifndef JT_CLI_H
 #define JT_CLI_H
@@ -30,7 +31,7 @@ int	cmd_shrink(int argc, char **argv);
 int	cmd_restore(int argc, char **argv);
 int	cmd_profiles(int argc, char **argv);
 
-/* Where profiles are found after -P: $JAILTRIM_PROFILES, installed. */
+/* Where profiles are found after -P: local, shipped, $JAILTRIM_PROFILES. */
 void	cli_profile_dirs(struct jt_strv *dirs);
 /* A profile name that loads for plat from pdirs (then the defaults). */
 bool	cli_have_profile(const char *name, const struct jt_strv *pdirs,

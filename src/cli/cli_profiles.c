@@ -1,9 +1,23 @@
-/* Profiles for build and verify: -P dirs, $JAILTRIM_PROFILES, installed. */
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Profiles for build and verify.  Searched: -P dirs; the local ones in
+ * ${PREFIX}/etc/jailtrim/profiles; the shipped ones, found relative to the
+ * running executable (../share/jailtrim/profiles: an install staged in a
+ * DESTDIR, or moved, and the build tree, where CMake links that path to the
+ * source's profiles/), then at the install prefix; then each directory of
+ * $JAILTRIM_PROFILES (colon-separated).  No build-tree path is compiled in:
+ * the installed binary is the one that was built.
+ */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef __FreeBSD__
+#include <sys/types.h>
+#include <sys/sysctl.h>
+#endif
 
 #include "jailtrim/build.h"
 #include "jailtrim/profile.h"
@@ -12,18 +26,57 @@
 #ifndef JT_PROFILE_DIR
 #define JT_PROFILE_DIR "/usr/local/share/jailtrim/profiles"
 #endif
+#ifndef JT_LOCAL_PROFILE_DIR
+#define JT_LOCAL_PROFILE_DIR "/usr/local/etc/jailtrim/profiles"
+#endif
+#define JT_REL_PROFILE_DIR "../share/jailtrim/profiles"
+
+/* The running executable's directory, or false when it cannot be told. */
+static bool
+exe_dir(char *buf, size_t len)
+{
+	char *slash;
+	ssize_t n;
+
+#ifdef __FreeBSD__
+	int mib[4] = { CTL_KERN, KERN_PROC, KERN_PROC_PATHNAME, -1 };
+	size_t sz = len;
+
+	if (sysctl(mib, 4, buf, &sz, NULL, 0) != 0 || sz == 0 || sz > len)
+		return (false);
+	n = (ssize_t)strnlen(buf, len);
+#else
+	if ((n = readlink("/proc/self/exe", buf, len - 1)) <= 0)
+		return (false);
+#endif
+	if ((size_t)n >= len)
+		return (false);
+	buf[n] = '\0';
+	if ((slash = strrchr(buf, '/')) == NULL)
+		return (false);
+	*slash = '\0';
+	return (true);
+}
 
 void
 cli_profile_dirs(struct jt_strv *dirs)
 {
-	const char *env = getenv("JAILTRIM_PROFILES");
+	const char *env = getenv("JAILTRIM_PROFILES"), *s, *e;
+	char exe[PATH_MAX], rel[PATH_MAX + sizeof(JT_REL_PROFILE_DIR) + 1];
+	char real[PATH_MAX];
 
-	if (env != NULL && *env != '\0')
-		(void)strv_push(dirs, env);
+	(void)strv_push(dirs, JT_LOCAL_PROFILE_DIR);
+	/* not twice when the binary is installed where it was meant to be */
+	if (exe_dir(exe, sizeof(exe)) && (size_t)snprintf(rel, sizeof(rel),
+	    "%s/%s", exe, JT_REL_PROFILE_DIR) < sizeof(rel) &&
+	    (realpath(rel, real) == NULL || strcmp(real, JT_PROFILE_DIR) != 0))
+		(void)strv_push(dirs, rel);
 	(void)strv_push(dirs, JT_PROFILE_DIR);
-#ifdef JT_SRC_PROFILE_DIR
-	(void)strv_push(dirs, JT_SRC_PROFILE_DIR);
-#endif
+	for (s = env; s != NULL && *s != '\0'; s = *e == ':' ? e + 1 : e) {
+		e = s + strcspn(s, ":");
+		if (e > s)
+			(void)strv_pushn(dirs, s, (size_t)(e - s));
+	}
 }
 
 bool

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim deps [-s SOURCE]... [-f tree|list|json] [--why] [--all] PATH...
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim shrink [-p PROFILE]... [-P DIR]... [-i PATH]... [--keep-from FILE]
  *     [--detect] [--why] [-o LIST] [--json] [--force]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim verify [-p PROFILE]... [-P DIR]... [-c JAILCONF] [-n NAME]
  *     [--start [--unconfined]] [--timeout S] [--json]

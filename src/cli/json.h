@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef JT_JSON_H
 #define JT_JSON_H
 #include <stdio.h>

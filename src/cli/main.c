@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim: prune FreeBSD (and Linux) jail roots to what their services
  * need.  One file per subcommand; this one dispatches.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * master.passwd(5), passwd(5), group(5), pwd.db and spwd.db of a pruned
  * FreeBSD root.  The rules come from FreeBSD 10's sources (stable/10,
@@ -262,7 +263,7 @@ scan_members(struct grline *g, const char *list)
 static int
 scan_group(struct grline *g, char *copy, struct jt_err *err)
 {
-	char *f[4];
+	char *f[4] = { 0 };	/* split() fills all 4; GCC -O2 cannot tell */
 	size_t nf;
 
 	if ((g->nis = copy[0] == '+' || copy[0] == '-'))

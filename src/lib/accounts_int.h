@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Private to the accounts module (accounts.c parses and selects,
  * accounts_render.c writes): the parsed lines and FreeBSD's constants.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Rendering the kept accounts: master.passwd as it was read, the passwd
  * and the two databases as `pwd_mkdb -p -L` writes them from it

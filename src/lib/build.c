@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The planning stage of jailtrim build: paths and profile items become
  * plan entries, closures are resolved with the platform's rules, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Private state of the build stage, shared by build.c and build_rc.c. */
 #ifndef JT_BUILD_INT_H
 #define JT_BUILD_INT_H

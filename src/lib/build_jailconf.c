@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Verifying a jail.conf stanza against the jail it starts: what jail(8)
  * would need from the jail to run it (usr.sbin/jail/command.c).

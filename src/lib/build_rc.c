@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * rc jails: the service's rc.d script, the scripts it REQUIREs (rcorder's
  * "# PROVIDE:", "# REQUIRE:", "# KEYWORD:" lines), without those /etc/rc

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Berkeley DB 1.85 hash files, written from scratch after the on-disk
  * layout of FreeBSD's src:lib/libc/db/hash (hash.h, page.h, hash.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A writer for Berkeley DB 1.85 hash files, the format of FreeBSD's
  * /etc/pwd.db and /etc/spwd.db (dbopen(3) with DB_HASH; FreeBSD libc's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ELF facts from a memory buffer, through libelf/gelf.  Everything read
  * from the file is bounded: libelf checks section data against the image,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The library's one removal routine, the mount table below a directory,
  * and the jailtrim marker.  A removal walks with one directory open at a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * File system helpers shared by the writers, shrink and verify: the one
  * removal routine of the library, mount points below a directory, and

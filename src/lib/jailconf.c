@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jail.conf stanzas.  jail.conf(5): a name, then "param = value;" lines in
  * braces; values are quoted with backslash escapes for " and \; lists are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Reading jail.conf(5), as usr.sbin/jail/jailparse.y reads it, far enough
  * to check a stanza: which jails it names and what parameters each gets.

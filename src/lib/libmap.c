@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libmap.conf(5), as rtld-elf reads it (libexec/rtld-elf/libmap.c).
  * Used by the FreeBSD rules in rtld_freebsd.c.

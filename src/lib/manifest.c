@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The manifest parser.  One directive a line, words split on blanks, "#"
  * starts a comment, as in profiles.  A manifest names host files (sources,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The plan.  Entries are keyed by path; what the source says about a path
  * is taken once, with every symlink on the way and every parent directory,

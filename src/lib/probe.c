@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Probes (probe.h): parse a probe line, then run it once against an
  * address.  Every socket is nonblocking and close-on-exec and every wait a

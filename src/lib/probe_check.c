@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Judging what a service sent back, on buffers alone (probe_int.h): the
  * DNS query and answer, the HTTP status line, a banner.  No network here,

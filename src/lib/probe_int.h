@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The probe module's pure parts: building a DNS query and judging what
  * came back (a DNS answer, an HTTP status line, a banner), on buffers,

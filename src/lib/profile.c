@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The profile parser.  One directive a line, words split on blanks, "#"
  * starts a comment; "[freebsd]", "[linux]" and "[all]" select where the

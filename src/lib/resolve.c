@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The closure engine: breadth-first over DT_NEEDED like both run-time
  * linkers (rtld-elf load_needed_objects(), glibc _dl_map_object_deps()),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The closure engine's entry points: one path, every object of a source,
  * and a closure's problems told one message each.

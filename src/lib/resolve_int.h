@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Private state of the closure engine, shared by resolve.c and resolve_entry.c. */
 #ifndef JT_RESOLVE_INT_H
 #define JT_RESOLVE_INT_H

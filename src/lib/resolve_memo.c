@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What searches found, per resolver.  A search's outcome is a function of
  * what its key names (resolve.c's memo_key(): the platform, the name, the

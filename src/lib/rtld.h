@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Platform rules of the run-time linkers, emulated: each platform turns
  * (needing object, name) into an ordered list of candidate paths.  The

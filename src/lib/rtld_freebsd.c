@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * FreeBSD rtld-elf, emulated.  References are to freebsd-src (stable/10)
  * and to ../shared/docs/freebsd-runtime.md, which checked them against the

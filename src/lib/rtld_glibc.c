@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * glibc's ld.so, emulated for Linux roots (references: glibc elf/dl-load.c
  * _dl_map_object(), elf/dl-cache.c, ldconfig's ld.so.conf parsing):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shrinking a jail in place (shrink.h): the keep-set, the removal list
  * and its groups, and the removal itself.  The backup and the restore

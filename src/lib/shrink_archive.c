@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The backup a shrink writes before it removes anything, and the restore
  * that puts it back.  Unlike write_tar.c this is no reproducible build

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * shrink --detect: which services a jail enables, rc.subr's view of its
  * rc.conf files.  What their rc.d scripts need is the build stage's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * File system access below a jail's directory for shrink and restore: no
  * symbolic link followed in any component, and the file flags that stop

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The index a shrink's backup ends with, and the key that signs it.
  *

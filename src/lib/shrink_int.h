@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Private state of a shrink, shared by shrink.c and shrink_archive.c. */
 #ifndef JT_SHRINK_INT_H
 #define JT_SHRINK_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The restore that puts a shrink's backup back (shrink_archive.c writes
  * it): real mtimes, owners, modes, file flags, xattrs and ACLs.

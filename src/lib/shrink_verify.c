@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What a restore checks before it writes anything (shrink_restore.c
  * writes): the backup read whole and every member held to its index

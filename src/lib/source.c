@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The merged source: a stack of layers seen as one root, and the only
  * place where paths are resolved.  Resolution is done one component at a
@@ -440,7 +441,7 @@ int
 jt_source_read(struct jt_source *s, const char *path, void **data,
     size_t *len, struct jt_err *err)
 {
-	struct layer *l;
+	struct layer *l = NULL;	/* GCC -O2 cannot see reg_layer() set it */
 	int rc;
 
 	if ((rc = reg_layer(s, path, &l, err)) != 0)
@@ -452,7 +453,7 @@ long
 jt_source_peek(struct jt_source *s, const char *path, void *buf, size_t n,
     struct jt_err *err)
 {
-	struct layer *l;
+	struct layer *l = NULL;	/* GCC -O2 cannot see reg_layer() set it */
 	int rc;
 
 	if ((rc = reg_layer(s, path, &l, err)) != 0)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A tarball read in place with libarchive, in one pass: base.txz (xz,
  * single or multi-block), .tgz, .tar.zst, .tar, FreeBSD .pkg/.txz.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A directory taken as a root.  Every access walks the path from the root
  * descriptor one component at a time with O_NOFOLLOW, so a symlink inside

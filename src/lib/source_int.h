@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Private interface between the merged source (source.c) and its layers
  * (source_dir.c, source_archive.c).  A layer answers for canonical paths

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Starting a jail: what does not depend on the host's isolation.  See
  * start_int.h for the processes and the pipes between them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Confining a jail's processes on Linux: what keeps a hostile service in.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * When no overlay can be made over a jail (an overlay refused by the
  * kernel: nested overlays in CI exceed its stacking depth; a file system

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The parts of starting a jail that do not depend on the host: the
  * commands as jail(8) runs them, the probe loop, the report the prober

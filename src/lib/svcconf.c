@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Service configurations: the result container, the public entry points
  * and the helpers every parser shares.  All file access goes through the

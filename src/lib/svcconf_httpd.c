@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Apache httpd and nginx configurations: included files, dlopen()ed
  * modules, the MIME types file and document roots.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Private to the svcconf module: the per-call context every parser uses,
  * and the bounded readers (logical lines, words, tokens, globs inside the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The readers the service-configuration parsers share: logical lines
  * with backslash continuation, words with quotes and brackets, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * lighttpd configurations (lighttpd 1.4: src/configparser.y,
  * src/configfile.c config_parse_file(), config_parse_cmd(); src/plugin.c

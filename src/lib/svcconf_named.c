@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * BIND named.conf (BIND 9 ARM, "Configuration File Grammar"; lib/isccfg's
  * lexer; facts §4.2): statements end with ";", blocks are "{ ... };",

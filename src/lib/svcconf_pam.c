@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * PAM policies and nsswitch.conf: the modules libpam and the NSS switch
  * load with dlopen(), which no ELF header names.
@@ -52,9 +53,12 @@ try_path(struct scx *x, struct tries *t, const char *path)
 {
 	size_t n = strlen(t->list);
 
-	if (n < sizeof(t->list) - 1)
-		snprintf(t->list + n, sizeof(t->list) - n, "%s%s",
-		    n > 0 ? ", " : "", path);
+	/* only for a message: a list cut short is fine */
+	if (n < sizeof(t->list) - 1) {
+		if (n > 0)
+			(void)strlcat(t->list, ", ", sizeof(t->list));
+		(void)strlcat(t->list, path, sizeof(t->list));
+	}
 	return (scx_exists(x, path, JT_FT_REG));
 }
 

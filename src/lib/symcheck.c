@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Symbol and version checks, as rtld-elf does them at start-up
  * (rtld_verify_object_versions(), check_object_provided_version(),

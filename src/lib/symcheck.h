@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The load-time checks of a run-time linker with immediate binding:
  * every needed version is defined by the object that provides its file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Shared by the tarball writers (write_tar.c, shrink_archive.c). */
 #ifndef JT_TAR_INT_H
 #define JT_TAR_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Private helpers shared by the library: growable string vectors, a string
  * hash map, and lexical path helpers.  Not part of the public API.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The directory writer.  Everything is created inside a fresh temporary
  * sibling, one component at a time with O_NOFOLLOW from its descriptor,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Tarball and mtree writers, both through libarchive, both from the same
  * sorted plan.  Reproducibility follows pkg's packing.c: pax restricted,

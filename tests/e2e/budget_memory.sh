@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # budget_memory: archives that ask for more memory than they hold (issue
 # 9).  A 20 KB GNU sparse tar of 1000 MiB "ELF" members and a .tar.zst of
 # zeros (kilobytes for GiBs) must end in a clear error naming the member

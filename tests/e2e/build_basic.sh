@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # jailtrim build from the FreeBSD fixture: a self-contained sshd root,
 # tarballs that do not depend on umask, TZ, locale or cwd, hard links,
 # setuid and schg kept in tarball and mtree, refusals, hostile sources.

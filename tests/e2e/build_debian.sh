@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Jails built from this Debian system (-s /) with the shipped profiles:
 # sshd, named, lighttpd, httpd and nginx (installed by .ci/run), each
 # self-contained by `deps --all`.  Starting them is verify's business.

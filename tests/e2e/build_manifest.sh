@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # jailtrim build MANIFEST: a manifest beside its sources (relative paths),
 # with addresses, parameters, an epoch and outputs; flags on top win.
 . "$(dirname "$0")/lib.sh"

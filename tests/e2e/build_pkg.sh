@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # A FreeBSD package stacked on the base: a "named" stand-in (a program
 # cross-compiled against the fixture, needing libfoo.so.1 from
 # /usr/local/lib, found only through the ldconfig hints) packed as a pkg

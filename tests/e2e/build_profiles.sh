@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # jailtrim build with profiles on the FreeBSD fixture: unbound as a
 # single-process jail and as an rc jail; a profile naming what the source
 # lacks stops the build.

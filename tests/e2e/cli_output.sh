@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The CLI's forms and statuses on the FreeBSD fixture: --why chains, JSON,
 # "#!" scripts (including /usr/bin/env), usage and error exits.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Hard links in an archive source follow tar semantics: "b -> a" links to
 # the content a has at that point; a later member a replaces a only.  The
 # dir, tarball and mtree outputs must give every name its own content and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Stacked sources (-s three times): a middle layer that has a path as a
 # file or a symlink hides what lower layers have below it, and those
 # entries stay hidden when a higher layer makes it a directory again:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Jail parameters reach jail.conf as names and quoted values only: a
 # profile's or manifest's parameter that is not a jail(8) name (the
 # issue's "param persist;}evil{path=/"), or that sets what jailtrim sets

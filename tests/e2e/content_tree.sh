@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # A profile's "tree" directive copies what a jail root can hold and skips
 # the rest with a warning each: a fifo, a socket, a device node, a
 # dangling symlink, a symlink loop, one leading above the root and one to

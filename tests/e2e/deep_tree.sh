@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # deep_tree: trees deeper than any C stack (issue 9, "Depth").  A tree a
 # thousand levels deep (a directory any user can leave under /tmp, or a
 # small tarball) crashed deps --all, build, verify and shrink with a stack

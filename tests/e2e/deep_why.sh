@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # deep_why: a chain of 20,000 libraries, each needing the next (issue 9,
 # "Depth": deps --why recursed per link and overflowed the stack).  The
 # tree, --why and JSON outputs must come out whole (exit 0), the --why

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # deps_all_chain: "deps --all" of long library chains (issue 9).  Every
 # closure of a chain of n libraries (lib i needs lib i-1) holds the ones
 # below it; finding each node with a linear scan made --all cubic

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A hostile command for tests/e2e/verify_escape.sh, run inside a jail by
  * verify --start: it tries what a service must not be able to do and

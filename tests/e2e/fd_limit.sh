@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # fd_limit: a directory source with more directories than open files
 # allowed (issue 9, "Descriptors").  jailtrim kept up to 4,096 directory
 # descriptors whatever RLIMIT_NOFILE said, and a directory it could no

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # fifo_inputs: a FIFO (or a device) given where a file is read (issue 9,
 # "Special files").  Opening a FIFO for reading waits for a writer, so a
 # FIFO named as a source, manifest, profile or jail.conf hung jailtrim for

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # fixture_all: every ELF object of the FreeBSD 10.1 base, then two broken
 # roots.  The README's fact: over all 1,120 ELF objects the only
 # unresolvable DT_NEEDED is /usr/bin/ldd32 -> libc.so.7 (no lib32 in

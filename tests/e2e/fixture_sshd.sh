@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # fixture_sshd: the closure of FreeBSD 10.1's /usr/sbin/sshd and
 # /usr/sbin/unbound, read from the fixture as a txz, as the extracted
 # directory, as a multi-block txz, a tar.zst and a tgz: always the same

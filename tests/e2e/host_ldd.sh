@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # host_ldd: jailtrim's glibc emulation against the real thing.  For
 # programs of this (Debian) host, the regular files that
 # `jailtrim deps -s / -f list PROG` lists must be exactly the real paths

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # hostile_elf: malformed ELF objects in a directory root.  jailtrim must
 # report them as errors (exit 1, the message naming the object), never
 # crash, hang or trip a sanitizer.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # hostile_paths: symlink loops, symlinks pointing at host paths, '..'
 # escapes and hostile tarball entry names.  Every path must be resolved
 # inside the source root (as the kernel does in a chroot or jail: an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Shared helpers for e2e tests (POSIX sh).  Sourced by each test script.
 # Environment (set by CTest, see tests/CMakeLists.txt):
 #   JAILTRIM       path of the jailtrim binary

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Helpers for the rtld_* e2e tests (POSIX sh).  Source after lib.sh.
 #
 # The tests run `jailtrim deps` on small cross-compiled FreeBSD programs

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """mkdeep.py dir|bare|tar|cat OUT DEPTH: a tree DEPTH directories deep
 ("d/d/.../d") with a regular file "f" at the bottom; "cat" prints that
 file of the tree OUT.

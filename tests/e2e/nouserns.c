@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * nouserns CMD [ARG]...: run CMD where the kernel refuses new user
  * namespaces, as under Docker's default seccomp profile: unshare(2) and

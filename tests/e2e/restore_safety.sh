@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # jailtrim restore, on copies of a small jail made from this host's
 # /bin/sh plus files a shrink removes (headers, documentation, a program,
 # a hard link of a kept file, a FIFO and a device node):

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # 32-bit programs on amd64 (freebsd-runtime.md §1.1, §1.5, §1.6): the
 # kernel runs /libexec/ld-elf32.so.1 for them (the ia32 brand rewrites
 # PT_INTERP /libexec/ld-elf.so.1), which searches "/lib32:/usr/lib32" by

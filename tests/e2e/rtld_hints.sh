@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The ldconfig hints file /var/run/ld-elf.so.hints (freebsd-runtime.md
 # §1.3 step 6, §1.6 format, §1.7 how /etc/rc builds it).
 # jailtrim's contract: with a valid hints file, its directory list is used

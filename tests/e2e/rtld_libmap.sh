@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # libmap.conf (freebsd-runtime.md §1.5; src:libexec/rtld-elf/libmap.c):
 # global and [constrained] mappings, constraints matched against the
 # *referencing* object's path, include/includedir (regular *.conf files

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # DF_1_NODEFLIB (-z nodefaultlib), freebsd-runtime.md §1.3 steps 6-7: an
 # object with it does not search /lib:/usr/lib for its own DT_NEEDED, and
 # /lib and /usr/lib are also removed from the hints list for it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # rtld $ORIGIN handling as in FreeBSD 10.1 (freebsd-runtime.md §1.4):
 # origin_subst() runs only when the object has DF_ORIGIN (DT_FLAGS 0x1) or
 # DF_1_ORIGIN (DT_FLAGS_1 0x80); otherwise "$ORIGIN/..." is used literally

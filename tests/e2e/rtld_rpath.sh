@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # rtld search order, part 1: DT_RPATH vs DT_RUNPATH, inheritance of the
 # main program's RPATH, and where RPATH/RUNPATH sit relative to the hints
 # and the default /lib:/usr/lib.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The symbol and version check of `jailtrim deps` (freebsd-runtime.md §2):
 # every non-weak undefined dynamic symbol of every object in a program's
 # closure must be defined by some object of the closure, versions matched

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # jailtrim shrink on a Linux root: a fat root made of this Debian system's
 # sshd jail plus whole packages' files (coreutils, findutils, bind9's
 # utilities, perl-base), shrunk for sshd, still starts and answers its

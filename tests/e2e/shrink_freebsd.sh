@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # jailtrim shrink on a fat FreeBSD jail: the fixture's whole base, plus a
 # cross-compiled package in /usr/local, a user with files in his home, a
 # changed sshd_config and sshd_enable="YES".  --detect keeps sshd (and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * spew: a chatty service for tests/e2e/verify_output.sh.  A child writes
  * numbered 16-byte lines to stdout as fast as it can, for ever; spew

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Print a tree's identity, one line per path: type, mode, owner, size,
 content sha256 or link target; then its hard-link groups.  Two trees are
 the same when their outputs are."""

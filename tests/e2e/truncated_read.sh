@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # truncated_read: a directory-source file cut short while jailtrim reads
 # it (issue 9, "Special files").  Files of a directory source were mapped;
 # once the file shrank, touching the mapping raised SIGBUS (in the tarball

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # unversion.py ELF VERSION: rename VERSION's definition in .gnu.version_d
 # (following the verdef to its name in .dynstr, not a string search) so
 # the object no longer defines it.  ELF64 little-endian only.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # verify --start contains a hostile service (issue 9): a command of the
 # jail's own (tests/e2e/escape.c, static) runs before sshd and tries a
 # double-chroot escape (to read a host file and create one), a mknod of a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # verify --start removes the mount points killed runs left (issue 9): a
 # run killed by SIGKILL cannot remove its empty jailtrim-root.XXXXXX in
 # $TMPDIR; the next run removes such leftovers, and only those: empty,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # verify --start never writes the jail (issue 9): where no overlay can be
 # made over it, it used to be bind-mounted read-write, and the service's
 # writes (sshd's host keys from ssh-keygen -A) landed in the jail on disk.

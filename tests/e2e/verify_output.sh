@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # verify --start keeps the service's output bounded (issue 9): it went to
 # an unbounded file in $TMPDIR (3.5 GB in 4 s), of which only the last
 # 64 KiB was ever shown.  A service that writes as fast as it can

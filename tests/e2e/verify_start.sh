@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # jailtrim verify --start: jails built from this Debian system (sshd, named,
 # lighttpd, httpd, nginx; .ci/run installs them) are started in fresh
 # namespaces and must answer their probes: sshd its banner, named a DNS

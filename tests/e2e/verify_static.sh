@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # jailtrim verify, static: FreeBSD jails built from the fixture pass; the
 # same jails with a library, a symbol version, the sshd user, a PAM module
 # or a directory's mode broken fail, each naming what is missing.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Removals and writes that never leave their target (issue 9): a bind
 # mount below a jail stops build --force and shrink --apply; --force
 # replaces only a jail jailtrim marked (else --force-any); a symbolic link

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # build.sh OUTDIR [BASE]
 #
 # Cross-compile the small FreeBSD programs and libraries that the rtld_*

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A standalone driver for the fuzz targets, for builds without libFuzzer
  * (gcc, and the ASan/UBSan build of the test suite): it runs the target's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What a fuzz target gives the standalone driver (driver.c). */
 #ifndef JT_FUZZ_H
 #define JT_FUZZ_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * master.passwd and group from arbitrary text (split at the first NUL),
  * kept to root, rendered with the databases.

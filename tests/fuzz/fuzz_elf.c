@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ELF facts from arbitrary bytes: parse or fail, never crash. */
 #include <stdint.h>
 #include <stdlib.h>

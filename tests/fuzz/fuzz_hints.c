@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ld-elf.so.hints parsing from arbitrary bytes. */
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A shrink backup's index (shrink_index.c) from arbitrary bytes, checked
  * with a fixed key: parse or fail, never crash; what parses is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jail.conf(5) reading from arbitrary bytes, for the only jail (name NULL)
  * and for the jail named "x": the text is not NUL-terminated, so a read

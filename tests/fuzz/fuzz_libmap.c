@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libmap.conf parsing and lookups from arbitrary text. */
 #include <stdint.h>
 #include <stdlib.h>

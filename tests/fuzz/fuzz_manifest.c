@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Manifest parsing from arbitrary text. */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Probes from arbitrary bytes: the bytes as a probe line, as a DNS answer
  * (to a query for localhost. and to one for the bytes as a name), as an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The profile format from arbitrary text, for both platforms.  An
  * "include" of a path would read that file of the host, so every '/' on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The driver's own test (not a parser): a planted bug that only a
  * mutation of the seed reaches.  ctest expects this target to crash and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A tar stream (any compression) as a source: index it, then resolve and
  * list everything in it.  Sources are opened by name, so the input is

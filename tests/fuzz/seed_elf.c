@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A small shared object for fuzz_elf's seed: symbols, a version script's
  * worth of dynamic entries, NEEDED, SONAME and RUNPATH, built with the

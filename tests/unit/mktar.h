@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Tests make their archives: a tar of these members, xz for ".txz". */
 #ifndef JT_MKTAR_H
 #define JT_MKTAR_H

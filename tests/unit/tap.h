@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A minimal test harness: ok() records, tap_done() summarises. */
 #ifndef JT_TAP_H
 #define JT_TAP_H

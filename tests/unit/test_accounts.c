@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Account files: parsing, pruning, rendering, and pwd.db / spwd.db read
  * back with the real Berkeley DB 1.85 code (Debian's libdb1-compat,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ELF facts from memory: a real object (this test program), then the same
  * bytes truncated, corrupted and scrambled.  Nothing may crash (run under

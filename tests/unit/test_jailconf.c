@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jail.conf(5) read back: a rendered stanza parses to what was rendered,
  * comments, lists, "+=", global and "*" parameters, variables, choosing a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jail.conf from hostile parameters: whatever a profile, a manifest or
  * the command line puts in a value comes back from jailtrim's reader as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Probes: parsing, the checkers on crafted buffers, then live servers.
  * The servers run only in a private network namespace (Linux, as root),

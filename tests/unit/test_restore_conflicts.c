@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jt_restore()'s checks before it writes: each kind of conflict with what
  * changed since the shrink (and none for what an interrupted apply

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The library's removal routine (jt_write_dir_remove, fs_remove_tree):
  * a 20,000-level tree removed without a crash, symbolic links not
@@ -102,13 +103,13 @@ links_and_flags(void)
 	(void)snprintf(p, sizeof(p), "%s/sub", top);
 	(void)mkdir(p, 0755);
 	(void)snprintf(p, sizeof(p), "%s/sub/tohost", top);
-	(void)symlink(host, p);
+	ok(symlink(host, p) == 0, "symlink %s", p);
 	(void)snprintf(p, sizeof(p), "%s/sub/tofile", top);
 	{
 		char target[PATH_MAX];
 
 		(void)snprintf(target, sizeof(target), "%s/keep", host);
-		(void)symlink(target, p);
+		ok(symlink(target, p) == 0, "symlink %s", p);
 	}
 	put(top, "frozen", "immutable\n");
 #ifdef __linux__

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Parsers and helpers behind the rtld rules: libmap, hints, $ORIGIN. */
 #include <stdio.h>
 #include <stdlib.h>

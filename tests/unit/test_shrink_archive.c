@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The shrink's backup and restore on a jail made here: content, setuid,
  * foreign owners, symlinks (one dangling), hard links removed together

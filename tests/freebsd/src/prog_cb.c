@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A program that exports host_cb() for libcb.so.1 (linked -E). */
 #include <stdio.h>
 int cb(void);

@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Install what jailtrim's test suite (scripts/test.sh) needs beyond the
+# build dependencies (scripts/install-deps.sh), saying why for each group.
+# Real daemons are among them, installed with service starts denied, so
+# none of them is left running on this machine.
+set -eu
+# where Debian's invoke-rc.d looks for the policy (a test points it elsewhere)
+POLICY=${JT_POLICY_RC_D:-/usr/sbin/policy-rc.d}
+
+say() { echo "install-test-deps: $*"; }
+
+if [ -r /etc/debian_version ]; then
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO=sudo
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -q
+	say "clang, lld: cross-compile FreeBSD test objects, the clang build"
+	say "xz, zstd, gzip, tar: repack the fixture; strace, file, python3, ldd,"
+	say "  git: check behaviour and serve as real programs to analyse;"
+	say "  libdb1-compat reads back the pwd.db files written; mtree-netbsd"
+	say "  (nmtree) checks the mtree files; mandoc lints the man pages"
+	$SUDO apt-get install -y -q --no-install-recommends \
+	    clang lld libclang-rt-dev \
+	    xz-utils zstd gzip tar file strace python3 util-linux libc-bin \
+	    openssh-server openssh-client git ca-certificates libdb1-compat \
+	    mtree-netbsd mandoc
+	# Real services to build and verify jails from.  Their packages must
+	# not start them here (apache2 and nginx would both want port 80):
+	# deny service starts while installing, unless the machine already does.
+	say "bind9, lighttpd, apache2, nginx: real services to build jails from;"
+	say "  installed with service starts denied (none is started here)"
+	own_policy=""
+	if [ ! -e "$POLICY" ]; then
+		printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$POLICY" >/dev/null
+		$SUDO chmod 755 "$POLICY"
+		own_policy=yes
+	fi
+	$SUDO apt-get install -y -q --no-install-recommends \
+	    bind9 lighttpd apache2 nginx || status=$?
+	[ -z "$own_policy" ] || $SUDO rm -f "$POLICY"
+	[ "${status:-0}" -eq 0 ] || exit "$status"
+elif [ "$(uname -s)" = FreeBSD ]; then
+	say "python3: test helpers"
+	pkg install -y python3
+else
+	echo "install-test-deps.sh: unsupported system; see the Debian list" \
+	    "in this script" >&2
+	exit 1
+fi
