@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim profiles [-P DIR]...
  * jailtrim profiles show [-P DIR]... [--platform freebsd|linux] NAME

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Argument errors are found before the source is read: a wrong profile
 # name, a bad tarball suffix, a non-empty -o without --force, a missing
 # parent directory, a bad -n each exit 2 at once, with the txz (4-15 s to

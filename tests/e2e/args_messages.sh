@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Messages that help: no "file:0:" location for a problem that has no line,
 # and a build that cannot set owners as a user other than root says that
 # owners need root, not only "Operation not permitted".

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Profiles you can find: "jailtrim profiles" lists every shipped profile
 # (name, platforms, directory, description), "profiles show" prints one
 # resolved, "-p sshd.profile" and "-p ./my.profile" work, and a wrong name

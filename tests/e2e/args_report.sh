@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The build report: a directory source (such as "/") is not walked whole
 # only to print its size -- it is counted on request (--source-size); an
 # archive, in memory already, is counted; sizes are human-readable too.

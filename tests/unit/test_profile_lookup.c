@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Profile lookup (issue 10): "NAME.profile" is NAME, a path is taken as
  * is, the first directory wins; jt_profile_list() lists each name once,
