@@ -66,11 +66,18 @@ cli_profile_dirs(struct jt_strv *dirs)
 	char real[PATH_MAX];
 
 	(void)strv_push(dirs, JT_LOCAL_PROFILE_DIR);
-	/* not twice when the binary is installed where it was meant to be */
+	/*
+	 * Named by its real path (as messages and "jailtrim profiles" show
+	 * it), and not twice when the binary is installed where it was
+	 * meant to be.
+	 */
 	if (exe_dir(exe, sizeof(exe)) && (size_t)snprintf(rel, sizeof(rel),
-	    "%s/%s", exe, JT_REL_PROFILE_DIR) < sizeof(rel) &&
-	    (realpath(rel, real) == NULL || strcmp(real, JT_PROFILE_DIR) != 0))
-		(void)strv_push(dirs, rel);
+	    "%s/%s", exe, JT_REL_PROFILE_DIR) < sizeof(rel)) {
+		if (realpath(rel, real) == NULL)
+			(void)strv_push(dirs, rel);
+		else if (strcmp(real, JT_PROFILE_DIR) != 0)
+			(void)strv_push(dirs, real);
+	}
 	(void)strv_push(dirs, JT_PROFILE_DIR);
 	for (s = env; s != NULL && *s != '\0'; s = *e == ':' ? e + 1 : e) {
 		e = s + strcspn(s, ":");
