@@ -12,13 +12,15 @@ if [ -r /etc/debian_version ]; then
 	# tests: clang+lld cross-compile FreeBSD objects against the fixture;
 	#        xz/zstd/gzip repack it; strace, file, python3 and ldd check
 	#        behaviour; openssh-server etc. are real programs to analyse;
-	#        libdb1-compat reads back the pwd.db files we write.
+	#        libdb1-compat reads back the pwd.db files we write;
+	#        mtree-netbsd (nmtree or mtree) checks the mtrees we write.
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    build-essential cmake pkg-config \
 	    libelf-dev libarchive-dev libbsd-dev libmd-dev liblzma-dev \
 	    clang lld libclang-rt-dev \
 	    xz-utils zstd gzip tar file strace python3 util-linux libc-bin \
-	    openssh-server openssh-client git ca-certificates libdb1-compat
+	    openssh-server openssh-client git ca-certificates libdb1-compat \
+	    mtree-netbsd
 	# Real services to build jails from.  Their packages must not start
 	# them here (apache2 and nginx would both want port 80): deny service
 	# starts while installing, unless the machine already does.
