@@ -224,6 +224,13 @@ out:
 }
 
 /*
+ * Owners by id in the mtree: mtree -p resolves uname/gname through the
+ * host's accounts, not the jail's, and refuses a name the host lacks
+ * (wheel on Linux) or maps it to another id (bind, www).
+ */
+#define MTREE_KEYS "!all,type,mode,uid,gid,flags,size,nlink,sha256,link"
+
+/*
  * A new temporary sibling of path, created with mode 0666 so that the
  * umask applies as it would to any file the user writes; its name goes
  * to tmp.  -1 and errno on failure.
@@ -363,15 +370,9 @@ write_archive(struct jt_plan *p, const char *path, bool mtree,
 		rc = jt_err_set(err, JT_ENOMEM, 0, path, "archive_write_new");
 		goto fail;
 	}
-	/*
-	 * Owners by id in the mtree: mtree -p resolves uname/gname through
-	 * the host's accounts, not the jail's, and refuses a name the host
-	 * lacks (wheel on Linux) or maps it to another id (bind, www).
-	 */
 	if (mtree) {
 		if (archive_write_set_format_mtree(a) != ARCHIVE_OK ||
-		    archive_write_set_options(a, "!all,type,mode,uid,gid,"
-		    "flags,size,nlink,sha256,link") != ARCHIVE_OK ||
+		    archive_write_set_options(a, MTREE_KEYS) != ARCHIVE_OK ||
 		    archive_write_add_filter_none(a) != ARCHIVE_OK) {
 			rc = aerr(a, path, err);
 			goto fail;
@@ -417,9 +418,37 @@ jt_write_tar(struct jt_plan *p, const char *path,
 	return (write_archive(p, path, false, o, err));
 }
 
+/* The mtree on standard output, for "-": nothing to rename. */
+static int
+mtree_stdout(struct jt_plan *p, const struct jt_write_opts *o,
+    struct jt_err *err)
+{
+	struct archive *a;
+	int rc;
+
+	if ((a = archive_write_new()) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, "-", "archive_write_new"));
+	if (archive_write_set_format_mtree(a) != ARCHIVE_OK ||
+	    archive_write_set_options(a, MTREE_KEYS) != ARCHIVE_OK ||
+	    archive_write_add_filter_none(a) != ARCHIVE_OK ||
+	    archive_write_open_fd(a, STDOUT_FILENO) != ARCHIVE_OK) {
+		rc = aerr(a, "-", err);
+		goto out;
+	}
+	if ((rc = put_all(p, a, "-", true, o->epoch, err)) != 0)
+		goto out;
+	if (archive_write_close(a) != ARCHIVE_OK)
+		rc = aerr(a, "-", err);
+out:
+	archive_write_free(a);
+	return (rc);
+}
+
 int
 jt_write_mtree(struct jt_plan *p, const char *path,
     const struct jt_write_opts *o, struct jt_err *err)
 {
+	if (strcmp(path, "-") == 0)
+		return (mtree_stdout(p, o, err));
 	return (write_archive(p, path, true, o, err));
 }
