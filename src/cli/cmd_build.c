@@ -380,6 +380,41 @@ check_outputs(struct build *b)
 	return (EXIT_OK);
 }
 
+/* The stanza's host.hostname: --hostname, the manifest's, the name. */
+static const char *
+hostname_of(const struct build *b)
+{
+	if (b->hostname != NULL)
+		return (b->hostname);
+	if (b->m != NULL && b->m->hostname != NULL)
+		return (b->m->hostname);
+	return (b->name);
+}
+
+/* /etc/hosts names the jail's hostname at its addresses (all of them). */
+static int
+set_host(const struct build *b, struct jt_build *jb)
+{
+	struct jt_strv addrs = { 0 };
+	struct jt_err err;
+	int rc;
+
+	for (size_t i = 0; b->m != NULL && i < b->m->nip4; i++)
+		(void)strv_push(&addrs, b->m->ip4[i]);
+	for (size_t i = 0; i < b->ip4.n; i++)
+		(void)strv_push(&addrs, b->ip4.v[i]);
+	for (size_t i = 0; b->m != NULL && i < b->m->nip6; i++)
+		(void)strv_push(&addrs, b->m->ip6[i]);
+	for (size_t i = 0; i < b->ip6.n; i++)
+		(void)strv_push(&addrs, b->ip6.v[i]);
+	rc = jt_build_set_host(jb, hostname_of(b),
+	    (const char *const *)(void *)addrs.v, addrs.n, &err);
+	strv_free(&addrs);
+	if (rc != 0)
+		cli_err(&err);
+	return (rc == 0 ? EXIT_OK : EXIT_ERROR);
+}
+
 static int
 write_outputs(struct build *b, struct jt_build *jb)
 {
@@ -424,7 +459,6 @@ write_outputs(struct build *b, struct jt_build *jb)
 				(void)strv_push(&ip4, b->m->ip4[i]);
 			for (size_t i = 0; i < b->m->nip6; i++)
 				(void)strv_push(&ip6, b->m->ip6[i]);
-			jc.hostname = b->m->hostname;
 		}
 		for (size_t i = 0; i < b->params.n; i++)
 			(void)strv_push(&params, b->params.v[i]);
@@ -432,8 +466,7 @@ write_outputs(struct build *b, struct jt_build *jb)
 			(void)strv_push(&ip4, b->ip4.v[i]);
 		for (size_t i = 0; i < b->ip6.n; i++)
 			(void)strv_push(&ip6, b->ip6.v[i]);
-		if (b->hostname != NULL)
-			jc.hostname = b->hostname;
+		jc.hostname = hostname_of(b);
 		jc.params = (const char *const *)(void *)params.v;
 		jc.nparams = params.n;
 		jc.ip4 = (const char *const *)(void *)ip4.v;
@@ -587,6 +620,8 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	jt_build_set_rc(jb, b.rc);
+	if (set_host(&b, jb) != EXIT_OK)
+		goto out;
 	if (add_profiles(&b, jb) != EXIT_OK)
 		goto out;
 	for (size_t i = 0; i < b.paths.n; i++) {
