@@ -47,8 +47,8 @@ python3 - "$OUT" <<'PY' || fail "dry-run JSON: $(head -c 300 "$OUT")"
 import json, sys
 d = json.load(open(sys.argv[1]))
 paths = [e["path"] for e in d["entries"]]
-assert paths == ["/etc", "/etc/motd"], paths
-m = d["entries"][1]
+assert paths == ["/etc", "/etc/hosts", "/etc/motd"], paths
+m = d["entries"][2]
 assert m["type"] == "file" and m["size"] == 6 and m["mode"] == "0644", m
 assert m["why"], m
 PY
