@@ -43,6 +43,15 @@ void	jt_build_set_rc(struct jt_build *b, bool rc);
  */
 void	jt_build_set_verify(struct jt_build *b, bool verify);
 
+/*
+ * The jail's hostname and addresses ("[IFACE|]ADDR[/LEN]", as jail(8)
+ * takes them; copied): jt_build_finish() adds a line per address to
+ * /etc/hosts (the source's, kept) unless the name already maps to it,
+ * 127.0.0.1 and ::1 when there is none.  NULL or "": no line.
+ */
+int	jt_build_set_host(struct jt_build *b, const char *hostname,
+	    const char *const *addrs, size_t naddrs, struct jt_err *err);
+
 /* Things worth knowing that do not stop the jail from starting. */
 const char *const *jt_build_warnings(const struct jt_build *b, size_t *n);
 

@@ -30,6 +30,7 @@ struct jt_plan_entry {
 	const char	*link;		/* symlink target */
 	const char	*hardlink;	/* earlier entry with the same content */
 	int64_t		 size;
+	int64_t		 mtime;		/* the source's; 0: none (made here) */
 	const char	*origin;	/* canonical path in the source, or NULL */
 	const void	*data;		/* generated content, or NULL */
 	const char	*why;		/* the first reason it was added */

@@ -29,6 +29,7 @@
 struct jt_start_opts {
 	const char	 *root;		/* the jail's root directory (host) */
 	const char	 *name;		/* jail name and host name */
+	const char	 *hostname;	/* host name instead, or NULL */
 	/*
 	 * exec.start, in order.  Each runs as jail(8) runs it: through
 	 * "/bin/sh -c" when it holds a shell metacharacter, else split

@@ -29,8 +29,9 @@ struct jt_write_opts {
 int	jt_write_tar(struct jt_plan *p, const char *path,
 	    const struct jt_write_opts *o, struct jt_err *err);
 
-/* An mtree(5) manifest: type, mode, uname, gname, flags, size, nlink,
- * sha256 and link of every entry. */
+/* An mtree(5) manifest: the root ".", then type, mode, uid, gid, flags,
+ * size, nlink, sha256 and link of every entry.  path "-": standard
+ * output (written directly, nothing renamed). */
 int	jt_write_mtree(struct jt_plan *p, const char *path,
 	    const struct jt_write_opts *o, struct jt_err *err);
 

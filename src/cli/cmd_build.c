@@ -30,7 +30,9 @@
 
 struct build {
 	struct jt_strv	 sources, paths, profiles, pdirs;
+	struct jt_strv	 ip4, ip6, params;	/* --ip4 --ip6 --param */
 	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
+	const char	*hostname;		/* --hostname */
 	bool		 rc, rc_set, epoch_set;
 	struct jt_write_opts wo;
 	bool		 dry_run, why, json, quiet;
@@ -248,7 +250,9 @@ usage(void)
 	    "[--force | --force-any]\n"
 	    "                      [--apply-flags] [--dry-run] [--why] "
 	    "[--json] [-q] [--source-size]\n"
-	    "                      [--max-memory SIZE]\n");
+	    "                      [--max-memory SIZE] [--hostname NAME] "
+	    "[--ip4 ADDR]... [--ip6 ADDR]...\n"
+	    "                      [--param NAME=VALUE]...\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -303,6 +307,51 @@ print_plan(const struct jt_plan_entry *e, size_t n)
 			bytes += (uint64_t)e[i].size;
 	}
 	printf("# %zu entries, %ju bytes\n", n, (uintmax_t)bytes);
+}
+
+/* The plan as JSON: the same fields as the text, for tools. */
+static void
+print_plan_json(const struct jt_plan_entry *e, size_t n)
+{
+	static const char *const types[] = { "unknown", "file", "dir",
+	    "link", "char", "block", "fifo", "socket" };
+	uint64_t bytes = 0;
+
+	printf("{\"entries\":[");
+	for (size_t i = 0; i < n; i++) {
+		printf("%s{\"path\":", i > 0 ? "," : "");
+		json_str(stdout, e[i].path);
+		printf(",\"type\":\"%s\",\"mode\":\"%04o\",\"uid\":%ju,"
+		    "\"gid\":%ju,\"uname\":", (unsigned)e[i].type <
+		    sizeof(types) / sizeof(types[0]) ? types[e[i].type] :
+		    "unknown", (unsigned)e[i].mode & 07777,
+		    (uintmax_t)e[i].uid, (uintmax_t)e[i].gid);
+		json_str(stdout, e[i].uname[0] ? e[i].uname : NULL);
+		printf(",\"gname\":");
+		json_str(stdout, e[i].gname[0] ? e[i].gname : NULL);
+		printf(",\"size\":%jd,\"link\":", (intmax_t)e[i].size);
+		json_str(stdout, e[i].link);
+		printf(",\"hardlink\":");
+		json_str(stdout, e[i].hardlink);
+		printf(",\"flags\":");
+		json_str(stdout, e[i].fflags);
+		printf(",\"why\":");
+		json_str(stdout, e[i].why);
+		printf("}");
+		if (e[i].hardlink == NULL)
+			bytes += (uint64_t)e[i].size;
+	}
+	printf("],\"entries_count\":%zu,\"bytes\":%ju}\n", n,
+	    (uintmax_t)bytes);
+}
+
+/* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100). */
+enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM };
+
+static bool
+is_stdout(const char *path)
+{
+	return (path != NULL && strcmp(path, "-") == 0);
 }
 
 /* What a refusal before any work exits with: usage, or a real error. */
@@ -389,6 +438,20 @@ check_outputs(struct build *b)
 	for (size_t i = 0; i < 3; i++) {
 		if (files[i] == NULL)
 			continue;
+		if (strcmp(files[i], "-") == 0) {	/* stdout */
+			if (i == 0) {
+				cli_warnx("-t: a tarball is not written to "
+				    "standard output");
+				return (EXIT_USAGE);
+			}
+			for (size_t j = 1; j < i; j++)
+				if (files[j] != NULL &&
+				    strcmp(files[j], "-") == 0) {
+					cli_warnx("-: named for two outputs");
+					return (EXIT_USAGE);
+				}
+			continue;
+		}
 		if (jt_write_file_check(files[i], i == 0, &b->wo, &err) != 0)
 			return (refused(&err));
 		if (!parent_is_dir(files[i]))
@@ -425,6 +488,41 @@ check_outputs(struct build *b)
 	return (EXIT_OK);
 }
 
+/* The stanza's host.hostname: --hostname, the manifest's, the name. */
+static const char *
+hostname_of(const struct build *b)
+{
+	if (b->hostname != NULL)
+		return (b->hostname);
+	if (b->m != NULL && b->m->hostname != NULL)
+		return (b->m->hostname);
+	return (b->name);
+}
+
+/* /etc/hosts names the jail's hostname at its addresses (all of them). */
+static int
+set_host(const struct build *b, struct jt_build *jb)
+{
+	struct jt_strv addrs = { 0 };
+	struct jt_err err;
+	int rc;
+
+	for (size_t i = 0; b->m != NULL && i < b->m->nip4; i++)
+		(void)strv_push(&addrs, b->m->ip4[i]);
+	for (size_t i = 0; i < b->ip4.n; i++)
+		(void)strv_push(&addrs, b->ip4.v[i]);
+	for (size_t i = 0; b->m != NULL && i < b->m->nip6; i++)
+		(void)strv_push(&addrs, b->m->ip6[i]);
+	for (size_t i = 0; i < b->ip6.n; i++)
+		(void)strv_push(&addrs, b->ip6.v[i]);
+	rc = jt_build_set_host(jb, hostname_of(b),
+	    (const char *const *)(void *)addrs.v, addrs.n, &err);
+	strv_free(&addrs);
+	if (rc != 0)
+		cli_err(&err);
+	return (rc == 0 ? EXIT_OK : EXIT_ERROR);
+}
+
 static int
 write_outputs(struct build *b, struct jt_build *jb)
 {
@@ -445,26 +543,44 @@ write_outputs(struct build *b, struct jt_build *jb)
 		const char *const *cmds = jt_build_commands(jb, &ncmd);
 		const char *const *stops = jt_build_stops(jb, &nstop);
 		const char *const *bparams = jt_build_params(jb, &nparam);
-		struct jt_strv params = { 0 };
+		struct jt_strv params = { 0 }, ip4 = { 0 }, ip6 = { 0 };
 		struct jt_jailconf jc = { .name = b->name,
-		    .path = b->outdir != NULL && realpath(b->outdir, abs) ?
-		    abs : "/jails/jail", .exec_start = b->command,
+		    .exec_start = b->command,
 		    .exec_stop = nstop > 0 ? stops[0] : NULL };
 
-		/* The profiles' parameters, then the manifest's. */
+		/* -o, else where the handbook puts jails: say so. */
+		if (b->outdir != NULL && realpath(b->outdir, abs) != NULL)
+			jc.path = abs;
+		else {
+			(void)snprintf(abs, sizeof(abs), "/usr/local/jails/%s",
+			    b->name);
+			jc.path = abs;
+			cli_warnx("note: no -o: the stanza's path is %s", abs);
+		}
+		/* The profiles' parameters, the manifest's, then the flags'. */
 		for (size_t i = 0; i < nparam; i++)
 			(void)strv_push(&params, bparams[i]);
 		if (b->m != NULL) {
 			for (size_t i = 0; i < b->m->nparams; i++)
 				(void)strv_push(&params, b->m->params[i]);
-			jc.hostname = b->m->hostname;
-			jc.ip4 = b->m->ip4;
-			jc.nip4 = b->m->nip4;
-			jc.ip6 = b->m->ip6;
-			jc.nip6 = b->m->nip6;
+			for (size_t i = 0; i < b->m->nip4; i++)
+				(void)strv_push(&ip4, b->m->ip4[i]);
+			for (size_t i = 0; i < b->m->nip6; i++)
+				(void)strv_push(&ip6, b->m->ip6[i]);
 		}
+		for (size_t i = 0; i < b->params.n; i++)
+			(void)strv_push(&params, b->params.v[i]);
+		for (size_t i = 0; i < b->ip4.n; i++)
+			(void)strv_push(&ip4, b->ip4.v[i]);
+		for (size_t i = 0; i < b->ip6.n; i++)
+			(void)strv_push(&ip6, b->ip6.v[i]);
+		jc.hostname = hostname_of(b);
 		jc.params = (const char *const *)(void *)params.v;
 		jc.nparams = params.n;
+		jc.ip4 = (const char *const *)(void *)ip4.v;
+		jc.nip4 = ip4.n;
+		jc.ip6 = (const char *const *)(void *)ip6.v;
+		jc.nip6 = ip6.n;
 
 		/* --command wins; else the profiles' commands, in order. */
 		if (jc.exec_start == NULL && ncmd > 0) {
@@ -474,9 +590,15 @@ write_outputs(struct build *b, struct jt_build *jb)
 
 		rc = jt_jailconf_render(&jc, &stanza, &err);
 		strv_free(&params);
+		strv_free(&ip4);
+		strv_free(&ip6);
 		if (rc != 0)
 			goto fail;
-		rc = jt_write_text(b->jailconf, stanza, &err);
+		if (strcmp(b->jailconf, "-") == 0) {
+			rc = fputs(stanza, stdout) == EOF || fflush(stdout) != 0 ?
+			    jt_err_set(&err, JT_EIO, errno, "-", "stdout") : 0;
+		} else
+			rc = jt_write_text(b->jailconf, stanza, &err);
 		free(stanza);
 		if (rc != 0)
 			goto fail;
@@ -509,6 +631,10 @@ cmd_build(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "source-size", no_argument, NULL, 'S' },
 		CLI_MAX_MEMORY_OPTION,
+		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+		{ "ip4", required_argument, NULL, OPT_IP4 },
+		{ "ip6", required_argument, NULL, OPT_IP6 },
+		{ "param", required_argument, NULL, OPT_PARAM },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -556,6 +682,16 @@ cmd_build(int argc, char **argv)
 				goto out;
 			}
 			break;
+		case OPT_HOSTNAME: b.hostname = optarg; break;
+		case OPT_IP4: (void)strv_push(&b.ip4, optarg); break;
+		case OPT_IP6: (void)strv_push(&b.ip6, optarg); break;
+		case OPT_PARAM:
+			if (jt_jailconf_check_param(optarg, &err) != 0) {
+				cli_err(&err);
+				goto out;	/* rc is EXIT_USAGE */
+			}
+			(void)strv_push(&b.params, optarg);
+			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
 				goto out;	/* rc is EXIT_USAGE */
@@ -601,6 +737,8 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	jt_build_set_rc(jb, b.rc);
+	if (set_host(&b, jb) != EXIT_OK)
+		goto out;
 	if (add_profiles(&b, jb) != EXIT_OK)
 		goto out;
 	for (size_t i = 0; i < b.paths.n; i++) {
@@ -631,11 +769,16 @@ cmd_build(int argc, char **argv)
 			cli_err(&err);
 			goto out;
 		}
-		print_plan(ents, n);
+		if (b.json)
+			print_plan_json(ents, n);
+		else
+			print_plan(ents, n);
 		rc = nprob > 0 ? EXIT_UNRESOLVED : EXIT_OK;
 		goto out;
 	}
-	if ((rc = write_outputs(&b, jb)) == EXIT_OK && !b.quiet)
+	/* An output on stdout gets no report mixed into it. */
+	if ((rc = write_outputs(&b, jb)) == EXIT_OK && !b.quiet &&
+	    !is_stdout(b.mtree) && !is_stdout(b.jailconf))
 		report(&b, src, jt_build_plan(jb));
 out:
 	jt_build_free(jb);
@@ -644,6 +787,9 @@ out:
 	strv_free(&b.paths);
 	strv_free(&b.profiles);
 	strv_free(&b.pdirs);
+	strv_free(&b.ip4);
+	strv_free(&b.ip6);
+	strv_free(&b.params);
 	jt_manifest_free(b.m);
 	return (rc);
 }

@@ -41,6 +41,13 @@ usage(void)
 	    "ARCHIVE JAILDIR\n");
 }
 
+static void
+restore_usage(void)
+{
+	fprintf(stderr, "usage: jailtrim restore [--force] [--unsigned] "
+	    "[--key FILE] ARCHIVE JAILDIR\n");
+}
+
 /*
  * The key that signs backups: --key, else $JAILTRIM_BACKUP_KEY, else the
  * host's place for it.
@@ -486,12 +493,12 @@ cmd_restore(int argc, char **argv)
 		case 'F': o.force = true; break;
 		case 'U': o.unsigned_ok = true; break;
 		case 'k': kpath = optarg; break;
-		case 'h': usage(); return (EXIT_OK);
-		default: usage(); return (EXIT_USAGE);
+		case 'h': restore_usage(); return (EXIT_OK);
+		default: restore_usage(); return (EXIT_USAGE);
 		}
 	}
 	if (argc - optind != 2) {
-		usage();
+		restore_usage();
 		return (EXIT_USAGE);
 	}
 	if (jt_backup_key(key_path(kpath), false, key, &err) == 0)

@@ -270,6 +270,10 @@ start(struct verify *v, struct jt_build *b, struct jt_source *src,
 		params = jt_jailconf_values(jc, "exec.jail_user", &np);
 		o.user = np > 0 ? params[np - 1] : NULL;
 	}
+	/* The name the jail's /etc/hosts holds, as jail(8) would set it. */
+	if (jc != NULL && (params = jt_jailconf_values(jc, "host.hostname",
+	    &np)) != NULL && np > 0 && params[np - 1][0] != '\0')
+		o.hostname = params[np - 1];
 	o.probes = jt_build_probes(b, &o.nprobes);
 	o.timeout_ms = v->timeout * 1000;
 	o.cancel = &interrupted;

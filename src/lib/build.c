@@ -46,6 +46,8 @@ jt_build_free(struct jt_build *b)
 	strv_free(&b->commands);
 	strv_free(&b->prestart);
 	strv_free(&b->params);
+	free(b->hostname);
+	strv_free(&b->hostaddrs);
 	strv_free(&b->users);
 	strv_free(&b->groups);
 	strv_free(&b->probes);
@@ -725,7 +727,7 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 		    NULL, "rc"));
 	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
 	    prune_linux_accounts(b, err) : prune_accounts(b, err);
-	if (rc != 0)
+	if (rc != 0 || (rc = build_hosts(b, err)) != 0)
 		return (rc);
 	if ((rc = rc_finish(b, err)) != 0 || b->hintdirs.n == 0)
 		return (rc);

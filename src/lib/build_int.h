@@ -27,6 +27,9 @@ struct jt_build {
 	struct jt_map		 rckept;	/* path -> script, kept */
 	struct jt_map		 rcnamed;	/* paths scripts name, seen */
 	struct jt_strv		 rcvars;	/* "sshd_enable" ... */
+	/* /etc/hosts */
+	char			*hostname;	/* NULL: no line added */
+	struct jt_strv		 hostaddrs;	/* bare addresses */
 };
 
 int	build_problem(struct jt_build *b, const char *fmt, ...)
@@ -40,6 +43,8 @@ bool	build_has_account(struct jt_build *b, const char *file,
 	    const char *name);
 
 int	rc_finish(struct jt_build *b, struct jt_err *err);
+/* /etc/hosts with the hostname's lines (build_hosts.c). */
+int	build_hosts(struct jt_build *b, struct jt_err *err);
 /* exec.start and exec.stop of an rc jail (no-op otherwise). */
 int	rc_commands(struct jt_build *b);
 void	rc_free(struct jt_build *b);

@@ -182,6 +182,7 @@ from_source(struct jt_plan *p, const char *path, const char *why,
 	e->fflags = astr(p, st.fflags);
 	e->link = st.link != NULL ? astr(p, st.link) : NULL;
 	e->size = st.type == JT_FT_REG ? st.size : 0;
+	e->mtime = st.mtime;
 	e->why = astr(p, why);
 	if (st.type == JT_FT_REG) {
 		/* The inode, to find hard links again in jt_plan_finish(). */

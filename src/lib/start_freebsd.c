@@ -184,7 +184,7 @@ run_supervisor(const struct jt_start_opts *o, const struct start_cred *cred,
 	pid_t reaper;
 
 	x.jid = jail_setv(JAIL_CREATE | JAIL_ATTACH, "name", o->name,
-	    "path", o->root, "host.hostname", o->name, "vnet", "new",
+	    "path", o->root, "host.hostname", start_hostname(o), "vnet", "new",
 	    "enforce_statfs", "2", (char *)NULL);
 	if (x.jid < 0) {
 		start_line(repfd, 'w', "jail_setv: %s", jail_errmsg);

@@ -114,4 +114,11 @@ int	start_copy(const char *root, const char *to, unsigned long shift,
 /* Milliseconds on the monotonic clock. */
 long long start_now_ms(void);
 
+/* The jail's host name: hostname (the stanza's), else its name. */
+static inline const char *
+start_hostname(const struct jt_start_opts *o)
+{
+	return (o->hostname != NULL ? o->hostname : o->name);
+}
+
 #endif

@@ -433,7 +433,8 @@ run_supervisor(const struct jt_start_opts *o, const struct start_cred *cred,
 	 * this namespace's sysctl instead.
 	 */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-	    sethostname(o->name, strlen(o->name)) != 0 || lo_up() != 0 ||
+	    sethostname(start_hostname(o), strlen(start_hostname(o))) != 0 ||
+	    lo_up() != 0 ||
 	    (x->usernsfd >= 0 && write_sysctl("/proc/sys/net/ipv4/"
 	    "ip_unprivileged_port_start", "0") != 0)) {
 		start_line(repfd, 'w', "setting up the namespaces: %s",

@@ -119,12 +119,18 @@ put_entry(struct jt_plan *p, int rootfd, const struct jt_plan_entry *e,
 	return (rc);
 }
 
-/* Directory owners, modes and times, deepest first. */
+/*
+ * Directory owners, modes and times, deepest first.  A directory keeps
+ * the source's mtime (an administrator reads it as "installed when"; a
+ * tree all dated 1970 looks broken), the epoch when the plan made it;
+ * the tarball, which must be reproducible, keeps the epoch.
+ */
 static int
 finish_dir(int rootfd, const struct jt_plan_entry *e,
     const struct jt_write_opts *o, struct jt_err *err)
 {
-	struct timespec ts[2] = { { o->epoch, 0 }, { o->epoch, 0 } };
+	int64_t t = e->mtime > 0 ? e->mtime : o->epoch;
+	struct timespec ts[2] = { { t, 0 }, { t, 0 } };
 	int fd = open_dir(rootfd, e->path);
 	int rc = 0;
 

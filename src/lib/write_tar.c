@@ -129,6 +129,33 @@ fill(struct archive_entry *ae, const struct jt_plan_entry *e, int64_t epoch)
 	}
 }
 
+/*
+ * The root "." first: mtree(8) builds its tree from it and refuses a
+ * file before it, and a tarball without "./" leaves the root's mode and
+ * owner to the extracting umask.  Owned by uid and gid 0, named as the
+ * source names them (the first entry owned by 0:0); 0755, as the
+ * directory writer makes it.
+ */
+static void
+fill_root(struct archive_entry *ae, const struct jt_plan_entry *ents,
+    size_t n, int64_t epoch)
+{
+	archive_entry_set_pathname(ae, ".");
+	archive_entry_set_filetype(ae, AE_IFDIR);
+	archive_entry_set_perm(ae, 0755);
+	archive_entry_set_mtime(ae, epoch, 0);
+	archive_entry_set_uid(ae, 0);
+	archive_entry_set_gid(ae, 0);
+	for (size_t i = 0; i < n; i++) {
+		if (ents[i].uid != 0 || ents[i].gid != 0 ||
+		    ents[i].uname[0] == '\0' || ents[i].gname[0] == '\0')
+			continue;
+		archive_entry_set_uname(ae, ents[i].uname);
+		archive_entry_set_gname(ae, ents[i].gname);
+		break;
+	}
+}
+
 /* Write every entry; mtree takes data for digests and no link entries. */
 static int
 put_all(struct jt_plan *p, struct archive *a, const char *out, bool mtree,
@@ -150,6 +177,11 @@ put_all(struct jt_plan *p, struct archive *a, const char *out, bool mtree,
 	if ((ae = archive_entry_new()) == NULL) {
 		map_free(&links);
 		return (jt_err_set(err, JT_ENOMEM, errno, out, "entry"));
+	}
+	fill_root(ae, ents, n, epoch);
+	if (archive_write_header(a, ae) != ARCHIVE_OK) {
+		rc = aerr(a, out, err);
+		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct jt_plan_entry *e = &ents[i];
@@ -174,6 +206,9 @@ put_all(struct jt_plan *p, struct archive *a, const char *out, bool mtree,
 			if (mtree)
 				archive_entry_set_nlink(ae, nlink_of(&links,
 				    e->hardlink != NULL ? e->hardlink : e->path));
+		} else if (e->type == JT_FT_LNK) {
+			/* One name: mtree(8) compares nlink, 0 never matches. */
+			archive_entry_set_nlink(ae, 1);
 		}
 		if (archive_write_header(a, ae) != ARCHIVE_OK ||
 		    (len > 0 && archive_write_data(a, data, len) !=
@@ -188,6 +223,13 @@ out:
 	map_free(&links);
 	return (rc);
 }
+
+/*
+ * Owners by id in the mtree: mtree -p resolves uname/gname through the
+ * host's accounts, not the jail's, and refuses a name the host lacks
+ * (wheel on Linux) or maps it to another id (bind, www).
+ */
+#define MTREE_KEYS "!all,type,mode,uid,gid,flags,size,nlink,sha256,link"
 
 /*
  * A new temporary sibling of path, created with mode 0666 so that the
@@ -331,8 +373,7 @@ write_archive(struct jt_plan *p, const char *path, bool mtree,
 	}
 	if (mtree) {
 		if (archive_write_set_format_mtree(a) != ARCHIVE_OK ||
-		    archive_write_set_options(a, "!all,type,mode,uname,gname,"
-		    "flags,size,nlink,sha256,link") != ARCHIVE_OK ||
+		    archive_write_set_options(a, MTREE_KEYS) != ARCHIVE_OK ||
 		    archive_write_add_filter_none(a) != ARCHIVE_OK) {
 			rc = aerr(a, path, err);
 			goto fail;
@@ -378,9 +419,37 @@ jt_write_tar(struct jt_plan *p, const char *path,
 	return (write_archive(p, path, false, o, err));
 }
 
+/* The mtree on standard output, for "-": nothing to rename. */
+static int
+mtree_stdout(struct jt_plan *p, const struct jt_write_opts *o,
+    struct jt_err *err)
+{
+	struct archive *a;
+	int rc;
+
+	if ((a = archive_write_new()) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, "-", "archive_write_new"));
+	if (archive_write_set_format_mtree(a) != ARCHIVE_OK ||
+	    archive_write_set_options(a, MTREE_KEYS) != ARCHIVE_OK ||
+	    archive_write_add_filter_none(a) != ARCHIVE_OK ||
+	    archive_write_open_fd(a, STDOUT_FILENO) != ARCHIVE_OK) {
+		rc = aerr(a, "-", err);
+		goto out;
+	}
+	if ((rc = put_all(p, a, "-", true, o->epoch, err)) != 0)
+		goto out;
+	if (archive_write_close(a) != ARCHIVE_OK)
+		rc = aerr(a, "-", err);
+out:
+	archive_write_free(a);
+	return (rc);
+}
+
 int
 jt_write_mtree(struct jt_plan *p, const char *path,
     const struct jt_write_opts *o, struct jt_err *err)
 {
+	if (strcmp(path, "-") == 0)
+		return (mtree_stdout(p, o, err));
 	return (write_archive(p, path, true, o, err));
 }

@@ -124,7 +124,8 @@ check_tar(const char *path)
 			gen = true;
 	}
 	archive_read_free(a);
-	ok(sorted && n == 14, "%d entries, sorted by path", n);
+	/* 14 from the plan, and the root "./" first. */
+	ok(sorted && n == 15, "%d entries, sorted by path", n);
 	ok(link, "hard link /bin/test -> /bin/[ kept (first name in order)");
 	ok(su, "setuid 04555 and schg kept, owner by name");
 	ok(sym, "symlink kept and its target added");
@@ -190,6 +191,8 @@ test_mtree(struct jt_source *s)
 	ok(m != NULL && strstr(m, "sha256digest=") != NULL, "sha256");
 	ok(m != NULL && strstr(m, "link=ld-elf.so.1") != NULL, "link target");
 	ok(m != NULL && strstr(m, "time=") == NULL, "no times");
+	ok(m != NULL && strncmp(m, "#mtree\n. ", 9) == 0, "root entry first");
+	ok(m != NULL && strstr(m, "nlink=0") == NULL, "no nlink=0");
 	free(m);
 	jt_plan_free(p);
 }
