@@ -338,8 +338,19 @@ sweep(const struct dest *d)
 		char *end;
 
 		mark_of(d->pfd, names.v[i], mark, sizeof(mark));
-		if (strncmp(mark, FS_MARK_TMP, strlen(FS_MARK_TMP)) != 0)
+		if (strncmp(mark, FS_MARK_TMP, strlen(FS_MARK_TMP)) != 0) {
+			/*
+			 * A run killed between make_tmp()'s mkdir and its
+			 * marker left an empty tree named for a dead pid:
+			 * rmdir removes only an empty directory, never
+			 * follows a link, so nothing else can go.
+			 */
+			pid = strtol(names.v[i] + plen, &end, 10);
+			if (*end == '-' && pid > 0 && kill((pid_t)pid, 0) != 0 &&
+			    errno == ESRCH)
+				(void)unlinkat(d->pfd, names.v[i], AT_REMOVEDIR);
 			continue;
+		}
 		pid = strtol(mark + strlen(FS_MARK_TMP), &end, 10);
 		if (*end != '\0' || pid <= 0 || pid == (long)getpid() ||
 		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)

@@ -126,7 +126,8 @@ ls "$W"/*.tmp-* 2>/dev/null && fail "temporary files left"
 sh -c 'exit 0' & dead=$!
 wait $dead
 mkdir -p "$W/jail.jailtrim-$dead-aaaaaa/etc" "$W/jail.jailtrim-$$-bbbbbb" \
-    "$W/jail.jailtrim-$dead-cccccc" "$W/other.jailtrim-$dead-dddddd" || fail mkdir
+    "$W/jail.jailtrim-$dead-cccccc/etc" "$W/other.jailtrim-$dead-dddddd" \
+    "$W/jail.jailtrim-$dead-eeeeee" || fail mkdir
 set_mark "$W/jail.jailtrim-$dead-aaaaaa" "jailtrim:tmp:$dead"
 set_mark "$W/jail.jailtrim-$$-bbbbbb" "jailtrim:tmp:$$"
 set_mark "$W/other.jailtrim-$dead-dddddd" "jailtrim:tmp:$dead"
@@ -134,6 +135,8 @@ expect_exit 0 jt build -s "$S" -i /etc/motd -q -o "$W/jail" --force
 [ ! -e "$W/jail.jailtrim-$dead-aaaaaa" ] || fail "a dead run's tree was not swept"
 [ -d "$W/jail.jailtrim-$$-bbbbbb" ] || fail "a live run's tree was removed"
 [ -d "$W/jail.jailtrim-$dead-cccccc" ] || fail "an unmarked tree was removed"
+# killed between the mkdir and the marker: empty, so ours and swept
+[ ! -e "$W/jail.jailtrim-$dead-eeeeee" ] || fail "an empty unmarked tree of a dead run was not swept"
 [ -d "$W/other.jailtrim-$dead-dddddd" ] || fail "another target's tree was removed"
 if [ -f "${JT_FIXTURE_TXZ:-}" ]; then
 	# a real killed build: its tree is swept by the next run
