@@ -80,6 +80,10 @@ static const int denied[] = {
 	SYS_open_tree, SYS_move_mount, SYS_fsopen, SYS_fsconfig, SYS_fsmount,
 	SYS_fspick, SYS_mount_setattr, SYS_reboot, SYS_swapon, SYS_swapoff,
 	SYS_syslog, SYS_perf_event_open, SYS_acct, SYS_userfaultfd,
+	SYS_kcmp,
+#ifdef SYS_pidfd_getfd
+	SYS_pidfd_getfd,	/* another process's descriptors, as ptrace */
+#endif
 #ifdef SYS_umount
 	SYS_umount,
 #endif
@@ -208,6 +212,10 @@ confine_userns(unsigned long base, int *fd, char *why, size_t len)
 		(void)!read(down[0], &c, 1);
 		_exit(0);
 	}
+	/* the helper's ends only: its death must read as EOF, not a hang */
+	(void)close(up[1]);
+	(void)close(down[0]);
+	up[1] = down[0] = -1;
 	if (read(up[0], &c, 1) != 1 || c != 'y') {
 		(void)snprintf(why, len, "the kernel refuses user namespaces "
 		    "(unshare: %s)", strerror(c != 'y' && c != 0 ? c : EIO));

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <sys/mount.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -59,6 +60,12 @@ main(int argc, char **argv)
 	say("mount tmpfs", mount("none", "/tmp", "tmpfs", 0, NULL));
 	say("unshare user+mount", unshare(CLONE_NEWUSER | CLONE_NEWNS));
 	say("ptrace init", (int)ptrace(PTRACE_ATTACH, 1, NULL, NULL));
+	/* init's descriptors without ptrace: pidfd_getfd(2) */
+	fd = (int)syscall(SYS_pidfd_open, 1, 0);
+	rc = fd >= 0 ? (int)syscall(SYS_pidfd_getfd, fd, 0, 0) : -1;
+	say("pidfd_getfd init", rc >= 0 ? 0 : -1);
+	if (fd >= 0)
+		(void)close(fd);
 	/*
 	 * Writes to sysrq-trigger are only attempted once it is open: an
 	 * open for writing is the permission check, and 'h' (help, a line

@@ -45,7 +45,8 @@ contained() {
 	assert sys.argv[2] not in s["output"], "the host's secret was read"
 	lines = [l for l in s["output"].splitlines() if ": " in l]
 	want = ["mknod b 8 0", "mount tmpfs", "unshare user+mount",
-	    "ptrace init", "write /proc/sysrq-trigger", "double chroot",
+	    "ptrace init", "pidfd_getfd init", "write /proc/sysrq-trigger",
+	    "double chroot",
 	    "read host secret", "create host file"]
 	got = {l.split(": ")[0]: l for l in lines}
 	for w in want:
