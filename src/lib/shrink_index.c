@@ -415,6 +415,22 @@ bad(const char *archive, size_t line, const char *why, struct jt_err *err)
 	    "%s", line, why));
 }
 
+/* A permission mode in octal, range-checked before any narrowing. */
+static bool
+parse_mode(const char *s, unsigned *mode)
+{
+	unsigned long v;
+	char *end;
+
+	if (*s < '0' || *s > '7')
+		return (false);		/* no sign, no blank */
+	v = strtoul(s, &end, 8);
+	if (*end != '\0' || v > 07777)
+		return (false);
+	*mode = (unsigned)v;
+	return (true);
+}
+
 /* The fields of FACTS, into e; the text itself kept for comparison. */
 static bool
 parse_facts(struct shrink_ient *e, char *facts)
@@ -432,8 +448,7 @@ parse_facts(struct shrink_ient *e, char *facts)
 	    strchr("fhdlcbi", f[0][0]) == NULL)
 		return (false);
 	e->type = f[0][0];
-	e->mode = (unsigned)strtoul(f[1], &end, 8);
-	if (*end != '\0' || e->mode > 07777)
+	if (!parse_mode(f[1], &e->mode))
 		return (false);
 	e->uid = strtoll(f[2], &end, 10);
 	if (*end != '\0')
@@ -466,8 +481,7 @@ parse_kept(struct shrink_ient *e, char *rest)
 	if (n != 4 || p != NULL)
 		return (false);
 	e->type = 'f';
-	e->mode = (unsigned)strtoul(f[0], &end, 8);
-	if (*end != '\0' || e->mode > 07777)
+	if (!parse_mode(f[0], &e->mode))
 		return (false);
 	e->uid = strtoll(f[1], &end, 10);
 	if (*end != '\0')
@@ -609,18 +623,20 @@ key_read(int fd, const char *path, unsigned char key[JT_BACKUP_KEY_LEN],
     struct jt_err *err)
 {
 	struct stat st;
-	ssize_t n;
+	ssize_t n = 0;
 
 	if (fstat(fd, &st) != 0)
 		return (jt_err_set(err, JT_EIO, errno, path, "cannot stat the "
 		    "backup key"));
 	/* whoever could read it could sign a backup */
 	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 077) != 0)
+	    (st.st_mode & 077) != 0 || st.st_nlink != 1)
 		return (jt_err_set(err, JT_EINVAL, 0, path, "the backup key "
-		    "must be a regular file of yours that no one else can "
-		    "read or write (mode 0600)"));
-	if ((n = read(fd, key, JT_BACKUP_KEY_LEN)) != JT_BACKUP_KEY_LEN)
+		    "must be a regular file of yours, with one name, that "
+		    "no one else can read or write (mode 0600)"));
+	/* exactly a key: not the head of some other file linked here */
+	if (st.st_size != JT_BACKUP_KEY_LEN ||
+	    (n = read(fd, key, JT_BACKUP_KEY_LEN)) != JT_BACKUP_KEY_LEN)
 		return (jt_err_set(err, JT_EFORMAT, n < 0 ? errno : 0, path,
 		    "the backup key is not %d bytes", JT_BACKUP_KEY_LEN));
 	return (0);
