@@ -357,6 +357,9 @@ sweep(const struct dest *d)
 			continue;
 		(void)snprintf(label, sizeof(label), "%s.%s", d->path,
 		    names.v[i] + strlen(d->name) + 1);
+		/* the walk's mount id check needs statx: ask the table too */
+		if (fs_refuse_mounts(label, &e) != 0)
+			continue;
 		(void)fs_remove_tree(d->pfd, names.v[i], label, true, &e);
 	}
 	strv_free(&names);
