@@ -299,10 +299,17 @@ unflag(int dfd, const char *name)
 #if defined(__linux__)
 	int fd = *name == '\0' ? dfd : openat(dfd, name, O_RDONLY | O_NOFOLLOW |
 	    O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
 	int fl;
 
 	if (fd < 0)
 		return;
+	/* swapped for a device since the caller looked: leave it be */
+	if (fd != dfd && (fstat(fd, &st) != 0 ||
+	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))) {
+		close(fd);
+		return;
+	}
 	if (ioctl(fd, FS_IOC_GETFLAGS, &fl) == 0 &&
 	    (fl & (FS_IMMUTABLE_FL | FS_APPEND_FL)) != 0) {
 		fl &= ~(FS_IMMUTABLE_FL | FS_APPEND_FL);
