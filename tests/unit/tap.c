@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,4 +39,15 @@ tap_skip_all(const char *why)
 {
 	printf("SKIP: %s\n", why);
 	exit(77);
+}
+
+const char *
+tap_path(const char *dir, const char *rel)
+{
+	static char buf[4][PATH_MAX];
+	static int k;
+
+	k = (k + 1) % 4;
+	(void)snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, rel);
+	return (buf[k]);
 }

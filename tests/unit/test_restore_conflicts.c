@@ -28,26 +28,17 @@
 
 static char work[PATH_MAX / 4], jail[PATH_MAX / 2];
 
+/* Paths below the jail and the work directory (tap_path()'s buffers). */
 static const char *
 jp(const char *rel)
 {
-	static char buf[4][PATH_MAX];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", jail, rel);
-	return (buf[k]);
+	return (tap_path(jail, rel));
 }
 
 static const char *
 wp(const char *rel)
 {
-	static char buf[4][PATH_MAX];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", work, rel);
-	return (buf[k]);
+	return (tap_path(work, rel));
 }
 
 static bool

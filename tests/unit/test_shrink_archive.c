@@ -108,26 +108,17 @@ static const struct jt_restore_opts uo = { .unsigned_ok = true };
 static bool present[NNODES];	/* made here (mknod may be refused) */
 static bool have_immutable, have_xattr;
 
+/* Paths below the jail and the work directory (tap_path()'s buffers). */
 static const char *
 jp(const char *rel)
 {
-	static char buf[4][PATH_MAX];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", jail, rel);
-	return (buf[k]);
+	return (tap_path(jail, rel));
 }
 
 static const char *
 wp(const char *rel)
 {
-	static char buf[4][PATH_MAX];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", work, rel);
-	return (buf[k]);
+	return (tap_path(work, rel));
 }
 
 static int
