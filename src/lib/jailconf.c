@@ -11,17 +11,8 @@
 #include <string.h>
 
 #include "jailtrim/jailconf.h"
+#include "jailtrim/names.h"
 
-static bool
-plain_name(const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return (false);
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && strchr("_-.", *s) == NULL)
-			return (false);
-	return (true);
-}
 
 /*
  * The parameters the stanza sets from the build's own options: a profile
@@ -181,9 +172,10 @@ bad:
 int
 jt_jailconf_check_name(const char *name, struct jt_err *err)
 {
-	if (!plain_name(name))
+	if (!jt_name_ok(name))
 		return (jt_err_set(err, JT_EINVAL, 0, NULL, "jail name '%s': use "
-		    "letters, digits, '_', '-' and '.'", name ? name : ""));
+		    "letters, digits, '_', '-' and '.', at most %d bytes",
+		    name ? name : "", JT_NAME_MAX));
 	return (0);
 }
 

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <netinet/in.h>
 
+#include "jailtrim/names.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "util.h"
@@ -27,7 +28,6 @@
 #define MAX_MANIFEST_SIZE	(1 << 20)
 #define MAX_LINE		4096
 #define MAX_WORDS		4	/* the directive, 2 arguments, 1 extra */
-#define MAX_HOSTNAME		255	/* MAXHOSTNAMELEN - 1 */
 
 enum mdir {
 	M_NAME, M_HOSTNAME, M_MODE, M_EPOCH,	/* at most once */
@@ -117,26 +117,6 @@ nomem(struct mstate *ms)
 	return (jt_err_set(ms->err, JT_ENOMEM, errno, ms->file, "manifest"));
 }
 
-/* What jail.conf(5) can hold unquoted as a name (as jt_jailconf checks). */
-static bool
-plain_name(const char *s)
-{
-	if (*s == '\0' || strlen(s) > MAX_HOSTNAME)
-		return (false);
-	for (; *s != '\0'; s++)
-		if (!isalnum((unsigned char)*s) && strchr("_-.", *s) == NULL)
-			return (false);
-	return (true);
-}
-
-static bool
-abs_path(const char *s)
-{
-	size_t n = strlen(s);
-
-	return (s[0] == '/' && strstr(s, "/../") == NULL &&
-	    (n < 3 || strcmp(s + n - 3, "/..") != 0));
-}
 
 /* A host path: relative ones start at the manifest's directory. */
 static int
@@ -283,17 +263,17 @@ single(struct mstate *ms, enum mdir d, const char *arg)
 
 	switch (d) {
 	case M_NAME:
-		if (!plain_name(arg))
+		if (!jt_name_ok(arg))
 			return (perr(ms, "jail name '%s': use letters, digits, "
 			    "'_', '-' and '.', at most %d bytes", arg,
-			    MAX_HOSTNAME));
+			    JT_NAME_MAX));
 		return ((m->name = arena_strdup(ms->arena, arg)) == NULL ?
 		    nomem(ms) : 0);
 	case M_HOSTNAME:
-		if (!plain_name(arg))
+		if (!jt_name_ok(arg))
 			return (perr(ms, "host name '%s': use letters, digits, "
 			    "'_', '-' and '.', at most %d bytes", arg,
-			    MAX_HOSTNAME));
+			    JT_NAME_MAX));
 		return ((m->hostname = arena_strdup(ms->arena, arg)) == NULL ?
 		    nomem(ms) : 0);
 	case M_MODE:
@@ -327,7 +307,7 @@ listed(struct mstate *ms, enum mdir d, const char *arg)
 			rc = nomem(ms);
 		break;
 	case M_INCLUDE:
-		if (!abs_path(arg))
+		if (!jt_abs_path_ok(arg))
 			return (perr(ms, "'%s' is not an absolute path without "
 			    "'..'", arg));
 		if ((v = arena_strdup(ms->arena, arg)) == NULL)
@@ -435,7 +415,7 @@ default_name(struct mstate *ms)
 		n -= 5;
 	if ((name = arena_strndup(ms->arena, base, n)) == NULL)
 		return (nomem(ms));
-	if (!plain_name(name))
+	if (!jt_name_ok(name))
 		return (jt_err_set(ms->err, JT_EINVAL, 0, ms->file, "no 'name', "
 		    "and the file name '%s' is not a jail name", name));
 	m->name = name;

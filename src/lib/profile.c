@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "jailtrim/names.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/profile.h"
 #include "util.h"
@@ -88,12 +89,6 @@ perr(struct pstate *ps, const char *file, int line, const char *fmt, ...)
 	return (jt_err_set(ps->err, JT_EFORMAT, 0, where, "%s", msg));
 }
 
-static bool
-abs_path(const char *s)
-{
-	return (s[0] == '/' && strstr(s, "/../") == NULL &&
-	    strcmp(s + strlen(s) - (strlen(s) >= 3 ? 3 : 0), "/..") != 0);
-}
 
 static int
 push_item(struct pstate *ps, const struct jt_profile_item *it)
@@ -124,12 +119,12 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 	case JT_PI_PROGRAM: case JT_PI_OPTIONAL: case JT_PI_FILE:
 	case JT_PI_FILE_OPT: case JT_PI_GLOB: case JT_PI_MODULE:
 	case JT_PI_TREE:
-		if (!abs_path(it->args[0]))
+		if (!jt_abs_path_ok(it->args[0]))
 			return (perr(ps, it->file, it->line, "'%s' is not an "
 			    "absolute path without '..'", it->args[0]));
 		break;
 	case JT_PI_DIR:
-		if (!abs_path(it->args[0]))
+		if (!jt_abs_path_ok(it->args[0]))
 			return (perr(ps, it->file, it->line, "'%s' is not an "
 			    "absolute path without '..'", it->args[0]));
 		errno = 0;
@@ -147,14 +142,10 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 		break;
 	}
 	case JT_PI_CONFIG:
-		if (strcmp(it->args[0], "httpd") != 0 &&
-		    strcmp(it->args[0], "nginx") != 0 &&
-		    strcmp(it->args[0], "lighttpd") != 0 &&
-		    strcmp(it->args[0], "named") != 0)
+		if (jt_config_kind(it->args[0]) == NULL)
 			return (perr(ps, it->file, it->line, "unknown config "
-			    "kind '%s' (httpd, nginx, lighttpd, named)",
-			    it->args[0]));
-		if (!abs_path(it->args[1]))
+			    "kind '%s' (%s)", it->args[0], JT_CONFIG_KINDS));
+		if (!jt_abs_path_ok(it->args[1]))
 			return (perr(ps, it->file, it->line, "'%s' is not an "
 			    "absolute path without '..'", it->args[1]));
 		break;

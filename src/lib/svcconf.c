@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jailtrim/names.h"
 #include "svcconf_int.h"
 
 struct jt_svcconf {
@@ -705,21 +706,20 @@ jt_svcconf_config(struct jt_svcconf *sc, struct jt_source *src,
     struct jt_err *err)
 {
 	static const struct {
-		const char	*name;
+		const char	*kind;
 		sc_fn		*fn;
 	} kinds[] = {
-		{ "httpd", sc_httpd }, { "apache", sc_httpd },
-		{ "apache2", sc_httpd }, { "nginx", sc_nginx },
+		{ "httpd", sc_httpd }, { "nginx", sc_nginx },
 		{ "lighttpd", sc_lighttpd }, { "named", sc_named },
-		{ "bind", sc_named },
 	};
+	const char *k = jt_config_kind(kind);
 
-	for (size_t i = 0; kind != NULL && i < sizeof(kinds) / sizeof(kinds[0]);
+	for (size_t i = 0; k != NULL && i < sizeof(kinds) / sizeof(kinds[0]);
 	    i++)
-		if (strcmp(kind, kinds[i].name) == 0)
+		if (strcmp(k, kinds[i].kind) == 0)
 			return (run_conf(sc, src, platform, kinds[i].fn,
 			    conf_path, err));
 	return (jt_err_set(err, JT_EINVAL, 0, NULL,
-	    "unknown configuration kind '%s' (httpd, nginx, lighttpd, named)",
-	    kind ? kind : "(null)"));
+	    "unknown configuration kind '%s' (%s)", kind ? kind : "(null)",
+	    JT_CONFIG_KINDS));
 }

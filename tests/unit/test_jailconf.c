@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jailtrim/jailconf.h"
+#include "jailtrim/names.h"
 #include "tap.h"
 
 #define FILE_NAME	"t.conf"
@@ -539,9 +540,33 @@ test_errors(void)
 	}
 }
 
+/* One rule for a jail name, whichever input names it (jailtrim/names.h). */
+static void
+test_name_rule(void)
+{
+	char name[300];
+	struct jt_err err;
+
+	memset(name, 'a', sizeof(name));
+	name[JT_NAME_MAX] = '\0';
+	ok(jt_jailconf_check_name(name, &err) == 0, "a %d-byte name is taken",
+	    JT_NAME_MAX);
+	name[JT_NAME_MAX] = 'a';
+	name[JT_NAME_MAX + 1] = '\0';
+	ok(jt_jailconf_check_name(name, &err) == JT_EINVAL &&
+	    strstr(err.msg, "at most 255 bytes") != NULL,
+	    "a %d-byte name is refused, as a manifest refuses it (%s)",
+	    JT_NAME_MAX + 1, err.msg);
+	ok(jt_jailconf_check_name("www-1.example", &err) == 0 &&
+	    jt_jailconf_check_name("a b", &err) == JT_EINVAL &&
+	    jt_jailconf_check_name("", &err) == JT_EINVAL,
+	    "letters, digits, '_', '-', '.' only, not empty");
+}
+
 int
 main(void)
 {
+	test_name_rule();
 	test_round_trip();
 	test_round_trip_dollar();
 	test_comments();

@@ -95,7 +95,27 @@ test_errors(void)
 	bad("dir /var/empty 0555 root\n", "wrong number");
 	bad("[solaris]\n", "unknown section");
 	bad("probe icmp\n", "unknown probe");
-	bad("config apache /etc/x\n", "unknown config kind");
+	bad("config iis /etc/x\n", "unknown config kind 'iis' (httpd (or apache");
+}
+
+/* The aliases jt_svcconf_config() takes, the profile parser takes too. */
+static void
+test_config_aliases(void)
+{
+	static const char *const k[] = { "httpd", "apache", "apache2",
+	    "nginx", "lighttpd", "named", "bind" };
+	char t[64];
+
+	for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
+		struct jt_profile *p = NULL;
+		struct jt_err err;
+
+		snprintf(t, sizeof(t), "config %s /etc/x.conf\n", k[i]);
+		ok(jt_profile_parse(&p, t, strlen(t), "a.profile",
+		    JT_PLAT_FREEBSD, &err) == 0 && p != NULL && p->nitems == 1,
+		    "config kind %s accepted (%s)", k[i], p ? "" : err.msg);
+		jt_profile_free(p);
+	}
 }
 
 static void
@@ -178,6 +198,7 @@ main(void)
 	test_sections();
 	test_empty();
 	test_errors();
+	test_config_aliases();
 	test_includes();
 	test_shipped();
 	return (tap_done());
