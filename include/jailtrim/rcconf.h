@@ -2,7 +2,8 @@
 /*
  * rc.conf as rc.subr(8) sees it, read offline from a root: the one reader
  * of the rc.conf family for every stage (the hints emulation's
- * ldconfig_paths, shrink's service detection).
+ * ldconfig_paths, shrink's service detection), and rc.d scripts read the
+ * same way (what a service runs).
  *
  * load_rc_config NAME sources /etc/defaults/rc.conf, then every file of
  * ${rc_conf_files} once (source_rc_confs; "/etc/rc.conf
@@ -78,6 +79,41 @@ const char *jt_rcconf_file(const struct jt_rcconf *rc, size_t i);
 /* Approximations made (see above): how many, and the first one. */
 size_t	jt_rcconf_nuncertain(const struct jt_rcconf *rc);
 const char *jt_rcconf_uncertain(const struct jt_rcconf *rc);
+
+/*
+ * An rc.d script evaluated on top of base (the global view): its top
+ * level run (name=, rcvar=, command=, ...), load_rc_config NAME adding
+ * rc.conf.d/NAME, and every command it may run recorded — at the top
+ * level, in its functions and in command substitutions.  ". /etc/rc.subr"
+ * is not followed (evaluate it once with this function and pass it as
+ * lib: its functions, like the script's own and sh's builtins, are not
+ * commands).  jt_rcconf_get() then answers for the script's variables.
+ */
+int	jt_rcconf_script(struct jt_rcconf **out, const struct jt_rcconf *base,
+	    const struct jt_rcconf *lib, struct jt_source *src,
+	    const char *script, struct jt_err *err);
+
+/* A command an rc.d script runs. */
+struct jt_rccmd {
+	const char	*word;		/* as expanded: "/usr/sbin/daemon",
+					   "su"; "" when it cannot be known */
+	const char	*file;		/* the script, or a file it sourced */
+	int		 line;
+	unsigned	 flags;		/* JT_RCCMD_* */
+};
+#define JT_RCCMD_FUNCTION 0x1	/* in a function body: run when called */
+#define JT_RCCMD_SUBST	0x2	/* in a command substitution */
+#define JT_RCCMD_COMPUTED 0x4	/* named by an expansion ($command) */
+#define JT_RCCMD_EVAL	0x8	/* the first word of eval's arguments */
+
+size_t	jt_rcconf_ncommands(const struct jt_rcconf *rc);
+const struct jt_rccmd *jt_rcconf_command(const struct jt_rcconf *rc,
+	    size_t i);
+/* Functions the script defines. */
+size_t	jt_rcconf_nfunctions(const struct jt_rcconf *rc);
+const char *jt_rcconf_function(const struct jt_rcconf *rc, size_t i);
+/* Whether the script sources path without it being followed (rc.subr). */
+bool	jt_rcconf_sources(const struct jt_rcconf *rc, const char *path);
 
 void	jt_rcconf_free(struct jt_rcconf *rc);
 

@@ -257,6 +257,159 @@ test_hostile(void)
 	jt_source_free(s);
 }
 
+/* The command recorded at index i has word w and all of flags f. */
+static bool
+has_cmd(const struct jt_rcconf *rc, const char *w, unsigned f)
+{
+	for (size_t i = 0; i < jt_rcconf_ncommands(rc); i++) {
+		const struct jt_rccmd *c = jt_rcconf_command(rc, i);
+
+		if (strcmp(c->word, w) == 0 && (c->flags & f) == f)
+			return (true);
+	}
+	return (false);
+}
+
+static void
+test_script(void)
+{
+	struct jt_source *s;
+	struct jt_rcconf *g = NULL, *lib = NULL, *sc = NULL;
+	struct jt_err err = { 0 };
+
+	put("rcd/etc/defaults/rc.conf", "foo_enable=\"NO\"\n"
+	    "rc_conf_files=\"/etc/rc.conf\"\n");
+	put("rcd/etc/rc.conf", "foo_enable=\"YES\"\n");
+	put("rcd/etc/rc.conf.d/foo", "foo_config=/data/foo.conf\n");
+	put("rcd/etc/rc.subr",
+	    "if [ -z \"${_rc_subr_loaded}\" ]; then\n"
+	    "_rc_subr_loaded=YES\n"
+	    "PS=\"/bin/ps -ww\"\n"
+	    "JID=`$PS -p $$ -o jid=`\n"
+	    "checkyesno()\n{\n\teval _value=\\$${1}\n}\n"
+	    "run_rc_command() {\n\tlimits -C x $command\n"
+	    "\t$command $rc_flags\n}\n"
+	    "load_rc_config() { :; }\n"
+	    "fi\n");
+	put("rcd/etc/rc.d/foo",
+	    "#!/bin/sh\n"
+	    "# PROVIDE: foo\n"
+	    ". /etc/rc.subr\n"
+	    "name=\"foo\"\n"
+	    "rcvar=\"foo_enable\"\n"
+	    "command=\"/usr/sbin/daemon\"\n"
+	    "procname=\"/usr/local/bin/food\"\n"
+	    ": ${foo_config:=\"/usr/local/etc/foo.conf\"}\n"
+	    "foo_prestart()\n"
+	    "{\n"
+	    "\tlocal v=$(sysctl -n kern.x | tr a-z A-Z) n=$((1 + 2))\n"
+	    "\tsu -m foo -c \"touch /var/run/foo\"\n"
+	    "\tif checkyesno foo_enable; then\n"
+	    "\t\teval $command -t\n"
+	    "\tfi\n"
+	    "\texec /usr/bin/env FOO=1 true\n"
+	    "}\n"
+	    "load_rc_config $name\n"
+	    "command_args=\"-p /var/run/foo.pid ${procname} -c ${foo_config}\"\n"
+	    "mkdir -p /var/run/foo\n"
+	    "run_rc_command \"$1\"\n");
+	s = open_root("rcd");
+	ok(jt_rcconf_load(&g, s, &err) == 0, "rcd: loads (%s)", err.msg);
+	if (g == NULL)
+		goto out;
+	ok(jt_rcconf_script(&lib, g, NULL, s, "/etc/rc.subr", &err) == 0,
+	    "rc.subr evaluated (%s)", err.msg);
+	ok(jt_rcconf_script(&sc, g, lib, s, "/etc/rc.d/foo", &err) == 0,
+	    "rc.d/foo evaluated (%s)", err.msg);
+	if (lib == NULL || sc == NULL)
+		goto out;
+	ok(jt_rcconf_nfunctions(lib) == 3 && jt_rcconf_nuncertain(lib) == 0,
+	    "rc.subr: 3 functions, its branches not uncertain (%zu, %s)",
+	    jt_rcconf_nfunctions(lib), jt_rcconf_uncertain(lib) ?
+	    jt_rcconf_uncertain(lib) : "");
+	ok(has_cmd(lib, "limits", JT_RCCMD_FUNCTION) &&
+	    has_cmd(lib, "/bin/ps", JT_RCCMD_SUBST | JT_RCCMD_COMPUTED) == false,
+	    "rc.subr: limits run in a function; $PS is one word, not /bin/ps");
+	ok(has_cmd(lib, "/bin/ps -ww", JT_RCCMD_SUBST | JT_RCCMD_COMPUTED),
+	    "rc.subr: `$PS ...` recorded as computed, in a substitution");
+	is(sc, "name", "foo");
+	is(sc, "command", "/usr/sbin/daemon");
+	is(sc, "procname", "/usr/local/bin/food");
+	is(sc, "foo_config", "/data/foo.conf");
+	is(sc, "command_args",
+	    "-p /var/run/foo.pid /usr/local/bin/food -c /data/foo.conf");
+	ok(jt_rcconf_yes(sc, sc ? jt_rcconf_get(sc, "rcvar") : ""),
+	    "foo's rcvar is on");
+	ok(jt_rcconf_sources(sc, "/etc/rc.subr"), "rc.subr not followed");
+	ok(has_cmd(sc, "sysctl", JT_RCCMD_FUNCTION | JT_RCCMD_SUBST) &&
+	    has_cmd(sc, "tr", JT_RCCMD_FUNCTION | JT_RCCMD_SUBST),
+	    "commands in a function's $(...) recorded");
+	ok(has_cmd(sc, "su", JT_RCCMD_FUNCTION),
+	    "su called by name in a function");
+	ok(has_cmd(sc, "/usr/sbin/daemon", JT_RCCMD_EVAL | JT_RCCMD_COMPUTED),
+	    "eval's command: $command, computed");
+	ok(has_cmd(sc, "/usr/bin/env", JT_RCCMD_FUNCTION),
+	    "exec's command recorded");
+	ok(has_cmd(sc, "mkdir", 0) && !has_cmd(sc, "mkdir",
+	    JT_RCCMD_FUNCTION), "mkdir at the top level");
+	ok(!has_cmd(sc, "checkyesno", 0) && !has_cmd(sc, "run_rc_command", 0) &&
+	    !has_cmd(sc, "load_rc_config", 0) && !has_cmd(sc, "foo_prestart",
+	    0) && !has_cmd(sc, "local", 0) && !has_cmd(sc, ":", 0) &&
+	    !has_cmd(sc, "eval", 0) && !has_cmd(sc, "exec", 0),
+	    "functions (rc.subr's, its own) and builtins are not commands");
+	ok(jt_rcconf_nuncertain(sc) == 1 && strstr(jt_rcconf_uncertain(sc),
+	    "/etc/rc.d/foo:14: an eval") != NULL, "the eval is uncertain (%s)",
+	    jt_rcconf_uncertain(sc) ? jt_rcconf_uncertain(sc) : "");
+out:
+	jt_rcconf_free(sc);
+	jt_rcconf_free(lib);
+	jt_rcconf_free(g);
+	jt_source_free(s);
+}
+
+/* The release's own rc.subr and rc.d scripts. */
+static void
+fixture_scripts(struct jt_source *s, const struct jt_rcconf *g)
+{
+	struct jt_rcconf *lib = NULL, *sc = NULL;
+	struct jt_err err = { 0 };
+
+	ok(jt_rcconf_script(&lib, g, NULL, s, "/etc/rc.subr", &err) == 0 &&
+	    jt_rcconf_nfunctions(lib) > 40, "fixture: rc.subr defines %zu "
+	    "functions (%s)", lib ? jt_rcconf_nfunctions(lib) : 0, err.msg);
+	if (lib == NULL)
+		return;
+	ok(jt_rcconf_script(&sc, g, lib, s, "/etc/rc.d/sshd", &err) == 0,
+	    "fixture: sshd evaluated (%s)", err.msg);
+	if (sc != NULL) {
+		is(sc, "command", "/usr/sbin/sshd");
+		is(sc, "pidfile", "/var/run/sshd.pid");
+		is(sc, "sshd_rsa_enable", "yes");
+		ok(has_cmd(sc, "/usr/bin/ssh-keygen", JT_RCCMD_FUNCTION) &&
+		    has_cmd(sc, "tr", JT_RCCMD_SUBST),
+		    "fixture: sshd runs ssh-keygen and tr");
+		ok(!has_cmd(sc, "checkyesno", 0) && !has_cmd(sc, "warn", 0),
+		    "fixture: rc.subr's functions are not commands");
+	}
+	jt_rcconf_free(sc);
+	sc = NULL;
+	ok(jt_rcconf_script(&sc, g, lib, s, "/etc/rc.d/local_unbound",
+	    &err) == 0, "fixture: local_unbound evaluated (%s)", err.msg);
+	if (sc != NULL) {
+		ok(has_cmd(sc, "su", JT_RCCMD_FUNCTION),
+		    "fixture: local_unbound calls su by name");
+		is(sc, "local_unbound_config", "/var/unbound/unbound.conf");
+	}
+	jt_rcconf_free(sc);
+	sc = NULL;
+	ok(jt_rcconf_script(&sc, g, lib, s, "/etc/rc.d/ntpd", &err) == 0,
+	    "fixture: ntpd evaluated (%s)", err.msg);
+	if (sc != NULL)
+		is(sc, "ntpd_config", "/etc/ntp.conf");
+	jt_rcconf_free(sc);
+	jt_rcconf_free(lib);
+}
+
 static void
 test_fixture(void)
 {
@@ -296,6 +449,7 @@ test_fixture(void)
 		    "fixture: the stock defaults evaluate exactly (%s)",
 		    jt_rcconf_uncertain(g) ? jt_rcconf_uncertain(g) : "");
 		is(g, "source_rc_confs_defined", "yes");
+		fixture_scripts(s, g);
 	}
 	jt_rcconf_free(g);
 	jt_source_free(s);
@@ -313,6 +467,7 @@ main(void)
 	test_full();
 	test_nodefaults();
 	test_hostile();
+	test_script();
 	test_fixture();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
 	if (system(cmd) != 0)
