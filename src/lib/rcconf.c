@@ -198,6 +198,8 @@ copy_view(struct jt_rcconf **out, const struct jt_rcconf *base,
 		return (jt_err_set(err, JT_ENOMEM, 0, NULL, "rc.conf"));
 	for (size_t i = 0; r == 0 && i < base->files.n; i++)
 		r = strv_push(&rc->files, base->files.v[i]);
+	for (size_t i = 0; r == 0 && i < base->funcs.n; i++)
+		r = strv_push(&rc->funcs, base->funcs.v[i]);
 	for (size_t i = 0; r == 0 && i < base->vars.cap; i++)
 		if (base->vars.slots[i].key != NULL)
 			r = copy_var(rc, &base->vars.slots[i]);

@@ -40,6 +40,10 @@ struct ev {
 					   nothing assigned or sourced */
 	unsigned	 cmdflags;	/* JT_RCCMD_SUBST inside $(...) */
 	char		 last[128];	/* the last command's name */
+	int		 cases;		/* case ... esac open */
+	char		 heredoc[64];	/* a here-document's delimiter, pending */
+	bool		 heretabs;	/* "<<-": leading tabs stripped */
+	bool		 casepat;	/* a case pattern comes next */
 	int		 status;	/* first hard error */
 };
 
@@ -252,6 +256,8 @@ subst(struct ev *e, char close)
 		sub.end = q;
 		sub.line = line;
 		sub.dry = true;
+		sub.cases = 0;
+		sub.casepat = false;
 		sub.cmdflags |= JT_RCCMD_SUBST;
 		run(&sub, &ign);
 		if (sub.status == JT_ENOMEM)
@@ -302,8 +308,8 @@ word(struct ev *e, struct sbuf *out, bool in_brace, bool dq)
 
 		if (dq && c == '"')
 			return;
-		if (!dq && (c == ' ' || c == '\t' || c == '\n' ||
-		    strchr(";&|()<>", c) != NULL))
+		if (!dq && !in_brace && (c == ' ' || c == '\t' ||
+		    c == '\n' || strchr(";&|()<>", c) != NULL))
 			return;
 		if (in_brace && !dq && c == '}')
 			return;
@@ -392,6 +398,11 @@ record(struct ev *e, const char *word, const char *raw, size_t rawlen,
 
 	if (e->mode != RC_SCRIPT || rc->cmds.n >= RC_CMDS_MAX)
 		return (0);
+	/* in eval'd text, "=YES" or "$x=1": an assignment to a name not
+	   known here, not a command */
+	if ((e->cmdflags & JT_RCCMD_EVAL) && strcspn(word, "=") <
+	    strcspn(word, "/"))
+		return (0);
 	flags |= e->cmdflags | (e->func >= 0 ? JT_RCCMD_FUNCTION : 0);
 	if (memchr(raw, '$', rawlen) != NULL || memchr(raw, '`', rawlen))
 		flags |= JT_RCCMD_COMPUTED;
@@ -431,6 +442,40 @@ after(struct ev *e, int special, const char *arg, struct jt_err *err)
 }
 
 /*
+ * eval WORDS: the words, once expanded, are read again as commands — in
+ * an rc.d script, for the commands they run (nothing is assigned).  What
+ * cannot be expanded is a command that cannot be known.
+ */
+static void
+eval(struct ev *e, struct sbuf *ev, struct jt_err *err)
+{
+	struct ev sub;
+
+	if (e->mode != RC_SCRIPT)
+		return;
+	if (ev->bad || ev->nomem) {
+		uncertain(e, e->line, "an eval of what cannot be expanded");
+		if (record(e, "", "", 0, JT_RCCMD_EVAL | JT_RCCMD_COMPUTED))
+			e->status = JT_ENOMEM;
+		return;
+	}
+	if (ev->n == 0 || e->depth >= RC_DEPTH_MAX)
+		return;
+	sub = *e;
+	sub.p = ev->s;
+	sub.end = ev->s + ev->n;
+	sub.dry = true;
+	sub.cases = 0;
+	sub.casepat = false;
+	sub.heredoc[0] = '\0';
+	sub.depth = e->depth + 1;
+	sub.cmdflags |= JT_RCCMD_EVAL | JT_RCCMD_COMPUTED;
+	run(&sub, err);
+	if (sub.status != 0)
+		e->status = sub.status;
+}
+
+/*
  * One simple command, from e->p to its end.  after_parens: the command
  * before was "name ( )", so a "{" here opens a function body, which is
  * not run.
@@ -442,9 +487,11 @@ command(struct ev *e, bool after_parens, struct jt_err *err)
 	char name[128];
 	bool first = true, words = false, declare = false;
 	int special = 0;	/* 1: ". FILE", 2: load_rc_config NAME */
+	char opener = 0;	/* 'c': "case ... in", 'f': "for ... in" */
 	int prefix = 0;		/* 1: exec/command/..., 2: eval: the next
 				   word is a command too */
 	char *arg = NULL;
+	struct sbuf ev = { 0 };	/* eval's arguments */
 	int at;
 
 	for (;;) {
@@ -459,9 +506,29 @@ command(struct ev *e, bool after_parens, struct jt_err *err)
 			break;
 		}
 		if (*e->p == '<' || *e->p == '>') {
+			bool here = e->end - e->p >= 2 && e->p[0] == '<' &&
+			    e->p[1] == '<';
+
 			while (e->p < e->end && strchr("<>&", *e->p))
 				e->p++;
-			words = true;	/* a redirection: a command, not ours */
+			if (here && e->p < e->end && *e->p == '-') {
+				e->p++;
+				e->heretabs = true;
+			} else if (here)
+				e->heretabs = false;
+			if (here) {	/* its delimiter, quotes removed */
+				skip_blanks(e);
+				w.n = 0;
+				w.bad = false;
+				if (w.s != NULL)
+					w.s[0] = '\0';
+				word(e, &w, false, false);
+				(void)snprintf(e->heredoc, sizeof(e->heredoc),
+				    "%s", sb_str(&w));
+			}
+			if (!words)
+				continue;	/* before the command word */
+			words = true;
 			continue;
 		}
 		start = e->p;
@@ -507,17 +574,42 @@ command(struct ev *e, bool after_parens, struct jt_err *err)
 		if (w.nomem)
 			break;
 		if (first && !words && reserved(sb_str(&w))) {
-			if (after_parens && e->func < 0 &&
-			    strcmp(sb_str(&w), "{") == 0)
+			const char *r = sb_str(&w);
+
+			if (after_parens && e->func < 0 && strcmp(r, "{") == 0)
 				e->func = e->nest;
-			compound(e, sb_str(&w));
+			if (strcmp(r, "esac") == 0 && e->cases > 0) {
+				e->cases--;
+				e->casepat = false;
+			}
+			compound(e, r);
+			if (e->casepat)
+				continue;	/* "esac" was expected too */
+			if (strcmp(r, "case") == 0 || strcmp(r, "for") == 0) {
+				/* "case WORD in", "for NAME in ...": words */
+				opener = r[0];
+				words = true;
+				first = false;
+			}
 			continue;	/* the command after it starts here */
 		}
+		if (e->casepat) {	/* a pattern, up to ")" */
+			first = false;
+			words = true;
+			continue;
+		}
+		if (prefix == 2) {	/* eval's words, evaluated below */
+			if (ev.n > 0)
+				sb_putc(&ev, ' ');
+			sb_puts(&ev, sb_str(&w));
+			ev.bad = ev.bad || w.bad;
+			words = true;
+			continue;
+		}
 		if (!words || prefix != 0) {
-			const char *c = sb_str(&w);
+			const char *c = w.bad ? "" : sb_str(&w);
 
-			if (record(e, c, start, (size_t)(e->p - start),
-			    prefix == 2 ? JT_RCCMD_EVAL : 0) != 0)
+			if (record(e, c, start, (size_t)(e->p - start), 0) != 0)
 				w.nomem = true;
 			if (!words)
 				(void)snprintf(e->last, sizeof(e->last), "%s",
@@ -527,8 +619,6 @@ command(struct ev *e, bool after_parens, struct jt_err *err)
 			    strcmp(c, "builtin") == 0 ||
 			    strcmp(c, "nohup") == 0 ? 1 :
 			    strcmp(c, "eval") == 0 ? 2 : 0;
-			if (prefix == 2 && e->mode == RC_SCRIPT && !e->dry)
-				uncertain(e, e->line, "an eval");
 			if (!words) {
 				special = strcmp(c, ".") == 0 ||
 				    strcmp(c, "source") == 0 ? 1 :
@@ -542,11 +632,18 @@ command(struct ev *e, bool after_parens, struct jt_err *err)
 		words = true;
 		first = false;
 	}
+	if (opener == 'c') {
+		e->cases++;
+		e->casepat = true;
+	}
 	if (w.nomem && e->status == 0)
 		e->status = jt_err_set(err, JT_ENOMEM, 0, NULL, "rc.conf");
 	if (arg != NULL && e->func < 0 && !e->dry && e->status == 0)
 		after(e, special, arg, err);
+	if (prefix == 2 && e->status == 0)
+		eval(e, &ev, err);
 	free(arg);
+	free(ev.s);
 	free(w.s);
 }
 
@@ -556,7 +653,7 @@ defined(struct ev *e, size_t ncmds)
 {
 	struct jt_rcconf *rc = e->rc;
 
-	if (e->mode != RC_SCRIPT || e->last[0] == '\0')
+	if (e->last[0] == '\0')
 		return;
 	if (rc->cmds.n == ncmds + 1) {
 		struct rccmd *c = rc->cmds.v[--rc->cmds.n];
@@ -566,6 +663,29 @@ defined(struct ev *e, size_t ncmds)
 	}
 	if (strv_push_uniq(&rc->funcs, e->last) != 0)
 		e->status = JT_ENOMEM;
+}
+
+/* At the newline after "<<WORD": skip the document, to its last line. */
+static void
+heredoc(struct ev *e)
+{
+	size_t dl = strlen(e->heredoc);
+
+	e->p++;
+	while (e->p < e->end) {
+		const char *l = e->p, *nl = memchr(e->p, '\n',
+		    (size_t)(e->end - e->p));
+		const char *le = nl != NULL ? nl : e->end;
+
+		if (e->heretabs)
+			while (l < le && *l == '\t')
+				l++;
+		e->p = nl != NULL ? nl + 1 : e->end;
+		e->line++;
+		if ((size_t)(le - l) == dl && memcmp(l, e->heredoc, dl) == 0)
+			break;
+	}
+	e->heredoc[0] = '\0';
 }
 
 static void
@@ -590,9 +710,22 @@ run(struct ev *e, struct jt_err *err)
 			}
 		} else if (e->p != before)
 			parens = false;	/* an empty line keeps it */
+		if (e->p < e->end && *e->p == ')' && e->casepat)
+			e->casepat = false;
+		else if (e->p + 1 < e->end && e->p[0] == ';' &&
+		    e->p[1] == ';' && e->cases > 0) {
+			e->casepat = true;
+			e->p++;
+		}
 		if (e->p < e->end) {
-			if (*e->p == '\n')
+			if (*e->p == '\n') {
 				e->line++;
+				if (e->heredoc[0] != '\0')
+					heredoc(e);
+				else
+					e->p++;
+				continue;
+			}
 			e->p++;
 		}
 	}

@@ -308,6 +308,8 @@ test_script(void)
 	    "\t\teval $command -t\n"
 	    "\tfi\n"
 	    "\texec /usr/bin/env FOO=1 true\n"
+	    "\teval \"$(cat /etc/foo.env)\"\n"
+	    "\teval ${rcvar}=YES \\$${name}_x=1\n"
 	    "}\n"
 	    "load_rc_config $name\n"
 	    "command_args=\"-p /var/run/foo.pid ${procname} -c ${foo_config}\"\n"
@@ -358,8 +360,14 @@ test_script(void)
 	    !has_cmd(sc, "eval", 0) && !has_cmd(sc, "exec", 0),
 	    "functions (rc.subr's, its own) and builtins are not commands");
 	ok(jt_rcconf_nuncertain(sc) == 1 && strstr(jt_rcconf_uncertain(sc),
-	    "/etc/rc.d/foo:14: an eval") != NULL, "the eval is uncertain (%s)",
+	    "/etc/rc.d/foo:17: an eval of what cannot be expanded") != NULL,
+	    "only the eval of a substitution is uncertain (%s)",
 	    jt_rcconf_uncertain(sc) ? jt_rcconf_uncertain(sc) : "");
+	ok(has_cmd(sc, "cat", JT_RCCMD_SUBST | JT_RCCMD_FUNCTION) &&
+	    has_cmd(sc, "", JT_RCCMD_EVAL), "its substitution's command "
+	    "recorded, and a command that cannot be known");
+	ok(!has_cmd(sc, "foo_enable=YES", 0) && !has_cmd(sc, "$foo_x=1", 0),
+	    "eval NAME=value assigns, runs nothing");
 out:
 	jt_rcconf_free(sc);
 	jt_rcconf_free(lib);
