@@ -228,7 +228,7 @@ rc_service_confd(struct jt_rcconf *rc, struct jt_source *src,
 	char dir[PATH_MAX];
 	int r;
 
-	if (!service_name_ok(name))
+	if (!service_name_ok(name) || src == NULL)
 		return (0);	/* rc.subr would look for no such file */
 	/* for _d in /etc ${local_startup%*\/rc.d} */
 	r = confd(rc, src, "/etc", name, err);

@@ -51,6 +51,10 @@ int	rc_var_set(struct jt_rcconf *rc, const char *name, const char *value,
 int	rc_source(struct jt_rcconf *rc, struct jt_source *src,
 	    const char *path, int depth, enum rc_mode mode,
 	    struct jt_err *err);
+/* Evaluate buf as the file path (src NULL: nothing else is read). */
+int	rc_eval(struct jt_rcconf *rc, struct jt_source *src,
+	    const char *path, const char *buf, size_t len, int depth,
+	    enum rc_mode mode, struct jt_err *err);
 /* rc.conf.d/NAME under /etc and ${local_startup%*\/rc.d}. */
 int	rc_service_confd(struct jt_rcconf *rc, struct jt_source *src,
 	    const char *name, struct jt_err *err);

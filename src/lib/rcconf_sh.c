@@ -245,6 +245,8 @@ subst(struct ev *e, char close)
 			while (++q < e->end && *q != '\'')
 				if (*q == '\n')
 					e->line++;
+			if (q >= e->end)
+				break;	/* unterminated: to the end */
 		} else if (*q == '\n')
 			e->line++;
 	}
@@ -732,10 +734,29 @@ run(struct ev *e, struct jt_err *err)
 }
 
 int
+rc_eval(struct jt_rcconf *rc, struct jt_source *src, const char *path,
+    const char *buf, size_t len, int depth, enum rc_mode mode,
+    struct jt_err *err)
+{
+	struct ev e;
+
+	if (strv_push(&rc->files, path) != 0)
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "rc.conf"));
+	e = (struct ev){ .rc = rc, .src = src, .p = buf, .end = buf + len,
+	    .fidx = rc->files.n - 1, .line = 1, .depth = depth, .func = -1,
+	    .mode = mode,
+	    .stock = strcmp(path, "/etc/defaults/rc.conf") == 0 ||
+	    strcmp(path, "/etc/rc.subr") == 0 };
+	run(&e, err);
+	if (e.status == JT_ENOMEM)
+		return (jt_err_set(err, JT_ENOMEM, 0, path, "rc.conf"));
+	return (e.status);
+}
+
+int
 rc_source(struct jt_rcconf *rc, struct jt_source *src, const char *path,
     int depth, enum rc_mode mode, struct jt_err *err)
 {
-	struct ev e;
 	void *buf;
 	size_t len;
 	int r;
@@ -743,17 +764,9 @@ rc_source(struct jt_rcconf *rc, struct jt_source *src, const char *path,
 	if (depth > RC_DEPTH_MAX || rc->files.n >= RC_FILES_MAX)
 		return (jt_err_set(err, JT_EFORMAT, 0, path,
 		    "rc.conf files source each other too deeply"));
+	if (src == NULL)	/* a buffer evaluated alone (fuzzing) */
+		return (JT_ENOENT);
 	if ((r = jt_source_read_file(src, path, &buf, &len, err)) != 0)
 		return (r);
-	if (strv_push(&rc->files, path) != 0)
-		return (jt_err_set(err, JT_ENOMEM, 0, path, "rc.conf"));
-	e = (struct ev){ .rc = rc, .src = src, .p = buf,
-	    .end = (const char *)buf + len, .fidx = rc->files.n - 1,
-	    .line = 1, .depth = depth, .func = -1, .mode = mode,
-	    .stock = strcmp(path, "/etc/defaults/rc.conf") == 0 ||
-	    strcmp(path, "/etc/rc.subr") == 0 };
-	run(&e, err);
-	if (e.status == JT_ENOMEM)
-		return (jt_err_set(err, JT_ENOMEM, 0, path, "rc.conf"));
-	return (e.status);
+	return (rc_eval(rc, src, path, buf, len, depth, mode, err));
 }
