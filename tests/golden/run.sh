@@ -16,7 +16,11 @@
 #              "text NAME" pins @TMP@/NAME in the case's file NAME,
 #              "sha256 NAME" pins its digest in the case's file sha256
 #   normalise  (optional) extra normalisation rules by name (see below)
+#   note       (optional) for the reader: why an odd output is pinned
 #   stdout, stderr, status   the expectations
+# A mismatch prints a unified diff per file (expected/CASE/FILE against
+# actual/CASE/FILE) and exits 1.  JT_GOLDEN_DIR runs cases kept elsewhere
+# (selfcheck.sh does).
 #
 # Placeholders in cmd and setup (and the names the normalised outputs use):
 #   @JT@ the jailtrim binary    @SRC@ the source tree
@@ -29,7 +33,7 @@
 #   @WORK@ the build tree's scratch directory
 # A case naming @FIXTURE@, @ROOT@ or @JAIL@ exits 77 when ../shared is absent.
 #
-# Normalisation happens here, in normalise() below, and nowhere else.
+# Normalisation happens here, in norm_script() below, and nowhere else.
 # Always: the paths above are put back as their placeholders (longest
 # first), so the outputs do not depend on where the tree is built.
 # Rules a case turns on in its "normalise" file:
@@ -52,9 +56,10 @@ export LC_ALL=C TZ=UTC
 umask 022
 unset JAILTRIM_PROFILES SOURCE_DATE_EPOCH
 
-JT=$(cd "$(dirname "$JAILTRIM")" && pwd)/$(basename "$JAILTRIM")
-WORK=$(cd "$JT_TEST_WORK" && pwd)
-SRC=$(cd "${JT_SRCDIR:-$HERE/../..}" && pwd)
+# Physical paths, as jailtrim finds its own (its profiles beside it).
+JT=$(cd "$(dirname "$JAILTRIM")" && pwd -P)/$(basename "$JAILTRIM")
+WORK=$(cd "$JT_TEST_WORK" && pwd -P)
+SRC=$(cd "${JT_SRCDIR:-$HERE/../..}" && pwd -P)
 TMP=$WORK/golden/$NAME
 { [ ! -d "$TMP" ] || chmod -R u+w "$TMP"; } && rm -rf "$TMP" &&
     mkdir -p "$TMP" || fail "cannot make $TMP"
