@@ -12,8 +12,13 @@ need_fixture
 command -v python3 >/dev/null || skip "python3 not installed"
 ROOT=$(fixture_root)
 W=$JT_TEST_WORK/fixture_all
-{ [ ! -d "$W" ] || chmod -R u+w "$W"; } && rm -rf "$W" && mkdir -p "$W" ||
-    fail "cannot create $W"
+# Directories only: the small root below holds hard links into the shared
+# extracted fixture, and a chmod of a file here would change it there.
+clean_work() {
+	{ [ ! -d "$W" ] || find "$W" -type d -exec chmod u+w {} +; } &&
+	    rm -rf "$W"
+}
+clean_work && mkdir -p "$W" || fail "cannot create $W"
 
 JT_TIMEOUT=600
 
@@ -124,4 +129,11 @@ assert_grep 'libc\.so\.7' "$ERR"
 # And stacked the other way round, the fixture's libc wins: resolves.
 expect_exit 0 jt deps -s "$O" -s "$ROOT" -f list /usr/sbin/sshd
 
+# Cleaning this test's work (what the next run does first) leaves the
+# shared extracted fixture as tar made it (libraries 0444, ld-elf 0555).
+clean_work || fail "cannot clean $W"
+[ "$(stat -c %a "$ROOT/lib/libcrypt.so.5" "$ROOT/libexec/ld-elf.so.1" |
+    tr '\n' ' ')" = "444 555 " ] ||
+    fail "the shared fixture root's modes changed: $(stat -c '%a %n' \
+    "$ROOT/lib/libcrypt.so.5" "$ROOT/libexec/ld-elf.so.1")"
 echo "ok"

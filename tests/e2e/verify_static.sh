@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 ROOT=$(fixture_root)
 W=$JT_TEST_WORK/verify_static
-{ [ ! -d "$W" ] || chmod -R u+w "$W"; } && rm -rf "$W" && mkdir -p "$W" ||
+{ [ ! -d "$W" ] || find "$W" -type d -exec chmod u+w {} +; } && rm -rf "$W" && mkdir -p "$W" ||
     fail mkdir
 
 expect_exit 0 "$JAILTRIM" build -q -s "$ROOT" -p sshd -o "$W/sshd" -t "$W/sshd.txz" -j "$W/sshd.conf"

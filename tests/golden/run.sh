@@ -42,6 +42,8 @@
 #          stays pinned; a point release of a package must not fail us)
 #   sizes  byte counts of host files: the size column of a --dry-run
 #          listing and "N bytes" become @N@ (what is listed stays pinned)
+#   columns  runs of blanks that align a table become two: a column
+#          holding a path (the source tree's) is as wide as that path
 # jailtrim prints no timings or PIDs in the cases kept here (verify
 # --start, which does, is left to tests/e2e); locale, TZ and umask are fixed.
 set -u
@@ -61,7 +63,7 @@ JT=$(cd "$(dirname "$JAILTRIM")" && pwd -P)/$(basename "$JAILTRIM")
 WORK=$(cd "$JT_TEST_WORK" && pwd -P)
 SRC=$(cd "${JT_SRCDIR:-$HERE/../..}" && pwd -P)
 TMP=$WORK/golden/$NAME
-{ [ ! -d "$TMP" ] || chmod -R u+w "$TMP"; } && rm -rf "$TMP" &&
+{ [ ! -d "$TMP" ] || find "$TMP" -type d -exec chmod u+w {} +; } && rm -rf "$TMP" &&
     mkdir -p "$TMP" || fail "cannot make $TMP"
 ROOT= JAIL= FIXTURE=
 
@@ -110,6 +112,9 @@ norm_script() {
 	done
 	if grep -qx host "$C/normalise" 2>/dev/null; then
 		printf '%s\n' 's/\(\.so\.[0-9][0-9]*\)\(\.[0-9][0-9]*\)\{1,\}\([^.0-9]\|$\)/\1.@V@\3/g'
+	fi
+	if grep -qx columns "$C/normalise" 2>/dev/null; then
+		printf '%s\n' 's/ \{2,\}/  /g'
 	fi
 	if grep -qx sizes "$C/normalise" 2>/dev/null; then
 		printf '%s\n' 's/^\([a-z] [0-7]\{4\} [^ ]*\) *[0-9][0-9]* /\1 @N@ /'

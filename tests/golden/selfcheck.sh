@@ -16,7 +16,8 @@ FAST=
 for c in "$HERE"/*/cmd; do
 	d=$(dirname "$c") n=$(basename "$d")
 	grep -q '@FIXTURE@\|@ROOT@\|@JAIL@' "$d/cmd" "$d/setup" 2>/dev/null && continue
-	[ -f "$d/normalise" ] && continue
+	# host-dependent rules need host programs; "columns" does not
+	grep -qvx columns "$d/normalise" 2>/dev/null && continue
 	cp -R "$d" "$W/cases/$n" || fail cp
 	FAST="$FAST $n"
 done
@@ -65,8 +66,8 @@ run_all
 L=$W/profiles_list.log
 assert_grep '^--- expected/profiles_list/stdout$' "$L"
 assert_grep '^\+\+\+ actual/profiles_list/stdout$' "$L"
-assert_grep '^-base       freebsd,linux ' "$L"
-assert_grep '^\+base       freebsd,linvx ' "$L"
+assert_grep '^-base  freebsd,linux ' "$L"
+assert_grep '^\+base  freebsd,linvx ' "$L"
 assert_grep 'golden profiles_list: FAIL' "$L"
 unset FLIP
 
