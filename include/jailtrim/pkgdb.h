@@ -11,7 +11,10 @@
  *    read-only and defensively (a hostile root's database cannot run
  *    extensions or schema functions, and is bounded in size);
  *  - Debian dpkg: /var/lib/dpkg/status and info/NAME[:ARCH].list,
- *    info/NAME[:ARCH].md5sums.
+ *    info/NAME[:ARCH].md5sums;
+ *  - the source's .pkg layers: each archive's +MANIFEST (or
+ *    +COMPACT_MANIFEST), read from the layer's file, adds its package
+ *    unless the root's database registers one of that name.
  * A root with neither has zero packages; that is not an error.
  *
  * Everything is loaded when the database is opened; the handle owns every
@@ -33,6 +36,7 @@ enum jt_pkgdb_kind {
 	JT_PKGDB_NONE = 0,	/* no database in the root */
 	JT_PKGDB_PKG,		/* FreeBSD pkg(8) local.sqlite */
 	JT_PKGDB_DPKG,		/* Debian dpkg status + info */
+	JT_PKGDB_MANIFEST,	/* only .pkg layers' +MANIFEST */
 };
 
 enum jt_pkg_sum {
@@ -97,10 +101,12 @@ struct jt_pkg {
 int	jt_pkgdb_open(struct jt_pkgdb **out, struct jt_source *src,
 	    struct jt_err *err);
 /*
- * The same from bytes: a local.sqlite image, a dpkg status file (without
- * info lists).  name is the file named in errors.  For tests and fuzzing.
+ * The same from bytes: a local.sqlite image, a pkg +MANIFEST, a dpkg
+ * status file (without info lists).  name is the file named in errors.  For tests and fuzzing.
  */
 int	jt_pkgdb_open_sqlite_mem(struct jt_pkgdb **out, const void *buf,
+	    size_t len, const char *name, struct jt_err *err);
+int	jt_pkgdb_open_manifest_mem(struct jt_pkgdb **out, const void *buf,
 	    size_t len, const char *name, struct jt_err *err);
 int	jt_pkgdb_open_dpkg_mem(struct jt_pkgdb **out, const void *buf,
 	    size_t len, const char *name, struct jt_err *err);

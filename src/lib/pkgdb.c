@@ -2,7 +2,8 @@
 /*
  * Package databases: the handle, its indexes (by name, by path), the
  * dependency closure, and finding which database a root has.  The
- * readers are pkgdb_sqlite.c (pkg(8)) and pkgdb_dpkg.c (dpkg).
+ * readers are pkgdb_sqlite.c (pkg(8)), pkgdb_dpkg.c (dpkg) and
+ * pkgdb_manifest.c (.pkg layers).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -459,19 +460,21 @@ read_db(struct jt_source *src, const char *path, void **buf, size_t *len,
 	return (0);
 }
 
-int
-jt_pkgdb_open(struct jt_pkgdb **out, struct jt_source *src,
-    struct jt_err *err)
+/* The root's own database (not indexed yet), or an empty one. */
+static int
+open_root(struct jt_pkgdb **out, struct jt_source *src, struct jt_err *err)
 {
 	struct jt_err e2;
 	void *buf;
 	size_t len;
 	int rc;
 
-	*out = NULL;
 	rc = read_db(src, PKG_DB, &buf, &len, &e2);
-	if (rc == 0)
-		return (jt_pkgdb_open_sqlite_mem(out, buf, len, PKG_DB, err));
+	if (rc == 0) {
+		if ((rc = jt__pkgdb_new(out, JT_PKGDB_PKG, PKG_DB, err)) != 0)
+			return (rc);
+		return (jt__pkgdb_sqlite_load(*out, buf, len, err));
+	}
 	if (rc != JT_ENOENT)
 		goto copy;
 	rc = read_db(src, DPKG_STATUS, &buf, &len, &e2);
@@ -479,17 +482,46 @@ jt_pkgdb_open(struct jt_pkgdb **out, struct jt_source *src,
 		return (jt__pkgdb_new(out, JT_PKGDB_NONE, "", err));
 	if (rc != 0)
 		goto copy;
-	if ((rc = jt__pkgdb_new(out, JT_PKGDB_DPKG, DPKG_STATUS, err)) != 0)
+	if ((rc = jt__pkgdb_new(out, JT_PKGDB_DPKG, DPKG_STATUS, err)) != 0 ||
+	    (rc = jt__pkgdb_dpkg_status(*out, buf, len, err)) != 0)
 		return (rc);
-	if ((rc = jt__pkgdb_dpkg_status(*out, buf, len, err)) != 0 ||
-	    (rc = jt__pkgdb_dpkg_info(*out, src, DPKG_INFO, err)) != 0 ||
-	    (rc = jt__pkgdb_finish(*out, err)) != 0)
-		goto fail;
-	return (0);
+	return (jt__pkgdb_dpkg_info(*out, src, DPKG_INFO, err));
 copy:
 	if (err != NULL)
 		*err = e2;
 	return (rc);
+}
+
+int
+jt_pkgdb_open(struct jt_pkgdb **out, struct jt_source *src,
+    struct jt_err *err)
+{
+	int rc;
+
+	*out = NULL;
+	if ((rc = open_root(out, src, err)) != 0 ||
+	    (rc = jt__pkgdb_layers(*out, src, err)) != 0 ||
+	    (rc = jt__pkgdb_finish(*out, err)) != 0)
+		goto fail;
+	return (0);
+fail:
+	jt_pkgdb_free(*out);
+	*out = NULL;
+	return (rc);
+}
+
+int
+jt_pkgdb_open_manifest_mem(struct jt_pkgdb **out, const void *buf,
+    size_t len, const char *name, struct jt_err *err)
+{
+	int rc;
+
+	if ((rc = jt__pkgdb_new(out, JT_PKGDB_MANIFEST, name, err)) != 0)
+		return (rc);
+	if ((rc = jt__pkgdb_manifest(*out, buf, len, name, err)) != 0 ||
+	    (rc = jt__pkgdb_finish(*out, err)) != 0)
+		goto fail;
+	return (0);
 fail:
 	jt_pkgdb_free(*out);
 	*out = NULL;

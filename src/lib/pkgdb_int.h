@@ -59,6 +59,12 @@ int	 jt__pkgdb_dpkg_status(struct jt_pkgdb *db, const char *buf,
 /* dpkg's info/ lists and md5sums of every package, through src. */
 int	 jt__pkgdb_dpkg_info(struct jt_pkgdb *db, struct jt_source *src,
 	    const char *infodir, struct jt_err *err);
+/* A pkg manifest's package (what names it in errors). */
+int	 jt__pkgdb_manifest(struct jt_pkgdb *db, const char *buf, size_t len,
+	    const char *what, struct jt_err *err);
+/* The packages of src's .pkg layers, from their +MANIFEST. */
+int	 jt__pkgdb_layers(struct jt_pkgdb *db, struct jt_source *src,
+	    struct jt_err *err);
 /* Defensive settings for a connection to an untrusted database. */
 struct sqlite3;
 int	 jt__pkgdb_sqlite_harden(struct sqlite3 *sq);
