@@ -377,6 +377,13 @@ jt__pkgdb_sqlite_load(struct jt_pkgdb *db, const void *buf, size_t len,
 		goto out;
 	}
 	memcpy(img, buf, len);
+	/*
+	 * A database in WAL mode (header bytes 18 and 19 are 2) cannot be
+	 * opened in memory: read it as a rollback-journal one.  What its
+	 * -wal file holds that was not checkpointed is not seen.
+	 */
+	if (img[18] == 2 && img[19] == 2)
+		img[18] = img[19] = 1;
 	if (sqlite3_deserialize(sq, "main", img, (sqlite3_int64)len,
 	    (sqlite3_int64)len, SQLITE_DESERIALIZE_READONLY |
 	    SQLITE_DESERIALIZE_FREEONCLOSE) != SQLITE_OK) {

@@ -196,7 +196,9 @@ jt__pkgdb_sqlite_deregister(const char *path, const char *const *names,
 	sqlite3 *sq = NULL;
 	int rc;
 
-	if (sqlite3_open_v2(path, &sq, SQLITE_OPEN_READWRITE, NULL) !=
+	/* the database file itself, not what a symlink in its place names */
+	if (sqlite3_open_v2(path, &sq, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOFOLLOW, NULL) !=
 	    SQLITE_OK || jt__pkgdb_sqlite_harden(sq) != 0) {
 		rc = sqerr(sq, path, "open", err);
 		goto out;

@@ -235,6 +235,15 @@ out:
 	    db ? "" : err.msg);
 	jt_pkgdb_free(db);
 	jt_source_free(s);
+	s = NULL;
+	dbp = make_root("wal");
+	ok(sql(dbp, "PRAGMA journal_mode = WAL") == 0, "a copy in WAL mode");
+	db = open_root("wal", &s, &err);
+	ok(db != NULL && jt_pkgdb_count(db) == 2 &&
+	    jt_pkgdb_owner(db, LICENSE) != NULL, "WAL database read: %s",
+	    db ? "" : err.msg);
+	jt_pkgdb_free(db);
+	jt_source_free(s);
 }
 
 static void
@@ -244,6 +253,7 @@ test_deregister(void)
 	const char *ghost[] = { PLEX, "ghost" };
 	const char *dbp = make_root("dereg");
 	struct jt_source *s = NULL;
+	char link[600];
 	struct jt_pkgdb *db;
 	struct jt_err err;
 
@@ -256,6 +266,11 @@ test_deregister(void)
 	ok(count(dbp, "SELECT count(*) FROM files") == 3044 &&
 	    count(dbp, "SELECT count(*) FROM packages") == 2,
 	    "refusals changed nothing");
+	sh("ln -s local.sqlite '%s.link'", dbp);
+	snprintf(link, sizeof(link), "%s.link", dbp);
+	ok(jt_pkgdb_deregister(link, plex, 1, &err) != 0 && count(dbp, "SELECT count(*) FROM packages") == 2,
+	    "a symlink in the database's place is not followed: %s",
+	    err.msg);
 	ok(jt_pkgdb_deregister(dbp, plex, 1, &err) == 0,
 	    "plexmediaserver deregistered: %s", err.msg);
 	ok(count(dbp, "SELECT count(*) FROM packages") == 1 &&
