@@ -169,6 +169,27 @@ out:
 	jt_source_free(s);
 }
 
+/* The root as a txz: the 1.1 MB database is kept in memory and read. */
+static void
+test_txz(void)
+{
+	struct jt_source *s = NULL;
+	struct jt_pkgdb *db = NULL;
+	struct jt_err err;
+	char txz[400];
+
+	make_root("txz");
+	snprintf(txz, sizeof(txz), "%s/root.txz", tmp);
+	sh("tar -cJf '%s' -C '%s/txz' .", txz, tmp);
+	if (jt_source_new(&s, &err) == 0 && jt_source_add(s, txz, &err) == 0)
+		(void)jt_pkgdb_open(&db, s, &err);
+	ok(db != NULL && jt_pkgdb_count(db) == 2 &&
+	    jt_pkgdb_owner(db, LICENSE) != NULL,
+	    "database read from a txz root: %s", db ? "" : err.msg);
+	jt_pkgdb_free(db);
+	jt_source_free(s);
+}
+
 /*
  * A copy with rows added in pkg's schema: a package whose sha256 are in
  * newer pkg's "1$" form, depending on a package that is not there, and a
@@ -315,6 +336,7 @@ main(void)
 	if (mkdtemp(tmp) == NULL)
 		return (1);
 	test_fixture();
+	test_txz();
 	test_edited();
 	test_deregister();
 	sh("rm -rf '%s'", tmp);
