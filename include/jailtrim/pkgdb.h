@@ -164,7 +164,11 @@ void	jt_pkg_closure_free(struct jt_pkg_closure *c);
  * pkg_delete does), or a dpkg status file (rewritten without the packages'
  * paragraphs through a temporary file renamed into place; their
  * info/NAME[:ARCH].* files are removed after).  A name that is not
- * registered is an error naming it; nothing is changed then.
+ * registered is an error naming it (JT_ENOENT), and so is, for pkg, a
+ * package that stays but depends on one removed (JT_EINVAL): nothing is
+ * changed then.  dpkg's dependencies are not checked (alternatives and
+ * Provides make that the caller's closure's job).  A symlink at path is
+ * not followed (pkg).
  */
 int	jt_pkgdb_deregister(const char *path, const char *const *names,
 	    size_t n, struct jt_err *err);
