@@ -30,6 +30,7 @@ int	cmd_verify(int argc, char **argv);
 int	cmd_shrink(int argc, char **argv);
 int	cmd_restore(int argc, char **argv);
 int	cmd_profiles(int argc, char **argv);
+int	cmd_packages(int argc, char **argv);
 
 /* Where profiles are found after -P: local, shipped, $JAILTRIM_PROFILES. */
 void	cli_profile_dirs(struct jt_strv *dirs);

@@ -26,6 +26,7 @@ static const struct cmd cmds[] = {
 	{ "shrink", cmd_shrink, "cut an existing jail down, with a backup" },
 	{ "restore", cmd_restore, "put a shrink's backup back into a jail" },
 	{ "profiles", cmd_profiles, "list the profiles found, or show one" },
+	{ "packages", cmd_packages, "list a root's packages, or show one" },
 };
 
 void

@@ -219,6 +219,17 @@ charge_data(struct arc_layer *a, struct member *m, struct archive_entry *e,
 	return (charge(a, m->st.size, what, m->path, err));
 }
 
+/*
+ * Package databases (pkgdb.c reads them: pkg's local.sqlite, dpkg's
+ * status, both often larger than KEEP_SMALL) are kept whatever their size.
+ */
+static bool
+package_db(const char *path)
+{
+	return (strncmp(path, "/var/db/pkg/", 12) == 0 ||
+	    strncmp(path, "/var/lib/dpkg/", 14) == 0);
+}
+
 /* Read the member's data if it is worth keeping, else skip it. */
 static int
 read_data(struct arc_layer *a, struct archive *ar, struct member *m,
@@ -239,7 +250,8 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 	got = (size_t)n;
 	if (!a->keep_all && size > KEEP_SMALL &&
 	    !(got == 4 && memcmp(head, "\177ELF", 4) == 0) &&
-	    !(got >= 2 && head[0] == '#' && head[1] == '!'))
+	    !(got >= 2 && head[0] == '#' && head[1] == '!') &&
+	    !package_db(m->path))
 		return (0);		/* the caller skips the rest */
 	if ((rc = charge_data(a, m, e, err)) != 0)
 		return (rc > 0 ? 0 : rc);	/* > 0: not held, skipped */
