@@ -19,12 +19,13 @@ if [ -r /etc/debian_version ]; then
 	say "xz, zstd, gzip, tar: repack the fixture; strace, file, python3, ldd,"
 	say "  git: check behaviour and serve as real programs to analyse;"
 	say "  libdb1-compat reads back the pwd.db files written; mtree-netbsd"
-	say "  (nmtree) checks the mtree files; mandoc lints the man pages"
+	say "  (nmtree) checks the mtree files; mandoc lints the man pages;"
+	say "  zsh checks the shell completion (bash is there already)"
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    clang lld libclang-rt-dev \
 	    xz-utils zstd gzip tar file strace python3 util-linux libc-bin \
 	    openssh-server openssh-client git ca-certificates libdb1-compat \
-	    mtree-netbsd mandoc
+	    mtree-netbsd mandoc zsh
 	# Real services to build and verify jails from.  Their packages must
 	# not start them here (apache2 and nginx would both want port 80):
 	# deny service starts while installing, unless the machine already does.
