@@ -21,11 +21,12 @@ if [ -r /etc/debian_version ]; then
 	say "  libdb1-compat reads back the pwd.db files written; mtree-netbsd"
 	say "  (nmtree) checks the mtree files; mandoc lints the man pages;"
 	say "  sqlite3 (the shell) inspects package databases by hand"
+	say "  zsh checks the shell completion (bash is there already)"
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    clang lld libclang-rt-dev \
 	    xz-utils zstd gzip tar file strace python3 util-linux libc-bin \
 	    openssh-server openssh-client git ca-certificates libdb1-compat \
-	    mtree-netbsd mandoc sqlite3
+	    mtree-netbsd mandoc sqlite3 zsh
 	# Real services to build and verify jails from.  Their packages must
 	# not start them here (apache2 and nginx would both want port 80):
 	# deny service starts while installing, unless the machine already does.
