@@ -108,7 +108,7 @@ const struct jt_verify_finding *jt_verify_findings(const struct jt_verify *v,
 /* How many objects jt_verify_objects() analysed. */
 size_t	jt_verify_nobjects(const struct jt_verify *v);
 
-/* "WHERE: DETAIL" (or DETAIL alone) into buf; returns buf. */
+/* "WHERE: DETAIL" (or DETAIL alone) into buf, cut to len; returns buf. */
 const char *jt_verify_finding_str(const struct jt_verify_finding *f,
 	    char *buf, size_t len);
 

@@ -41,14 +41,13 @@ void
 cli_verify_report(const struct jt_verify *v, const char *target,
     size_t nprofiles)
 {
-	char line[4096];
 	const struct jt_verify_finding *f;
 	size_t n;
 
 	f = jt_verify_findings(v, &n);
-	for (size_t i = 0; i < n; i++)
-		cli_warnx("verify: %s", jt_verify_finding_str(&f[i], line,
-		    sizeof(line)));
+	for (size_t i = 0; i < n; i++)	/* as jt_verify_finding_str(), whole */
+		cli_warnx("verify: %s%s%s", f[i].where != NULL ? f[i].where :
+		    "", f[i].where != NULL ? ": " : "", f[i].detail);
 	printf("%s: %zu objects, %zu profile%s: %s\n", target,
 	    jt_verify_nobjects(v), nprofiles, nprofiles == 1 ? "" : "s",
 	    n == 0 ? "ok" : "FAILED");

@@ -343,15 +343,19 @@ static void
 json_findings(const struct jt_verify *ver)
 {
 	const struct jt_verify_finding *f;
-	char line[4096];
+	char *line;
 	size_t n;
 
 	f = jt_verify_findings(ver, &n);
 	printf(",\"failures\":[");
 	for (size_t i = 0; i < n; i++) {
+		/* as jt_verify_finding_str(), however long */
+		if (asprintf(&line, "%s%s%s", f[i].where != NULL ? f[i].where :
+		    "", f[i].where != NULL ? ": " : "", f[i].detail) < 0)
+			line = NULL;
 		printf("%s", i ? "," : "");
-		json_str(stdout, jt_verify_finding_str(&f[i], line,
-		    sizeof(line)));
+		json_str(stdout, line != NULL ? line : f[i].detail);
+		free(line);
 	}
 	printf("]");
 }

@@ -94,14 +94,22 @@ verify_add(struct jt_verify *v, enum jt_verify_kind kind, const char *where,
     const char *path, const char *detail, struct jt_err *err)
 {
 	struct jt_verify_finding f = { kind, NULL, NULL, NULL }, *nf;
-	char line[4096];
+	char *line;
 	bool fail = false;
+	int rc;
 
-	f.where = where;
-	f.detail = detail;
-	(void)jt_verify_finding_str(&f, line, sizeof(line));
-	if (strv_has(&v->lines, line))
+	/* the whole line, however long, is what must not repeat */
+	if (asprintf(&line, "%s%s%s", where != NULL ? where : "",
+	    where != NULL ? ": " : "", detail) < 0)
+		goto nomem;
+	if (strv_has(&v->lines, line)) {
+		free(line);
 		return (0);
+	}
+	rc = strv_push(&v->lines, line);
+	free(line);
+	if (rc != 0)
+		goto nomem;
 	if (v->nf == v->capf) {
 		size_t cap = v->capf ? v->capf * 2 : 16;
 
@@ -113,7 +121,7 @@ verify_add(struct jt_verify *v, enum jt_verify_kind kind, const char *where,
 	f.where = dup_or_null(where, &fail);
 	f.path = dup_or_null(path, &fail);
 	f.detail = dup_or_null(detail, &fail);
-	if (fail || strv_push(&v->lines, line) != 0) {
+	if (fail) {
 		free((char *)(uintptr_t)f.where);
 		free((char *)(uintptr_t)f.path);
 		free((char *)(uintptr_t)f.detail);
@@ -212,13 +220,11 @@ closure_findings(struct jt_verify *v, struct jt_closure *c,
 }
 
 int
-verify_path(struct jt_verify *v, const char *path, const char *where,
-    struct jt_err *err)
+verify_path(struct jt_verify *v, const char *path, struct jt_err *err)
 {
 	struct jt_closure *c;
 	int rc;
 
-	(void)where;	/* a closure's problems name the object needing it */
 	rc = jt_resolve(v->r, path, &c, err);
 	if (rc == JT_EFORMAT)
 		return (0);	/* not a program: a file, as it is */

@@ -39,10 +39,10 @@ bool	verify_exists(struct jt_verify *v, const char *path);
 bool	verify_has_account(struct jt_verify *v, const char *file,
 	    const char *name);
 /*
- * A program or plain file the jail needs, for what (where): a program's
- * closure problems are findings; a file that is not ELF is fine.
+ * A program or plain file the jail needs: a program's closure problems
+ * are findings (each names the object that needs what is missing); a
+ * file that is not ELF is fine.
  */
-int	verify_path(struct jt_verify *v, const char *path, const char *where,
-	    struct jt_err *err);
+int	verify_path(struct jt_verify *v, const char *path, struct jt_err *err);
 
 #endif

@@ -52,7 +52,7 @@ command(struct jt_verify *v, const char *key, const char *cmd,
 		    " (searched /sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:"
 		    "/usr/local/bin)");
 	else
-		rc = verify_path(v, prog, why, err);
+		rc = verify_path(v, prog, err);
 	free(argv);
 	return (rc);
 }

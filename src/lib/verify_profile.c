@@ -30,7 +30,7 @@ required(struct jt_verify *v, const char *path, const char *why,
 {
 	if (!verify_exists(v, path))
 		return (missing(v, JT_VERIFY_MISSING, why, path, err));
-	return (verify_path(v, path, why, err));
+	return (verify_path(v, path, err));
 }
 
 /* "dir PATH MODE USER GROUP" against the jail: owner by the jail's names. */
@@ -197,7 +197,7 @@ check_svcconf(struct jt_verify *v, const struct jt_profile_item *it,
 			rc = missing(v, JT_VERIFY_CONFIG, iwhy, items[i].path,
 			    err);
 		else if (items[i].kind == JT_SVC_OBJECT)
-			rc = verify_path(v, items[i].path, iwhy, err);
+			rc = verify_path(v, items[i].path, err);
 	}
 	jt_svcconf_free(sc);
 	return (rc);
@@ -207,7 +207,6 @@ struct globctx {
 	struct jt_verify	*v;
 	const char		*dir;
 	const char		*pat;
-	const char		*why;
 	struct jt_err		*err;
 };
 
@@ -221,16 +220,15 @@ glob_one(void *arg, const char *name, const struct jt_stat *st)
 	if (fnmatch(g->pat, name, FNM_PERIOD) != 0 ||
 	    !path_join(path, sizeof(path), g->dir, name))
 		return (0);
-	return (verify_path(g->v, path, g->why, g->err));
+	return (verify_path(g->v, path, g->err));
 }
 
 /* Files matching, maybe none: each with its closure. */
 static int
-check_glob(struct jt_verify *v, const char *pattern, const char *why,
-    struct jt_err *err)
+check_glob(struct jt_verify *v, const char *pattern, struct jt_err *err)
 {
 	char dir[PATH_MAX], real[PATH_MAX];
-	struct globctx g = { v, real, path_basename(pattern), why, err };
+	struct globctx g = { v, real, path_basename(pattern), err };
 	struct jt_err e;
 
 	path_dirname(dir, sizeof(dir), pattern);
@@ -293,9 +291,9 @@ check_item(struct jt_verify *v, const struct jt_profile *p,
 	case JT_PI_PROGRAM: case JT_PI_FILE: case JT_PI_MODULE:
 		return (required(v, a0, why, err));
 	case JT_PI_OPTIONAL: case JT_PI_FILE_OPT:
-		return (verify_exists(v, a0) ? verify_path(v, a0, why, err) : 0);
+		return (verify_exists(v, a0) ? verify_path(v, a0, err) : 0);
 	case JT_PI_GLOB:
-		return (check_glob(v, a0, why, err));
+		return (check_glob(v, a0, err));
 	case JT_PI_TREE:	/* what is below it is what the jail has */
 		return (verify_exists(v, a0) ? 0 : missing(v,
 		    JT_VERIFY_MISSING, why, a0, err));
