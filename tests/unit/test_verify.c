@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -412,6 +413,15 @@ out:
 	jt_source_free(src);
 }
 
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return (remove(path));
+}
+
 int
 main(void)
 {
@@ -425,5 +435,7 @@ main(void)
 		tap_skip_all("no work directory");
 	test_glibc();
 	test_freebsd();
+	ok(nftw(work, rm_one, 16, FTW_DEPTH | FTW_PHYS) == 0, "clean up %s",
+	    work);
 	return (tap_done());
 }
