@@ -3,8 +3,8 @@
  * Building a jail's plan from what the user asks for: paths (-i) and
  * profiles.  This is the planning stage: closures are resolved and entries
  * added to the plan; nothing is written.  What the jail needs to run (the
- * commands, jail.conf parameters, probes) is collected for the writers and
- * for verify.
+ * commands, jail.conf parameters, probes) is collected for the writers.
+ * Checking a finished jail is verify.h's work.
  */
 #ifndef JAILTRIM_BUILD_H
 #define JAILTRIM_BUILD_H
@@ -35,15 +35,6 @@ enum jt_platform jt_build_platform(const struct jt_build *b);
 void	jt_build_set_rc(struct jt_build *b, bool rc);
 
 /*
- * Verification: the source is a finished jail and the profiles are
- * checked against it instead of planned from it.  Directories must exist
- * with the profile's mode and owner; everything else is checked as a
- * build would (programs, closures, files, accounts, PAM/NSS/config), and
- * every failure is a problem naming what is missing and why it is needed.
- */
-void	jt_build_set_verify(struct jt_build *b, bool verify);
-
-/*
  * The jail's hostname and addresses ("[IFACE|]ADDR[/LEN]", as jail(8)
  * takes them; copied): jt_build_finish() adds a line per address to
  * /etc/hosts (the source's, kept) unless the name already maps to it,
@@ -69,19 +60,6 @@ int	jt_build_add_profile(struct jt_build *b, const struct jt_profile *p,
 int	jt_build_add_rcd(struct jt_build *b, const char *name, const char *why,
 	    struct jt_err *err);
 
-struct jt_jailconf_stanza;
-/*
- * Verification of a jail.conf stanza (jailconf.h) against the jail: its
- * path is root (the host directory verified; NULL when that is an
- * archive, then path need only be set), each exec.start and exec.stop
- * runs a program the jail has, found as jail(8) finds it (the shell for
- * shell syntax, else the first word, on the jail's PATH), with its
- * closure, and exec.jail_user is in the jail's account files.  Failures
- * are problems.
- */
-int	jt_build_add_jailconf(struct jt_build *b,
-	    const struct jt_jailconf_stanza *s, const char *root,
-	    struct jt_err *err);
 /*
  * Last additions that depend on everything else: the FreeBSD hints file
  * for library directories the hints reach.  Then the plan is complete.
@@ -104,7 +82,7 @@ const char *const *jt_build_params(const struct jt_build *b, size_t *n);
 /* Users and groups the profiles name. */
 const char *const *jt_build_users(const struct jt_build *b, size_t *n);
 const char *const *jt_build_groups(const struct jt_build *b, size_t *n);
-/* Probes ("tcp 22 SSH-2.0-"), for verify. */
+/* Probes ("tcp 22 SSH-2.0-") the profiles name. */
 const char *const *jt_build_probes(const struct jt_build *b, size_t *n);
 
 #endif

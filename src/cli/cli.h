@@ -52,6 +52,19 @@ void	cli_profile_search(struct jt_strv *dirs, const struct jt_strv *pdirs);
 int	cli_check_profiles(const struct jt_strv *names,
 	    const struct jt_strv *pdirs);
 
+struct jt_verify;
+/* Load each profile for the jail's platform and verify the jail with it
+ * (the default directories are appended to pdirs). */
+int	cli_verify_profiles(struct jt_verify *v, struct jt_strv *profiles,
+	    struct jt_strv *pdirs);
+/* Each finding on stderr, then "TARGET: N objects, P profiles: ok". */
+void	cli_verify_report(const struct jt_verify *v, const char *target,
+	    size_t nprofiles);
+/* The static verification of a jail directory, reported as text:
+ * EXIT_OK, EXIT_UNRESOLVED when something fails, else the error's. */
+int	cli_verify_jail(const char *dir, const struct jt_strv *profiles,
+	    const struct jt_strv *pdirs, bool rc);
+
 /* "jailtrim: " + message to stderr. */
 void	cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	cli_err(const struct jt_err *err);

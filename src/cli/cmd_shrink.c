@@ -11,7 +11,6 @@
  * which the jail is verified statically.
  */
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,29 +220,6 @@ write_list(const struct shrink *sh, struct jt_shrink *s)
 	return (EXIT_OK);
 }
 
-/* After --apply: the kept services, verified statically. */
-static int
-verify_after(struct shrink *sh)
-{
-	char *argv[256];
-	int argc = 0;
-
-	argv[argc++] = (char *)(uintptr_t)"verify";
-	if (sh->rc)
-		argv[argc++] = (char *)(uintptr_t)"--rc";
-	for (size_t i = 0; i < sh->pdirs.n && argc < 240; i++) {
-		argv[argc++] = (char *)(uintptr_t)"-P";
-		argv[argc++] = sh->pdirs.v[i];
-	}
-	for (size_t i = 0; i < sh->profiles.n && argc < 250; i++) {
-		argv[argc++] = (char *)(uintptr_t)"-p";
-		argv[argc++] = sh->profiles.v[i];
-	}
-	argv[argc++] = (char *)(uintptr_t)sh->dir;
-	argv[argc] = NULL;
-	return (cmd_verify(argc, argv));
-}
-
 static int
 parse_args(struct shrink *sh, int argc, char **argv)
 {
@@ -425,8 +401,9 @@ cmd_shrink(int argc, char **argv)
 	b = NULL;
 	jt_shrink_free(s);
 	s = NULL;
-	/* without profiles: still every object's closure and symbols */
-	rc = verify_after(&sh);
+	/* the kept services, verified statically (without profiles: still
+	 * every object's closure and symbols) */
+	rc = cli_verify_jail(sh.dir, &sh.profiles, &sh.pdirs, sh.rc);
 out:
 	jt_build_free(b);
 	jt_shrink_free(s);

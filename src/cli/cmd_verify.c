@@ -4,11 +4,10 @@
  *     [--start [--unconfined]] [--timeout S] [--json]
  *     [--max-memory SIZE] ROOT|TARBALL|MANIFEST
  *
- * Static verification, using only what is inside the jail: every ELF
- * object's closure and symbols under the jail's own rules (hints,
- * libmap, ld.so.conf), each profile checked against the jail rather
- * than planned from it, and the jail.conf stanza against the jail.  Each
- * failure names what is missing and why it is needed.
+ * Option parsing and printing around the library's static verification
+ * (verify.h): every ELF object's closure and symbols under the jail's own
+ * rules, each profile checked against the jail, and the jail.conf stanza
+ * against the jail.  Each failure names what is missing and why.
  *
  * With --start, a jail that passed is started in isolation (start.h),
  * its profiles' probes must answer, and everything is stopped again.  A
@@ -27,12 +26,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "jailtrim/build.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "jailtrim/plan.h"
 #include "jailtrim/resolve.h"
 #include "jailtrim/start.h"
+#include "jailtrim/verify.h"
 #include "jailtrim/write.h"
 #include "cli.h"
 #include "json.h"
@@ -48,8 +47,8 @@ struct verify {
 	int		 timeout;	/* seconds */
 	struct jt_manifest *m;
 	/* results */
-	struct jt_strv	 failures;
-	size_t		 objects;
+	struct jt_verify *ver;
+	size_t		 nfailures;
 	bool		 ran;		/* a start was attempted */
 	struct jt_start_result res;
 };
@@ -73,34 +72,6 @@ usage(void)
 	    "                       [--start [--unconfined]] [--timeout S] "
 	    "[--json] [--max-memory SIZE]\n"
 	    "                       ROOT|TARBALL|MANIFEST\n");
-}
-
-static void
-keep(void *arg, const char *msg)
-{
-	struct verify *v = arg;
-
-	(void)strv_push_uniq(&v->failures, msg);
-}
-
-static int
-one_closure(void *arg, struct jt_closure *c)
-{
-	struct verify *v = arg;
-
-	v->objects++;
-	jt_closure_problems(c, keep, v);
-	jt_closure_free(c);
-	return (0);
-}
-
-static void
-bad_object(void *arg, const struct jt_err *err)
-{
-	struct verify *v = arg;
-	char buf[JT_ERR_PATH_MAX + JT_ERR_MSG_MAX + 8];
-
-	(void)strv_push_uniq(&v->failures, jt_err_str(err, buf, sizeof(buf)));
 }
 
 static bool
@@ -140,13 +111,15 @@ from_manifest(struct verify *v)
 	return (EXIT_OK);
 }
 
-/* The stanza the jail is started with; read, parsed, checked. */
+/*
+ * The stanza the jail is started with, read and parsed (a syntax error
+ * is a finding); it is checked against the jail after the profiles.
+ */
 static int
-check_jailconf(struct verify *v, struct jt_build *b,
-    struct jt_jailconf_stanza **out)
+read_jailconf(struct verify *v, struct jt_jailconf_stanza **out)
 {
-	char *text = NULL, msg[JT_ERR_PATH_MAX + JT_ERR_MSG_MAX + 8];
 	struct jt_err err;
+	char *text = NULL;
 	size_t len = 0;
 	int rc;
 
@@ -162,20 +135,15 @@ check_jailconf(struct verify *v, struct jt_build *b,
 		    v->jailconf, JAILCONF_MAX);
 		return (EXIT_ERROR);
 	}
-	rc = jt_jailconf_parse(out, text, len, v->jailconf, v->name, &err);
+	rc = jt_verify_jailconf_parse(v->ver, text, len, v->jailconf, v->name,
+	    out, &err);
 	free(text);
 	if (rc != 0) {
-		(void)strv_push(&v->failures, jt_err_str(&err, msg,
-		    sizeof(msg)));
-		return (EXIT_OK);
-	}
-	if (v->name == NULL)
-		v->name = jt_jailconf_name(*out);
-	if (jt_build_add_jailconf(b, *out, v->root_is_dir ? v->root : NULL,
-	    &err) != 0) {
 		cli_err(&err);
 		return (EXIT_ERROR);
 	}
+	if (*out != NULL && v->name == NULL)
+		v->name = jt_jailconf_name(*out);
 	return (EXIT_OK);
 }
 
@@ -237,7 +205,7 @@ host_runs(enum jt_platform p)
 }
 
 static int
-start(struct verify *v, struct jt_build *b, struct jt_source *src,
+start(struct verify *v, struct jt_source *src,
     const struct jt_jailconf_stanza *jc)
 {
 	struct jt_start_opts o = { 0 };
@@ -248,9 +216,9 @@ start(struct verify *v, struct jt_build *b, struct jt_source *src,
 	size_t np;
 	int rc = EXIT_ERROR;
 
-	if (!host_runs(jt_build_platform(b))) {
+	if (!host_runs(jt_verify_platform(v->ver))) {
 		cli_warnx("%s: a %s jail cannot be started on this host",
-		    v->root, jt_build_platform(b) == JT_PLAT_FREEBSD ?
+		    v->root, jt_verify_platform(v->ver) == JT_PLAT_FREEBSD ?
 		    "FreeBSD" : "Linux");
 		return (EXIT_ERROR);
 	}
@@ -261,8 +229,8 @@ start(struct verify *v, struct jt_build *b, struct jt_source *src,
 		goto out;
 	o.root = root;
 	o.name = v->name != NULL ? v->name : "jailtrim-verify";
-	o.commands = jt_build_commands(b, &o.ncommands);
-	params = jt_build_params(b, &np);
+	o.commands = jt_verify_commands(v->ver, &o.ncommands);
+	params = jt_verify_params(v->ver, &np);
 	o.user = param_value(params, np, "exec.jail_user");
 	if (jc != NULL && jt_jailconf_values(jc, "exec.start", &np) != NULL) {
 		o.commands = jt_jailconf_values(jc, "exec.start",
@@ -274,7 +242,7 @@ start(struct verify *v, struct jt_build *b, struct jt_source *src,
 	if (jc != NULL && (params = jt_jailconf_values(jc, "host.hostname",
 	    &np)) != NULL && np > 0 && params[np - 1][0] != '\0')
 		o.hostname = params[np - 1];
-	o.probes = jt_build_probes(b, &o.nprobes);
+	o.probes = jt_verify_probes(v->ver, &o.nprobes);
 	o.timeout_ms = v->timeout * 1000;
 	o.cancel = &interrupted;
 	o.unconfined = v->unconfined;
@@ -325,7 +293,7 @@ show_output(const char *out)
 static bool
 passed(const struct verify *v)
 {
-	return (v->failures.n == 0 && (!v->start || (v->ran &&
+	return (v->nfailures == 0 && (!v->start || (v->ran &&
 	    v->res.answered)));
 }
 
@@ -334,8 +302,7 @@ report_text(const struct verify *v)
 {
 	const struct jt_start_result *r = &v->res;
 
-	for (size_t i = 0; i < v->failures.n; i++)
-		cli_warnx("verify: %s", v->failures.v[i]);
+	cli_verify_report(v->ver, v->target, v->profiles.n);
 	if (v->ran && !r->answered) {
 		cli_warnx("verify: start: %s", r->why != NULL ? r->why :
 		    "failed");
@@ -343,10 +310,7 @@ report_text(const struct verify *v)
 			cli_warnx("verify: probe %s", r->probes[i]);
 		show_output(r->output);
 	}
-	printf("%s: %zu objects, %zu profile%s: %s\n", v->target, v->objects,
-	    v->profiles.n, v->profiles.n == 1 ? "" : "s",
-	    v->failures.n == 0 ? "ok" : "FAILED");
-	if (v->start && v->failures.n != 0)
+	if (v->start && v->nfailures != 0)
 		printf("%s: not started: static verification failed\n",
 		    v->target);
 	if (!v->ran)
@@ -376,15 +340,36 @@ json_list(const char *key, char *const *s, size_t n)
 }
 
 static void
+json_findings(const struct jt_verify *ver)
+{
+	const struct jt_verify_finding *f;
+	char *line;
+	size_t n;
+
+	f = jt_verify_findings(ver, &n);
+	printf(",\"failures\":[");
+	for (size_t i = 0; i < n; i++) {
+		/* as jt_verify_finding_str(), however long */
+		if (asprintf(&line, "%s%s%s", f[i].where != NULL ? f[i].where :
+		    "", f[i].where != NULL ? ": " : "", f[i].detail) < 0)
+			line = NULL;
+		printf("%s", i ? "," : "");
+		json_str(stdout, line != NULL ? line : f[i].detail);
+		free(line);
+	}
+	printf("]");
+}
+
+static void
 report_json(const struct verify *v)
 {
 	const struct jt_start_result *r = &v->res;
 
 	printf("{\"root\":");
 	json_str(stdout, v->target);
-	printf(",\"objects\":%zu,\"ok\":%s", v->objects,
+	printf(",\"objects\":%zu,\"ok\":%s", jt_verify_nobjects(v->ver),
 	    passed(v) ? "true" : "false");
-	json_list("failures", v->failures.v, v->failures.n);
+	json_findings(v->ver);
 	if (v->ran) {
 		printf(",\"start\":{\"started\":%s,\"answered\":%s,\"why\":",
 		    r->started ? "true" : "false",
@@ -482,14 +467,10 @@ cmd_verify(int argc, char **argv)
 {
 	struct verify v = { .timeout = 30 };
 	struct jt_jailconf_stanza *jc = NULL;
-	const char *const *probs;
-	struct jt_resolver *r = NULL;
 	struct jt_source *src = NULL;
-	struct jt_build *b = NULL;
 	struct jt_err err;
 	struct stat st;
 	char *spec[1];
-	size_t n;
 	int rc;
 
 	if ((rc = parse_args(&v, argc, argv)) != EXIT_OK) {
@@ -510,29 +491,28 @@ cmd_verify(int argc, char **argv)
 	if ((v.start && !v.root_is_dir ? cli_open_sources_keep :
 	    cli_open_sources)(&src, spec, 1) != EXIT_OK)
 		goto out;
-	if (jt_build_new(&b, src, &err) != 0 ||
-	    jt_resolver_new(&r, src, NULL, &err) != 0) {
+	if (jt_verify_new(&v.ver, src, &err) != 0) {
 		cli_err(&err);
 		goto out;
 	}
-	jt_build_set_verify(b, true);
-	jt_build_set_rc(b, v.rc);
-	if (cli_add_profiles(b, &v.profiles, &v.pdirs) != EXIT_OK)
+	jt_verify_set_rc(v.ver, v.rc);
+	/* the findings' order: the stanza's syntax, the profiles, the
+	 * stanza against the jail, then every object */
+	if (v.jailconf != NULL && read_jailconf(&v, &jc) != EXIT_OK)
 		goto out;
-	if (v.jailconf != NULL && check_jailconf(&v, b, &jc) != EXIT_OK)
+	if (cli_verify_profiles(v.ver, &v.profiles, &v.pdirs) != EXIT_OK)
 		goto out;
-	if (jt_build_finish(b, &err) != 0) {
+	if (jc != NULL && jt_verify_jailconf(v.ver, jc, v.root_is_dir ?
+	    v.root : NULL, &err) != 0) {
 		cli_err(&err);
 		goto out;
 	}
-	probs = jt_build_problems(b, &n);
-	for (size_t i = 0; i < n; i++)
-		(void)strv_push_uniq(&v.failures, probs[i]);
-	if (jt_resolve_all(r, one_closure, bad_object, &v, &err) != 0) {
+	if (jt_verify_objects(v.ver, &err) != 0) {
 		cli_err(&err);
 		goto out;
 	}
-	if (v.start && v.failures.n == 0 && start(&v, b, src, jc) != EXIT_OK)
+	(void)jt_verify_findings(v.ver, &v.nfailures);
+	if (v.start && v.nfailures == 0 && start(&v, src, jc) != EXIT_OK)
 		goto out;
 	if (v.json)
 		report_json(&v);
@@ -542,12 +522,10 @@ cmd_verify(int argc, char **argv)
 out:
 	jt_start_result_free(&v.res);
 	jt_jailconf_stanza_free(jc);
-	jt_resolver_free(r);
-	jt_build_free(b);
+	jt_verify_free(v.ver);
 	jt_source_free(src);
 	jt_manifest_free(v.m);
 	strv_free(&v.profiles);
 	strv_free(&v.pdirs);
-	strv_free(&v.failures);
 	return (rc);
 }

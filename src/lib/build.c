@@ -108,58 +108,6 @@ build_warning(struct jt_build *b, const char *fmt, ...)
 }
 
 void
-jt_build_set_verify(struct jt_build *b, bool verify)
-{
-	b->verify = verify;
-}
-
-/* "dir PATH MODE USER GROUP" against the jail: owner by the jail's names. */
-static int
-verify_dir(struct jt_build *b, const struct jt_profile_item *it,
-    const char *why)
-{
-	const char *path = it->args[0];
-	mode_t mode = (mode_t)strtol(it->args[1], NULL, 8);
-	const struct jt_plan_entry *e;
-	char real[PATH_MAX];
-	struct jt_plan *p;
-	struct jt_err err;
-	size_t n;
-	int rc;
-
-	if (jt_source_resolve(b->src, path, true, real, sizeof(real), NULL,
-	    NULL, &err) != 0)
-		return (build_problem(b, "%s: directory %s is missing", why,
-		    path));
-	/* A scratch plan gives the entry with names from the jail's files. */
-	if ((rc = jt_plan_new(&p, b->src, &err)) != 0)
-		return (rc);
-	if ((rc = jt_plan_add_path(p, real, why, &err)) != 0 ||
-	    (rc = jt_plan_finish(p, &e, &n, &err)) != 0) {
-		jt_plan_free(p);
-		return (build_problem(b, "%s: %s: %s", why, path, err.msg));
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(e[i].path, real) != 0)
-			continue;
-		if (e[i].type != JT_FT_DIR)
-			rc = build_problem(b, "%s: %s is not a directory", why,
-			    path);
-		else if ((e[i].mode & 07777) != mode ||
-		    strcmp(e[i].uname, it->args[2]) != 0 ||
-		    strcmp(e[i].gname, it->args[3]) != 0)
-			rc = build_problem(b, "%s: %s is %04o %s:%s, needs "
-			    "%04o %s:%s", why, path,
-			    (unsigned)e[i].mode & 07777,
-			    e[i].uname[0] ? e[i].uname : "?",
-			    e[i].gname[0] ? e[i].gname : "?",
-			    (unsigned)mode, it->args[2], it->args[3]);
-	}
-	jt_plan_free(p);
-	return (rc);
-}
-
-void
 jt_build_set_rc(struct jt_build *b, bool rc)
 {
 	b->rc = rc;
@@ -372,25 +320,6 @@ build_has_account(struct jt_build *b, const char *file, const char *name)
 	return (false);
 }
 
-/*
- * pwd.db holds the key 'A' + name (pwd_mkdb's _PW_KEYBYNAME) as raw bytes
- * in its pages; looking for them is enough to tell a database that does
- * not match passwd.
- */
-static bool
-db_has_user(struct jt_build *b, const char *name)
-{
-	char key[256];
-	struct jt_err e;
-	void *buf;
-	size_t len;
-
-	if (snprintf(key, sizeof(key), "A%s", name) >= (int)sizeof(key) ||
-	    jt_source_read_file(b->src, "/etc/pwd.db", &buf, &len, &e) != 0)
-		return (false);
-	return (memmem(buf, len, key, strlen(key)) != NULL);
-}
-
 /* The program a command line runs must be in the jail. */
 static int
 add_command_program(struct jt_build *b, const char *cmd, const char *why,
@@ -478,7 +407,7 @@ add_svcconf(struct jt_build *b, const struct jt_profile *p,
 			    iwhy, items[i].path);
 		else if (items[i].kind == JT_SVC_OBJECT)
 			rc = jt_build_add_path(b, items[i].path, iwhy, err);
-		else if (items[i].kind == JT_SVC_DIR && !b->verify)
+		else if (items[i].kind == JT_SVC_DIR)
 			/* a document root: the site is what the jail serves */
 			rc = add_tree(b, items[i].path, iwhy, err);
 		else
@@ -511,8 +440,6 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 	case JT_PI_DIR: {
 		int rc;
 
-		if (b->verify)
-			return (verify_dir(b, it, why));
 		/* The source's entry first (its flags), then the profile's
 		 * mode and owner over it. */
 		if (build_exists(b, a0) &&
@@ -533,11 +460,6 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 			return (build_problem(b, "%s: %s %s is not in the source's "
 			    "%s", why, user ? "user" : "group", a0,
 			    user ? "/etc/passwd" : "/etc/group"));
-		/* FreeBSD's libc reads only the database (facts §3.1). */
-		if (b->verify && user && jt_build_platform(b) ==
-		    JT_PLAT_FREEBSD && !db_has_user(b, a0))
-			return (build_problem(b, "%s: user %s is in /etc/passwd "
-			    "but not in /etc/pwd.db, which libc reads", why, a0));
 		return (strv_push_uniq(user ? &b->users : &b->groups, a0));
 	}
 	case JT_PI_PRESTART: case JT_PI_COMMAND: {
@@ -722,9 +644,6 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	for (size_t i = 0; i < b->commands.n; i++)
 		if (strv_push(&b->execs, b->commands.v[i]) != 0)
 			goto nomem;
-	if (b->verify)	/* the jail is what it is: nothing to add */
-		return (rc_commands(b) == 0 ? 0 : jt_err_set(err, JT_ENOMEM, 0,
-		    NULL, "rc"));
 	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
 	    prune_linux_accounts(b, err) : prune_accounts(b, err);
 	if (rc != 0 || (rc = build_hosts(b, err)) != 0)

@@ -17,7 +17,6 @@ struct jt_build {
 	struct jt_strv		 users, groups, probes, hintdirs;
 	struct jt_strv		 execs;		/* prestart, then commands */
 	struct jt_strv		 stops;		/* exec.stop */
-	bool			 verify;	/* check, do not plan */
 	bool			 nomem;		/* a problem could not be kept */
 	/* rc jails */
 	bool			 rc;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Verifying a jail.conf stanza against the jail it starts: what jail(8)
+ * A jail.conf stanza checked against the jail it starts: what jail(8)
  * would need from the jail to run it (usr.sbin/jail/command.c).
  */
 #include <sys/stat.h>
@@ -12,7 +12,7 @@
 
 #include "jailtrim/jailconf.h"
 #include "jailtrim/start.h"
-#include "build_int.h"
+#include "verify_int.h"
 
 /* The default PATH exec.start commands find programs on. */
 static const char *const path_dirs[] = {
@@ -21,7 +21,7 @@ static const char *const path_dirs[] = {
 };
 
 static int
-command(struct jt_build *b, const char *key, const char *cmd,
+command(struct jt_verify *v, const char *key, const char *cmd,
     struct jt_err *err)
 {
 	char why[PATH_MAX + 64], prog[PATH_MAX], **argv;
@@ -37,21 +37,22 @@ command(struct jt_build *b, const char *key, const char *cmd,
 	}
 	if (strchr(argv[0], '/') != NULL) {
 		(void)strlcpy(prog, argv[0], sizeof(prog));
-		found = argv[0][0] == '/' && build_exists(b, prog);
+		found = argv[0][0] == '/' && verify_exists(v, prog);
 	} else
 		for (size_t i = 0; !found &&
 		    i < sizeof(path_dirs) / sizeof(path_dirs[0]); i++) {
 			(void)snprintf(prog, sizeof(prog), "%s/%s",
 			    path_dirs[i], argv[0]);
-			found = build_exists(b, prog);
+			found = verify_exists(v, prog);
 		}
 	if (!found)
-		rc = build_problem(b, "%s: %s is not in the jail%s", why,
-		    argv[0], strchr(argv[0], '/') != NULL ? "" :
+		rc = verify_addf(v, JT_VERIFY_COMMAND, why, argv[0], err,
+		    "%s is not in the jail%s", argv[0],
+		    strchr(argv[0], '/') != NULL ? "" :
 		    " (searched /sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:"
 		    "/usr/local/bin)");
 	else
-		rc = jt_build_add_path(b, prog, why, err);
+		rc = verify_path(v, prog, err);
 	free(argv);
 	return (rc);
 }
@@ -66,31 +67,33 @@ same_dir(const char *a, const char *b)
 }
 
 int
-jt_build_add_jailconf(struct jt_build *b, const struct jt_jailconf_stanza *s,
+jt_verify_jailconf(struct jt_verify *v, const struct jt_jailconf_stanza *s,
     const char *root, struct jt_err *err)
 {
 	static const char *const cmds[] = { "exec.start", "exec.stop" };
-	const char *const *v;
+	const char *const *val;
 	size_t n;
-	int rc;
+	int rc = 0;
 
-	v = jt_jailconf_values(s, "path", &n);
-	if (n == 0 || v[0][0] == '\0')
-		(void)build_problem(b, "jail.conf: jail %s has no path",
-		    jt_jailconf_name(s));
-	else if (root != NULL && !same_dir(v[n - 1], root))
-		(void)build_problem(b, "jail.conf: jail %s has path %s, which "
-		    "is not %s", jt_jailconf_name(s), v[n - 1], root);
-	for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
-		v = jt_jailconf_values(s, cmds[k], &n);
-		for (size_t i = 0; i < n; i++)
-			if ((rc = command(b, cmds[k], v[i], err)) != 0)
-				return (rc);
+	val = jt_jailconf_values(s, "path", &n);
+	if (n == 0 || val[0][0] == '\0')
+		rc = verify_addf(v, JT_VERIFY_JAILCONF, "jail.conf", NULL,
+		    err, "jail %s has no path", jt_jailconf_name(s));
+	else if (root != NULL && !same_dir(val[n - 1], root))
+		rc = verify_addf(v, JT_VERIFY_JAILCONF, "jail.conf",
+		    val[n - 1], err, "jail %s has path %s, which is not %s",
+		    jt_jailconf_name(s), val[n - 1], root);
+	for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]) && rc == 0;
+	    k++) {
+		val = jt_jailconf_values(s, cmds[k], &n);
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = command(v, cmds[k], val[i], err);
 	}
-	v = jt_jailconf_values(s, "exec.jail_user", &n);
-	if (n > 0 && v[n - 1][0] != '\0' &&
-	    !build_has_account(b, "/etc/passwd", v[n - 1]))
-		(void)build_problem(b, "jail.conf: exec.jail_user %s is not in "
-		    "the jail's /etc/passwd", v[n - 1]);
-	return (0);
+	val = jt_jailconf_values(s, "exec.jail_user", &n);
+	if (rc == 0 && n > 0 && val[n - 1][0] != '\0' &&
+	    !verify_has_account(v, "/etc/passwd", val[n - 1]))
+		rc = verify_addf(v, JT_VERIFY_JAILCONF, "jail.conf",
+		    "/etc/passwd", err, "exec.jail_user %s is not in the jail's "
+		    "/etc/passwd", val[n - 1]);
+	return (rc);
 }
