@@ -100,9 +100,9 @@ svcroot_open(const char *const *fixed, size_t nfixed,
 		return (NULL);
 	for (size_t i = 0; i < nfiles; i++) {
 		if (p == NULL) {
-			(void)snprintf(path, sizeof(path), "%s/%s", root,
-			    files[i]);
-			(void)unlink(path);
+			if ((size_t)snprintf(path, sizeof(path), "%s/%s", root,
+			    files[i]) < sizeof(path))
+				(void)unlink(path);
 			continue;
 		}
 		nul = memchr(p, '\0', (size_t)(end - p));
@@ -161,7 +161,11 @@ svcroot_config(const char *kind, const char *const *fixed, size_t nfixed,
 	if ((src = svcroot_open(fixed, nfixed, files, nfiles, data, size)) ==
 	    NULL)
 		return;
-	(void)snprintf(conf, sizeof(conf), "/%s", files[0]);
+	if ((size_t)snprintf(conf, sizeof(conf), "/%s", files[0]) >=
+	    sizeof(conf)) {
+		jt_source_free(src);
+		return;
+	}
 	for (size_t i = 0; i < NELEM(plats); i++) {
 		if (jt_svcconf_new(&sc, &err) != 0)
 			break;
