@@ -517,6 +517,7 @@ cmd_verify(int argc, char **argv)
 	}
 	jt_build_set_verify(b, true);
 	jt_build_set_rc(b, v.rc);
+	cli_progress_begin("checking the jail");
 	if (cli_add_profiles(b, &v.profiles, &v.pdirs) != EXIT_OK)
 		goto out;
 	if (v.jailconf != NULL && check_jailconf(&v, b, &jc) != EXIT_OK)
@@ -532,6 +533,7 @@ cmd_verify(int argc, char **argv)
 		cli_err(&err);
 		goto out;
 	}
+	cli_progress_end();
 	if (v.start && v.failures.n == 0 && start(&v, b, src, jc) != EXIT_OK)
 		goto out;
 	if (v.json)
@@ -540,6 +542,7 @@ cmd_verify(int argc, char **argv)
 		report_text(&v);
 	rc = passed(&v) ? EXIT_OK : EXIT_UNRESOLVED;
 out:
+	cli_progress_end();
 	jt_start_result_free(&v.res);
 	jt_jailconf_stanza_free(jc);
 	jt_resolver_free(r);
