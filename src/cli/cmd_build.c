@@ -675,10 +675,7 @@ cmd_build(int argc, char **argv)
 		case 'D': b.dry_run = true; break;
 		case 'w': b.why = true; break;
 		case 'J': b.json = true; break;
-		case 'q':
-			b.quiet = true;
-			cli_progress_quiet(true);
-			break;
+		case 'q': b.quiet = true; cli_progress_quiet(true); break;
 		case 'S': b.source_size = true; break;
 		case 'E':
 			errno = 0;
