@@ -51,6 +51,26 @@ if erase < 0 or report < 0 or erase > report:
     sys.exit('the last progress line is not erased before the report')
 PY
 
+# verify's checks and shrink's scan (a dry run) of the jail just written
+for c in "verify -p sshd '$W/jail'" "shrink -p sshd '$W/jail'"; do
+	pty "'$JAILTRIM' $c" >"$W/tty1" 2>&1
+	st=$?
+	[ $st -eq 0 ] || [ $st -eq 3 ] ||
+	    { cat -v "$W/tty1" >&2; fail "$c under a pty: exit $st"; }
+	# the phase's line, then erased: "\r\033[K" follows its last one
+	python3 - "$W/tty1" "${c%% *}" <<'PY' || fail "$c: progress (see above)"
+import sys
+out = open(sys.argv[1], 'rb').read().decode('utf-8', 'replace')
+want = {'verify': 'checking the jail', 'shrink': 'scanning the jail'}[sys.argv[2]]
+last = out.rfind('\rjailtrim: ' + want)
+if last < 0:
+    sys.exit('%s: no "%s" line in %r' % (sys.argv[2], want, out[:300]))
+if out.find('\r\x1b[K', last + 1) < 0:
+    sys.exit('%s: the progress line is not erased' % sys.argv[2])
+PY
+done
+[ -f "$W/jail/usr/sbin/sshd" ] || fail "the dry run removed something"
+
 # 2. stderr a file: nothing of it, not even with a pty on stdout.
 pty "$build -o '$W/jail2' 2>'$W/err'" >"$W/tty2" 2>&1 ||
     { cat "$W/err" >&2; fail "build with stderr a file failed"; }
