@@ -1,9 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # Build the configurations a packager may use, warnings as errors, and run
-# each one's unit tests (ctest -L unit): Release with GCC and Debian's
-# hardening flags, Debug with clang; and that a configuration with no type
-# given defaults to RelWithDebInfo.  Build trees go under build-matrix/
+# each one's unit tests (ctest -L unit): GCC and clang, each with and
+# without Debian's hardening flags, over Release, RelWithDebInfo and Debug
+# (Release with GCC and hardening, RelWithDebInfo with clang and hardening,
+# Debug with each compiler and no flags; the normal and sanitizer builds of
+# scripts/test.sh add RelWithDebInfo without hardening); and that a
+# configuration with no type given defaults to RelWithDebInfo.  It prints
+# each configuration's time and the total.  Build trees go under build-matrix/
 # (or $JT_MATRIX_DIR).  A compiler that is absent skips its configuration.
 set -eu
 cd "$(dirname "$0")/.."
@@ -20,6 +24,7 @@ one() {
 		return 0
 	fi
 	dir=$out/$name
+	t0=$(date +%s)
 	rm -rf "$dir"
 	echo "build-matrix: $name: CC=$cc CFLAGS='$cflags $cppflags' $*" |
 	    sed "s/CFLAGS=' '/no CFLAGS/"
@@ -37,10 +42,11 @@ one() {
 		failed="$failed $name"
 		return 0
 	fi
-	echo "build-matrix: $name: ok"
+	echo "build-matrix: $name: ok ($(( $(date +%s) - t0 )) s)"
 }
 
 mkdir -p "$out"
+start=$(date +%s)
 # Debian's hardening flags, as dpkg-buildflags gives them (fixed here when
 # dpkg-buildflags is absent, so the check is the same everywhere).
 if command -v dpkg-buildflags >/dev/null 2>&1; then
@@ -55,7 +61,10 @@ fi
 
 one release-gcc-hardened gcc "$hcflags" "$hcppflags" "$hldflags" \
     -DCMAKE_BUILD_TYPE=Release
+one relwithdebinfo-clang-hardened clang "$hcflags" "$hcppflags" "$hldflags" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo
 one debug-clang clang "" "" "" -DCMAKE_BUILD_TYPE=Debug
+one debug-gcc gcc "" "" "" -DCMAKE_BUILD_TYPE=Debug
 # No build type given: configured only (the quick start's build), it must
 # default to RelWithDebInfo.
 rm -rf "$out/default"
@@ -68,6 +77,7 @@ else
 	failed="$failed default-type"
 fi
 
+echo "build-matrix: total $(( $(date +%s) - start )) s"
 if [ -n "$failed" ]; then
 	echo "build-matrix: FAILED:$failed" >&2
 	exit 1

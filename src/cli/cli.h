@@ -67,6 +67,19 @@ int	cli_verify_jail(const char *dir, const struct jt_strv *profiles,
 
 /* "jailtrim: " + message to stderr. */
 void	cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Progress on a terminal (progress.c): a phase's line, shown when it has
+ * lasted a second and stderr is a tty (not with -q), erased at its end.
+ * begin ends the phase before; count gives done/total when known; hold
+ * and release bracket other output to stderr.
+ */
+void	cli_progress_quiet(bool quiet);
+void	cli_progress_begin(const char *what);
+void	cli_progress_count(int64_t done, int64_t total);
+void	cli_progress_end(void);
+void	cli_progress_hold(void);
+void	cli_progress_release(void);
 void	cli_err(const struct jt_err *err);
 
 /*

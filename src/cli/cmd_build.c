@@ -531,12 +531,16 @@ write_outputs(struct build *b, struct jt_build *jb)
 	char *stanza = NULL;
 	int rc;
 
+	cli_progress_begin("writing the jail");
 	if (b->outdir != NULL && jt_write_dir(p, b->outdir, &b->wo, &err) != 0)
 		goto fail;
+	cli_progress_begin("writing and compressing the tarball");
 	if (b->tarball != NULL && jt_write_tar(p, b->tarball, &b->wo, &err) != 0)
 		goto fail;
+	cli_progress_begin("writing the mtree");
 	if (b->mtree != NULL && jt_write_mtree(p, b->mtree, &b->wo, &err) != 0)
 		goto fail;
+	cli_progress_end();
 	if (b->jailconf != NULL) {
 		char abs[PATH_MAX];
 		size_t ncmd, nstop, nparam;
@@ -671,7 +675,7 @@ cmd_build(int argc, char **argv)
 		case 'D': b.dry_run = true; break;
 		case 'w': b.why = true; break;
 		case 'J': b.json = true; break;
-		case 'q': b.quiet = true; break;
+		case 'q': b.quiet = true; cli_progress_quiet(true); break;
 		case 'S': b.source_size = true; break;
 		case 'E':
 			errno = 0;
@@ -737,6 +741,7 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	jt_build_set_rc(jb, b.rc);
+	cli_progress_begin("resolving what the jail needs");
 	if (set_host(&b, jb) != EXIT_OK)
 		goto out;
 	if (add_profiles(&b, jb) != EXIT_OK)
@@ -752,6 +757,7 @@ cmd_build(int argc, char **argv)
 		cli_err(&err);
 		goto out;
 	}
+	cli_progress_end();
 	probs = jt_build_warnings(jb, &n);
 	for (size_t i = 0; i < n; i++)
 		cli_warnx("warning: %s", probs[i]);
@@ -781,6 +787,7 @@ cmd_build(int argc, char **argv)
 	    !is_stdout(b.mtree) && !is_stdout(b.jailconf))
 		report(&b, src, jt_build_plan(jb));
 out:
+	cli_progress_end();
 	jt_build_free(jb);
 	jt_source_free(src);
 	strv_free(&b.sources);

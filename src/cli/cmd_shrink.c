@@ -353,6 +353,7 @@ cmd_shrink(int argc, char **argv)
 	rc = EXIT_ERROR;
 	if (sh.keepfrom != NULL && keep_from(&sh) != EXIT_OK)
 		goto out;
+	cli_progress_begin("scanning the jail");
 	if (jt_shrink_new(&s, sh.dir, sh.force, &err) != 0) {
 		cli_err(&err);
 		goto out;
@@ -364,6 +365,7 @@ cmd_shrink(int argc, char **argv)
 	}
 	if (plan_keep(&sh, s, b) != EXIT_OK)
 		goto out;
+	cli_progress_end();
 	report(&sh, s);
 	if (sh.why)
 		(void)jt_source_walk(jt_shrink_source(s), walk_why, s, &err);
@@ -384,16 +386,19 @@ cmd_shrink(int argc, char **argv)
 		goto out;
 	}
 	jt_shrink_set_key(s, key);
+	cli_progress_begin("backing up what goes");
 	if (jt_shrink_backup(s, sh.backup, &err) != 0) {
 		cli_err(&err);
 		goto out;
 	}
+	cli_progress_begin("removing");
 	if (jt_shrink_apply(s, &err) != 0) {
 		cli_err(&err);
 		cli_warnx("the jail is partly shrunk; put it back with: "
 		    "jailtrim restore %s %s", sh.backup, sh.dir);
 		goto out;
 	}
+	cli_progress_end();
 	if (!sh.json)
 		printf("%s: done; backup %s (jailtrim restore %s %s)\n",
 		    sh.dir, sh.backup, sh.backup, sh.dir);
@@ -405,6 +410,7 @@ cmd_shrink(int argc, char **argv)
 	 * every object's closure and symbols) */
 	rc = cli_verify_jail(sh.dir, &sh.profiles, &sh.pdirs, sh.rc);
 out:
+	cli_progress_end();
 	jt_build_free(b);
 	jt_shrink_free(s);
 	strv_free(&sh.profiles);

@@ -496,6 +496,7 @@ cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	jt_verify_set_rc(v.ver, v.rc);
+	cli_progress_begin("checking the jail");
 	/* the findings' order: the stanza's syntax, the profiles, the
 	 * stanza against the jail, then every object */
 	if (v.jailconf != NULL && read_jailconf(&v, &jc) != EXIT_OK)
@@ -512,6 +513,7 @@ cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	(void)jt_verify_findings(v.ver, &v.nfailures);
+	cli_progress_end();
 	if (v.start && v.nfailures == 0 && start(&v, src, jc) != EXIT_OK)
 		goto out;
 	if (v.json)
@@ -520,6 +522,7 @@ cmd_verify(int argc, char **argv)
 		report_text(&v);
 	rc = passed(&v) ? EXIT_OK : EXIT_UNRESOLVED;
 out:
+	cli_progress_end();
 	jt_start_result_free(&v.res);
 	jt_jailconf_stanza_free(jc);
 	jt_verify_free(v.ver);

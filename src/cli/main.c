@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -34,11 +35,13 @@ cli_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
+	cli_progress_hold();	/* the message replaces a progress line */
 	fputs("jailtrim: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	cli_progress_release();
 }
 
 void
@@ -49,25 +52,12 @@ cli_err(const struct jt_err *err)
 	cli_warnx("%s", jt_err_str(err, buf, sizeof(buf)));
 }
 
-struct progress {
-	int	last;
-};
-
 static void
 show_progress(void *arg, const char *what, int64_t done, int64_t total)
 {
-	struct progress *p = arg;
-	int pct;
-
-	if (total <= 0)
-		return;
-	pct = (int)(done * 100 / total);
-	if (pct == p->last)
-		return;
-	p->last = pct;
-	fprintf(stderr, "\rjailtrim: reading %s: %3d%%", what, pct);
-	if (pct >= 100)
-		fputs("\r\033[K", stderr);
+	(void)arg;
+	(void)what;
+	cli_progress_count(done, total);
 }
 
 static int64_t max_memory;	/* 0: the library's default */
@@ -132,17 +122,17 @@ cli_open_sources_keep(struct jt_source **out, char **specs, size_t n)
 static int
 open_sources(struct jt_source **out, char **specs, size_t n, bool keep)
 {
-	static struct progress prog = { -1 };
 	struct jt_source *s;
 	struct jt_err err;
-	char *dflt[] = { "/" };
+	char *dflt[] = { "/" }, what[PATH_MAX + 16];
+	const char *base;
+	int rc;
 
 	if (jt_source_new(&s, &err) != 0) {
 		cli_err(&err);
 		return (EXIT_ERROR);
 	}
-	if (isatty(STDERR_FILENO))
-		jt_source_set_progress(s, show_progress, &prog);
+	jt_source_set_progress(s, show_progress, NULL);
 	jt_source_set_keep_all(s, keep);
 	cli_apply_max_memory(s);
 	if (n == 0) {
@@ -150,10 +140,13 @@ open_sources(struct jt_source **out, char **specs, size_t n, bool keep)
 		n = 1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		prog.last = -1;
-		if (jt_source_add(s, specs[i], &err) != 0) {
-			if (prog.last >= 0)
-				fputs("\r\033[K", stderr);
+		base = strrchr(specs[i], '/');
+		(void)snprintf(what, sizeof(what), "reading %s",
+		    base != NULL && base[1] != '\0' ? base + 1 : specs[i]);
+		cli_progress_begin(what);
+		rc = jt_source_add(s, specs[i], &err);
+		cli_progress_end();
+		if (rc != 0) {
 			cli_err(&err);
 			jt_source_free(s);
 			return (EXIT_ERROR);

@@ -208,7 +208,7 @@ static void
 script_rcvar(struct jt_build *b, const char *script, char *out, size_t len)
 {
 	struct jt_err e;
-	const char *p, *v;
+	const char *p, *v, *end;
 	void *buf;
 	size_t n, blen;
 
@@ -220,9 +220,13 @@ script_rcvar(struct jt_build *b, const char *script, char *out, size_t len)
 
 		if ((p = memmem(buf, blen, key, strlen(key))) == NULL)
 			continue;
+		/* the buffer is not NUL-terminated: the value may end it */
+		end = (const char *)buf + blen;
 		v = p + strlen(key);
-		v += *v == '"' || *v == '\'';
-		n = strcspn(v, "\"' \t\n");
+		v += v < end && (*v == '"' || *v == '\'');
+		for (n = 0; v + n < end && strchr("\"' \t\n", v[n]) == NULL &&
+		    v[n] != '\0'; n++)
+			;
 		if (n == 0 || n + 8 >= len || memchr(v, '$', n) != NULL)
 			continue;
 		snprintf(out, len, "%.*s%s", (int)n, v, pass ? "_enable" : "");

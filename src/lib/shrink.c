@@ -557,7 +557,8 @@ jt_shrink_finish(struct jt_shrink *s, struct jt_err *err)
 		    map_get(&keptino, w.v[i].key) : NULL) != 0)
 			goto nomem;
 	}
-	qsort(s->rm, s->nrm, sizeof(*s->rm), rm_cmp);
+	if (s->nrm > 1)		/* nothing to remove: s->rm is NULL */
+		qsort(s->rm, s->nrm, sizeof(*s->rm), rm_cmp);
 	/* kept directories holding removed entries, for the backup */
 	for (size_t i = 0; i < s->nrm; i++) {
 		path_dirname(dir, sizeof(dir), s->rm[i].path);

@@ -173,12 +173,16 @@ lt_array(struct lfile *f, struct lval *v)
 	advance(f);				/* "(" */
 	while (!f->bad && !is(f, TK_PUNCT, ")")) {
 		memset(&e, 0, sizeof(e));
-		if (!lt_expr(f, &e))
+		/* a failed element may hold what it read before failing */
+		if (!lt_expr(f, &e)) {
+			lv_free(&e);
 			return (false);
+		}
 		if (is(f, TK_PUNCT, "=>")) {	/* "key" => value */
 			advance(f);
 			memset(&k, 0, sizeof(k));
 			if (!lt_expr(f, &k)) {
+				lv_free(&k);
 				lv_free(&e);
 				return (false);
 			}
