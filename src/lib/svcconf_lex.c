@@ -192,7 +192,9 @@ lex_next(struct lexer *lx, struct token *t)
 	char c;
 
 	t->text = "";
+	t->line = lx->line;	/* an error below is located too */
 	if (!lex_skip(lx)) {
+		t->line = lx->line;
 		lex_error(lx, t, "unterminated comment");
 		return;
 	}

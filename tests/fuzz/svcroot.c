@@ -128,22 +128,31 @@ svcroot_check(const struct jt_svcconf *sc, int rc)
 	size_t n, np;
 
 	if (rc > 0 || (rc < 0 && rc != JT_ENOMEM && rc != JT_EIO &&
-	    rc != JT_EINVAL))
+	    rc != JT_EINVAL)) {
+		fprintf(stderr, "svcroot: unexpected result %d\n", rc);
 		abort();
+	}
 	it = jt_svcconf_items(sc, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (it[i].path == NULL || it[i].path[0] != '/' ||
-		    it[i].why == NULL || it[i].kind > JT_SVC_DIR)
+		    it[i].why == NULL || it[i].kind > JT_SVC_DIR) {
+			fprintf(stderr, "svcroot: a malformed item\n");
 			abort();
+		}
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(it[i].path, it[j].path) == 0)
+			if (strcmp(it[i].path, it[j].path) == 0) {
+				fprintf(stderr, "svcroot: %s twice (%s; %s)\n",
+				    it[i].path, it[j].why, it[i].why);
 				abort();
+			}
 	}
 	pr = jt_svcconf_problems(sc, &np);
 	for (size_t i = 0; i < np; i++)
 		if (pr[i].message == NULL || pr[i].file == NULL ||
-		    pr[i].line < 0)
+		    pr[i].line < 0) {
+			fprintf(stderr, "svcroot: a malformed problem: %s:%d: %s\n", pr[i].file ? pr[i].file : "(null)", pr[i].line, pr[i].message ? pr[i].message : "(null)");
 			abort();
+		}
 }
 
 void

@@ -125,6 +125,41 @@ rcd_value_at_end(void)
 	}
 }
 
+/*
+ * named: a file ending in an unterminated comment gave a problem whose
+ * line was never set (found by fuzz_named when run beside other tests).
+ */
+static void
+named_comment_line(void)
+{
+	static const char conf[] = "options { directory \"/var\"; };\n/* open";
+	const struct jt_svc_problem *pr;
+	struct jt_svcconf *sc;
+	struct jt_source *s;
+	struct jt_err err;
+	size_t np = 0;
+	bool found = false;
+
+	ok(put("etc/bind/named.conf", conf, strlen(conf)), "named.conf written");
+	if ((s = root()) == NULL || jt_svcconf_new(&sc, &err) != 0) {
+		ok(false, "source and svcconf on %s", tmp);
+		jt_source_free(s);
+		return;
+	}
+	ok(jt_svcconf_config(sc, s, "named", JT_PLAT_GLIBC,
+	    "/etc/bind/named.conf", &err) == 0, "named.conf read");
+	pr = jt_svcconf_problems(sc, &np);
+	for (size_t i = 0; i < np; i++)
+		if (strstr(pr[i].message, "unterminated comment") != NULL) {
+			found = true;
+			ok(pr[i].line == 2, "the unterminated comment is located "
+			    "at line 2 (got %d)", pr[i].line);
+		}
+	ok(found, "the unterminated comment is a problem");
+	jt_svcconf_free(sc);
+	jt_source_free(s);
+}
+
 int
 main(void)
 {
@@ -139,6 +174,7 @@ main(void)
 	}
 	lighttpd_nested_array();
 	rcd_value_at_end();
+	named_comment_line();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
 	ok(system(cmd) == 0, "temporary root removed");
 	return (tap_done());
