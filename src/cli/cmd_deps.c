@@ -256,6 +256,7 @@ print_json(struct deps *d, const struct jt_closure *c)
 		json_str(stdout, m->name);
 		printf(",\"kind\":\"%s\",\"reason\":", m->kind == JT_MISS_NEEDED ?
 		    "needed" : m->kind == JT_MISS_INTERP ? "interpreter" :
+		    m->kind == JT_MISS_MACHINE ? "machine" :
 		    "script-interpreter");
 		json_str(stdout, m->reason);
 		printf(",\"tried\":");

@@ -64,21 +64,28 @@ jt_resolver_new(struct jt_resolver **out, struct jt_source *src,
     const struct jt_resolve_opts *opts, struct jt_err *err)
 {
 	struct jt_resolver *r;
-	struct jt_stat st;
-	struct jt_err e;
+	int rc;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "calloc"));
 	r->src = src;
 	if (opts != NULL)
 		r->opts = *opts;
-	/* A root with FreeBSD's rtld is a FreeBSD root. */
-	r->root_plat = r->opts.platform != JT_PLAT_AUTO ? r->opts.platform :
-	    jt_source_lstat(src, "/libexec", &st, &e) == 0 &&
-	    jt_source_lstat(src, "/libexec/ld-elf.so.1", &st, &e) == 0 ?
-	    JT_PLAT_FREEBSD : JT_PLAT_GLIBC;
+	/* What the root is, once, from its own files (platform.c). */
+	if ((rc = jt_platform_detect(&r->plat, src, r->opts.platform,
+	    r->opts.linux_prefix, err)) != 0) {
+		free(r);
+		return (rc);
+	}
+	r->root_plat = r->plat.os;
 	*out = r;
 	return (0);
+}
+
+const struct jt_platform_info *
+jt_resolver_root(const struct jt_resolver *r)
+{
+	return (&r->plat);
 }
 
 enum jt_platform
@@ -99,6 +106,8 @@ jt_resolver_free(struct jt_resolver *r)
 		fbsd_rules_free(&r->fr);
 	if (r->glibc_ready)
 		glibc_rules_free(&r->gr);
+	if (r->compat_ready)
+		glibc_rules_free(&r->gx);
 	free(r);
 }
 
@@ -114,16 +123,35 @@ platform_of(const struct jt_resolver *r, const struct jt_elf_info *e)
 	return (r->root_plat);
 }
 
+/*
+ * The Linux ABI layer's prefix for e: a Linux object in a FreeBSD root
+ * (its files are looked up under the prefix first, as the kernel's
+ * linux_emul_path does), else NULL.
+ */
+static const char *
+prefix_of(const struct jt_resolver *r, const struct jt_elf_info *e)
+{
+	if (r->opts.platform != JT_PLAT_AUTO || e == NULL)
+		return (NULL);
+	return (jt_rulesets[jt_platform_rules(&r->plat, e)].prefixed ?
+	    r->plat.linux_prefix : NULL);
+}
+
 static int
-rules_ready(struct jt_resolver *r, enum jt_platform p, struct jt_err *err)
+rules_ready(struct jt_resolver *r, enum jt_platform p, bool compat,
+    struct jt_err *err)
 {
 	int rc = 0;
 
 	if (p == JT_PLAT_FREEBSD && !r->fbsd_ready) {
-		if ((rc = fbsd_rules_load(&r->fr, r->src, err)) == 0)
+		if ((rc = fbsd_rules_load(&r->fr, r->src, &r->plat, err)) == 0)
 			r->fbsd_ready = true;
-	} else if (p == JT_PLAT_GLIBC && !r->glibc_ready) {
-		if ((rc = glibc_rules_load(&r->gr, r->src, err)) == 0)
+	} else if (p == JT_PLAT_GLIBC && compat && !r->compat_ready) {
+		if ((rc = glibc_rules_load(&r->gx, r->src, r->plat.linux_prefix,
+		    err)) == 0)
+			r->compat_ready = true;
+	} else if (p == JT_PLAT_GLIBC && !compat && !r->glibc_ready) {
+		if ((rc = glibc_rules_load(&r->gr, r->src, "", err)) == 0)
 			r->glibc_ready = true;
 	}
 	return (rc);
@@ -347,20 +375,37 @@ same_kind(const struct jt_elf_info *a, const struct jt_elf_info *b)
 }
 
 /*
- * A path that cannot be looked up is absent, as for the kernel (missing,
- * a loop, '..' above the root, too long), unless the source could not be
- * read at all (out of descriptors or memory, an I/O error): that stops
- * the closure, as musl's loader stops on a real error, rather than pass
- * for "not found".  Returns 0 (absent) or the error, copied to b->err.
+ * A path is absent only when the root says so, as it would to the kernel:
+ * no such file, a component that is not a directory, a loop, '..' above
+ * the root, a name too long.  Anything else is a failure to read the
+ * source (an I/O error, a permission the host denies us, out of
+ * descriptors or memory, content not kept): that stops the closure with
+ * that error rather than pass for "not found" and give a silently wrong
+ * closure.  Returns 0 (absent) or the error, copied to b->err.
  */
 static int
 lookup_failed(struct build *b, int rc, const struct jt_err *e)
 {
-	if (rc != JT_EIO && rc != JT_ENOMEM)
+	switch (rc) {
+	case JT_ENOENT:
+	case JT_ENOTDIR:
+	case JT_ELOOP:
+	case JT_EESCAPE:
+	case JT_EINVAL:
 		return (0);
+	}
 	if (b->err != NULL)
 		*b->err = *e;
 	return (rc);
+}
+
+/* A file found but not read: only a malformed one is "unusable". */
+static int
+read_failed(struct build *b, const struct obj *o)
+{
+	if (!o->bad || o->err.code == JT_EFORMAT || o->err.code == 0)
+		return (0);
+	return (lookup_failed(b, o->err.code, &o->err));
 }
 
 /*
@@ -392,7 +437,8 @@ try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
 		snprintf(why, sizeof(why), "%s is not a regular file", path);
 		goto unusable;
 	}
-	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0)
+	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0 ||
+	    (rc = read_failed(b, o)) != 0)
 		return (rc);
 	if (o->bad || o->info == NULL) {
 		snprintf(why, sizeof(why), "%s: %s", path, o->bad ? o->err.msg :
@@ -416,6 +462,30 @@ unusable:
 		return (0);
 	b->fatal = cstr(b->c, why);
 	return (1);
+}
+
+/*
+ * A candidate of a Linux object in a FreeBSD root: the Linux ABI layer
+ * opens prefix/path when it exists, else path (linux_emul_path()).
+ */
+static int
+try_prefixed(void *arg, const char *path, enum jt_via via, const char *dir)
+{
+	struct build *b = arg;
+	char pp[PATH_MAX], real[PATH_MAX];
+	struct jt_err e;
+	int rc;
+
+	if (path[0] != '/' || snprintf(pp, sizeof(pp), "%s%s", b->prefix,
+	    path) >= (int)sizeof(pp))
+		return (try_cand(arg, path, via, dir));
+	rc = jt_source_resolve(b->r->src, pp, true, real, sizeof(real), NULL,
+	    NULL, &e);
+	if (rc == 0)
+		return (try_cand(arg, pp, via, dir));
+	if ((rc = lookup_failed(b, rc, &e)) != 0)
+		return (rc);
+	return (try_cand(arg, path, via, dir));
 }
 
 static int
@@ -445,7 +515,9 @@ search_run(struct build *b, int needer, const char *name,
 				chain[k - 1].loader = &chain[k];
 			k++;
 		}
-		rc = glibc_search(&b->r->gr, &chain[0], name, try_cand, b);
+		rc = b->prefix != NULL ?
+		    glibc_search(&b->r->gx, &chain[0], name, try_prefixed, b) :
+		    glibc_search(&b->r->gr, &chain[0], name, try_cand, b);
 	}
 	return (rc < 0 ? rc : 0);
 }
@@ -473,7 +545,8 @@ search(struct build *b, int needer, const char *name,
 	b->fobj = NULL;
 	b->want = n->obj->info;
 	b->fbsd = p == JT_PLAT_FREEBSD;
-	if ((rc = rules_ready(b->r, p, b->err)) != 0)
+	b->prefix = b->fbsd ? NULL : prefix_of(b->r, n->obj->info);
+	if ((rc = rules_ready(b->r, p, b->prefix != NULL, b->err)) != 0)
 		return (rc);
 	keep = (!b->fbsd || b->fst.learned.n == 0) &&
 	    memo_key(b, needer, name, key, sizeof(key));
@@ -647,7 +720,8 @@ add_exec(struct build *b, int parent, const char *path, enum jt_via via,
 			return (JT_ENOMEM);
 		return (add_miss(b, parent, kind, path, e.msg));
 	}
-	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0)
+	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0 ||
+	    (rc = read_failed(b, o)) != 0)
 		return (rc);
 	if ((idx = node_of(b->c, real)) < 0 &&
 	    (idx = add_node(b, o, parent, path, via, NULL, NULL, path)) < 0)
@@ -706,6 +780,38 @@ env_target(struct build *b, int env, const char *arg, int depth)
 }
 
 /*
+ * The interpreter the kernel runs for e: rtld-elf's brand rewrites (lib32),
+ * and for a Linux program in a FreeBSD root the prefixed path when it
+ * exists (linux_emul_path()).
+ */
+static int
+interp_of(struct build *b, const struct jt_elf_info *e, const char **interp,
+    char *buf, size_t len)
+{
+	const char *prefix = prefix_of(b->r, e);
+	char real[PATH_MAX];
+	struct jt_err ee;
+	int rc;
+
+	if (platform_of(b->r, e) == JT_PLAT_FREEBSD) {
+		if (!b->r->fbsd_ready &&
+		    (rc = rules_ready(b->r, JT_PLAT_FREEBSD, false, b->err)) != 0)
+			return (rc);
+		*interp = fbsd_interp(&b->r->fr, e);
+		return (0);
+	}
+	*interp = e->interp;
+	if (prefix == NULL || e->interp == NULL || e->interp[0] != '/' ||
+	    snprintf(buf, len, "%s%s", prefix, e->interp) >= (int)len)
+		return (0);
+	rc = jt_source_resolve(b->r->src, buf, true, real, sizeof(real), NULL,
+	    NULL, &ee);
+	if (rc == 0)
+		*interp = buf;
+	return (rc == 0 ? 0 : lookup_failed(b, rc, &ee));
+}
+
+/*
  * One exec image: a script hands over to its interpreter; an ELF program
  * gets its PT_INTERP and its own process.
  */
@@ -716,6 +822,7 @@ process(struct build *b, int idx, int depth)
 	struct node *n = &b->c->nodes[idx];
 	struct obj *o = n->obj;
 	const char *interp;
+	char why[256], ipath[PATH_MAX];
 	bool missing_interp = false;
 	size_t nmiss;
 	int rc, in;
@@ -746,8 +853,12 @@ process(struct build *b, int idx, int depth)
 	if ((rc = push_member(b, idx)) != 0 ||
 	    (rc = add_name(b, idx, o->info->soname)) != 0)
 		goto out;
-	interp = platform_of(b->r, o->info) == JT_PLAT_FREEBSD ?
-	    fbsd_interp(o->info) : o->info->interp;
+	if (b->main >= 0 && !jt_platform_can_run(&b->r->plat, o->info, why,
+	    sizeof(why)) && (rc = add_miss(b, idx, JT_MISS_MACHINE,
+	    o->path, why)) != 0)
+		goto out;
+	if ((rc = interp_of(b, o->info, &interp, ipath, sizeof(ipath))) != 0)
+		goto out;
 	if (b->main >= 0 && interp != NULL) {
 		nmiss = b->c->pub.nmiss;
 		if ((rc = add_exec(b, idx, interp, JT_VIA_INTERP,
@@ -804,6 +915,48 @@ jt_closure_free(struct jt_closure *pub)
 	free(c);
 }
 
+/* The human note on the rules applied to the root object of c. */
+static const char *
+rule_note(const struct jt_resolver *r, const struct jt_elf_info *e,
+    struct closure *c)
+{
+	const struct jt_platform_info *p = &r->plat;
+	const char *prefix = prefix_of(r, e);
+	char buf[PATH_MAX + 128];
+
+	if (c->pub.platform == JT_PLAT_FREEBSD && r->fbsd_ready) {
+		if (!r->fr.origin_needs_flag)
+			snprintf(buf, sizeof(buf), "rtld-elf, $ORIGIN always "
+			    "expanded (FreeBSD >= 10.2%s%s%s)",
+			    p->release_from == JT_RELEASE_ABI_NOTE ?
+			    ": release " : "",
+			    p->release_from == JT_RELEASE_ABI_NOTE ?
+			    p->release : "",
+			    p->release_from == JT_RELEASE_ABI_NOTE ?
+			    ", from the ABI note" : "");
+		else if (p->release_from == JT_RELEASE_UNKNOWN)
+			snprintf(buf, sizeof(buf), "rtld-elf, $ORIGIN only "
+			    "under DF_ORIGIN (FreeBSD release unknown: no "
+			    "/bin/freebsd-version, no ABI note)");
+		else
+			snprintf(buf, sizeof(buf), "rtld-elf, $ORIGIN only "
+			    "under DF_ORIGIN (FreeBSD <= 10.1%s%s%s)",
+			    p->release_from == JT_RELEASE_ABI_NOTE ?
+			    ": release " : "",
+			    p->release_from == JT_RELEASE_ABI_NOTE ?
+			    p->release : "",
+			    p->release_from == JT_RELEASE_ABI_NOTE ?
+			    ", from the ABI note" : "");
+	} else if (prefix != NULL)
+		snprintf(buf, sizeof(buf), "glibc ld.so under %s",
+		    prefix[0] != '\0' ? prefix : "/");
+	else
+		snprintf(buf, sizeof(buf), "%s",
+		    c->pub.platform == JT_PLAT_FREEBSD ? "rtld-elf" :
+		    "glibc ld.so");
+	return (cstr(c, buf));
+}
+
 int
 resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
     const struct jt_strv *links, struct jt_closure **out, struct jt_err *err)
@@ -831,13 +984,11 @@ resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
 			jt_err_set(err, rc, 0, asked, "out of memory");
 		goto fail;
 	}
-	if (c->pub.platform == JT_PLAT_FREEBSD && r->fbsd_ready)
-		c->pub.rule = r->fr.origin_needs_flag ?
-		    "rtld-elf, $ORIGIN only under DF_ORIGIN (FreeBSD <= 10.1)" :
-		    "rtld-elf, $ORIGIN always expanded (FreeBSD >= 10.2)";
-	else
-		c->pub.rule = c->pub.platform == JT_PLAT_FREEBSD ? "rtld-elf" :
-		    "glibc ld.so";
+	c->pub.rule = rule_note(r, o->info, c);
+	if (c->pub.rule == NULL) {
+		rc = jt_err_set(err, JT_ENOMEM, 0, asked, "out of memory");
+		goto fail;
+	}
 	ptrv_free(&b.tried);
 	ptrv_free(&b.links);
 	*out = &c->pub;

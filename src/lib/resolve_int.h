@@ -28,9 +28,11 @@ struct jt_resolver {
 	struct jt_resolve_opts	 opts;
 	struct jt_map		 objs;		/* path -> struct obj * */
 	enum jt_platform	 root_plat;	/* for objects of unknown ABI */
-	bool			 fbsd_ready, glibc_ready;
+	struct jt_platform_info	 plat;		/* what the root is */
+	bool			 fbsd_ready, glibc_ready, compat_ready;
 	struct fbsd_rules	 fr;
 	struct glibc_rules	 gr;
+	struct glibc_rules	 gx;		/* under plat.linux_prefix */
 	struct jt_map		 memo;		/* key -> struct search_memo * */
 	struct jt_arena		 memo_arena;
 };
@@ -79,6 +81,7 @@ struct build {
 	/* the search under way */
 	const struct jt_elf_info *want;	/* class/machine to match */
 	bool		 fbsd;
+	const char	*prefix;	/* the Linux ABI layer's, or NULL */
 	struct jt_ptrv	 tried;		/* arena strings */
 	struct jt_ptrv	 links;		/* links of the current candidate */
 	char		 found[PATH_MAX];

@@ -528,7 +528,7 @@ nss_dirs(struct nss *n)
 	}
 	/* glibc's dlopen() by name: ld.so.cache (ld.so.conf), then
 	 * Debian's system directories (see rtld_glibc.c). */
-	if (glibc_rules_load(&gr, n->x->src, &e) != 0) {
+	if (glibc_rules_load(&gr, n->x->src, "", &e) != 0) {
 		scx_oom(n->x);
 		return;
 	}
