@@ -351,6 +351,7 @@ cmd_deps(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "platform", required_argument, NULL, 'P' },
 		{ "no-symbols", no_argument, NULL, 'N' },
+		{ "linux-prefix", required_argument, NULL, 'L' },
 		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -403,6 +404,14 @@ cmd_deps(int argc, char **argv)
 			break;
 		case 'N':
 			opts.no_symbols = true;
+			break;
+		case 'L':
+			if (optarg[0] != '/') {
+				cli_warnx("--linux-prefix must be an absolute "
+				    "path");
+				return (EXIT_USAGE);
+			}
+			opts.linux_prefix = optarg;
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg)) {
