@@ -89,6 +89,14 @@ void	glibc_rules_free(struct glibc_rules *gr);
 int	glibc_search(const struct glibc_rules *gr, const struct rtld_obj *ref,
 	    const char *name, rtld_try_fn *try, void *arg);
 
+/*
+ * The paths dlopen(name) tries, in order, for a program of the root's
+ * kind without RPATH/RUNPATH, appended to out (platform_search.c).
+ */
+int	rtld_dlopen_paths(struct jt_source *src,
+	    const struct jt_platform_info *plat, const char *name,
+	    struct jt_strv *out, struct jt_err *err);
+
 /* Substitute $ORIGIN/${ORIGIN}-style tokens; false if out is too small. */
 struct dst_values {
 	const char	*origin;
