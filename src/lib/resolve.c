@@ -111,52 +111,6 @@ jt_resolver_free(struct jt_resolver *r)
 	free(r);
 }
 
-static enum jt_platform
-platform_of(const struct jt_resolver *r, const struct jt_elf_info *e)
-{
-	if (r->opts.platform != JT_PLAT_AUTO)
-		return (r->opts.platform);
-	if (e != NULL && e->abi == JT_ABI_FREEBSD)
-		return (JT_PLAT_FREEBSD);
-	if (e != NULL && e->abi == JT_ABI_LINUX)
-		return (JT_PLAT_GLIBC);
-	return (r->root_plat);
-}
-
-/*
- * The Linux ABI layer's prefix for e: a Linux object in a FreeBSD root
- * (its files are looked up under the prefix first, as the kernel's
- * linux_emul_path does), else NULL.
- */
-static const char *
-prefix_of(const struct jt_resolver *r, const struct jt_elf_info *e)
-{
-	if (r->opts.platform != JT_PLAT_AUTO || e == NULL)
-		return (NULL);
-	return (jt_rulesets[jt_platform_rules(&r->plat, e)].prefixed ?
-	    r->plat.linux_prefix : NULL);
-}
-
-static int
-rules_ready(struct jt_resolver *r, enum jt_platform p, bool compat,
-    struct jt_err *err)
-{
-	int rc = 0;
-
-	if (p == JT_PLAT_FREEBSD && !r->fbsd_ready) {
-		if ((rc = fbsd_rules_load(&r->fr, r->src, &r->plat, err)) == 0)
-			r->fbsd_ready = true;
-	} else if (p == JT_PLAT_GLIBC && compat && !r->compat_ready) {
-		if ((rc = glibc_rules_load(&r->gx, r->src, r->plat.linux_prefix,
-		    err)) == 0)
-			r->compat_ready = true;
-	} else if (p == JT_PLAT_GLIBC && !compat && !r->glibc_ready) {
-		if ((rc = glibc_rules_load(&r->gr, r->src, "", err)) == 0)
-			r->glibc_ready = true;
-	}
-	return (rc);
-}
-
 /* "#!interp arg": the kernel takes one interpreter and one argument. */
 static void
 parse_shebang(struct obj *o, const char *buf, size_t len)
@@ -375,37 +329,19 @@ same_kind(const struct jt_elf_info *a, const struct jt_elf_info *b)
 }
 
 /*
- * A path is absent only when the root says so, as it would to the kernel:
- * no such file, a component that is not a directory, a loop, '..' above
- * the root, a name too long.  Anything else is a failure to read the
- * source (an I/O error, a permission the host denies us, out of
- * descriptors or memory, content not kept): that stops the closure with
- * that error rather than pass for "not found" and give a silently wrong
- * closure.  Returns 0 (absent) or the error, copied to b->err.
+ * A file found but not read (an I/O error, a permission the host denies,
+ * memory, content not kept) stops the closure; one read but malformed or
+ * unsupported is the linker's "unusable" object, decided by the caller.
  */
-static int
-lookup_failed(struct build *b, int rc, const struct jt_err *e)
-{
-	switch (rc) {
-	case JT_ENOENT:
-	case JT_ENOTDIR:
-	case JT_ELOOP:
-	case JT_EESCAPE:
-	case JT_EINVAL:
-		return (0);
-	}
-	if (b->err != NULL)
-		*b->err = *e;
-	return (rc);
-}
-
-/* A file found but not read: only a malformed one is "unusable". */
 static int
 read_failed(struct build *b, const struct obj *o)
 {
-	if (!o->bad || o->err.code == JT_EFORMAT || o->err.code == 0)
+	if (!o->bad || (o->err.code != JT_EIO && o->err.code != JT_ENOMEM &&
+	    o->err.code != JT_ENODATA))
 		return (0);
-	return (lookup_failed(b, o->err.code, &o->err));
+	if (b->err != NULL)
+		*b->err = o->err;
+	return (o->err.code);
 }
 
 /*
@@ -432,7 +368,7 @@ try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
 	if (rc == 0)
 		rc = jt_source_lstat(b->r->src, real, &st, &e);
 	if (rc != 0)
-		return (lookup_failed(b, rc, &e));
+		return (resolve_lookup_failed(b, rc, &e));
 	if (st.type != JT_FT_REG) {
 		snprintf(why, sizeof(why), "%s is not a regular file", path);
 		goto unusable;
@@ -483,7 +419,7 @@ try_prefixed(void *arg, const char *path, enum jt_via via, const char *dir)
 	    NULL, &e);
 	if (rc == 0)
 		return (try_cand(arg, pp, via, dir));
-	if ((rc = lookup_failed(b, rc, &e)) != 0)
+	if ((rc = resolve_lookup_failed(b, rc, &e)) != 0)
 		return (rc);
 	return (try_cand(arg, path, via, dir));
 }
@@ -532,7 +468,7 @@ search(struct build *b, int needer, const char *name,
     const char **mapped_from)
 {
 	struct node *n = &b->c->nodes[needer];
-	enum jt_platform p = platform_of(b->r, n->obj->info);
+	enum jt_platform p = resolve_platform_of(b->r, n->obj->info);
 	const struct search_memo *m;
 	struct search_memo nm;
 	char key[4 * PATH_MAX];
@@ -545,8 +481,8 @@ search(struct build *b, int needer, const char *name,
 	b->fobj = NULL;
 	b->want = n->obj->info;
 	b->fbsd = p == JT_PLAT_FREEBSD;
-	b->prefix = b->fbsd ? NULL : prefix_of(b->r, n->obj->info);
-	if ((rc = rules_ready(b->r, p, b->prefix != NULL, b->err)) != 0)
+	b->prefix = b->fbsd ? NULL : resolve_prefix_of(b->r, n->obj->info);
+	if ((rc = resolve_rules_ready(b->r, p, b->prefix != NULL, b->err)) != 0)
 		return (rc);
 	keep = (!b->fbsd || b->fst.learned.n == 0) &&
 	    memo_key(b, needer, name, key, sizeof(key));
@@ -680,7 +616,7 @@ check_process(struct build *b, bool program)
 		m[n].names = (const char *const *)(const void *)nd->names.v;
 		m[n].nnames = nd->names.n;
 		m[n].node = idx;
-		m[n].freebsd = platform_of(b->r, nd->obj->info) ==
+		m[n].freebsd = resolve_platform_of(b->r, nd->obj->info) ==
 		    JT_PLAT_FREEBSD;
 		n++;
 	}
@@ -713,7 +649,7 @@ add_exec(struct build *b, int parent, const char *path, enum jt_via via,
 	    on_link, b, &e)) != 0) {
 		char *s = cstr(b->c, path);
 
-		if (lookup_failed(b, rc, &e) != 0)
+		if (resolve_lookup_failed(b, rc, &e) != 0)
 			return (rc);
 
 		if (s == NULL || ptrv_push(&b->tried, s) != 0)
@@ -780,38 +716,6 @@ env_target(struct build *b, int env, const char *arg, int depth)
 }
 
 /*
- * The interpreter the kernel runs for e: rtld-elf's brand rewrites (lib32),
- * and for a Linux program in a FreeBSD root the prefixed path when it
- * exists (linux_emul_path()).
- */
-static int
-interp_of(struct build *b, const struct jt_elf_info *e, const char **interp,
-    char *buf, size_t len)
-{
-	const char *prefix = prefix_of(b->r, e);
-	char real[PATH_MAX];
-	struct jt_err ee;
-	int rc;
-
-	if (platform_of(b->r, e) == JT_PLAT_FREEBSD) {
-		if (!b->r->fbsd_ready &&
-		    (rc = rules_ready(b->r, JT_PLAT_FREEBSD, false, b->err)) != 0)
-			return (rc);
-		*interp = fbsd_interp(&b->r->fr, e);
-		return (0);
-	}
-	*interp = e->interp;
-	if (prefix == NULL || e->interp == NULL || e->interp[0] != '/' ||
-	    snprintf(buf, len, "%s%s", prefix, e->interp) >= (int)len)
-		return (0);
-	rc = jt_source_resolve(b->r->src, buf, true, real, sizeof(real), NULL,
-	    NULL, &ee);
-	if (rc == 0)
-		*interp = buf;
-	return (rc == 0 ? 0 : lookup_failed(b, rc, &ee));
-}
-
-/*
  * One exec image: a script hands over to its interpreter; an ELF program
  * gets its PT_INTERP and its own process.
  */
@@ -857,7 +761,7 @@ process(struct build *b, int idx, int depth)
 	    sizeof(why)) && (rc = add_miss(b, idx, JT_MISS_MACHINE,
 	    o->path, why)) != 0)
 		goto out;
-	if ((rc = interp_of(b, o->info, &interp, ipath, sizeof(ipath))) != 0)
+	if ((rc = resolve_interp(b, o->info, &interp, ipath, sizeof(ipath))) != 0)
 		goto out;
 	if (b->main >= 0 && interp != NULL) {
 		nmiss = b->c->pub.nmiss;
@@ -874,7 +778,7 @@ process(struct build *b, int idx, int depth)
 		if ((in = node_at(b, interp)) >= 0 &&
 		    b->c->nodes[in].obj->info != NULL &&
 		    ((rc = push_member(b, in)) != 0 ||
-		    (platform_of(b->r, o->info) != JT_PLAT_FREEBSD &&
+		    (resolve_platform_of(b->r, o->info) != JT_PLAT_FREEBSD &&
 		    (rc = add_name(b, in,
 		    b->c->nodes[in].obj->info->soname)) != 0)))
 			goto out;
@@ -915,48 +819,6 @@ jt_closure_free(struct jt_closure *pub)
 	free(c);
 }
 
-/* The human note on the rules applied to the root object of c. */
-static const char *
-rule_note(const struct jt_resolver *r, const struct jt_elf_info *e,
-    struct closure *c)
-{
-	const struct jt_platform_info *p = &r->plat;
-	const char *prefix = prefix_of(r, e);
-	char buf[PATH_MAX + 128];
-
-	if (c->pub.platform == JT_PLAT_FREEBSD && r->fbsd_ready) {
-		if (!r->fr.origin_needs_flag)
-			snprintf(buf, sizeof(buf), "rtld-elf, $ORIGIN always "
-			    "expanded (FreeBSD >= 10.2%s%s%s)",
-			    p->release_from == JT_RELEASE_ABI_NOTE ?
-			    ": release " : "",
-			    p->release_from == JT_RELEASE_ABI_NOTE ?
-			    p->release : "",
-			    p->release_from == JT_RELEASE_ABI_NOTE ?
-			    ", from the ABI note" : "");
-		else if (p->release_from == JT_RELEASE_UNKNOWN)
-			snprintf(buf, sizeof(buf), "rtld-elf, $ORIGIN only "
-			    "under DF_ORIGIN (FreeBSD release unknown: no "
-			    "/bin/freebsd-version, no ABI note)");
-		else
-			snprintf(buf, sizeof(buf), "rtld-elf, $ORIGIN only "
-			    "under DF_ORIGIN (FreeBSD <= 10.1%s%s%s)",
-			    p->release_from == JT_RELEASE_ABI_NOTE ?
-			    ": release " : "",
-			    p->release_from == JT_RELEASE_ABI_NOTE ?
-			    p->release : "",
-			    p->release_from == JT_RELEASE_ABI_NOTE ?
-			    ", from the ABI note" : "");
-	} else if (prefix != NULL)
-		snprintf(buf, sizeof(buf), "glibc ld.so under %s",
-		    prefix[0] != '\0' ? prefix : "/");
-	else
-		snprintf(buf, sizeof(buf), "%s",
-		    c->pub.platform == JT_PLAT_FREEBSD ? "rtld-elf" :
-		    "glibc ld.so");
-	return (cstr(c, buf));
-}
-
 int
 resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
     const struct jt_strv *links, struct jt_closure **out, struct jt_err *err)
@@ -973,7 +835,7 @@ resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
 		on_link(&b, links->v[i]);
 	c->pub.root = o->path;
 	c->pub.program = o->script || (o->info != NULL && is_program(o->info));
-	c->pub.platform = platform_of(r, o->info);
+	c->pub.platform = resolve_platform_of(r, o->info);
 	if ((idx = add_node(&b, o, -1, asked, JT_VIA_ROOT, NULL, NULL,
 	    o->path)) < 0) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, asked, "out of memory");
@@ -984,7 +846,7 @@ resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
 			jt_err_set(err, rc, 0, asked, "out of memory");
 		goto fail;
 	}
-	c->pub.rule = rule_note(r, o->info, c);
+	c->pub.rule = resolve_rule_note(r, o->info, c);
 	if (c->pub.rule == NULL) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, asked, "out of memory");
 		goto fail;

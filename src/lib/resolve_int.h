@@ -103,6 +103,25 @@ bool	memo_key(struct build *b, int needer, const char *name, char *key,
 int	memo_replay(struct build *b, const struct search_memo *m,
 	    const char **mapped_from);
 
+/* --- rules per object (resolve_platform.c) --- */
+/* The operating system whose rules apply to e (NULL: the root's). */
+enum jt_platform resolve_platform_of(const struct jt_resolver *r,
+	    const struct jt_elf_info *e);
+/* The Linux ABI layer's prefix for a Linux object in a FreeBSD root. */
+const char *resolve_prefix_of(const struct jt_resolver *r,
+	    const struct jt_elf_info *e);
+/* Load the rules of p (compat: under the Linux prefix) once. */
+int	resolve_rules_ready(struct jt_resolver *r, enum jt_platform p,
+	    bool compat, struct jt_err *err);
+/* 0 when a failed lookup means "not there", else the error (b->err). */
+int	resolve_lookup_failed(struct build *b, int rc, const struct jt_err *e);
+/* The interpreter the kernel runs for e (buf may hold it). */
+int	resolve_interp(struct build *b, const struct jt_elf_info *e,
+	    const char **interp, char *buf, size_t len);
+/* The note on the rules applied to c's root object, in c's arena. */
+const char *resolve_rule_note(const struct jt_resolver *r,
+	    const struct jt_elf_info *e, struct closure *c);
+
 /*
  * The parsed object at canonical path, once per resolver; o->bad when it
  * could not be parsed (o->err says why).
