@@ -88,6 +88,14 @@ int	jt_platform_detect(struct jt_platform_info *p, struct jt_source *src,
 	    enum jt_platform force, const char *linux_prefix,
 	    struct jt_err *err);
 
+/*
+ * The operating system alone, without reading any file (cheap): FreeBSD
+ * when the root has /libexec/ld-elf.so.1.  jt_platform_detect() decides
+ * the same way; readers that need no more (the service configurations)
+ * use this rather than a test of their own.
+ */
+enum jt_platform jt_platform_os(struct jt_source *src);
+
 /* The rule set for object e (NULL: unknown, the root's native rules). */
 enum jt_ruleset jt_platform_rules(const struct jt_platform_info *p,
 	    const struct jt_elf_info *e);

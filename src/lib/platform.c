@@ -133,7 +133,8 @@ detect_freebsd(struct jt_platform_info *p, struct jt_source *src,
 	bool found;
 	int rc;
 
-	for (size_t i = 0; fbsd_evidence[i] != NULL; i++) {
+	for (size_t i = 0; fbsd_evidence[i] != NULL &&
+	    (p->machine == 0 || note == 0); i++) {
 		if ((rc = look(src, fbsd_evidence[i], &in, &found, err)) != 0)
 			return (rc);
 		if (!found)
@@ -187,12 +188,22 @@ detect_linux(struct jt_platform_info *p, struct jt_source *src,
 	return (0);
 }
 
+/* A root with FreeBSD's rtld is a FreeBSD root. */
+enum jt_platform
+jt_platform_os(struct jt_source *src)
+{
+	struct jt_stat st;
+	struct jt_err e;
+
+	return (jt_source_lstat(src, "/libexec", &st, &e) == 0 &&
+	    jt_source_lstat(src, "/libexec/ld-elf.so.1", &st, &e) == 0 ?
+	    JT_PLAT_FREEBSD : JT_PLAT_GLIBC);
+}
+
 int
 jt_platform_detect(struct jt_platform_info *p, struct jt_source *src,
     enum jt_platform force, const char *linux_prefix, struct jt_err *err)
 {
-	struct jt_stat st;
-	struct jt_err e;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
@@ -204,14 +215,7 @@ jt_platform_detect(struct jt_platform_info *p, struct jt_source *src,
 		    "the Linux ABI prefix must be an absolute path"));
 	snprintf(p->linux_prefix, sizeof(p->linux_prefix), "%s",
 	    strcmp(linux_prefix, "/") == 0 ? "" : linux_prefix);
-	/* A root with FreeBSD's rtld is a FreeBSD root. */
-	if (force != JT_PLAT_AUTO)
-		p->os = force;
-	else if (jt_source_lstat(src, "/libexec", &st, &e) == 0 &&
-	    jt_source_lstat(src, "/libexec/ld-elf.so.1", &st, &e) == 0)
-		p->os = JT_PLAT_FREEBSD;
-	else
-		p->os = JT_PLAT_GLIBC;
+	p->os = force != JT_PLAT_AUTO ? force : jt_platform_os(src);
 	rc = p->os == JT_PLAT_FREEBSD ? detect_freebsd(p, src, err) :
 	    detect_linux(p, src, err);
 	return (rc);

@@ -58,3 +58,11 @@ inroot() {
 	mkdir -p "$1$(dirname "$3")" && cp "$PD/obj/$2" "$1$3" ||
 	    fail "cannot put $2 at $3"
 }
+
+# expect CODE CMD...: expect_exit, and no sanitizer report on stderr (an
+# ASan build's report must not hide behind an expected failure status).
+expect() {
+	expect_exit "$@"
+	shift
+	no_sanitizer_report "$*"
+}

@@ -22,14 +22,14 @@ inroot "$R" libfoo.so.1 /usr/lib/libfoo.so.1
 inroot "$R" prog /usr/bin/prog
 
 # Resolves with exit 0: ld-elf.so.1, /lib, /usr/lib.
-expect_exit 0 jt deps -s "$R" -f list /usr/bin/prog
+expect 0 jt deps -s "$R" -f list /usr/bin/prog
 printf '%s\n' /lib/libc.so.7 /libexec/ld-elf.so.1 /usr/bin/prog \
     /usr/lib/libfoo.so.1 >"$PD/want"
 cmp -s "$PD/want" "$OUT" || { diff "$PD/want" "$OUT" >&2; cat "$ERR" >&2;
     fail "native i386 closure differs"; }
 
 # The whole root checks clean (no program "unresolved").
-expect_exit 0 jt deps -s "$R" --all -f list
+expect 0 jt deps -s "$R" --all -f list
 
 # The native hints file is the one read: libfoo moved to /opt/lib, named
 # by /var/run/ld-elf.so.hints (not the ld-elf32 one).
@@ -47,7 +47,7 @@ write_hints_native() {
 	{ printf "$_h"; printf '%s\0' "$2"; } >"$R2$1" || fail "hints"
 }
 write_hints_native /var/run/ld-elf.so.hints /lib:/usr/lib:/opt/lib
-expect_exit 0 jt deps -s "$R2" -f list /usr/bin/prog
+expect 0 jt deps -s "$R2" -f list /usr/bin/prog
 assert_grep '^/opt/lib/libfoo\.so\.1$' "$OUT"
 
 # A 32-bit program in a 64-bit root still gets the lib32 rules: the same
@@ -58,6 +58,6 @@ inroot "$R3" rtld64.so /libexec/ld-elf.so.1
 inroot "$R3" prog /usr/bin/prog
 inroot "$R3" libfoo.so.1 /usr/lib32/libfoo.so.1
 inroot "$R3" libc.so.7 /usr/lib32/libc.so.7
-expect_exit 3 jt deps -s "$R3" -f list /usr/bin/prog
+expect 3 jt deps -s "$R3" -f list /usr/bin/prog
 assert_grep 'ld-elf32\.so\.1' "$ERR"
 echo PASS

@@ -39,10 +39,10 @@ inroot "$R" libc.so.7 /lib/libc.so.7
 inroot "$R" prog /usr/bin/prog
 inroot "$R" libfoo.so.1 /usr/lib/libfoo.so.1
 chmod -R a+rX "$R" || fail chmod
-expect_exit 0 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/prog
+expect 0 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/prog
 inroot "$R" libfoo.so.1 /lib/libfoo.so.1
 chmod 000 "$R/lib/libfoo.so.1" || fail chmod
-expect_exit 1 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/prog
+expect 1 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/prog
 assert_grep '/lib/libfoo\.so\.1.*(Permission denied|cannot open)' "$ERR"
 [ ! -s "$OUT" ] || fail "a closure was printed after an I/O error"
 
@@ -64,17 +64,17 @@ inroot "$R" ld-linux /lib64/ld-linux-x86-64.so.2
 inroot "$R" lprog /usr/bin/lprog
 inroot "$R" libfoo-linux.so.1 /usr/lib/x86_64-linux-gnu/libfoo.so.1
 chmod -R a+rX "$R" || fail chmod
-expect_exit 0 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/lprog
+expect 0 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/lprog
 inroot "$R" libfoo-linux.so.1 /lib/x86_64-linux-gnu/libfoo.so.1
 chmod 000 "$R/lib/x86_64-linux-gnu/libfoo.so.1" || fail chmod
-expect_exit 1 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/lprog
+expect 1 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/lprog
 assert_grep '/lib/x86_64-linux-gnu/libfoo\.so\.1.*(Permission denied|cannot open)' "$ERR"
 
 # "Not there" is still not an error: a component that is not a directory.
 chmod 644 "$R/lib/x86_64-linux-gnu/libfoo.so.1" &&
     rm -rf "$R/lib/x86_64-linux-gnu" && : >"$R/lib/x86_64-linux-gnu" ||
     fail "cannot make a file where a directory is expected"
-expect_exit 0 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/lprog
+expect 0 as_nobody "$JAILTRIM" deps -s "$R" -f list /usr/bin/lprog
 assert_grep '^/usr/lib/x86_64-linux-gnu/libfoo\.so\.1$' "$OUT"
 chmod -R u+rwX "$PD"
 echo PASS

@@ -34,27 +34,27 @@ mkroot() {
 }
 
 mkroot r132 1302000 1302000
-expect_exit 0 jt deps -s "$R" -f list /usr/bin/prog
+expect 0 jt deps -s "$R" -f list /usr/bin/prog
 assert_grep '^/usr/lib/app/libbar\.so\.1$' "$OUT"
-expect_exit 0 jt deps -s "$R" -f json /usr/bin/prog
+expect 0 jt deps -s "$R" -f json /usr/bin/prog
 assert_grep 'always expanded \(FreeBSD >= 10\.2: release 13\.2, from the ABI note\)' "$OUT"
 
 mkroot r101 1001000 1001000
-expect_exit 3 jt deps -s "$R" -f list /usr/bin/prog
+expect 3 jt deps -s "$R" -f list /usr/bin/prog
 assert_grep 'needs libbar\.so\.1: not found' "$ERR"
 
 # The note of libc.so.7 serves when ld-elf.so.1 has none.
 mkroot rlibc "" 1302000
-expect_exit 0 jt deps -s "$R" -f list /usr/bin/prog
+expect 0 jt deps -s "$R" -f list /usr/bin/prog
 
 # /bin/freebsd-version wins over the note.
 mkroot rvers 1302000 1302000
 mkdir -p "$R/bin" && printf '#!/bin/sh\nUSERLAND_VERSION="10.1-RELEASE"\n' \
     >"$R/bin/freebsd-version" || fail "freebsd-version"
-expect_exit 3 jt deps -s "$R" -f list /usr/bin/prog
+expect 3 jt deps -s "$R" -f list /usr/bin/prog
 
 # No evidence: the strict rule, said.
 mkroot rnone "" ""
-expect_exit 3 jt deps -s "$R" -f json /usr/bin/prog
+expect 3 jt deps -s "$R" -f json /usr/bin/prog
 assert_grep 'release unknown' "$OUT"
 echo PASS
