@@ -22,15 +22,12 @@
 
 #include "jailtrim/elf.h"
 #include "jailtrim/err.h"
+#include "jailtrim/platform.h"
 #include "jailtrim/source.h"
 
 struct jt_resolver;
 
-enum jt_platform {
-	JT_PLAT_AUTO = 0,	/* per object, from its ABI and interpreter */
-	JT_PLAT_FREEBSD,
-	JT_PLAT_GLIBC,
-};
+/* enum jt_platform: jailtrim/platform.h */
 
 /* The rule that found a file. */
 enum jt_via {
@@ -67,6 +64,7 @@ enum jt_miss_kind {
 	JT_MISS_NEEDED = 0,	/* a DT_NEEDED library */
 	JT_MISS_INTERP,		/* the program interpreter */
 	JT_MISS_SHEBANG,	/* a script interpreter */
+	JT_MISS_MACHINE,	/* a program for another machine */
 };
 
 /* Something the closure needs but the root does not provide. */
@@ -111,6 +109,9 @@ struct jt_closure {
 struct jt_resolve_opts {
 	enum jt_platform platform;	/* JT_PLAT_AUTO normally */
 	bool		 no_symbols;	/* skip the symbol check */
+	/* FreeBSD's Linux ABI layer (compat.linux.emul_path); NULL is
+	 * "/compat/linux" */
+	const char	*linux_prefix;
 };
 
 /* src must outlive the resolver. opts may be NULL for defaults. */
@@ -119,6 +120,8 @@ int	jt_resolver_new(struct jt_resolver **out, struct jt_source *src,
 void	jt_resolver_free(struct jt_resolver *r);
 /* The platform of the root: FreeBSD when it has /libexec/ld-elf.so.1. */
 enum jt_platform jt_resolver_platform(const struct jt_resolver *r);
+/* What the root is: its class, machine and release (platform.h). */
+const struct jt_platform_info *jt_resolver_root(const struct jt_resolver *r);
 
 /*
  * A FreeBSD ld-elf.so.hints file listing dirs, as ldconfig writes it

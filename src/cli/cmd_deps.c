@@ -256,6 +256,7 @@ print_json(struct deps *d, const struct jt_closure *c)
 		json_str(stdout, m->name);
 		printf(",\"kind\":\"%s\",\"reason\":", m->kind == JT_MISS_NEEDED ?
 		    "needed" : m->kind == JT_MISS_INTERP ? "interpreter" :
+		    m->kind == JT_MISS_MACHINE ? "machine" :
 		    "script-interpreter");
 		json_str(stdout, m->reason);
 		printf(",\"tried\":");
@@ -350,6 +351,7 @@ cmd_deps(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "platform", required_argument, NULL, 'P' },
 		{ "no-symbols", no_argument, NULL, 'N' },
+		{ "linux-prefix", required_argument, NULL, 'L' },
 		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -402,6 +404,14 @@ cmd_deps(int argc, char **argv)
 			break;
 		case 'N':
 			opts.no_symbols = true;
+			break;
+		case 'L':
+			if (optarg[0] != '/') {
+				cli_warnx("--linux-prefix must be an absolute "
+				    "path");
+				return (EXIT_USAGE);
+			}
+			opts.linux_prefix = optarg;
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg)) {

@@ -64,21 +64,28 @@ jt_resolver_new(struct jt_resolver **out, struct jt_source *src,
     const struct jt_resolve_opts *opts, struct jt_err *err)
 {
 	struct jt_resolver *r;
-	struct jt_stat st;
-	struct jt_err e;
+	int rc;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "calloc"));
 	r->src = src;
 	if (opts != NULL)
 		r->opts = *opts;
-	/* A root with FreeBSD's rtld is a FreeBSD root. */
-	r->root_plat = r->opts.platform != JT_PLAT_AUTO ? r->opts.platform :
-	    jt_source_lstat(src, "/libexec", &st, &e) == 0 &&
-	    jt_source_lstat(src, "/libexec/ld-elf.so.1", &st, &e) == 0 ?
-	    JT_PLAT_FREEBSD : JT_PLAT_GLIBC;
+	/* What the root is, once, from its own files (platform.c). */
+	if ((rc = jt_platform_detect(&r->plat, src, r->opts.platform,
+	    r->opts.linux_prefix, err)) != 0) {
+		free(r);
+		return (rc);
+	}
+	r->root_plat = r->plat.os;
 	*out = r;
 	return (0);
+}
+
+const struct jt_platform_info *
+jt_resolver_root(const struct jt_resolver *r)
+{
+	return (&r->plat);
 }
 
 enum jt_platform
@@ -99,34 +106,9 @@ jt_resolver_free(struct jt_resolver *r)
 		fbsd_rules_free(&r->fr);
 	if (r->glibc_ready)
 		glibc_rules_free(&r->gr);
+	if (r->compat_ready)
+		glibc_rules_free(&r->gx);
 	free(r);
-}
-
-static enum jt_platform
-platform_of(const struct jt_resolver *r, const struct jt_elf_info *e)
-{
-	if (r->opts.platform != JT_PLAT_AUTO)
-		return (r->opts.platform);
-	if (e != NULL && e->abi == JT_ABI_FREEBSD)
-		return (JT_PLAT_FREEBSD);
-	if (e != NULL && e->abi == JT_ABI_LINUX)
-		return (JT_PLAT_GLIBC);
-	return (r->root_plat);
-}
-
-static int
-rules_ready(struct jt_resolver *r, enum jt_platform p, struct jt_err *err)
-{
-	int rc = 0;
-
-	if (p == JT_PLAT_FREEBSD && !r->fbsd_ready) {
-		if ((rc = fbsd_rules_load(&r->fr, r->src, err)) == 0)
-			r->fbsd_ready = true;
-	} else if (p == JT_PLAT_GLIBC && !r->glibc_ready) {
-		if ((rc = glibc_rules_load(&r->gr, r->src, err)) == 0)
-			r->glibc_ready = true;
-	}
-	return (rc);
 }
 
 /* "#!interp arg": the kernel takes one interpreter and one argument. */
@@ -347,20 +329,19 @@ same_kind(const struct jt_elf_info *a, const struct jt_elf_info *b)
 }
 
 /*
- * A path that cannot be looked up is absent, as for the kernel (missing,
- * a loop, '..' above the root, too long), unless the source could not be
- * read at all (out of descriptors or memory, an I/O error): that stops
- * the closure, as musl's loader stops on a real error, rather than pass
- * for "not found".  Returns 0 (absent) or the error, copied to b->err.
+ * A file found but not read (an I/O error, a permission the host denies,
+ * memory, content not kept) stops the closure; one read but malformed or
+ * unsupported is the linker's "unusable" object, decided by the caller.
  */
 static int
-lookup_failed(struct build *b, int rc, const struct jt_err *e)
+read_failed(struct build *b, const struct obj *o)
 {
-	if (rc != JT_EIO && rc != JT_ENOMEM)
+	if (!o->bad || (o->err.code != JT_EIO && o->err.code != JT_ENOMEM &&
+	    o->err.code != JT_ENODATA))
 		return (0);
 	if (b->err != NULL)
-		*b->err = *e;
-	return (rc);
+		*b->err = o->err;
+	return (o->err.code);
 }
 
 /*
@@ -387,12 +368,13 @@ try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
 	if (rc == 0)
 		rc = jt_source_lstat(b->r->src, real, &st, &e);
 	if (rc != 0)
-		return (lookup_failed(b, rc, &e));
+		return (resolve_lookup_failed(b, rc, &e));
 	if (st.type != JT_FT_REG) {
 		snprintf(why, sizeof(why), "%s is not a regular file", path);
 		goto unusable;
 	}
-	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0)
+	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0 ||
+	    (rc = read_failed(b, o)) != 0)
 		return (rc);
 	if (o->bad || o->info == NULL) {
 		snprintf(why, sizeof(why), "%s: %s", path, o->bad ? o->err.msg :
@@ -416,6 +398,30 @@ unusable:
 		return (0);
 	b->fatal = cstr(b->c, why);
 	return (1);
+}
+
+/*
+ * A candidate of a Linux object in a FreeBSD root: the Linux ABI layer
+ * opens prefix/path when it exists, else path (linux_emul_path()).
+ */
+static int
+try_prefixed(void *arg, const char *path, enum jt_via via, const char *dir)
+{
+	struct build *b = arg;
+	char pp[PATH_MAX], real[PATH_MAX];
+	struct jt_err e;
+	int rc;
+
+	if (path[0] != '/' || snprintf(pp, sizeof(pp), "%s%s", b->prefix,
+	    path) >= (int)sizeof(pp))
+		return (try_cand(arg, path, via, dir));
+	rc = jt_source_resolve(b->r->src, pp, true, real, sizeof(real), NULL,
+	    NULL, &e);
+	if (rc == 0)
+		return (try_cand(arg, pp, via, dir));
+	if ((rc = resolve_lookup_failed(b, rc, &e)) != 0)
+		return (rc);
+	return (try_cand(arg, path, via, dir));
 }
 
 static int
@@ -445,7 +451,9 @@ search_run(struct build *b, int needer, const char *name,
 				chain[k - 1].loader = &chain[k];
 			k++;
 		}
-		rc = glibc_search(&b->r->gr, &chain[0], name, try_cand, b);
+		rc = b->prefix != NULL ?
+		    glibc_search(&b->r->gx, &chain[0], name, try_prefixed, b) :
+		    glibc_search(&b->r->gr, &chain[0], name, try_cand, b);
 	}
 	return (rc < 0 ? rc : 0);
 }
@@ -460,7 +468,7 @@ search(struct build *b, int needer, const char *name,
     const char **mapped_from)
 {
 	struct node *n = &b->c->nodes[needer];
-	enum jt_platform p = platform_of(b->r, n->obj->info);
+	enum jt_platform p = resolve_platform_of(b->r, n->obj->info);
 	const struct search_memo *m;
 	struct search_memo nm;
 	char key[4 * PATH_MAX];
@@ -473,7 +481,8 @@ search(struct build *b, int needer, const char *name,
 	b->fobj = NULL;
 	b->want = n->obj->info;
 	b->fbsd = p == JT_PLAT_FREEBSD;
-	if ((rc = rules_ready(b->r, p, b->err)) != 0)
+	b->prefix = b->fbsd ? NULL : resolve_prefix_of(b->r, n->obj->info);
+	if ((rc = resolve_rules_ready(b->r, p, b->prefix != NULL, b->err)) != 0)
 		return (rc);
 	keep = (!b->fbsd || b->fst.learned.n == 0) &&
 	    memo_key(b, needer, name, key, sizeof(key));
@@ -607,7 +616,7 @@ check_process(struct build *b, bool program)
 		m[n].names = (const char *const *)(const void *)nd->names.v;
 		m[n].nnames = nd->names.n;
 		m[n].node = idx;
-		m[n].freebsd = platform_of(b->r, nd->obj->info) ==
+		m[n].freebsd = resolve_platform_of(b->r, nd->obj->info) ==
 		    JT_PLAT_FREEBSD;
 		n++;
 	}
@@ -640,14 +649,15 @@ add_exec(struct build *b, int parent, const char *path, enum jt_via via,
 	    on_link, b, &e)) != 0) {
 		char *s = cstr(b->c, path);
 
-		if (lookup_failed(b, rc, &e) != 0)
+		if (resolve_lookup_failed(b, rc, &e) != 0)
 			return (rc);
 
 		if (s == NULL || ptrv_push(&b->tried, s) != 0)
 			return (JT_ENOMEM);
 		return (add_miss(b, parent, kind, path, e.msg));
 	}
-	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0)
+	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0 ||
+	    (rc = read_failed(b, o)) != 0)
 		return (rc);
 	if ((idx = node_of(b->c, real)) < 0 &&
 	    (idx = add_node(b, o, parent, path, via, NULL, NULL, path)) < 0)
@@ -716,6 +726,7 @@ process(struct build *b, int idx, int depth)
 	struct node *n = &b->c->nodes[idx];
 	struct obj *o = n->obj;
 	const char *interp;
+	char why[256], ipath[PATH_MAX];
 	bool missing_interp = false;
 	size_t nmiss;
 	int rc, in;
@@ -746,8 +757,12 @@ process(struct build *b, int idx, int depth)
 	if ((rc = push_member(b, idx)) != 0 ||
 	    (rc = add_name(b, idx, o->info->soname)) != 0)
 		goto out;
-	interp = platform_of(b->r, o->info) == JT_PLAT_FREEBSD ?
-	    fbsd_interp(o->info) : o->info->interp;
+	if (b->main >= 0 && !jt_platform_can_run(&b->r->plat, o->info, why,
+	    sizeof(why)) && (rc = add_miss(b, idx, JT_MISS_MACHINE,
+	    o->path, why)) != 0)
+		goto out;
+	if ((rc = resolve_interp(b, o->info, &interp, ipath, sizeof(ipath))) != 0)
+		goto out;
 	if (b->main >= 0 && interp != NULL) {
 		nmiss = b->c->pub.nmiss;
 		if ((rc = add_exec(b, idx, interp, JT_VIA_INTERP,
@@ -763,7 +778,7 @@ process(struct build *b, int idx, int depth)
 		if ((in = node_at(b, interp)) >= 0 &&
 		    b->c->nodes[in].obj->info != NULL &&
 		    ((rc = push_member(b, in)) != 0 ||
-		    (platform_of(b->r, o->info) != JT_PLAT_FREEBSD &&
+		    (resolve_platform_of(b->r, o->info) != JT_PLAT_FREEBSD &&
 		    (rc = add_name(b, in,
 		    b->c->nodes[in].obj->info->soname)) != 0)))
 			goto out;
@@ -820,7 +835,7 @@ resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
 		on_link(&b, links->v[i]);
 	c->pub.root = o->path;
 	c->pub.program = o->script || (o->info != NULL && is_program(o->info));
-	c->pub.platform = platform_of(r, o->info);
+	c->pub.platform = resolve_platform_of(r, o->info);
 	if ((idx = add_node(&b, o, -1, asked, JT_VIA_ROOT, NULL, NULL,
 	    o->path)) < 0) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, asked, "out of memory");
@@ -831,13 +846,11 @@ resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
 			jt_err_set(err, rc, 0, asked, "out of memory");
 		goto fail;
 	}
-	if (c->pub.platform == JT_PLAT_FREEBSD && r->fbsd_ready)
-		c->pub.rule = r->fr.origin_needs_flag ?
-		    "rtld-elf, $ORIGIN only under DF_ORIGIN (FreeBSD <= 10.1)" :
-		    "rtld-elf, $ORIGIN always expanded (FreeBSD >= 10.2)";
-	else
-		c->pub.rule = c->pub.platform == JT_PLAT_FREEBSD ? "rtld-elf" :
-		    "glibc ld.so";
+	c->pub.rule = resolve_rule_note(r, o->info, c);
+	if (c->pub.rule == NULL) {
+		rc = jt_err_set(err, JT_ENOMEM, 0, asked, "out of memory");
+		goto fail;
+	}
 	ptrv_free(&b.tried);
 	ptrv_free(&b.links);
 	*out = &c->pub;

@@ -48,7 +48,10 @@ jt_closure_problems(const struct jt_closure *c, jt_problem_fn *fn, void *arg)
 				    o, "%s%s", o ? ", " : "; tried ",
 				    m->tried[j]);
 		}
-		if (m->kind == JT_MISS_NEEDED)
+		if (m->kind == JT_MISS_MACHINE)
+			tell(fn, arg, "%s: %s: %s", c->root,
+			    c->deps[m->needer].path, m->reason);
+		else if (m->kind == JT_MISS_NEEDED)
 			tell(fn, arg, "%s: %s needs %s: %s%s", c->root,
 			    c->deps[m->needer].path, m->name, m->reason, tried);
 		else

@@ -28,9 +28,11 @@ struct jt_resolver {
 	struct jt_resolve_opts	 opts;
 	struct jt_map		 objs;		/* path -> struct obj * */
 	enum jt_platform	 root_plat;	/* for objects of unknown ABI */
-	bool			 fbsd_ready, glibc_ready;
+	struct jt_platform_info	 plat;		/* what the root is */
+	bool			 fbsd_ready, glibc_ready, compat_ready;
 	struct fbsd_rules	 fr;
 	struct glibc_rules	 gr;
+	struct glibc_rules	 gx;		/* under plat.linux_prefix */
 	struct jt_map		 memo;		/* key -> struct search_memo * */
 	struct jt_arena		 memo_arena;
 };
@@ -79,6 +81,7 @@ struct build {
 	/* the search under way */
 	const struct jt_elf_info *want;	/* class/machine to match */
 	bool		 fbsd;
+	const char	*prefix;	/* the Linux ABI layer's, or NULL */
 	struct jt_ptrv	 tried;		/* arena strings */
 	struct jt_ptrv	 links;		/* links of the current candidate */
 	char		 found[PATH_MAX];
@@ -99,6 +102,25 @@ bool	memo_key(struct build *b, int needer, const char *name, char *key,
 /* Set b up as the search m recorded left it. */
 int	memo_replay(struct build *b, const struct search_memo *m,
 	    const char **mapped_from);
+
+/* --- rules per object (resolve_platform.c) --- */
+/* The operating system whose rules apply to e (NULL: the root's). */
+enum jt_platform resolve_platform_of(const struct jt_resolver *r,
+	    const struct jt_elf_info *e);
+/* The Linux ABI layer's prefix for a Linux object in a FreeBSD root. */
+const char *resolve_prefix_of(const struct jt_resolver *r,
+	    const struct jt_elf_info *e);
+/* Load the rules of p (compat: under the Linux prefix) once. */
+int	resolve_rules_ready(struct jt_resolver *r, enum jt_platform p,
+	    bool compat, struct jt_err *err);
+/* 0 when a failed lookup means "not there", else the error (b->err). */
+int	resolve_lookup_failed(struct build *b, int rc, const struct jt_err *e);
+/* The interpreter the kernel runs for e (buf may hold it). */
+int	resolve_interp(struct build *b, const struct jt_elf_info *e,
+	    const char **interp, char *buf, size_t len);
+/* The note on the rules applied to c's root object, in c's arena. */
+const char *resolve_rule_note(const struct jt_resolver *r,
+	    const struct jt_elf_info *e, struct closure *c);
 
 /*
  * The parsed object at canonical path, once per resolver; o->bad when it

@@ -93,7 +93,7 @@ memo_key(struct build *b, int needer, const char *name, char *key,
 	size_t o = 1;
 	int k = 1;
 
-	key[0] = b->fbsd ? 'F' : 'G';
+	key[0] = b->fbsd ? 'F' : b->prefix != NULL ? 'L' : 'G';
 	key[1] = '\0';
 	if (!kput(key, len, &o, name, "") ||
 	    !kput(key, len, &o, ro->path, ro->loadpath))

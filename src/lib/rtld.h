@@ -7,6 +7,7 @@
 #ifndef JT_RTLD_H
 #define JT_RTLD_H
 
+#include "jailtrim/platform.h"
 #include "jailtrim/resolve.h"
 #include "util.h"
 
@@ -35,10 +36,12 @@ struct fbsd_rules {
 	char		 osrel[64];	/* $OSREL: "10.1-RELEASE" */
 	unsigned	 version;	/* __FreeBSD_version, 0 unknown */
 	bool		 origin_needs_flag; /* 10.1: only under DF_ORIGIN */
+	bool		 native32;	/* an i386 root: lib32 is not used */
 };
 
+/* The release and native class come from plat (platform.c). */
 int	fbsd_rules_load(struct fbsd_rules *fr, struct jt_source *src,
-	    struct jt_err *err);
+	    const struct jt_platform_info *plat, struct jt_err *err);
 void	fbsd_rules_free(struct fbsd_rules *fr);
 /* Per-closure state: libmap's constrained hits become global (libmap.c). */
 struct fbsd_state {
@@ -50,7 +53,8 @@ int	fbsd_search(const struct fbsd_rules *fr, struct fbsd_state *st,
 	    const char *name, rtld_try_fn *try, void *arg,
 	    const char **mapped_from);
 /* The interpreter the kernel really runs for this object. */
-const char *fbsd_interp(const struct jt_elf_info *elf);
+const char *fbsd_interp(const struct fbsd_rules *fr,
+	    const struct jt_elf_info *elf);
 
 /* Parse a libmap.conf-format buffer into lm (exposed for fuzzing). */
 int	libmap_parse_buf(struct libmap *lm, const char *buf, size_t len);
@@ -71,13 +75,27 @@ bool	hints_parse(const void *buf, size_t len, struct jt_strv *dirs);
 /* --- glibc ld.so --- */
 struct glibc_rules {
 	struct jt_strv	 ldconf;	/* ld.so.conf directories, in order */
+	const char	*prefix;	/* the Linux ABI layer's, "" native */
 };
 
+/*
+ * ld.so.conf read under prefix ("" for a Linux root, "/compat/linux" for
+ * Linux objects in a FreeBSD root); the directories kept are as written.
+ * JT_ENOMEM, or JT_EIO when a file exists but cannot be read.
+ */
 int	glibc_rules_load(struct glibc_rules *gr, struct jt_source *src,
-	    struct jt_err *err);
+	    const char *prefix, struct jt_err *err);
 void	glibc_rules_free(struct glibc_rules *gr);
 int	glibc_search(const struct glibc_rules *gr, const struct rtld_obj *ref,
 	    const char *name, rtld_try_fn *try, void *arg);
+
+/*
+ * The paths dlopen(name) tries, in order, for a program of the root's
+ * kind without RPATH/RUNPATH, appended to out (platform_search.c).
+ */
+int	rtld_dlopen_paths(struct jt_source *src,
+	    const struct jt_platform_info *plat, const char *name,
+	    struct jt_strv *out, struct jt_err *err);
 
 /* Substitute $ORIGIN/${ORIGIN}-style tokens; false if out is too small. */
 struct dst_values {

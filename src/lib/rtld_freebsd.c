@@ -10,6 +10,7 @@
  *   etc/rc.d/ldconfig, etc/defaults/rc.conf         the hints at boot
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,6 +208,7 @@ struct ldc {
 	struct jt_source *src;
 	struct jt_strv	*lines;
 	const char	*dir;
+	int		 rc;		/* JT_ENOMEM: the list is incomplete */
 };
 
 static void
@@ -220,8 +222,8 @@ ldc_line(void *arg, const char *line, size_t n)
 		line++;
 		n--;
 	}
-	if (n > 0)
-		(void)strv_pushn(l->lines, line, n);
+	if (n > 0 && l->rc == 0)
+		l->rc = strv_pushn(l->lines, line, n);
 }
 
 static int
@@ -240,7 +242,7 @@ ldc_file(void *arg, const char *name, const struct jt_stat *st)
 	if (st->type == JT_FT_REG &&
 	    jt_source_read(l->src, path, &buf, &len, &e) == 0)
 		each_line(buf, len, ldc_line, l);
-	return (0);
+	return (l->rc);
 }
 
 /*
@@ -275,34 +277,39 @@ hints_from_rc(struct fbsd_rules *fr, struct jt_source *src, int w)
 	if (ldirs == NULL)
 		ldirs = w ? "/usr/local/libdata/ldconfig32" :
 		    "/usr/local/libdata/ldconfig";
-	if (!w) {
-		(void)strv_push(&cand, "/lib");
-		(void)strv_push(&cand, "/usr/lib");
-	}
+	if (!w && ((rc = strv_push(&cand, "/lib")) != 0 ||
+	    (rc = strv_push(&cand, "/usr/lib")) != 0))
+		goto out;
 	snprintf(buf, sizeof(buf), "%s", paths);
 	for (tok = strtok_r(buf, " \t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t", &save))
-		(void)strv_push(&cand, tok);
+		if ((rc = strv_push(&cand, tok)) != 0)
+			goto out;
 	snprintf(buf, sizeof(buf), "%s", ldirs);
 	for (tok = strtok_r(buf, " \t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t", &save)) {
-		struct ldc l = { src, &local, real };
+		struct ldc l = { src, &local, real, 0 };
 
 		if (jt_source_resolve(src, tok, true, real, sizeof(real), NULL,
 		    NULL, &e) == 0)
 			(void)jt_source_readdir(src, real, ldc_file, &l, &e);
+		if ((rc = l.rc) != 0)
+			goto out;
 	}
 	strv_sort(&local);		/* find | cat | sort -u */
 	for (size_t i = 0; i < local.n; i++)
-		(void)strv_push(&cand, local.v[i]);
+		if ((rc = strv_push(&cand, local.v[i])) != 0)
+			goto out;
 	if (!w) {
 		void *b;
 		size_t len;
-		struct ldc l = { src, &cand, NULL };
+		struct ldc l = { src, &cand, NULL, 0 };
 
 		if (jt_source_read_file(src, "/etc/ld-elf.so.conf", &b, &len,
 		    &e) == 0)
 			each_line(b, len, ldc_line, &l);
+		if ((rc = l.rc) != 0)
+			goto out;
 	}
 	for (size_t i = 0; i < cand.n; i++) {
 		if (jt_source_resolve(src, cand.v[i], true, real, sizeof(real),
@@ -316,6 +323,7 @@ hints_from_rc(struct fbsd_rules *fr, struct jt_source *src, int w)
 		if ((rc = strv_push_uniq(&fr->hints[w], cand.v[i])) != 0)
 			break;
 	}
+out:
 	strv_free(&cand);
 	strv_free(&local);
 	map_each(&rv.vars, free);
@@ -323,35 +331,9 @@ hints_from_rc(struct fbsd_rules *fr, struct jt_source *src, int w)
 	return (rc);
 }
 
-/* USERLAND_VERSION="10.1-RELEASE" from /bin/freebsd-version. */
-static void
-read_version(struct fbsd_rules *fr, struct jt_source *src)
-{
-	struct jt_err e;
-	void *buf;
-	size_t len;
-	const char *p, *end;
-	unsigned maj = 0, min = 0;
-
-	if (jt_source_read_file(src, "/bin/freebsd-version", &buf, &len,
-	    &e) != 0)
-		return;
-	p = memmem(buf, len, "USERLAND_VERSION=\"", 18);
-	if (p == NULL)
-		return;
-	p += 18;
-	end = memchr(p, '"', len - (size_t)(p - (char *)buf));
-	if (end == NULL || (size_t)(end - p) >= sizeof(fr->osrel))
-		return;
-	memcpy(fr->osrel, p, (size_t)(end - p));
-	fr->osrel[end - p] = '\0';
-	if (sscanf(fr->osrel, "%u.%u", &maj, &min) == 2)
-		fr->version = maj * 100000 + min * 1000;
-}
-
 int
 fbsd_rules_load(struct fbsd_rules *fr, struct jt_source *src,
-    struct jt_err *err)
+    const struct jt_platform_info *plat, struct jt_err *err)
 {
 	void *buf;
 	size_t len;
@@ -370,7 +352,9 @@ fbsd_rules_load(struct fbsd_rules *fr, struct jt_source *src,
 		else if (hints_from_rc(fr, src, w) != 0)
 			return (jt_err_set(err, JT_ENOMEM, 0, NULL, "hints"));
 	}
-	read_version(fr, src);
+	snprintf(fr->osrel, sizeof(fr->osrel), "%s", plat->release);
+	fr->version = plat->version;
+	fr->native32 = plat->elfclass == 32;
 	/*
 	 * $ORIGIN: the 10.1 rtld substitutes only under DF_ORIGIN/DF_1_ORIGIN
 	 * (verified by disassembly, FreeBSD PR 187114); the 10.4 sources do
@@ -391,14 +375,15 @@ fbsd_rules_free(struct fbsd_rules *fr)
 }
 
 const char *
-fbsd_interp(const struct jt_elf_info *elf)
+fbsd_interp(const struct fbsd_rules *fr, const struct jt_elf_info *elf)
 {
 	/*
 	 * The amd64 kernel runs 32-bit FreeBSD programs through the ia32
 	 * brand, whose interp_newpath is /libexec/ld-elf32.so.1
-	 * (sys/amd64/ia32/ia32_sysvec.c).
+	 * (sys/amd64/ia32/ia32_sysvec.c).  An i386 kernel (a native 32-bit
+	 * root) runs PT_INTERP as it is.
 	 */
-	if (elf->interp != NULL && elf->elfclass == 32 &&
+	if (elf->interp != NULL && elf->elfclass == 32 && !fr->native32 &&
 	    strcmp(elf->interp, "/libexec/ld-elf.so.1") == 0)
 		return ("/libexec/ld-elf32.so.1");
 	return (elf->interp);
@@ -513,7 +498,8 @@ fbsd_search(const struct fbsd_rules *fr, struct fbsd_state *st,
     const char *xname, rtld_try_fn *try, void *arg, const char **mapped_from)
 {
 	const struct jt_elf_info *e = ref->elf;
-	struct fsearch fs = { fr, ref, xname, e->elfclass == 32, try, arg };
+	struct fsearch fs = { fr, ref, xname,
+	    e->elfclass == 32 && !fr->native32, try, arg };
 	bool nodeflib = (e->flags_1 & DF_1_NODEFLIB_) != 0;
 	const char *rpath, *mapped;
 	char path[PATH_MAX], origin[PATH_MAX];

@@ -109,9 +109,12 @@ conf_include(struct conf_ctx *cc, const char *pattern)
 	struct glob_ctx g = { .cc = cc };
 	struct jt_err e;
 
-	if (pattern[0] == '/')
-		snprintf(full, sizeof(full), "%s", pattern);
-	else {
+	if (pattern[0] == '/') {
+		/* An absolute pattern is a path of the Linux system. */
+		if (snprintf(full, sizeof(full), "%s%s", cc->gr->prefix,
+		    pattern) >= (int)sizeof(full))
+			return;
+	} else {
 		path_dirname(dir, sizeof(dir), cc->path);
 		if (!path_join(full, sizeof(full), dir, pattern))
 			return;
@@ -122,7 +125,9 @@ conf_include(struct conf_ctx *cc, const char *pattern)
 	    NULL, &e) != 0)
 		return;
 	g.dir = real;
-	(void)jt_source_readdir(cc->src, real, glob_ent, &g, &e);
+	if ((cc->rc = jt_source_readdir(cc->src, real, glob_ent, &g, &e)) ==
+	    JT_ENOENT || cc->rc == JT_ENOTDIR)
+		cc->rc = 0;
 	for (size_t i = 0; i < g.hits.n && cc->rc == 0; i++)
 		cc->rc = conf_file(cc->gr, cc->src, g.hits.v[i], cc->depth + 1);
 	strv_free(&g.hits);
@@ -170,20 +175,31 @@ conf_file(struct glibc_rules *gr, struct jt_source *src, const char *path,
 	void *buf;
 	size_t len;
 
-	if (depth > 16 || jt_source_read_file(src, path, &buf, &len, &e) != 0)
+	if (depth > 16)
 		return (0);
+	/* Absent is "no such file"; a file that cannot be read is not. */
+	if ((cc.rc = jt_source_read_file(src, path, &buf, &len, &e)) != 0)
+		return (cc.rc == JT_EIO || cc.rc == JT_ENOMEM ? cc.rc : 0);
 	each_line(buf, len, conf_line, &cc);
 	return (cc.rc);
 }
 
 int
 glibc_rules_load(struct glibc_rules *gr, struct jt_source *src,
-    struct jt_err *err)
+    const char *prefix, struct jt_err *err)
 {
+	char path[PATH_MAX];
+	int rc;
+
 	memset(gr, 0, sizeof(*gr));
-	if (conf_file(gr, src, "/etc/ld.so.conf", 0) != 0)
-		return (jt_err_set(err, JT_ENOMEM, 0, "/etc/ld.so.conf",
-		    "out of memory"));
+	gr->prefix = prefix != NULL ? prefix : "";
+	if (snprintf(path, sizeof(path), "%s/etc/ld.so.conf", gr->prefix) >=
+	    (int)sizeof(path))
+		return (jt_err_set(err, JT_EINVAL, 0, gr->prefix,
+		    "prefix too long"));
+	if ((rc = conf_file(gr, src, path, 0)) != 0)
+		return (jt_err_set(err, rc, 0, path, rc == JT_ENOMEM ?
+		    "out of memory" : "cannot read"));
 	return (0);
 }
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "jailtrim/names.h"
+#include "jailtrim/platform.h"
 #include "svcconf_int.h"
 
 struct jt_svcconf {
@@ -111,17 +112,13 @@ int
 scx_init(struct scx *x, struct jt_svcconf *sc, struct jt_source *src,
     enum jt_platform plat, struct jt_err *err)
 {
-	struct jt_stat st;
-	struct jt_err e;
-
 	memset(x, 0, sizeof(*x));
 	x->sc = sc;
 	x->src = src;
 	x->err = err;
-	/* Same test as the resolver: a FreeBSD root has rtld-elf. */
+	/* The resolver's test (platform.h): a FreeBSD root has rtld-elf. */
 	if (plat == JT_PLAT_AUTO)
-		plat = jt_source_lstat(src, "/libexec/ld-elf.so.1", &st,
-		    &e) == 0 ? JT_PLAT_FREEBSD : JT_PLAT_GLIBC;
+		plat = jt_platform_os(src);
 	x->plat = plat;
 	return (0);
 }

@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "rtld.h"
+#include "rtld.h"
 #include "svcconf_int.h"
 
 #define NFAC	4
@@ -475,6 +476,7 @@ sc_pam(struct scx *x, const char *service)
 
 struct nss {
 	struct scx	*x;
+	struct jt_platform_info plat;	/* FreeBSD: for the linker's search */
 	struct jt_strv	 dirs;		/* where dlopen() finds modules */
 	struct jt_strv	 seen;		/* sources already handled */
 	bool		 builtin_files_dns; /* glibc >= 2.34 */
@@ -516,19 +518,24 @@ nss_dirs(struct nss *n)
 
 	if (n->x->plat == JT_PLAT_FREEBSD) {
 		/*
-		 * nsdispatch dlopen()s "nss_NAME.so.1" by name: rtld's
-		 * /lib:/usr/lib, and /usr/local/lib through the hints a
-		 * jail needs anyway (facts §1.9, fact 2).
+		 * nsdispatch dlopen()s "nss_NAME.so.1" by name: rtld's own
+		 * search (libmap.conf, the hints, /lib:/usr/lib; facts
+		 * §1.9), per name in nss_source().  The root's class and
+		 * release choose the rules (platform.h).
 		 */
-		if (strv_push(&n->dirs, "/lib") != 0 ||
-		    strv_push(&n->dirs, "/usr/lib") != 0 ||
-		    strv_push(&n->dirs, "/usr/local/lib") != 0)
-			scx_oom(n->x);
+		int rc = jt_platform_detect(&n->plat, n->x->src,
+		    JT_PLAT_FREEBSD, NULL, &e);
+
+		if (rc != 0 && n->x->rc == 0) {
+			if (n->x->err != NULL)
+				*n->x->err = e;
+			n->x->rc = rc;
+		}
 		return;
 	}
 	/* glibc's dlopen() by name: ld.so.cache (ld.so.conf), then
 	 * Debian's system directories (see rtld_glibc.c). */
-	if (glibc_rules_load(&gr, n->x->src, &e) != 0) {
+	if (glibc_rules_load(&gr, n->x->src, "", &e) != 0) {
 		scx_oom(n->x);
 		return;
 	}
@@ -593,6 +600,34 @@ nss_source(struct nss *n, const char *s, const char *file, int line)
 	    "nss_%s.so.1" : "libnss_%s.so.2", s);
 	snprintf(why, sizeof(why), "NSS source %s in %s line %d", s, file,
 	    line);
+	if (n->x->plat == JT_PLAT_FREEBSD) {
+		struct jt_strv cand = { 0 };
+		struct jt_err e;
+		int rc;
+
+		if ((rc = rtld_dlopen_paths(n->x->src, &n->plat, name, &cand,
+		    &e)) != 0) {
+			if (n->x->rc == 0) {
+				if (n->x->err != NULL)
+					*n->x->err = e;
+				n->x->rc = rc;
+			}
+			strv_free(&cand);
+			return;
+		}
+		for (size_t i = 0; i < cand.n; i++)
+			if (try_path(n->x, &t, cand.v[i])) {
+				scx_add(n->x, cand.v[i], JT_SVC_OBJECT, why);
+				strv_free(&cand);
+				return;
+			}
+		strv_free(&cand);
+		if (n->x->rc == 0)
+			scx_problem(n->x, file, line, "NSS module %s for "
+			    "source '%s' not found (tried %s)", name, s,
+			    t.list);
+		return;
+	}
 	for (size_t i = 0; i < n->dirs.n; i++)
 		if (snprintf(path, sizeof(path), "%s/%s", n->dirs.v[i], name) <
 		    (int)sizeof(path) && try_path(n->x, &t, path)) {
