@@ -35,8 +35,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: jailtrim deps [-s SOURCE]... [-f tree|list|json]"
 	    " [--why] [--all]\n"
-	    "                     [--platform auto|freebsd|glibc] [--no-symbols]"
-	    " [--max-memory SIZE] PATH...\n");
+	    "                     [--platform auto|freebsd|glibc] [--no-symbols]\n"
+	    "                     [--linux-prefix DIR] [--max-memory SIZE] PATH...\n");
 }
 
 /* Print a problem once, however many closures share it. */
