@@ -179,7 +179,7 @@ resolve_load(struct jt_resolver *r, const char *path, struct obj **out,
 	return (0);
 }
 
-/* --- building one closure (struct build: resolve_int.h) --- */
+/* --- walking one closure (struct walk: resolve_int.h) --- */
 
 static char *
 cstr(struct closure *c, const char *s)
@@ -190,19 +190,19 @@ cstr(struct closure *c, const char *s)
 static void
 on_link(void *arg, const char *linkpath)
 {
-	struct build *b = arg;
-	char *s = cstr(b->c, linkpath);
+	struct walk *wk = arg;
+	char *s = cstr(wk->c, linkpath);
 
 	if (s != NULL)
-		(void)ptrv_push(&b->links, s);
+		(void)ptrv_push(&wk->links, s);
 }
 
 static int
-add_node(struct build *b, struct obj *o, int parent, const char *name,
+add_node(struct walk *wk, struct obj *o, int parent, const char *name,
     enum jt_via via, const char *dir, const char *mapped_from,
     const char *loadpath)
 {
-	struct closure *c = b->c;
+	struct closure *c = wk->c;
 	struct jt_dep *d;
 	struct node *n;
 	int idx = (int)c->pub.ndeps;
@@ -231,12 +231,12 @@ add_node(struct build *b, struct obj *o, int parent, const char *name,
 	d->via = via;
 	d->dir = cstr(c, dir);
 	d->mapped_from = cstr(c, mapped_from);
-	if (b->links.n > 0) {
-		d->links = arena_alloc(&c->arena, b->links.n * sizeof(char *));
+	if (wk->links.n > 0) {
+		d->links = arena_alloc(&c->arena, wk->links.n * sizeof(char *));
 		if (d->links == NULL)
 			return (JT_ENOMEM);
-		memcpy(d->links, b->links.v, b->links.n * sizeof(char *));
-		d->nlinks = b->links.n;
+		memcpy(d->links, wk->links.v, wk->links.n * sizeof(char *));
+		d->nlinks = wk->links.n;
 	}
 	n->obj = o;
 	if (o->info != NULL && o->info->rpath != NULL)
@@ -256,24 +256,24 @@ add_node(struct build *b, struct obj *o, int parent, const char *name,
 }
 
 static int
-add_name(struct build *b, int idx, const char *name)
+add_name(struct walk *wk, int idx, const char *name)
 {
 	char *s;
 
-	if (name == NULL || map_get(&b->names, name) != NULL)
+	if (name == NULL || map_get(&wk->names, name) != NULL)
 		return (0);
-	if ((s = cstr(b->c, name)) == NULL ||
-	    ptrv_push(&b->c->nodes[idx].names, s) != 0 ||
-	    map_put(&b->names, name, (void *)(intptr_t)(idx + 1)) != 0)
+	if ((s = cstr(wk->c, name)) == NULL ||
+	    ptrv_push(&wk->c->nodes[idx].names, s) != 0 ||
+	    map_put(&wk->names, name, (void *)(intptr_t)(idx + 1)) != 0)
 		return (JT_ENOMEM);
 	return (0);
 }
 
 static int
-add_miss(struct build *b, int needer, enum jt_miss_kind kind,
+add_miss(struct walk *wk, int needer, enum jt_miss_kind kind,
     const char *name, const char *reason)
 {
-	struct closure *c = b->c;
+	struct closure *c = wk->c;
 	struct jt_miss *m;
 
 	if (c->pub.nmiss == c->mcap) {
@@ -291,12 +291,12 @@ add_miss(struct build *b, int needer, enum jt_miss_kind kind,
 	m->kind = kind;
 	m->name = cstr(c, name);
 	m->reason = cstr(c, reason);
-	if (b->tried.n > 0) {
-		m->tried = arena_alloc(&c->arena, b->tried.n * sizeof(char *));
+	if (wk->tried.n > 0) {
+		m->tried = arena_alloc(&c->arena, wk->tried.n * sizeof(char *));
 		if (m->tried == NULL)
 			return (JT_ENOMEM);
-		memcpy(m->tried, b->tried.v, b->tried.n * sizeof(char *));
-		m->ntried = b->tried.n;
+		memcpy(m->tried, wk->tried.v, wk->tried.n * sizeof(char *));
+		m->ntried = wk->tried.n;
 	}
 	return (0);
 }
@@ -310,22 +310,22 @@ node_of(const struct closure *c, const char *path)
 
 /* The node of the file path names (symlinks followed), or -1. */
 static int
-node_at(struct build *b, const char *path)
+node_at(struct walk *wk, const char *path)
 {
 	char real[PATH_MAX];
 	struct jt_err e;
 
-	if (jt_source_resolve(b->r->src, path, true, real, sizeof(real), NULL,
+	if (jt_source_resolve(wk->r->src, path, true, real, sizeof(real), NULL,
 	    NULL, &e) != 0)
 		return (-1);
-	return (node_of(b->c, real));
+	return (node_of(wk->c, real));
 }
 
 static bool
-same_kind(const struct jt_elf_info *a, const struct jt_elf_info *b)
+same_kind(const struct jt_elf_info *a, const struct jt_elf_info *wk)
 {
-	return (a->elfclass == b->elfclass && a->machine == b->machine &&
-	    a->msb == b->msb);
+	return (a->elfclass == wk->elfclass && a->machine == wk->machine &&
+	    a->msb == wk->msb);
 }
 
 /*
@@ -334,13 +334,13 @@ same_kind(const struct jt_elf_info *a, const struct jt_elf_info *b)
  * unsupported is the linker's "unusable" object, decided by the caller.
  */
 static int
-read_failed(struct build *b, const struct obj *o)
+read_failed(struct walk *wk, const struct obj *o)
 {
 	if (!o->bad || (o->err.code != JT_EIO && o->err.code != JT_ENOMEM &&
 	    o->err.code != JT_ENODATA))
 		return (0);
-	if (b->err != NULL)
-		*b->err = o->err;
+	if (wk->err != NULL)
+		*wk->err = o->err;
 	return (o->err.code);
 }
 
@@ -352,7 +352,7 @@ read_failed(struct build *b, const struct obj *o)
 static int
 try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
 {
-	struct build *b = arg;
+	struct walk *wk = arg;
 	char real[PATH_MAX], why[PATH_MAX + 128];
 	struct jt_stat st;
 	struct jt_err e;
@@ -360,43 +360,43 @@ try_cand(void *arg, const char *path, enum jt_via via, const char *dir)
 	char *s;
 	int rc;
 
-	if ((s = cstr(b->c, path)) == NULL || ptrv_push(&b->tried, s) != 0)
+	if ((s = cstr(wk->c, path)) == NULL || ptrv_push(&wk->tried, s) != 0)
 		return (JT_ENOMEM);
-	b->links.n = 0;
-	rc = jt_source_resolve(b->r->src, path, true, real, sizeof(real),
-	    on_link, b, &e);
+	wk->links.n = 0;
+	rc = jt_source_resolve(wk->r->src, path, true, real, sizeof(real),
+	    on_link, wk, &e);
 	if (rc == 0)
-		rc = jt_source_lstat(b->r->src, real, &st, &e);
+		rc = jt_source_lstat(wk->r->src, real, &st, &e);
 	if (rc != 0)
-		return (resolve_lookup_failed(b, rc, &e));
+		return (resolve_lookup_failed(wk, rc, &e));
 	if (st.type != JT_FT_REG) {
 		snprintf(why, sizeof(why), "%s is not a regular file", path);
 		goto unusable;
 	}
-	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0 ||
-	    (rc = read_failed(b, o)) != 0)
+	if ((rc = resolve_load(wk->r, real, &o, wk->err)) != 0 ||
+	    (rc = read_failed(wk, o)) != 0)
 		return (rc);
 	if (o->bad || o->info == NULL) {
 		snprintf(why, sizeof(why), "%s: %s", path, o->bad ? o->err.msg :
 		    "not an ELF object");
 		goto unusable;
 	}
-	if (!same_kind(o->info, b->want)) {
+	if (!same_kind(o->info, wk->want)) {
 		snprintf(why, sizeof(why), "%s is ELF%d %s, needed ELF%d %s",
 		    path, o->info->elfclass, jt_elf_machine_name(
-		    o->info->machine, o->info->elfclass), b->want->elfclass,
-		    jt_elf_machine_name(b->want->machine, b->want->elfclass));
+		    o->info->machine, o->info->elfclass), wk->want->elfclass,
+		    jt_elf_machine_name(wk->want->machine, wk->want->elfclass));
 		goto unusable;
 	}
-	snprintf(b->found, sizeof(b->found), "%s", path);
-	b->via = via;
-	b->dir = cstr(b->c, dir);	/* glibc's may be on its stack */
-	b->fobj = o;
+	snprintf(wk->found, sizeof(wk->found), "%s", path);
+	wk->via = via;
+	wk->dir = cstr(wk->c, dir);	/* glibc's may be on its stack */
+	wk->fobj = o;
 	return (1);
 unusable:
-	if (!b->fbsd)
+	if (!wk->fbsd)
 		return (0);
-	b->fatal = cstr(b->c, why);
+	wk->fatal = cstr(wk->c, why);
 	return (1);
 }
 
@@ -407,35 +407,35 @@ unusable:
 static int
 try_prefixed(void *arg, const char *path, enum jt_via via, const char *dir)
 {
-	struct build *b = arg;
+	struct walk *wk = arg;
 	char pp[PATH_MAX], real[PATH_MAX];
 	struct jt_err e;
 	int rc;
 
-	if (path[0] != '/' || snprintf(pp, sizeof(pp), "%s%s", b->prefix,
+	if (path[0] != '/' || snprintf(pp, sizeof(pp), "%s%s", wk->prefix,
 	    path) >= (int)sizeof(pp))
 		return (try_cand(arg, path, via, dir));
-	rc = jt_source_resolve(b->r->src, pp, true, real, sizeof(real), NULL,
+	rc = jt_source_resolve(wk->r->src, pp, true, real, sizeof(real), NULL,
 	    NULL, &e);
 	if (rc == 0)
 		return (try_cand(arg, pp, via, dir));
-	if ((rc = resolve_lookup_failed(b, rc, &e)) != 0)
+	if ((rc = resolve_lookup_failed(wk, rc, &e)) != 0)
 		return (rc);
 	return (try_cand(arg, path, via, dir));
 }
 
 static int
-search_run(struct build *b, int needer, const char *name,
+search_run(struct walk *wk, int needer, const char *name,
     const char **mapped_from)
 {
-	struct node *n = &b->c->nodes[needer];
-	const struct rtld_obj *main_obj = b->main >= 0 ?
-	    &b->c->nodes[b->main].ro : NULL;
+	struct node *n = &wk->c->nodes[needer];
+	const struct rtld_obj *main_obj = wk->main >= 0 ?
+	    &wk->c->nodes[wk->main].ro : NULL;
 	int rc;
 
-	if (b->fbsd) {
-		rc = fbsd_search(&b->r->fr, &b->fst, &n->ro, main_obj, name,
-		    try_cand, b, mapped_from);
+	if (wk->fbsd) {
+		rc = fbsd_search(&wk->r->fr, &wk->fst, &n->ro, main_obj, name,
+		    try_cand, wk, mapped_from);
 	} else {
 		/* glibc's RPATH chain: the object, its loader, ... the
 		 * executable (l_loader); built here, nodes move on growth. */
@@ -443,17 +443,17 @@ search_run(struct build *b, int needer, const char *name,
 		size_t k = 0;
 
 		for (int i = needer; i >= 0 && k < 64 &&
-		    b->c->nodes[i].obj->info != NULL;
-		    i = b->c->pub.deps[i].parent) {
-			chain[k] = b->c->nodes[i].ro;
+		    wk->c->nodes[i].obj->info != NULL;
+		    i = wk->c->pub.deps[i].parent) {
+			chain[k] = wk->c->nodes[i].ro;
 			chain[k].loader = NULL;
 			if (k > 0)
 				chain[k - 1].loader = &chain[k];
 			k++;
 		}
-		rc = b->prefix != NULL ?
-		    glibc_search(&b->r->gx, &chain[0], name, try_prefixed, b) :
-		    glibc_search(&b->r->gr, &chain[0], name, try_cand, b);
+		rc = wk->prefix != NULL ?
+		    glibc_search(&wk->r->gx, &chain[0], name, try_prefixed, wk) :
+		    glibc_search(&wk->r->gr, &chain[0], name, try_cand, wk);
 	}
 	return (rc < 0 ? rc : 0);
 }
@@ -464,11 +464,11 @@ search_run(struct build *b, int needer, const char *name,
  * the process (fst.learned): then the outcome depends on the key alone.
  */
 static int
-search(struct build *b, int needer, const char *name,
+search(struct walk *wk, int needer, const char *name,
     const char **mapped_from)
 {
-	struct node *n = &b->c->nodes[needer];
-	enum jt_platform p = resolve_platform_of(b->r, n->obj->info);
+	struct node *n = &wk->c->nodes[needer];
+	enum jt_platform p = resolve_platform_of(wk->r, n->obj->info);
 	const struct search_memo *m;
 	struct search_memo nm;
 	char key[4 * PATH_MAX];
@@ -476,90 +476,90 @@ search(struct build *b, int needer, const char *name,
 	int rc;
 
 	*mapped_from = NULL;
-	b->tried.n = 0;
-	b->fatal = NULL;
-	b->fobj = NULL;
-	b->want = n->obj->info;
-	b->fbsd = p == JT_PLAT_FREEBSD;
-	b->prefix = b->fbsd ? NULL : resolve_prefix_of(b->r, n->obj->info);
-	if ((rc = resolve_rules_ready(b->r, p, b->prefix != NULL, b->err)) != 0)
+	wk->tried.n = 0;
+	wk->fatal = NULL;
+	wk->fobj = NULL;
+	wk->want = n->obj->info;
+	wk->fbsd = p == JT_PLAT_FREEBSD;
+	wk->prefix = wk->fbsd ? NULL : resolve_prefix_of(wk->r, n->obj->info);
+	if ((rc = resolve_rules_ready(wk->r, p, wk->prefix != NULL, wk->err)) != 0)
 		return (rc);
-	keep = (!b->fbsd || b->fst.learned.n == 0) &&
-	    memo_key(b, needer, name, key, sizeof(key));
-	if (keep && (m = memo_get(b->r, key)) != NULL)
-		return (memo_replay(b, m, mapped_from));
-	if ((rc = search_run(b, needer, name, mapped_from)) != 0 || !keep ||
-	    (b->fbsd && b->fst.learned.n != 0))
+	keep = (!wk->fbsd || wk->fst.learned.n == 0) &&
+	    memo_key(wk, needer, name, key, sizeof(key));
+	if (keep && (m = memo_get(wk->r, key)) != NULL)
+		return (memo_replay(wk, m, mapped_from));
+	if ((rc = search_run(wk, needer, name, mapped_from)) != 0 || !keep ||
+	    (wk->fbsd && wk->fst.learned.n != 0))
 		return (rc);
-	nm = (struct search_memo){ .fobj = b->fobj, .fatal = b->fatal,
+	nm = (struct search_memo){ .fobj = wk->fobj, .fatal = wk->fatal,
 	    .mapped_from = *mapped_from,
-	    .tried = (const char **)(void *)b->tried.v, .ntried = b->tried.n,
-	    .links = (const char **)(void *)b->links.v, .nlinks = b->links.n };
-	if (b->fobj != NULL) {		/* else what they hold is stale */
-		nm.found = b->found;
-		nm.via = b->via;
-		nm.dir = b->dir;
+	    .tried = (const char **)(void *)wk->tried.v, .ntried = wk->tried.n,
+	    .links = (const char **)(void *)wk->links.v, .nlinks = wk->links.n };
+	if (wk->fobj != NULL) {		/* else what they hold is stale */
+		nm.found = wk->found;
+		nm.via = wk->via;
+		nm.dir = wk->dir;
 	}
-	return (memo_put(b->r, key, &nm));
+	return (memo_put(wk->r, key, &nm));
 }
 
 static int
-push_member(struct build *b, int idx)
+push_member(struct walk *wk, int idx)
 {
-	if (map_put(&b->inproc, b->c->pub.deps[idx].path, (void *)1) != 0)
+	if (map_put(&wk->inproc, wk->c->pub.deps[idx].path, (void *)1) != 0)
 		return (JT_ENOMEM);
-	return (ptrv_push(&b->members, (void *)(intptr_t)(idx + 1)));
+	return (ptrv_push(&wk->members, (void *)(intptr_t)(idx + 1)));
 }
 
 /* Take a found file into the process: reuse its node or add one. */
 static int
-take(struct build *b, int needer, const char *name, const char *mapped_from)
+take(struct walk *wk, int needer, const char *name, const char *mapped_from)
 {
-	struct obj *o = b->fobj;
-	int idx = node_of(b->c, o->path), rc;
+	struct obj *o = wk->fobj;
+	int idx = node_of(wk->c, o->path), rc;
 
 	if (idx >= 0) {
 		/* Same file under another name: rtld's (dev, ino) check. */
-		if (map_get(&b->inproc, o->path) == NULL &&
-		    (rc = push_member(b, idx)) != 0)
+		if (map_get(&wk->inproc, o->path) == NULL &&
+		    (rc = push_member(wk, idx)) != 0)
 			return (rc);
 	} else {
-		if ((idx = add_node(b, o, needer, name, b->via, b->dir,
-		    mapped_from, b->found)) < 0)
+		if ((idx = add_node(wk, o, needer, name, wk->via, wk->dir,
+		    mapped_from, wk->found)) < 0)
 			return (idx);
-		if ((rc = push_member(b, idx)) != 0)
+		if ((rc = push_member(wk, idx)) != 0)
 			return (rc);
 	}
-	if ((rc = add_name(b, idx, name)) != 0 ||
-	    (rc = add_name(b, idx, o->info->soname)) != 0)
+	if ((rc = add_name(wk, idx, name)) != 0 ||
+	    (rc = add_name(wk, idx, o->info->soname)) != 0)
 		return (rc);
 	return (0);
 }
 
 static int
-load_needed(struct build *b, size_t first)
+load_needed(struct walk *wk, size_t first)
 {
 	const char *mapped_from;
 	int rc;
 
-	for (size_t q = first; q < b->members.n; q++) {
-		int idx = (int)(intptr_t)b->members.v[q] - 1;
-		const struct jt_elf_info *e = b->c->nodes[idx].obj->info;
+	for (size_t q = first; q < wk->members.n; q++) {
+		int idx = (int)(intptr_t)wk->members.v[q] - 1;
+		const struct jt_elf_info *e = wk->c->nodes[idx].obj->info;
 
 		for (size_t i = 0; e != NULL && i < e->nneeded; i++) {
 			const char *name = e->needed[i];
 
-			if (map_get(&b->names, name) != NULL)
+			if (map_get(&wk->names, name) != NULL)
 				continue;	/* object_match_name() */
-			if ((rc = search(b, idx, name, &mapped_from)) != 0)
+			if ((rc = search(wk, idx, name, &mapped_from)) != 0)
 				return (rc);
-			if (b->fobj != NULL) {
-				if ((rc = take(b, idx, name, mapped_from)) != 0)
+			if (wk->fobj != NULL) {
+				if ((rc = take(wk, idx, name, mapped_from)) != 0)
 					return (rc);
 				continue;
 			}
-			if ((rc = add_miss(b, idx, JT_MISS_NEEDED, name,
-			    b->fatal != NULL ? b->fatal : "not found")) != 0)
+			if ((rc = add_miss(wk, idx, JT_MISS_NEEDED, name,
+			    wk->fatal != NULL ? wk->fatal : "not found")) != 0)
 				return (rc);
 		}
 	}
@@ -570,8 +570,8 @@ static int
 report_symerr(void *arg, enum jt_symerr_kind kind, int object,
     const char *symbol, const char *version, const char *file, int provider)
 {
-	struct build *b = arg;
-	struct closure *c = b->c;
+	struct walk *wk = arg;
+	struct closure *c = wk->c;
 	struct jt_symerr *s;
 
 	if (c->pub.nsymerr == c->scap) {
@@ -595,19 +595,19 @@ report_symerr(void *arg, enum jt_symerr_kind kind, int object,
 }
 
 static int
-check_process(struct build *b, bool program)
+check_process(struct walk *wk, bool program)
 {
 	struct sc_member *m;
 	size_t n = 0;
 	int rc;
 
-	if (b->r->opts.no_symbols || b->members.n == 0)
+	if (wk->r->opts.no_symbols || wk->members.n == 0)
 		return (0);
-	if ((m = calloc(b->members.n, sizeof(*m))) == NULL)
+	if ((m = calloc(wk->members.n, sizeof(*m))) == NULL)
 		return (JT_ENOMEM);
-	for (size_t i = 0; i < b->members.n; i++) {
-		int idx = (int)(intptr_t)b->members.v[i] - 1;
-		struct node *nd = &b->c->nodes[idx];
+	for (size_t i = 0; i < wk->members.n; i++) {
+		int idx = (int)(intptr_t)wk->members.v[i] - 1;
+		struct node *nd = &wk->c->nodes[idx];
 
 		if (nd->obj->info == NULL)
 			continue;
@@ -616,11 +616,11 @@ check_process(struct build *b, bool program)
 		m[n].names = (const char *const *)(const void *)nd->names.v;
 		m[n].nnames = nd->names.n;
 		m[n].node = idx;
-		m[n].freebsd = resolve_platform_of(b->r, nd->obj->info) ==
+		m[n].freebsd = resolve_platform_of(wk->r, nd->obj->info) ==
 		    JT_PLAT_FREEBSD;
 		n++;
 	}
-	rc = symcheck_run(m, n, program, report_symerr, b);
+	rc = symcheck_run(m, n, program, report_symerr, wk);
 	free(m);
 	return (rc);
 }
@@ -631,11 +631,11 @@ is_program(const struct jt_elf_info *e)
 	return (e->type == ET_EXEC || (e->type == ET_DYN && e->interp != NULL));
 }
 
-static int process(struct build *b, int idx, int depth);
+static int process(struct walk *wk, int idx, int depth);
 
 /* The interpreter of an exec image: PT_INTERP, or "#!". */
 static int
-add_exec(struct build *b, int parent, const char *path, enum jt_via via,
+add_exec(struct walk *wk, int parent, const char *path, enum jt_via via,
     enum jt_miss_kind kind, int depth)
 {
 	char real[PATH_MAX];
@@ -643,38 +643,38 @@ add_exec(struct build *b, int parent, const char *path, enum jt_via via,
 	struct obj *o;
 	int idx, rc;
 
-	b->links.n = 0;
-	b->tried.n = 0;
-	if ((rc = jt_source_resolve(b->r->src, path, true, real, sizeof(real),
-	    on_link, b, &e)) != 0) {
-		char *s = cstr(b->c, path);
+	wk->links.n = 0;
+	wk->tried.n = 0;
+	if ((rc = jt_source_resolve(wk->r->src, path, true, real, sizeof(real),
+	    on_link, wk, &e)) != 0) {
+		char *s = cstr(wk->c, path);
 
-		if (resolve_lookup_failed(b, rc, &e) != 0)
+		if (resolve_lookup_failed(wk, rc, &e) != 0)
 			return (rc);
 
-		if (s == NULL || ptrv_push(&b->tried, s) != 0)
+		if (s == NULL || ptrv_push(&wk->tried, s) != 0)
 			return (JT_ENOMEM);
-		return (add_miss(b, parent, kind, path, e.msg));
+		return (add_miss(wk, parent, kind, path, e.msg));
 	}
-	if ((rc = resolve_load(b->r, real, &o, b->err)) != 0 ||
-	    (rc = read_failed(b, o)) != 0)
+	if ((rc = resolve_load(wk->r, real, &o, wk->err)) != 0 ||
+	    (rc = read_failed(wk, o)) != 0)
 		return (rc);
-	if ((idx = node_of(b->c, real)) < 0 &&
-	    (idx = add_node(b, o, parent, path, via, NULL, NULL, path)) < 0)
+	if ((idx = node_of(wk->c, real)) < 0 &&
+	    (idx = add_node(wk, o, parent, path, via, NULL, NULL, path)) < 0)
 		return (idx);
 	if (o->bad)
-		return (add_miss(b, parent, kind, path, o->err.msg));
-	return (via == JT_VIA_INTERP ? 0 : process(b, idx, depth + 1));
+		return (add_miss(wk, parent, kind, path, o->err.msg));
+	return (via == JT_VIA_INTERP ? 0 : process(wk, idx, depth + 1));
 }
 
 /* "#!/usr/bin/env X": X is looked up on the root's standard PATH. */
 static int
-env_target(struct build *b, int env, const char *arg, int depth)
+env_target(struct walk *wk, int env, const char *arg, int depth)
 {
 	static const char *const fbsd = "/usr/bin:/bin:/usr/sbin:/sbin";
 	static const char *const linux_ =
 	    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-	const char *list = b->r->root_plat == JT_PLAT_FREEBSD ? fbsd : linux_;
+	const char *list = wk->r->root_plat == JT_PLAT_FREEBSD ? fbsd : linux_;
 	char prog[NAME_MAX + 1], path[PATH_MAX], real[PATH_MAX];
 	const char *p = arg, *w;
 	struct jt_stat st;
@@ -696,22 +696,22 @@ env_target(struct build *b, int env, const char *arg, int depth)
 	memcpy(prog, p, n);
 	prog[n] = '\0';
 	if (strchr(prog, '/') != NULL)
-		return (add_exec(b, env, prog, JT_VIA_SHEBANG, JT_MISS_SHEBANG,
+		return (add_exec(wk, env, prog, JT_VIA_SHEBANG, JT_MISS_SHEBANG,
 		    depth));
 	for (w = list; *w != '\0'; w += *w == ':') {
 		size_t dl = strcspn(w, ":");
 
 		snprintf(path, sizeof(path), "%.*s/%s", (int)dl, w, prog);
 		w += dl;
-		if (jt_source_resolve(b->r->src, path, true, real, sizeof(real),
+		if (jt_source_resolve(wk->r->src, path, true, real, sizeof(real),
 		    NULL, NULL, &e) == 0 &&
-		    jt_source_lstat(b->r->src, real, &st, &e) == 0 &&
+		    jt_source_lstat(wk->r->src, real, &st, &e) == 0 &&
 		    st.type == JT_FT_REG)
-			return (add_exec(b, env, path, JT_VIA_SHEBANG,
+			return (add_exec(wk, env, path, JT_VIA_SHEBANG,
 			    JT_MISS_SHEBANG, depth));
 	}
-	b->tried.n = 0;
-	return (add_miss(b, env, JT_MISS_SHEBANG, prog,
+	wk->tried.n = 0;
+	return (add_miss(wk, env, JT_MISS_SHEBANG, prog,
 	    "not found on the standard PATH"));
 }
 
@@ -720,10 +720,10 @@ env_target(struct build *b, int env, const char *arg, int depth)
  * gets its PT_INTERP and its own process.
  */
 static int
-process(struct build *b, int idx, int depth)
+process(struct walk *wk, int idx, int depth)
 {
-	struct build saved = *b;
-	struct node *n = &b->c->nodes[idx];
+	struct walk saved = *wk;
+	struct node *n = &wk->c->nodes[idx];
 	struct obj *o = n->obj;
 	const char *interp;
 	char why[256], ipath[PATH_MAX];
@@ -732,72 +732,72 @@ process(struct build *b, int idx, int depth)
 	int rc, in;
 
 	if (depth > MAX_SHEBANG_DEPTH)
-		return (add_miss(b, idx, JT_MISS_SHEBANG, o->interp,
+		return (add_miss(wk, idx, JT_MISS_SHEBANG, o->interp,
 		    "too many nested interpreters"));
 	if (o->script) {
 		if (o->interp == NULL)
-			return (add_miss(b, idx, JT_MISS_SHEBANG, "",
+			return (add_miss(wk, idx, JT_MISS_SHEBANG, "",
 			    "empty \"#!\" line"));
-		if ((rc = add_exec(b, idx, o->interp, JT_VIA_SHEBANG,
+		if ((rc = add_exec(wk, idx, o->interp, JT_VIA_SHEBANG,
 		    JT_MISS_SHEBANG, depth)) != 0)
 			return (rc);
 		if (o->arg != NULL && strcmp(path_basename(o->interp), "env") == 0)
-			return (env_target(b, node_of(b->c, o->path) >= 0 ?
-			    node_of(b->c, o->path) : idx, o->arg, depth));
+			return (env_target(wk, node_of(wk->c, o->path) >= 0 ?
+			    node_of(wk->c, o->path) : idx, o->arg, depth));
 		return (0);
 	}
 	if (o->info == NULL)
 		return (0);
 	/* A fresh process: its own names, members and libmap state. */
-	memset(&b->names, 0, sizeof(b->names));
-	memset(&b->members, 0, sizeof(b->members));
-	memset(&b->inproc, 0, sizeof(b->inproc));
-	memset(&b->fst, 0, sizeof(b->fst));
-	b->main = is_program(o->info) ? idx : -1;
-	if ((rc = push_member(b, idx)) != 0 ||
-	    (rc = add_name(b, idx, o->info->soname)) != 0)
+	memset(&wk->names, 0, sizeof(wk->names));
+	memset(&wk->members, 0, sizeof(wk->members));
+	memset(&wk->inproc, 0, sizeof(wk->inproc));
+	memset(&wk->fst, 0, sizeof(wk->fst));
+	wk->main = is_program(o->info) ? idx : -1;
+	if ((rc = push_member(wk, idx)) != 0 ||
+	    (rc = add_name(wk, idx, o->info->soname)) != 0)
 		goto out;
-	if (b->main >= 0 && !jt_platform_can_run(&b->r->plat, o->info, why,
-	    sizeof(why)) && (rc = add_miss(b, idx, JT_MISS_MACHINE,
+	if (wk->main >= 0 && !jt_platform_can_run(&wk->r->plat, o->info, why,
+	    sizeof(why)) && (rc = add_miss(wk, idx, JT_MISS_MACHINE,
 	    o->path, why)) != 0)
 		goto out;
-	if ((rc = resolve_interp(b, o->info, &interp, ipath, sizeof(ipath))) != 0)
+	if ((rc = resolve_interp(wk, o->info, &interp, ipath, sizeof(ipath))) != 0)
 		goto out;
-	if (b->main >= 0 && interp != NULL) {
-		nmiss = b->c->pub.nmiss;
-		if ((rc = add_exec(b, idx, interp, JT_VIA_INTERP,
+	if (wk->main >= 0 && interp != NULL) {
+		nmiss = wk->c->pub.nmiss;
+		if ((rc = add_exec(wk, idx, interp, JT_VIA_INTERP,
 		    JT_MISS_INTERP, depth)) != 0)
 			goto out;
-		missing_interp = b->c->pub.nmiss > nmiss;
+		missing_interp = wk->c->pub.nmiss > nmiss;
 		/*
 		 * The run-time linker is in the process and defines symbols.
 		 * glibc's also answers to its SONAME (libc.so.6 needs
 		 * ld-linux); rtld-elf 10.x's is not on obj_list while
 		 * load_needed_objects() runs, so no name matches it.
 		 */
-		if ((in = node_at(b, interp)) >= 0 &&
-		    b->c->nodes[in].obj->info != NULL &&
-		    ((rc = push_member(b, in)) != 0 ||
-		    (resolve_platform_of(b->r, o->info) != JT_PLAT_FREEBSD &&
-		    (rc = add_name(b, in,
-		    b->c->nodes[in].obj->info->soname)) != 0)))
+		if ((in = node_at(wk, interp)) >= 0 &&
+		    wk->c->nodes[in].obj->info != NULL &&
+		    ((rc = push_member(wk, in)) != 0 ||
+		    (resolve_platform_of(wk->r, o->info) != JT_PLAT_FREEBSD &&
+		    (rc = add_name(wk, in,
+		    wk->c->nodes[in].obj->info->soname)) != 0)))
 			goto out;
 	}
 	/* rtld dies on a missing object before it binds any symbol. */
-	nmiss = b->c->pub.nmiss;
-	if ((rc = load_needed(b, 0)) == 0 && b->c->pub.nmiss == nmiss &&
+	nmiss = wk->c->pub.nmiss;
+	if ((rc = load_needed(wk, 0)) == 0 && wk->c->pub.nmiss == nmiss &&
 	    !missing_interp)
-		rc = check_process(b, b->main >= 0);
+		rc = check_process(wk, wk->main >= 0);
 out:
-	map_free(&b->names);
-	ptrv_free(&b->members);
-	map_free(&b->inproc);
-	fbsd_state_free(&b->fst);
-	b->names = saved.names;
-	b->members = saved.members;
-	b->inproc = saved.inproc;
-	b->fst = saved.fst;
-	b->main = saved.main;
+	map_free(&wk->names);
+	ptrv_free(&wk->members);
+	map_free(&wk->inproc);
+	fbsd_state_free(&wk->fst);
+	wk->names = saved.names;
+	wk->members = saved.members;
+	wk->inproc = saved.inproc;
+	wk->fst = saved.fst;
+	wk->main = saved.main;
 	return (rc);
 }
 
@@ -823,25 +823,25 @@ int
 resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
     const struct jt_strv *links, struct jt_closure **out, struct jt_err *err)
 {
-	struct build b = { .r = r, .err = err, .main = -1 };
+	struct walk wk = { .r = r, .err = err, .main = -1 };
 	struct closure *c;
 	int rc, idx;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, asked, "calloc"));
-	b.c = c;
+	wk.c = c;
 	/* The path asked for may itself go through links (python3). */
 	for (size_t i = 0; links != NULL && i < links->n; i++)
-		on_link(&b, links->v[i]);
+		on_link(&wk, links->v[i]);
 	c->pub.root = o->path;
 	c->pub.program = o->script || (o->info != NULL && is_program(o->info));
 	c->pub.platform = resolve_platform_of(r, o->info);
-	if ((idx = add_node(&b, o, -1, asked, JT_VIA_ROOT, NULL, NULL,
+	if ((idx = add_node(&wk, o, -1, asked, JT_VIA_ROOT, NULL, NULL,
 	    o->path)) < 0) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, asked, "out of memory");
 		goto fail;
 	}
-	if ((rc = process(&b, idx, 0)) != 0) {
+	if ((rc = process(&wk, idx, 0)) != 0) {
 		if (rc == JT_ENOMEM)
 			jt_err_set(err, rc, 0, asked, "out of memory");
 		goto fail;
@@ -851,13 +851,13 @@ resolve_closure(struct jt_resolver *r, const char *asked, struct obj *o,
 		rc = jt_err_set(err, JT_ENOMEM, 0, asked, "out of memory");
 		goto fail;
 	}
-	ptrv_free(&b.tried);
-	ptrv_free(&b.links);
+	ptrv_free(&wk.tried);
+	ptrv_free(&wk.links);
 	*out = &c->pub;
 	return (0);
 fail:
-	ptrv_free(&b.tried);
-	ptrv_free(&b.links);
+	ptrv_free(&wk.tried);
+	ptrv_free(&wk.links);
 	jt_closure_free(&c->pub);
 	return (rc);
 }

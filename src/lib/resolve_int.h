@@ -68,7 +68,8 @@ struct closure {
 	size_t		  nrpath;	/* nodes with a DT_RPATH */
 };
 
-struct build {
+/* The state of one closure's breadth-first walk (jt_resolve). */
+struct walk {
 	struct jt_resolver *r;
 	struct closure	*c;
 	struct jt_err	*err;
@@ -97,10 +98,10 @@ int	memo_put(struct jt_resolver *r, const char *key,
 	    const struct search_memo *m);
 void	memo_free(struct jt_resolver *r);
 /* The key of the search for name by node needer; false: too long. */
-bool	memo_key(struct build *b, int needer, const char *name, char *key,
+bool	memo_key(struct walk *wk, int needer, const char *name, char *key,
 	    size_t len);
-/* Set b up as the search m recorded left it. */
-int	memo_replay(struct build *b, const struct search_memo *m,
+/* Set wk up as the search m recorded left it. */
+int	memo_replay(struct walk *wk, const struct search_memo *m,
 	    const char **mapped_from);
 
 /* --- rules per object (resolve_platform.c) --- */
@@ -113,10 +114,10 @@ const char *resolve_prefix_of(const struct jt_resolver *r,
 /* Load the rules of p (compat: under the Linux prefix) once. */
 int	resolve_rules_ready(struct jt_resolver *r, enum jt_platform p,
 	    bool compat, struct jt_err *err);
-/* 0 when a failed lookup means "not there", else the error (b->err). */
-int	resolve_lookup_failed(struct build *b, int rc, const struct jt_err *e);
+/* 0 when a failed lookup means "not there", else the error (wk->err). */
+int	resolve_lookup_failed(struct walk *wk, int rc, const struct jt_err *e);
 /* The interpreter the kernel runs for e (buf may hold it). */
-int	resolve_interp(struct build *b, const struct jt_elf_info *e,
+int	resolve_interp(struct walk *wk, const struct jt_elf_info *e,
 	    const char **interp, char *buf, size_t len);
 /* The note on the rules applied to c's root object, in c's arena. */
 const char *resolve_rule_note(const struct jt_resolver *r,

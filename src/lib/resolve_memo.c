@@ -86,29 +86,29 @@ kput(char *key, size_t len, size_t *o, const char *a, const char *b)
  * False when the key is too long to keep.
  */
 bool
-memo_key(struct build *b, int needer, const char *name, char *key,
+memo_key(struct walk *wk, int needer, const char *name, char *key,
     size_t len)
 {
-	const struct rtld_obj *ro = &b->c->nodes[needer].ro, *m;
+	const struct rtld_obj *ro = &wk->c->nodes[needer].ro, *m;
 	size_t o = 1;
 	int k = 1;
 
-	key[0] = b->fbsd ? 'F' : b->prefix != NULL ? 'L' : 'G';
+	key[0] = wk->fbsd ? 'F' : wk->prefix != NULL ? 'L' : 'G';
 	key[1] = '\0';
 	if (!kput(key, len, &o, name, "") ||
 	    !kput(key, len, &o, ro->path, ro->loadpath))
 		return (false);
-	if (b->fbsd) {
-		m = b->main >= 0 ? &b->c->nodes[b->main].ro : NULL;
+	if (wk->fbsd) {
+		m = wk->main >= 0 ? &wk->c->nodes[wk->main].ro : NULL;
 		return (kput(key, len, &o, m != NULL ? m->path : "",
 		    m != NULL ? m->loadpath : ""));
 	}
-	if (b->c->nrpath == 0)
+	if (wk->c->nrpath == 0)
 		return (true);		/* no loader adds to the search */
-	for (int i = b->c->pub.deps[needer].parent; i >= 0 && k < 64 &&
-	    b->c->nodes[i].obj->info != NULL; i = b->c->pub.deps[i].parent,
+	for (int i = wk->c->pub.deps[needer].parent; i >= 0 && k < 64 &&
+	    wk->c->nodes[i].obj->info != NULL; i = wk->c->pub.deps[i].parent,
 	    k++) {
-		ro = &b->c->nodes[i].ro;
+		ro = &wk->c->nodes[i].ro;
 		if (ro->elf->rpath != NULL &&
 		    !kput(key, len, &o, ro->path, ro->loadpath))
 			return (false);
@@ -118,22 +118,22 @@ memo_key(struct build *b, int needer, const char *name, char *key,
 
 /* Replay a search's outcome as try_cand() left it. */
 int
-memo_replay(struct build *b, const struct search_memo *m,
+memo_replay(struct walk *wk, const struct search_memo *m,
     const char **mapped_from)
 {
-	b->tried.n = b->links.n = 0;
+	wk->tried.n = wk->links.n = 0;
 	for (size_t i = 0; i < m->ntried; i++)
-		if (ptrv_push(&b->tried, (void *)(uintptr_t)m->tried[i]) != 0)
+		if (ptrv_push(&wk->tried, (void *)(uintptr_t)m->tried[i]) != 0)
 			return (JT_ENOMEM);
 	for (size_t i = 0; i < m->nlinks; i++)
-		if (ptrv_push(&b->links, (void *)(uintptr_t)m->links[i]) != 0)
+		if (ptrv_push(&wk->links, (void *)(uintptr_t)m->links[i]) != 0)
 			return (JT_ENOMEM);
 	if (m->found != NULL)
-		snprintf(b->found, sizeof(b->found), "%s", m->found);
-	b->via = m->via;
-	b->dir = m->dir;
-	b->fobj = m->fobj;
-	b->fatal = m->fatal;
+		snprintf(wk->found, sizeof(wk->found), "%s", m->found);
+	wk->via = m->via;
+	wk->dir = m->dir;
+	wk->fobj = m->fobj;
+	wk->fatal = m->fatal;
 	*mapped_from = m->mapped_from;
 	return (0);
 }

@@ -64,10 +64,10 @@ resolve_rules_ready(struct jt_resolver *r, enum jt_platform p, bool compat,
  * source (an I/O error, a permission the host denies us, out of
  * descriptors or memory, content not kept): that stops the closure with
  * that error rather than pass for "not found" and give a silently wrong
- * closure.  Returns 0 (absent) or the error, copied to b->err.
+ * closure.  Returns 0 (absent) or the error, copied to wk->err.
  */
 int
-resolve_lookup_failed(struct build *b, int rc, const struct jt_err *e)
+resolve_lookup_failed(struct walk *wk, int rc, const struct jt_err *e)
 {
 	switch (rc) {
 	case JT_ENOENT:
@@ -77,8 +77,8 @@ resolve_lookup_failed(struct build *b, int rc, const struct jt_err *e)
 	case JT_EINVAL:
 		return (0);
 	}
-	if (b->err != NULL)
-		*b->err = *e;
+	if (wk->err != NULL)
+		*wk->err = *e;
 	return (rc);
 }
 
@@ -88,30 +88,30 @@ resolve_lookup_failed(struct build *b, int rc, const struct jt_err *e)
  * exists (linux_emul_path()).
  */
 int
-resolve_interp(struct build *b, const struct jt_elf_info *e, const char **interp,
+resolve_interp(struct walk *wk, const struct jt_elf_info *e, const char **interp,
     char *buf, size_t len)
 {
-	const char *prefix = resolve_prefix_of(b->r, e);
+	const char *prefix = resolve_prefix_of(wk->r, e);
 	char real[PATH_MAX];
 	struct jt_err ee;
 	int rc;
 
-	if (resolve_platform_of(b->r, e) == JT_PLAT_FREEBSD) {
-		if (!b->r->fbsd_ready &&
-		    (rc = resolve_rules_ready(b->r, JT_PLAT_FREEBSD, false, b->err)) != 0)
+	if (resolve_platform_of(wk->r, e) == JT_PLAT_FREEBSD) {
+		if (!wk->r->fbsd_ready &&
+		    (rc = resolve_rules_ready(wk->r, JT_PLAT_FREEBSD, false, wk->err)) != 0)
 			return (rc);
-		*interp = fbsd_interp(&b->r->fr, e);
+		*interp = fbsd_interp(&wk->r->fr, e);
 		return (0);
 	}
 	*interp = e->interp;
 	if (prefix == NULL || e->interp == NULL || e->interp[0] != '/' ||
 	    snprintf(buf, len, "%s%s", prefix, e->interp) >= (int)len)
 		return (0);
-	rc = jt_source_resolve(b->r->src, buf, true, real, sizeof(real), NULL,
+	rc = jt_source_resolve(wk->r->src, buf, true, real, sizeof(real), NULL,
 	    NULL, &ee);
 	if (rc == 0)
 		*interp = buf;
-	return (rc == 0 ? 0 : resolve_lookup_failed(b, rc, &ee));
+	return (rc == 0 ? 0 : resolve_lookup_failed(wk, rc, &ee));
 }
 
 /* The human note on the rules applied to the root object of c. */
