@@ -13,7 +13,7 @@
 
 #include "jailtrim/accounts.h"
 #include "jailtrim/svcconf.h"
-#include "jailtrim/start.h"
+#include "jailtrim/jailconf.h"
 #include "build_int.h"
 
 
@@ -340,7 +340,7 @@ add_command_program(struct jt_build *b, const char *cmd, const char *why,
 	if ((rc = jt_build_add_path(b, prog, why, err)) != 0)
 		return (rc);
 	/* jail(8) runs a command with shell syntax through /bin/sh -c */
-	if ((rc = jt_start_split(cmd, &argv, &bg, err)) != 0)
+	if ((rc = jt_jailconf_split_exec(cmd, &argv, &bg, err)) != 0)
 		return (rc);
 	shell = argv[0] != NULL && strcmp(argv[0], "/bin/sh") == 0 &&
 	    strcmp(prog, "/bin/sh") != 0;
