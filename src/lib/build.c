@@ -680,6 +680,24 @@ view(const struct jt_strv *sv, size_t *n)
 	return ((const char *const *)(void *)sv->v);
 }
 
+static struct jt_strlist
+list(const struct jt_strv *sv)
+{
+	return ((struct jt_strlist){ .v = (const char *const *)(void *)sv->v,
+	    .n = sv->n });
+}
+
+void
+jt_build_spec(struct jt_build *b, struct jt_jailspec *out)
+{
+	*out = (struct jt_jailspec){ .plan = b->plan, .rc = b->rc,
+	    .problems = list(&b->problems), .warnings = list(&b->warnings),
+	    .commands = list(&b->execs), .stops = list(&b->stops),
+	    .params = list(&b->params), .users = list(&b->users),
+	    .groups = list(&b->groups), .probes = list(&b->probes),
+	    .hostname = b->hostname, .hosts = list(&b->hostaddrs) };
+}
+
 const char *const *
 jt_build_problems(const struct jt_build *b, size_t *n)
 {
