@@ -539,21 +539,19 @@ output_path(const struct build *b, const char *kind)
 
 /* Every output asked for, in the order of the library's writer table. */
 static int
-write_outputs(struct build *b, struct jt_build *jb)
+write_outputs(struct build *b, const struct jt_jailspec *spec)
 {
 	const struct jt_writer *w;
 	struct jt_strv params = { 0 }, ip4 = { 0 }, ip6 = { 0 };
-	struct jt_jailspec spec;
 	struct jt_jailconf jc = { .name = b->name, .exec_start = b->command,
 	    .hostname = hostname_of(b) };
-	struct jt_output out = { .spec = &spec, .opts = b->wo,
+	struct jt_output out = { .spec = spec, .opts = b->wo,
 	    .jailconf = &jc, .dir = b->outdir };
 	struct jt_err err;
 	char defpath[PATH_MAX];
 	size_t nw;
 	int rc = EXIT_OK;
 
-	jt_build_spec(jb, &spec);
 	/* The stanza's own parameters: the manifest's, then the flags'. */
 	for (size_t i = 0; b->m != NULL && i < b->m->nparams; i++)
 		(void)strv_push(&params, b->m->params[i]);
@@ -635,11 +633,11 @@ cmd_build(int argc, char **argv)
 	};
 	struct build b = { 0 };
 	const struct jt_plan_entry *ents;
-	const char *const *probs;
+	struct jt_jailspec spec;
 	struct jt_source *src = NULL;
 	struct jt_build *jb = NULL;
 	struct jt_err err;
-	size_t n, nprob;
+	size_t n;
 	int ch, rc = EXIT_USAGE;
 	char *end;
 
@@ -749,20 +747,19 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	cli_progress_end();
-	probs = jt_build_warnings(jb, &n);
-	for (size_t i = 0; i < n; i++)
-		cli_warnx("warning: %s", probs[i]);
-	probs = jt_build_problems(jb, &nprob);
-	for (size_t i = 0; i < nprob; i++)
-		cli_warnx("%s", probs[i]);
-	if (nprob > 0 && !b.dry_run) {
+	jt_build_spec(jb, &spec);
+	for (size_t i = 0; i < spec.warnings.n; i++)
+		cli_warnx("warning: %s", spec.warnings.v[i]);
+	for (size_t i = 0; i < spec.problems.n; i++)
+		cli_warnx("%s", spec.problems.v[i]);
+	if (spec.problems.n > 0 && !b.dry_run) {
 		cli_warnx("not writing a jail that cannot start (%zu problem%s)",
-		    nprob, nprob == 1 ? "" : "s");
+		    spec.problems.n, spec.problems.n == 1 ? "" : "s");
 		rc = EXIT_UNRESOLVED;
 		goto out;
 	}
 	if (b.dry_run) {
-		if (jt_plan_finish(jt_build_plan(jb), &ents, &n, &err) != 0) {
+		if (jt_plan_finish(spec.plan, &ents, &n, &err) != 0) {
 			cli_err(&err);
 			goto out;
 		}
@@ -770,13 +767,13 @@ cmd_build(int argc, char **argv)
 			print_plan_json(ents, n);
 		else
 			print_plan(ents, n);
-		rc = nprob > 0 ? EXIT_UNRESOLVED : EXIT_OK;
+		rc = spec.problems.n > 0 ? EXIT_UNRESOLVED : EXIT_OK;
 		goto out;
 	}
 	/* An output on stdout gets no report mixed into it. */
-	if ((rc = write_outputs(&b, jb)) == EXIT_OK && !b.quiet &&
+	if ((rc = write_outputs(&b, &spec)) == EXIT_OK && !b.quiet &&
 	    !is_stdout(b.mtree) && !is_stdout(b.jailconf))
-		report(&b, src, jt_build_plan(jb));
+		report(&b, src, spec.plan);
 out:
 	cli_progress_end();
 	jt_build_free(jb);
