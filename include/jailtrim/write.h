@@ -14,7 +14,8 @@
  *	    int jt_write_oci(const struct jt_output *out, const char *path,
  *	        struct jt_err *err);	-- reads out->spec, atomic as above
  *	src/lib/write.c, writers[]:
- *	    { "oci", "writing the OCI image", false, jt_write_oci },
+ *	    { "oci", "writing the OCI image", false, check_file,
+ *	        jt_write_oci },
  */
 #ifndef JAILTRIM_WRITE_H
 #define JAILTRIM_WRITE_H
@@ -113,12 +114,17 @@ struct jt_writer {
 	const char	 *kind;		/* "dir", "tar", "mtree", "jailconf" */
 	const char	 *doing;	/* "writing the mtree", for progress */
 	bool		  to_stdout;	/* path "-" is standard output */
+	/* Before any work: what the output would refuse (see below). */
+	int		(*check)(const char *path,
+			    const struct jt_write_opts *o, struct jt_err *err);
 	int		(*write)(const struct jt_output *out, const char *path,
 			    struct jt_err *err);
 };
 
 /* The table, in writing order (the stanza names the written dir). */
 const struct jt_writer *jt_writers(size_t *n);
+/* The row of kind, or NULL. */
+const struct jt_writer *jt_writer_find(const char *kind);
 
 /* The table's rows for the directory, the tarball and the mtree. */
 int	jt_write_dir_out(const struct jt_output *out, const char *path,

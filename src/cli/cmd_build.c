@@ -432,6 +432,7 @@ check_args(struct build *b)
 static int
 check_outputs(struct build *b)
 {
+	static const char *const kinds[3] = { "tar", "mtree", "jailconf" };
 	const char *files[3] = { b->tarball, b->mtree, b->jailconf };
 	struct jt_err err;
 
@@ -439,7 +440,7 @@ check_outputs(struct build *b)
 		if (files[i] == NULL)
 			continue;
 		if (strcmp(files[i], "-") == 0) {	/* stdout */
-			if (i == 0) {
+			if (!jt_writer_find(kinds[i])->to_stdout) {
 				cli_warnx("-t: a tarball is not written to "
 				    "standard output");
 				return (EXIT_USAGE);
@@ -452,7 +453,7 @@ check_outputs(struct build *b)
 				}
 			continue;
 		}
-		if (jt_write_file_check(files[i], i == 0, &b->wo, &err) != 0)
+		if (jt_writer_find(kinds[i])->check(files[i], &b->wo, &err) != 0)
 			return (refused(&err));
 		if (!parent_is_dir(files[i]))
 			return (EXIT_USAGE);
@@ -471,7 +472,7 @@ check_outputs(struct build *b)
 	}
 	if (b->outdir == NULL)
 		return (EXIT_OK);
-	if (jt_write_dir_check(b->outdir, &b->wo, &err) != 0)
+	if (jt_writer_find("dir")->check(b->outdir, &b->wo, &err) != 0)
 		return (refused(&err));
 	for (size_t j = 0; j < b->sources.n; j++)
 		if (covers(b->outdir, b->sources.v[j], true)) {

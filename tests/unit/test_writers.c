@@ -8,7 +8,8 @@
  *   - with room: the writer succeeds and replaces the old file by a
  *     rename (a new inode), so a reader holding the old file still reads
  *     all of it and a reader opening the path sees the old file or the
- *     new one, never a truncated or half-written one.
+ *     new one, never a truncated or half-written one;
+ *   - each row's check then refuses the output it made without --force.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -173,6 +174,7 @@ full(const struct jt_writer *w, size_t nw, const struct jt_output *out)
 static void
 room(const struct jt_writer *w, size_t nw, const struct jt_output *out)
 {
+	const struct jt_write_opts keep = { .force = false };
 	const char *want[8];
 	struct jt_err err;
 	struct stat before, after;
@@ -206,6 +208,13 @@ room(const struct jt_writer *w, size_t nw, const struct jt_output *out)
 		}
 		ok(only_expected(want, nwant, stray, sizeof(stray)),
 		    "%s: no temporary left (stray '%s')", w[i].kind, stray);
+		/* The row's own check: the output now there is kept. */
+		ok(w[i].check(path, &keep, &err) == JT_EINVAL,
+		    "%s: its check refuses to replace it without --force",
+		    w[i].kind);
+		rc = w[i].check(path, &out->opts, &err);
+		ok(rc == 0, "%s: and allows it with --force (%s)", w[i].kind,
+		    rc ? err.msg : "ok");
 	}
 }
 
