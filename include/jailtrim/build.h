@@ -17,6 +17,7 @@
 #include "jailtrim/profile.h"
 #include "jailtrim/resolve.h"
 #include "jailtrim/source.h"
+#include "jailtrim/spec.h"
 
 struct jt_build;
 
@@ -43,9 +44,6 @@ void	jt_build_set_rc(struct jt_build *b, bool rc);
 int	jt_build_set_host(struct jt_build *b, const char *hostname,
 	    const char *const *addrs, size_t naddrs, struct jt_err *err);
 
-/* Things worth knowing that do not stop the jail from starting. */
-const char *const *jt_build_warnings(const struct jt_build *b, size_t *n);
-
 /* A path: a program or script with its closure, else as the source has it. */
 int	jt_build_add_path(struct jt_build *b, const char *path, const char *why,
 	    struct jt_err *err);
@@ -66,23 +64,25 @@ int	jt_build_add_rcd(struct jt_build *b, const char *name, const char *why,
  */
 int	jt_build_finish(struct jt_build *b, struct jt_err *err);
 
-struct jt_plan *jt_build_plan(struct jt_build *b);
+/*
+ * The finished build as one jail specification (spec.h), what the writers
+ * read: *out points into b, valid until b is changed or freed.
+ */
+void	jt_build_spec(struct jt_build *b, struct jt_jailspec *out);
 
 /*
- * Problems that make the jail unable to start (unresolved libraries,
- * symbol errors, missing required files), one message each; a build with
- * problems should not be written.
+ * Shorthands for single fields of jt_build_spec()'s: the plan, the
+ * problems (a build with problems should not be written) and the others
+ * named as the spec names them.
  */
+struct jt_plan *jt_build_plan(struct jt_build *b);
 const char *const *jt_build_problems(const struct jt_build *b, size_t *n);
-/* exec.start commands in order (prestart ones first), and exec.stop. */
+const char *const *jt_build_warnings(const struct jt_build *b, size_t *n);
 const char *const *jt_build_commands(const struct jt_build *b, size_t *n);
 const char *const *jt_build_stops(const struct jt_build *b, size_t *n);
-/* jail.conf parameters from the profiles ("key=value" or "flag"). */
 const char *const *jt_build_params(const struct jt_build *b, size_t *n);
-/* Users and groups the profiles name. */
 const char *const *jt_build_users(const struct jt_build *b, size_t *n);
 const char *const *jt_build_groups(const struct jt_build *b, size_t *n);
-/* Probes ("tcp 22 SSH-2.0-") the profiles name. */
 const char *const *jt_build_probes(const struct jt_build *b, size_t *n);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef JAILTRIM_JAILCONF_H
 #define JAILTRIM_JAILCONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jailtrim/err.h"
@@ -46,6 +47,18 @@ int	jt_jailconf_check_name(const char *name, struct jt_err *err);
  * (see jt_jailconf_check_param()) is JT_EINVAL and nothing is rendered.
  */
 int	jt_jailconf_render(const struct jt_jailconf *c, char **out,
+	    struct jt_err *err);
+
+/*
+ * How jail(8) turns one exec.start string into argv (usr.sbin/jail
+ * command.c): "/bin/sh -c STRING" when it holds one of
+ * !"$&'()*;<>?[\]`{|}~ other than a lone trailing &, else the
+ * whitespace-separated words; a trailing & runs it in the background
+ * (*bg), not waited for.  *argv is malloc'd and NULL-terminated, its
+ * strings in the same block: free(*argv) frees all.  An empty command
+ * gives an empty argv.
+ */
+int	jt_jailconf_split_exec(const char *cmd, char ***argv, bool *bg,
 	    struct jt_err *err);
 
 /*

@@ -33,7 +33,8 @@ struct jt_start_opts {
 	/*
 	 * exec.start, in order.  Each runs as jail(8) runs it: through
 	 * "/bin/sh -c" when it holds a shell metacharacter, else split
-	 * into words and run from the jail's PATH.  All but the last must
+	 * into words and run from the jail's PATH (jailconf.h's
+	 * jt_jailconf_split_exec()).  All but the last must
 	 * exit 0; the last is the service and may stay in the foreground.
 	 */
 	const char *const *commands;
@@ -89,17 +90,5 @@ struct jt_start_result {
 int	jt_start_run(const struct jt_start_opts *o, struct jt_start_result *res,
 	    struct jt_err *err);
 void	jt_start_result_free(struct jt_start_result *res);
-
-/*
- * How jail(8) turns one exec.start string into argv (usr.sbin/jail
- * command.c): "/bin/sh -c STRING" when it holds one of
- * !"$&'()*;<>?[\]`{|}~ other than a lone trailing &, else the
- * whitespace-separated words; a trailing & runs it in the background
- * (*bg), not waited for.  *argv is malloc'd and NULL-terminated, its
- * strings in the same block: free(*argv) frees all.  An empty command
- * gives an empty argv.
- */
-int	jt_start_split(const char *cmd, char ***argv, bool *bg,
-	    struct jt_err *err);
 
 #endif

@@ -1,17 +1,33 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Writers: each consumes a finished plan and nothing else.  Output goes to
- * a temporary sibling and is renamed into place only when complete, so an
- * interrupted run leaves no half-written jail at the destination.
+ * Writers: each consumes a finished jail specification (spec.h) and
+ * nothing else.  Output goes to a temporary sibling, is synced and is
+ * renamed into place only when complete, so an interrupted or failed run
+ * leaves no half-written output at the destination and a reader sees the
+ * old file or the new one, never part of one.
+ *
+ * The outputs are a table (jt_writers()): one row per kind, in the order
+ * they are written.  A new output kind, say an OCI image, is one new file
+ * and one new row, and the command needs only the flag naming its path:
+ *
+ *	src/lib/write_oci.c:
+ *	    int jt_write_oci(const struct jt_output *out, const char *path,
+ *	        struct jt_err *err);	-- reads out->spec, atomic as above
+ *	src/lib/write.c, writers[]:
+ *	    { "oci", "writing the OCI image", false, check_file,
+ *	        jt_write_oci },
  */
 #ifndef JAILTRIM_WRITE_H
 #define JAILTRIM_WRITE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "jailtrim/err.h"
+#include "jailtrim/jailconf.h"
 #include "jailtrim/plan.h"
+#include "jailtrim/spec.h"
 
 struct jt_write_opts {
 	int64_t		 epoch;		/* every mtime (SOURCE_DATE_EPOCH) */
@@ -77,5 +93,52 @@ int	jt_write_dir_check(const char *dir, const struct jt_write_opts *o,
  * depth.  False if anything stayed.
  */
 bool	jt_write_dir_remove(const char *dir);
+
+/* What every writer of the table reads. */
+struct jt_output {
+	const struct jt_jailspec *spec;
+	struct jt_write_opts	  opts;
+	/*
+	 * The jail.conf stanza's own fields: name, hostname, addresses,
+	 * extra parameters and an exec.start that replaces the spec's.  The
+	 * writer adds the spec's commands (unless exec_start or
+	 * exec_start_list is set), its first exec.stop (unless exec_stop is)
+	 * and its parameters before these.  path NULL: the real path of
+	 * dir, where the "dir" row wrote the jail.
+	 */
+	const struct jt_jailconf *jailconf;
+	const char		 *dir;
+};
+
+struct jt_writer {
+	const char	 *kind;		/* "dir", "tar", "mtree", "jailconf" */
+	const char	 *doing;	/* "writing the mtree", for progress */
+	bool		  to_stdout;	/* path "-" is standard output */
+	/* Before any work: what the output would refuse (see below). */
+	int		(*check)(const char *path,
+			    const struct jt_write_opts *o, struct jt_err *err);
+	int		(*write)(const struct jt_output *out, const char *path,
+			    struct jt_err *err);
+};
+
+/* The table, in writing order (the stanza names the written dir). */
+const struct jt_writer *jt_writers(size_t *n);
+/* The row of kind, or NULL. */
+const struct jt_writer *jt_writer_find(const char *kind);
+
+/* The table's rows for the directory, the tarball and the mtree. */
+int	jt_write_dir_out(const struct jt_output *out, const char *path,
+	    struct jt_err *err);
+int	jt_write_tar_out(const struct jt_output *out, const char *path,
+	    struct jt_err *err);
+int	jt_write_mtree_out(const struct jt_output *out, const char *path,
+	    struct jt_err *err);
+/*
+ * The jail.conf stanza (see struct jt_output), rendered by
+ * jt_jailconf_render() and written as jt_write_text() writes; "-":
+ * standard output.
+ */
+int	jt_write_jailconf(const struct jt_output *out, const char *path,
+	    struct jt_err *err);
 
 #endif

@@ -432,6 +432,7 @@ check_args(struct build *b)
 static int
 check_outputs(struct build *b)
 {
+	static const char *const kinds[3] = { "tar", "mtree", "jailconf" };
 	const char *files[3] = { b->tarball, b->mtree, b->jailconf };
 	struct jt_err err;
 
@@ -439,7 +440,7 @@ check_outputs(struct build *b)
 		if (files[i] == NULL)
 			continue;
 		if (strcmp(files[i], "-") == 0) {	/* stdout */
-			if (i == 0) {
+			if (!jt_writer_find(kinds[i])->to_stdout) {
 				cli_warnx("-t: a tarball is not written to "
 				    "standard output");
 				return (EXIT_USAGE);
@@ -452,7 +453,7 @@ check_outputs(struct build *b)
 				}
 			continue;
 		}
-		if (jt_write_file_check(files[i], i == 0, &b->wo, &err) != 0)
+		if (jt_writer_find(kinds[i])->check(files[i], &b->wo, &err) != 0)
 			return (refused(&err));
 		if (!parent_is_dir(files[i]))
 			return (EXIT_USAGE);
@@ -471,7 +472,7 @@ check_outputs(struct build *b)
 	}
 	if (b->outdir == NULL)
 		return (EXIT_OK);
-	if (jt_write_dir_check(b->outdir, &b->wo, &err) != 0)
+	if (jt_writer_find("dir")->check(b->outdir, &b->wo, &err) != 0)
 		return (refused(&err));
 	for (size_t j = 0; j < b->sources.n; j++)
 		if (covers(b->outdir, b->sources.v[j], true)) {
@@ -523,92 +524,81 @@ set_host(const struct build *b, struct jt_build *jb)
 	return (rc == 0 ? EXIT_OK : EXIT_ERROR);
 }
 
-static int
-write_outputs(struct build *b, struct jt_build *jb)
+/* Where the output of a writer's kind goes (-o, -t, -m, -j), or NULL. */
+static const char *
+output_path(const struct build *b, const char *kind)
 {
-	struct jt_plan *p = jt_build_plan(jb);
+	const char *const paths[][2] = { { "dir", b->outdir },
+	    { "tar", b->tarball }, { "mtree", b->mtree },
+	    { "jailconf", b->jailconf } };
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (strcmp(paths[i][0], kind) == 0)
+			return (paths[i][1]);
+	return (NULL);
+}
+
+/* Every output asked for, in the order of the library's writer table. */
+static int
+write_outputs(struct build *b, const struct jt_jailspec *spec)
+{
+	const struct jt_writer *w;
+	struct jt_strv params = { 0 }, ip4 = { 0 }, ip6 = { 0 };
+	struct jt_jailconf jc = { .name = b->name, .exec_start = b->command,
+	    .hostname = hostname_of(b) };
+	struct jt_output out = { .spec = spec, .opts = b->wo,
+	    .jailconf = &jc, .dir = b->outdir };
 	struct jt_err err;
-	char *stanza = NULL;
-	int rc;
+	char defpath[PATH_MAX];
+	size_t nw;
+	int rc = EXIT_OK;
 
-	cli_progress_begin("writing the jail");
-	if (b->outdir != NULL && jt_write_dir(p, b->outdir, &b->wo, &err) != 0)
-		goto fail;
-	cli_progress_begin("writing and compressing the tarball");
-	if (b->tarball != NULL && jt_write_tar(p, b->tarball, &b->wo, &err) != 0)
-		goto fail;
-	cli_progress_begin("writing the mtree");
-	if (b->mtree != NULL && jt_write_mtree(p, b->mtree, &b->wo, &err) != 0)
-		goto fail;
-	cli_progress_end();
-	if (b->jailconf != NULL) {
-		char abs[PATH_MAX];
-		size_t ncmd, nstop, nparam;
-		const char *const *cmds = jt_build_commands(jb, &ncmd);
-		const char *const *stops = jt_build_stops(jb, &nstop);
-		const char *const *bparams = jt_build_params(jb, &nparam);
-		struct jt_strv params = { 0 }, ip4 = { 0 }, ip6 = { 0 };
-		struct jt_jailconf jc = { .name = b->name,
-		    .exec_start = b->command,
-		    .exec_stop = nstop > 0 ? stops[0] : NULL };
-
-		/* -o, else where the handbook puts jails: say so. */
-		if (b->outdir != NULL && realpath(b->outdir, abs) != NULL)
-			jc.path = abs;
-		else {
-			(void)snprintf(abs, sizeof(abs), "/usr/local/jails/%s",
-			    b->name);
-			jc.path = abs;
-			cli_warnx("note: no -o: the stanza's path is %s", abs);
-		}
-		/* The profiles' parameters, the manifest's, then the flags'. */
-		for (size_t i = 0; i < nparam; i++)
-			(void)strv_push(&params, bparams[i]);
-		if (b->m != NULL) {
-			for (size_t i = 0; i < b->m->nparams; i++)
-				(void)strv_push(&params, b->m->params[i]);
-			for (size_t i = 0; i < b->m->nip4; i++)
-				(void)strv_push(&ip4, b->m->ip4[i]);
-			for (size_t i = 0; i < b->m->nip6; i++)
-				(void)strv_push(&ip6, b->m->ip6[i]);
-		}
-		for (size_t i = 0; i < b->params.n; i++)
-			(void)strv_push(&params, b->params.v[i]);
-		for (size_t i = 0; i < b->ip4.n; i++)
-			(void)strv_push(&ip4, b->ip4.v[i]);
-		for (size_t i = 0; i < b->ip6.n; i++)
-			(void)strv_push(&ip6, b->ip6.v[i]);
-		jc.hostname = hostname_of(b);
-		jc.params = (const char *const *)(void *)params.v;
-		jc.nparams = params.n;
-		jc.ip4 = (const char *const *)(void *)ip4.v;
-		jc.nip4 = ip4.n;
-		jc.ip6 = (const char *const *)(void *)ip6.v;
-		jc.nip6 = ip6.n;
-
-		/* --command wins; else the profiles' commands, in order. */
-		if (jc.exec_start == NULL && ncmd > 0) {
-			jc.exec_start_list = cmds;
-			jc.nexec_start = ncmd;
-		}
-
-		rc = jt_jailconf_render(&jc, &stanza, &err);
-		strv_free(&params);
-		strv_free(&ip4);
-		strv_free(&ip6);
-		if (rc != 0)
-			goto fail;
-		if (strcmp(b->jailconf, "-") == 0) {
-			rc = fputs(stanza, stdout) == EOF || fflush(stdout) != 0 ?
-			    jt_err_set(&err, JT_EIO, errno, "-", "stdout") : 0;
-		} else
-			rc = jt_write_text(b->jailconf, stanza, &err);
-		free(stanza);
-		if (rc != 0)
-			goto fail;
+	/* The stanza's own parameters: the manifest's, then the flags'. */
+	for (size_t i = 0; b->m != NULL && i < b->m->nparams; i++)
+		(void)strv_push(&params, b->m->params[i]);
+	for (size_t i = 0; b->m != NULL && i < b->m->nip4; i++)
+		(void)strv_push(&ip4, b->m->ip4[i]);
+	for (size_t i = 0; b->m != NULL && i < b->m->nip6; i++)
+		(void)strv_push(&ip6, b->m->ip6[i]);
+	for (size_t i = 0; i < b->params.n; i++)
+		(void)strv_push(&params, b->params.v[i]);
+	for (size_t i = 0; i < b->ip4.n; i++)
+		(void)strv_push(&ip4, b->ip4.v[i]);
+	for (size_t i = 0; i < b->ip6.n; i++)
+		(void)strv_push(&ip6, b->ip6.v[i]);
+	jc.params = (const char *const *)(void *)params.v;
+	jc.nparams = params.n;
+	jc.ip4 = (const char *const *)(void *)ip4.v;
+	jc.nip4 = ip4.n;
+	jc.ip6 = (const char *const *)(void *)ip6.v;
+	jc.nip6 = ip6.n;
+	/* -o's real path (the writer finds it), else the handbook's place. */
+	if (b->outdir == NULL) {
+		(void)snprintf(defpath, sizeof(defpath), "/usr/local/jails/%s",
+		    b->name);
+		jc.path = defpath;
 	}
-	return (EXIT_OK);
-fail:
+	w = jt_writers(&nw);
+	for (size_t i = 0; i < nw; i++) {
+		const char *path = output_path(b, w[i].kind);
+
+		if (path == NULL)
+			continue;
+		cli_progress_begin(w[i].doing);
+		if (strcmp(w[i].kind, "jailconf") == 0 && b->outdir == NULL)
+			cli_warnx("note: no -o: the stanza's path is %s",
+			    defpath);
+		if (w[i].write(&out, path, &err) != 0) {
+			rc = EXIT_ERROR;
+			break;
+		}
+	}
+	cli_progress_end();
+	strv_free(&params);
+	strv_free(&ip4);
+	strv_free(&ip6);
+	if (rc == EXIT_OK)
+		return (EXIT_OK);
 	cli_err(&err);
 	/* A jail's files belong to root and its users: only root gives them. */
 	if (err.sys_errno == EPERM && geteuid() != 0)
@@ -644,11 +634,11 @@ cmd_build(int argc, char **argv)
 	};
 	struct build b = { 0 };
 	const struct jt_plan_entry *ents;
-	const char *const *probs;
+	struct jt_jailspec spec;
 	struct jt_source *src = NULL;
 	struct jt_build *jb = NULL;
 	struct jt_err err;
-	size_t n, nprob;
+	size_t n;
 	int ch, rc = EXIT_USAGE;
 	char *end;
 
@@ -758,20 +748,19 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	cli_progress_end();
-	probs = jt_build_warnings(jb, &n);
-	for (size_t i = 0; i < n; i++)
-		cli_warnx("warning: %s", probs[i]);
-	probs = jt_build_problems(jb, &nprob);
-	for (size_t i = 0; i < nprob; i++)
-		cli_warnx("%s", probs[i]);
-	if (nprob > 0 && !b.dry_run) {
+	jt_build_spec(jb, &spec);
+	for (size_t i = 0; i < spec.warnings.n; i++)
+		cli_warnx("warning: %s", spec.warnings.v[i]);
+	for (size_t i = 0; i < spec.problems.n; i++)
+		cli_warnx("%s", spec.problems.v[i]);
+	if (spec.problems.n > 0 && !b.dry_run) {
 		cli_warnx("not writing a jail that cannot start (%zu problem%s)",
-		    nprob, nprob == 1 ? "" : "s");
+		    spec.problems.n, spec.problems.n == 1 ? "" : "s");
 		rc = EXIT_UNRESOLVED;
 		goto out;
 	}
 	if (b.dry_run) {
-		if (jt_plan_finish(jt_build_plan(jb), &ents, &n, &err) != 0) {
+		if (jt_plan_finish(spec.plan, &ents, &n, &err) != 0) {
 			cli_err(&err);
 			goto out;
 		}
@@ -779,13 +768,13 @@ cmd_build(int argc, char **argv)
 			print_plan_json(ents, n);
 		else
 			print_plan(ents, n);
-		rc = nprob > 0 ? EXIT_UNRESOLVED : EXIT_OK;
+		rc = spec.problems.n > 0 ? EXIT_UNRESOLVED : EXIT_OK;
 		goto out;
 	}
 	/* An output on stdout gets no report mixed into it. */
-	if ((rc = write_outputs(&b, jb)) == EXIT_OK && !b.quiet &&
+	if ((rc = write_outputs(&b, &spec)) == EXIT_OK && !b.quiet &&
 	    !is_stdout(b.mtree) && !is_stdout(b.jailconf))
-		report(&b, src, jt_build_plan(jb));
+		report(&b, src, spec.plan);
 out:
 	cli_progress_end();
 	jt_build_free(jb);

@@ -13,7 +13,7 @@
 
 #include "jailtrim/accounts.h"
 #include "jailtrim/svcconf.h"
-#include "jailtrim/start.h"
+#include "jailtrim/jailconf.h"
 #include "build_int.h"
 
 
@@ -340,7 +340,7 @@ add_command_program(struct jt_build *b, const char *cmd, const char *why,
 	if ((rc = jt_build_add_path(b, prog, why, err)) != 0)
 		return (rc);
 	/* jail(8) runs a command with shell syntax through /bin/sh -c */
-	if ((rc = jt_start_split(cmd, &argv, &bg, err)) != 0)
+	if ((rc = jt_jailconf_split_exec(cmd, &argv, &bg, err)) != 0)
 		return (rc);
 	shell = argv[0] != NULL && strcmp(argv[0], "/bin/sh") == 0 &&
 	    strcmp(prog, "/bin/sh") != 0;
@@ -678,6 +678,24 @@ view(const struct jt_strv *sv, size_t *n)
 {
 	*n = sv->n;
 	return ((const char *const *)(void *)sv->v);
+}
+
+static struct jt_strlist
+list(const struct jt_strv *sv)
+{
+	return ((struct jt_strlist){ .v = (const char *const *)(void *)sv->v,
+	    .n = sv->n });
+}
+
+void
+jt_build_spec(struct jt_build *b, struct jt_jailspec *out)
+{
+	*out = (struct jt_jailspec){ .plan = b->plan, .rc = b->rc,
+	    .problems = list(&b->problems), .warnings = list(&b->warnings),
+	    .commands = list(&b->execs), .stops = list(&b->stops),
+	    .params = list(&b->params), .users = list(&b->users),
+	    .groups = list(&b->groups), .probes = list(&b->probes),
+	    .hostname = b->hostname, .hosts = list(&b->hostaddrs) };
 }
 
 const char *const *

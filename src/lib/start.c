@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "jailtrim/jailconf.h"
 #include "jailtrim/probe.h"
 #include "jailtrim/source.h"
 #include "jailtrim/start.h"
@@ -29,54 +30,6 @@
 
 #define OUTPUT_MAX	(64 * 1024)
 #define LINE_MAX_	1024
-
-/* usr.sbin/jail/command.c: what makes jail(8) use /bin/sh -c. */
-static const char shell_chars[] = "!\"$&'()*;<>?[\\]`{|}~";
-
-int
-jt_start_split(const char *cmd, char ***argv, bool *bg, struct jt_err *err)
-{
-	const char *amp;
-	size_t len = strlen(cmd), n = 0, i;
-	char **v, *s, *w;
-
-	*argv = NULL;
-	*bg = false;
-	amp = strpbrk(cmd, shell_chars);
-	if (amp != NULL && !(amp[0] == '&' && amp[1] == '\0')) {
-		if ((v = malloc(4 * sizeof(*v) + len + 1)) == NULL)
-			return (jt_err_set(err, JT_ENOMEM, errno, NULL,
-			    "malloc"));
-		s = (char *)(v + 4);
-		memcpy(s, cmd, len + 1);
-		v[0] = (char *)"/bin/sh";
-		v[1] = (char *)"-c";
-		v[2] = s;
-		v[3] = NULL;
-		*argv = v;
-		return (0);
-	}
-	if (amp != NULL) {		/* "cmd &": jail(8) does not wait */
-		*bg = true;
-		len = (size_t)(amp - cmd);
-	}
-	for (i = 0; i < len; i++)
-		if (!isspace((unsigned char)cmd[i]) &&
-		    (i == 0 || isspace((unsigned char)cmd[i - 1])))
-			n++;
-	if ((v = malloc((n + 1) * sizeof(*v) + len + 1)) == NULL)
-		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
-	s = (char *)(v + n + 1);
-	memcpy(s, cmd, len);
-	s[len] = '\0';
-	n = 0;
-	for (w = strtok(s, " \t\f\v\r\n"); w != NULL;
-	    w = strtok(NULL, " \t\f\v\r\n"))
-		v[n++] = w;
-	v[n] = NULL;
-	*argv = v;
-	return (0);
-}
 
 void
 jt_start_result_free(struct jt_start_result *res)
@@ -342,7 +295,7 @@ start_commands(const struct jt_start_opts *o, const struct start_cred *c,
 	set_env(c);
 	become(c, statfd);
 	for (size_t i = 0; i < o->ncommands; i++) {
-		if (jt_start_split(o->commands[i], &argv, &bg, &err) != 0)
+		if (jt_jailconf_split_exec(o->commands[i], &argv, &bg, &err) != 0)
 			_exit(126);
 		if (argv[0] == NULL) {
 			free(argv);

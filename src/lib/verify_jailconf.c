@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "jailtrim/jailconf.h"
-#include "jailtrim/start.h"
 #include "verify_int.h"
 
 /* The default PATH exec.start commands find programs on. */
@@ -28,7 +27,7 @@ command(struct jt_verify *v, const char *key, const char *cmd,
 	bool bg, found = false;
 	int rc;
 
-	if ((rc = jt_start_split(cmd, &argv, &bg, err)) != 0)
+	if ((rc = jt_jailconf_split_exec(cmd, &argv, &bg, err)) != 0)
 		return (rc);
 	(void)snprintf(why, sizeof(why), "jail.conf %s \"%s\"", key, cmd);
 	if (argv[0] == NULL) {

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "jailtrim/plan.h"
-#include "jailtrim/start.h"
+#include "jailtrim/jailconf.h"
 #include "jailtrim/svcconf.h"
 #include "verify_int.h"
 
@@ -137,7 +137,7 @@ check_command(struct jt_verify *v, const char *cmd, const char *why,
 	if ((rc = required(v, prog, why, err)) != 0 || !verify_exists(v, prog))
 		return (rc);
 	/* jail(8) runs a command with shell syntax through /bin/sh -c */
-	if ((rc = jt_start_split(cmd, &argv, &bg, err)) != 0)
+	if ((rc = jt_jailconf_split_exec(cmd, &argv, &bg, err)) != 0)
 		return (rc);
 	shell = argv[0] != NULL && strcmp(argv[0], "/bin/sh") == 0 &&
 	    strcmp(prog, "/bin/sh") != 0;
