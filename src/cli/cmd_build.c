@@ -26,7 +26,6 @@
 #include "jailtrim/write.h"
 #include "cli.h"
 #include "json.h"
-#include "util.h"
 
 struct build {
 	struct jt_strv	 sources, paths, profiles, pdirs;
