@@ -17,6 +17,8 @@ set -eu
 cd "${1:-$(dirname "$0")/..}"
 lib=${2:-}
 problems=0
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
 
 # problem FILE:LINE MESSAGE...
 problem() {
@@ -125,9 +127,8 @@ for f in $(find src/lib -type f -name '*.[ch]' | sort); do
 		if (out ~ fdre)
 			printf "%s:%d: dprintf to fd 1/2 in the library (only src/cli prints)\n", FILENAME, FNR
 	}' "$f"
-done >lint.$$ || true
-while IFS= read -r l; do problem "$l"; done <lint.$$
-rm -f lint.$$
+done >"$tmp" || true
+while IFS= read -r l; do problem "$l"; done <"$tmp"
 
 # --- src/cli includes only public headers and its own ---
 for f in $(find src/cli -type f -name '*.[ch]' | sort); do
@@ -141,9 +142,8 @@ for f in $(find src/cli -type f -name '*.[ch]' | sort); do
 		echo "$f:${l%%:*}: includes \"$h\": the CLI uses only" \
 		    "include/jailtrim/*.h and its own headers"
 	done
-done >lint.$$
-while IFS= read -r l; do problem "$l"; done <lint.$$
-rm -f lint.$$
+done >"$tmp"
+while IFS= read -r l; do problem "$l"; done <"$tmp"
 
 # --- the public library exports only jt_* ---
 if [ -n "$lib" ]; then
@@ -158,10 +158,9 @@ if [ -n "$lib" ]; then
 			# the build directory as the debug information names it
 			sub(/^.*\/\.\//, "", where)
 			printf "%s: %s is exported: the public library exports only jt_* names\n", where, $3
-		}' >lint.$$
-		while IFS= read -r l; do problem "$l"; done <lint.$$
-		rm -f lint.$$
-	fi
+		}' >"$tmp"
+		while IFS= read -r l; do problem "$l"; done <"$tmp"
+			fi
 fi
 
 if [ "$problems" -ne 0 ]; then
