@@ -6,7 +6,7 @@
 #include "jailtrim/err.h"
 #include "jailtrim/resolve.h"
 #include "jailtrim/source.h"
-#include "util.h"
+#include "cli_util.h"
 
 struct jt_build;
 

@@ -26,9 +26,9 @@
 #include "jailtrim/write.h"
 #include "cli.h"
 #include "json.h"
-#include "util.h"
 
-struct build {
+/* What the user asked for: the flags, merged with a manifest's. */
+struct build_opts {
 	struct jt_strv	 sources, paths, profiles, pdirs;
 	struct jt_strv	 ip4, ip6, params;	/* --ip4 --ip6 --param */
 	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
@@ -46,7 +46,7 @@ struct build {
  * flags win for the single values (name, mode, outputs, epoch).
  */
 static int
-merge_manifest(struct build *b, const char *path)
+merge_manifest(struct build_opts *b, const char *path)
 {
 	struct jt_strv srcs = { 0 };
 	struct jt_manifest *m;
@@ -140,7 +140,7 @@ human(uint64_t bytes, char *buf, size_t len)
  * counted on request (--source-size).
  */
 static bool
-count_source(const struct build *b)
+count_source(const struct build_opts *b)
 {
 	struct stat st;
 
@@ -159,7 +159,7 @@ count_source(const struct build *b)
  * files, and with --why every entry's reason.  JSON with --json.
  */
 static void
-report(struct build *b, struct jt_source *src, struct jt_plan *p)
+report(struct build_opts *b, struct jt_source *src, struct jt_plan *p)
 {
 	const struct jt_plan_entry *ents, **big;
 	struct tally ts = { 0 };
@@ -272,7 +272,7 @@ default_epoch(void)
 
 /* An rc jail needs what /etc/rc needs, first. */
 static int
-add_profiles(struct build *bd, struct jt_build *b)
+add_profiles(struct build_opts *bd, struct jt_build *b)
 {
 	if (bd->rc && !strv_has(&bd->profiles, "rc") &&
 	    strv_push(&bd->profiles, "rc") == 0) {
@@ -405,7 +405,7 @@ parent_is_dir(const char *path)
  * (an rc jail's "rc" too), so a typo costs no read of the source.
  */
 static int
-check_args(struct build *b)
+check_args(struct build_opts *b)
 {
 	struct jt_strv names = { 0 };
 	struct jt_err err;
@@ -430,7 +430,7 @@ check_args(struct build *b)
  * work and leaves nothing behind.
  */
 static int
-check_outputs(struct build *b)
+check_outputs(struct build_opts *b)
 {
 	static const char *const kinds[3] = { "tar", "mtree", "jailconf" };
 	const char *files[3] = { b->tarball, b->mtree, b->jailconf };
@@ -491,7 +491,7 @@ check_outputs(struct build *b)
 
 /* The stanza's host.hostname: --hostname, the manifest's, the name. */
 static const char *
-hostname_of(const struct build *b)
+hostname_of(const struct build_opts *b)
 {
 	if (b->hostname != NULL)
 		return (b->hostname);
@@ -502,7 +502,7 @@ hostname_of(const struct build *b)
 
 /* /etc/hosts names the jail's hostname at its addresses (all of them). */
 static int
-set_host(const struct build *b, struct jt_build *jb)
+set_host(const struct build_opts *b, struct jt_build *jb)
 {
 	struct jt_strv addrs = { 0 };
 	struct jt_err err;
@@ -526,7 +526,7 @@ set_host(const struct build *b, struct jt_build *jb)
 
 /* Where the output of a writer's kind goes (-o, -t, -m, -j), or NULL. */
 static const char *
-output_path(const struct build *b, const char *kind)
+output_path(const struct build_opts *b, const char *kind)
 {
 	const char *const paths[][2] = { { "dir", b->outdir },
 	    { "tar", b->tarball }, { "mtree", b->mtree },
@@ -540,7 +540,7 @@ output_path(const struct build *b, const char *kind)
 
 /* Every output asked for, in the order of the library's writer table. */
 static int
-write_outputs(struct build *b, const struct jt_jailspec *spec)
+write_outputs(struct build_opts *b, const struct jt_jailspec *spec)
 {
 	const struct jt_writer *w;
 	struct jt_strv params = { 0 }, ip4 = { 0 }, ip6 = { 0 };
@@ -632,7 +632,7 @@ cmd_build(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct build b = { 0 };
+	struct build_opts b = { 0 };
 	const struct jt_plan_entry *ents;
 	struct jt_jailspec spec;
 	struct jt_source *src = NULL;

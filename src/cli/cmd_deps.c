@@ -14,7 +14,6 @@
 #include "jailtrim/resolve.h"
 #include "cli.h"
 #include "json.h"
-#include "util.h"
 
 enum fmt { FMT_TREE, FMT_LIST, FMT_JSON };
 

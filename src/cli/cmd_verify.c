@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jailtrim/hostfile.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "jailtrim/plan.h"
@@ -124,8 +125,8 @@ read_jailconf(struct verify *v, struct jt_jailconf_stanza **out)
 	int rc;
 
 	*out = NULL;
-	if (read_host_file(v->jailconf, JAILCONF_MAX, "jail.conf", &text, &len,
-	    &err) != 0) {
+	if (jt_hostfile_read(v->jailconf, JAILCONF_MAX, "jail.conf", &text,
+	    &len, &err) != 0) {
 		cli_err(&err);
 		return (EXIT_ERROR);
 	}

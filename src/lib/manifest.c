@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <netinet/in.h>
 
+#include "jailtrim/hostfile.h"
 #include "jailtrim/names.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
@@ -542,7 +543,7 @@ jt_manifest_load(struct jt_manifest **out, const char *path,
 	*out = NULL;
 	if (path == NULL || *path == '\0')
 		return (jt_err_set(err, JT_EINVAL, 0, NULL, "manifest: no path"));
-	if ((rc = read_host_file(path, MAX_MANIFEST_SIZE, "manifest", &buf,
+	if ((rc = jt_hostfile_read(path, MAX_MANIFEST_SIZE, "manifest", &buf,
 	    &len, err)) != 0)
 		return (rc);
 	rc = jt_manifest_parse(out, buf, len, path, err);

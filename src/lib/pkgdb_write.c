@@ -28,6 +28,7 @@
 
 #include <sqlite3.h>
 
+#include "jailtrim/hostfile.h"
 #include "jailtrim/pkgdb.h"
 #include "pkgdb_int.h"
 
@@ -386,7 +387,7 @@ jt__pkgdb_dpkg_deregister(const char *path, const char *const *names,
 	size_t len;
 	int rc;
 
-	if ((rc = read_host_file(path, PKGDB_MAX_FILE, "dpkg status", &buf,
+	if ((rc = jt_hostfile_read(path, PKGDB_MAX_FILE, "dpkg status", &buf,
 	    &len, err)) != 0)
 		return (rc);
 	if ((rc = rewrite_status(path, buf, len, names, n, err)) == 0)

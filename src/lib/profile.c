@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "jailtrim/hostfile.h"
 #include "jailtrim/names.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/profile.h"
@@ -403,7 +404,7 @@ load_file(struct pstate *ps, const char *name, int depth)
 		return (jt_err_set(ps->err, JT_EFORMAT, 0, path,
 		    "profile includes itself"));
 	/* The host-file reader: a FIFO or device is refused, never waited on. */
-	if ((rc = read_host_file(path, MAX_PROFILE_SIZE, "profile", &buf,
+	if ((rc = jt_hostfile_read(path, MAX_PROFILE_SIZE, "profile", &buf,
 	    &got, ps->err)) != 0)
 		goto out;
 	if (got > MAX_PROFILE_SIZE) {

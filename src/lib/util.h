@@ -72,14 +72,6 @@ void	 arena_free(struct jt_arena *a);
 bool	 path_join(char *out, size_t len, const char *dir, const char *name);
 /* Copy the directory part of path ("/usr/lib/x" -> "/usr/lib"). */
 void	 path_dirname(char *out, size_t len, const char *path);
-/*
- * A regular file of the host, at most max bytes (and one more, so that a
- * file that grew shows as *len > max), into *buf, which the caller frees;
- * errors name path and what the file is for ("manifest").
- */
-struct jt_err;
-int	 read_host_file(const char *path, size_t max, const char *what,
-	    char **buf, size_t *len, struct jt_err *err);
 /* s ends with suffix. */
 bool	 str_ends(const char *s, const char *suffix);
 const char *path_basename(const char *path);
