@@ -2,12 +2,15 @@
 /*
  * Shrinking an existing jail in place: what its services need is kept
  * (the build stage's plan, with the jail as its own source, plus the
- * jail's user data), everything else is removed, but only after it was
+ * jail's user data), and so is whatever is not provably the reference
+ * base's (provenance first); the rest is removed, but only after it was
  * saved in a backup archive that jt_restore() puts back exactly.
  *
- *	jt_shrink_new(&s, "/jails/www")
- *	(feed a jt_build on jt_shrink_source(s), jt_build_finish)
- *	jt_shrink_keep_plan(s, jt_build_plan(b)); jt_shrink_keep_userdata(s)
+ *	jt_shrink_new(&s, "/jails/www"); jt_shrink_add_base(s, "base.txz")
+ *	jt_shrink_keep_userdata(s); jt_shrink_classify(s)
+ *	(feed a jt_build on jt_shrink_source(s), with
+ *	 jt_shrink_kept_objects(), jt_build_finish)
+ *	jt_shrink_keep_plan(s, jt_build_plan(b))
  *	jt_shrink_finish(s)		the removal list, grouped: a dry run
  *	jt_shrink_backup(s, "www.txz")	every removed entry, fsynced
  *	jt_shrink_apply(s)		then removal, flags cleared first

@@ -9,7 +9,9 @@
  * What the services need is decided by the build stage with the jail as
  * its source; the jail's user data is kept too; the rest is reported by
  * group (a dry run), or saved to the backup and removed (--apply), after
- * which the jail is verified statically.
+ * which the jail is verified statically, and put back from the backup
+ * when that fails.  Only what is provably the base's (--base, else the
+ * jail's own evidence) is ever removed.
  */
 #include <getopt.h>
 #include <stdio.h>
