@@ -47,7 +47,7 @@ _jailtrim()
 		opts='-p -P -c --jail-conf -n --name --rc --start --unconfined
 		    --timeout --json --max-memory -h --help' ;;
 	shrink)
-		opts='-p -P -i --keep-from --detect --why -o --json --force
+		opts='-p -P -i --keep-from --base --detect --why -o --json --force
 		    --apply --backup --key --max-memory -h --help' ;;
 	restore)
 		opts='--force --unsigned --key -h --help' ;;
@@ -85,7 +85,7 @@ _jailtrim()
 			COMPREPLY=($(compgen -W 'freebsd linux' -- "$cur"))
 		fi
 		return ;;
-	-s|--source|-i|-o|-t|-m|-j|-c|--jail-conf|--backup|--key|--keep-from)
+	-s|--source|-i|-o|-t|-m|-j|-c|--jail-conf|--backup|--key|--keep-from|--base)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;

@@ -2,12 +2,15 @@
 /*
  * Shrinking an existing jail in place: what its services need is kept
  * (the build stage's plan, with the jail as its own source, plus the
- * jail's user data), everything else is removed, but only after it was
+ * jail's user data), and so is whatever is not provably the reference
+ * base's (provenance first); the rest is removed, but only after it was
  * saved in a backup archive that jt_restore() puts back exactly.
  *
- *	jt_shrink_new(&s, "/jails/www")
- *	(feed a jt_build on jt_shrink_source(s), jt_build_finish)
- *	jt_shrink_keep_plan(s, jt_build_plan(b)); jt_shrink_keep_userdata(s)
+ *	jt_shrink_new(&s, "/jails/www"); jt_shrink_add_base(s, "base.txz")
+ *	jt_shrink_keep_userdata(s); jt_shrink_classify(s)
+ *	(feed a jt_build on jt_shrink_source(s), with
+ *	 jt_shrink_kept_objects(), jt_build_finish)
+ *	jt_shrink_keep_plan(s, jt_build_plan(b))
  *	jt_shrink_finish(s)		the removal list, grouped: a dry run
  *	jt_shrink_backup(s, "www.txz")	every removed entry, fsynced
  *	jt_shrink_apply(s)		then removal, flags cleared first
@@ -46,6 +49,8 @@ struct jt_shrink_entry {
 	enum jt_ftype		 type;		/* REG, LNK, DIR (or a device,
 						   fifo, socket) */
 	int64_t			 size;
+	/* what removing it frees: each inode once, 0 with a kept name */
+	int64_t			 bytes;
 	enum jt_shrink_group	 group;
 	/*
 	 * A regular file that is a hard link of a kept file: that kept
@@ -88,6 +93,49 @@ int	jt_shrink_keep_userdata(struct jt_shrink *s, struct jt_err *err);
 int	jt_shrink_kept_objects(struct jt_shrink *s,
 	    int (*fn)(void *arg, const char *path), void *arg,
 	    struct jt_err *err);
+
+/*
+ * Provenance (shrink_prov.c): every entry of the jail is classified
+ * before anything is decided, and only what is provably the base's (or
+ * a whole package a caller drops) may go.
+ */
+enum jt_shrink_prov {
+	JT_PROV_BASE = 0,	/* same path, type and content as the base */
+	JT_PROV_CHANGED,	/* in the base, different here: kept */
+	JT_PROV_PACKAGE,	/* a package's file (jt_shrink_mark_package) */
+	JT_PROV_PACKAGE_CHANGED,/* a package's file not as installed: kept */
+	JT_PROV_UNKNOWN,	/* none of these: the admin's, kept */
+	JT_PROV_COUNT
+};
+/*
+ * The reference base (repeatable, layered like -s): any source jailtrim
+ * reads.  Without one, only the jail's own evidence counts: etcupdate's
+ * /var/db/etcupdate/current for /etc, freebsd-update's INDEX files.
+ */
+int	jt_shrink_add_base(struct jt_shrink *s, const char *spec,
+	    struct jt_err *err);
+/* path (canonical) belongs to package pkg; changed: not as installed. */
+int	jt_shrink_mark_package(struct jt_shrink *s, const char *path,
+	    const char *pkg, bool changed, struct jt_err *err);
+/* The unchanged files of package pkg may go (it is removed whole). */
+int	jt_shrink_drop_package(struct jt_shrink *s, const char *pkg,
+	    struct jt_err *err);
+/*
+ * Classify every entry not kept yet, keeping what is not provably the
+ * base's; after the keep calls, before jt_shrink_kept_objects() (whose
+ * objects then include those kept for their provenance).  Called by
+ * jt_shrink_finish() when not called before.
+ */
+int	jt_shrink_classify(struct jt_shrink *s, struct jt_err *err);
+/* Entries (not directories) and bytes, each inode once, per class. */
+struct jt_shrink_prov_stats {
+	size_t		n[JT_PROV_COUNT];
+	int64_t		bytes[JT_PROV_COUNT];
+	bool		have_base;	/* --base given */
+};
+void	jt_shrink_prov_stats(const struct jt_shrink *s,
+	    struct jt_shrink_prov_stats *out);
+const char *jt_shrink_prov_name(enum jt_shrink_prov p);
 
 /* Why path is kept, or NULL if it is not. */
 const char *jt_shrink_why(const struct jt_shrink *s, const char *path);

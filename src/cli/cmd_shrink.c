@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim shrink [-p PROFILE]... [-P DIR]... [-i PATH]... [--keep-from FILE]
+ *     [--base SOURCE]...
  *     [--detect] [--why] [-o LIST] [--json] [--force]
  *     [--apply --backup ARCHIVE [--key FILE]] JAILDIR
  * jailtrim restore [--force] [--unsigned] [--key FILE] ARCHIVE JAILDIR
@@ -8,7 +9,9 @@
  * What the services need is decided by the build stage with the jail as
  * its source; the jail's user data is kept too; the rest is reported by
  * group (a dry run), or saved to the backup and removed (--apply), after
- * which the jail is verified statically.
+ * which the jail is verified statically, and put back from the backup
+ * when that fails.  Only what is provably the base's (--base, else the
+ * jail's own evidence) is ever removed.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -21,7 +24,7 @@
 #include "json.h"
 
 struct shrink {
-	struct jt_strv	 profiles, pdirs, paths;
+	struct jt_strv	 profiles, pdirs, paths, bases;
 	const char	*dir, *backup, *list, *keepfrom, *key;
 	bool		 detect, why, json, force, apply, rc;
 	struct jt_strv	 detected;	/* services without a profile */
@@ -32,7 +35,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: jailtrim shrink [-p PROFILE]... [-P DIR]... "
 	    "[-i PATH]... [--keep-from FILE]\n"
-	    "                       [--detect] [--why] [-o LIST] [--json] "
+	    "                       [--base SOURCE]... [--detect] [--why] [-o LIST] [--json] "
 	    "[--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE] JAILDIR\n"
@@ -144,18 +147,38 @@ keep_from(struct shrink *sh)
 	return (EXIT_OK);
 }
 
+/* What was kept for its provenance alone, and what --base would judge. */
+static void
+report_prov(const struct jt_shrink_prov_stats *ps)
+{
+	printf("kept for provenance: %zu changed (%.1f MB), %zu of unknown "
+	    "provenance (%.1f MB)", ps->n[JT_PROV_CHANGED] +
+	    ps->n[JT_PROV_PACKAGE_CHANGED], (ps->bytes[JT_PROV_CHANGED] +
+	    ps->bytes[JT_PROV_PACKAGE_CHANGED]) / 1e6, ps->n[JT_PROV_UNKNOWN],
+	    ps->bytes[JT_PROV_UNKNOWN] / 1e6);
+	if (ps->have_base)
+		printf("; --why lists them\n");
+	else
+		printf(";\n  without --base only the jail's own evidence "
+		    "counts: --base SOURCE would let\n  shrink judge those "
+		    "%zu entries (%.1f MB)\n", ps->n[JT_PROV_UNKNOWN],
+		    ps->bytes[JT_PROV_UNKNOWN] / 1e6);
+}
+
 static void
 report(const struct shrink *sh, struct jt_shrink *s)
 {
 	int64_t bytes[JT_SG_COUNT] = { 0 }, total = 0, jb;
 	size_t count[JT_SG_COUNT] = { 0 }, n, je;
 	const struct jt_shrink_entry *rm = jt_shrink_removals(s, &n);
+	struct jt_shrink_prov_stats ps;
 
 	jt_shrink_totals(s, &jb, &je);
+	jt_shrink_prov_stats(s, &ps);
 	for (size_t i = 0; i < n; i++) {
-		bytes[rm[i].group] += rm[i].size;
+		bytes[rm[i].group] += rm[i].bytes;
 		count[rm[i].group]++;
-		total += rm[i].size;
+		total += rm[i].bytes;
 	}
 	if (sh->json) {
 		printf("{\"jail\":");
@@ -170,6 +193,14 @@ report(const struct shrink *sh, struct jt_shrink *s)
 			json_str(stdout, jt_shrink_group_name(g));
 			printf(",\"entries\":%zu,\"bytes\":%lld}", count[g],
 			    (long long)bytes[g]);
+		}
+		printf("],\"base_given\":%s,\"provenance\":[",
+		    ps.have_base ? "true" : "false");
+		for (int p = 0; p < JT_PROV_COUNT; p++) {
+			printf("%s{\"class\":", p ? "," : "");
+			json_str(stdout, jt_shrink_prov_name(p));
+			printf(",\"entries\":%zu,\"bytes\":%lld}", ps.n[p],
+			    (long long)ps.bytes[p]);
 		}
 		printf("],\"removals\":[");
 		for (size_t i = 0; i < n; i++) {
@@ -186,6 +217,7 @@ report(const struct shrink *sh, struct jt_shrink *s)
 		if (count[g] > 0)
 			printf("  %10.1f MB %7zu  %s\n", bytes[g] / 1e6,
 			    count[g], jt_shrink_group_name(g));
+	report_prov(&ps);
 }
 
 static int
@@ -225,6 +257,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "keep-from", required_argument, NULL, 'K' },
+		{ "base", required_argument, NULL, 'b' },
 		{ "detect", no_argument, NULL, 'D' },
 		{ "why", no_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'J' },
@@ -247,6 +280,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'i': (void)strv_push_uniq(&sh->paths, optarg); break;
 		case 'o': sh->list = optarg; break;
 		case 'K': sh->keepfrom = optarg; break;
+		case 'b': (void)strv_push(&sh->bases, optarg); break;
 		case 'D': sh->detect = true; break;
 		case 'W': sh->why = true; break;
 		case 'J': sh->json = true; break;
@@ -317,8 +351,10 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 		    "asked for (-i, --keep-from)" : "asked for (-i)") !=
 		    EXIT_OK)
 			goto out;
-	/* user data first: the programs in it keep their libraries */
+	/* user data first: the programs in it keep their libraries, and
+	 * so do those kept for their provenance */
 	if (jt_shrink_keep_userdata(s, &err) != 0 ||
+	    jt_shrink_classify(s, &err) != 0 ||
 	    jt_shrink_kept_objects(s, kept_object, b, &err) != 0 ||
 	    jt_build_finish(b, &err) != 0 ||
 	    jt_shrink_keep_plan(s, jt_build_plan(b), &err) != 0 ||
@@ -334,6 +370,35 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 out:
 	strv_free(&pd);
 	return (rc);
+}
+
+/*
+ * The shrunk jail failed its self-check: put it back as it was from the
+ * backup just written, and say so.  EXIT_UNRESOLVED when the jail is
+ * whole again, EXIT_ERROR when even that failed.
+ */
+static int
+roll_back(const struct shrink *sh, const unsigned char *key, int why)
+{
+	struct jt_restore_opts o = { .key = key };
+	struct jt_restore_conflict *conf = NULL;
+	struct jt_err err;
+	size_t nconf = 0;
+	int r;
+
+	cli_warnx("self-check failed: the shrunk jail does not verify (%s "
+	    "above); rolling back from %s", why == EXIT_UNRESOLVED ?
+	    "findings" : "error", sh->backup);
+	r = jt_restore(sh->backup, sh->dir, &o, &conf, &nconf, &err);
+	jt_restore_conflicts_free(conf, nconf);
+	if (r != 0) {
+		cli_err(&err);
+		cli_warnx("the rollback failed: the jail is shrunk; put it "
+		    "back with: jailtrim restore %s %s", sh->backup, sh->dir);
+		return (EXIT_ERROR);
+	}
+	cli_warnx("rolled back: %s is as it was before the shrink", sh->dir);
+	return (EXIT_UNRESOLVED);
 }
 
 int
@@ -359,6 +424,11 @@ cmd_shrink(int argc, char **argv)
 		goto out;
 	}
 	cli_apply_max_memory(jt_shrink_source(s));
+	for (size_t i = 0; i < sh.bases.n; i++)
+		if (jt_shrink_add_base(s, sh.bases.v[i], &err) != 0) {
+			cli_err(&err);
+			goto out;
+		}
 	if (jt_build_new(&b, jt_shrink_source(s), &err) != 0) {
 		cli_err(&err);
 		goto out;
@@ -408,7 +478,9 @@ cmd_shrink(int argc, char **argv)
 	s = NULL;
 	/* the kept services, verified statically (without profiles: still
 	 * every object's closure and symbols) */
-	rc = cli_verify_jail(sh.dir, &sh.profiles, &sh.pdirs, sh.rc);
+	if ((rc = cli_verify_jail(sh.dir, &sh.profiles, &sh.pdirs, sh.rc)) !=
+	    EXIT_OK)
+		rc = roll_back(&sh, key, rc);
 out:
 	cli_progress_end();
 	jt_build_free(b);
@@ -416,6 +488,7 @@ out:
 	strv_free(&sh.profiles);
 	strv_free(&sh.pdirs);
 	strv_free(&sh.paths);
+	strv_free(&sh.bases);
 	strv_free(&sh.detected);
 	return (rc);
 }

@@ -144,6 +144,7 @@ jt_shrink_free(struct jt_shrink *s)
 	if (s->dirfd >= 0)
 		(void)close(s->dirfd);
 	jt_source_free(s->src);
+	shrink_prov_free(s);
 	map_free(&s->kept);
 	strv_free(&s->keptdirs);
 	strv_free(&s->parents);
@@ -186,6 +187,13 @@ keep_one(struct jt_shrink *s, const char *path, const char *why,
 }
 
 int
+shrink_keep_one(struct jt_shrink *s, const char *path, const char *why,
+    struct jt_err *err)
+{
+	return (keep_one(s, path, why, err));
+}
+
+int
 jt_shrink_keep_plan(struct jt_shrink *s, struct jt_plan *p,
     struct jt_err *err)
 {
@@ -202,17 +210,39 @@ jt_shrink_keep_plan(struct jt_shrink *s, struct jt_plan *p,
 	return (0);
 }
 
+struct links {
+	struct jt_shrink	*s;
+	int			 rc;
+	struct jt_err		 err;
+};
+
+/* A symlink on the way to a kept path: it keeps the path reachable. */
+static void
+keep_link(void *arg, const char *linkpath)
+{
+	struct links *l = arg;
+
+	if (l->rc == 0)
+		l->rc = keep_one(l->s, linkpath, "a symlink on the path to a "
+		    "kept entry", &l->err);
+}
+
 int
 jt_shrink_keep(struct jt_shrink *s, const char *path, const char *why,
     struct jt_err *err)
 {
+	struct links l = { .s = s };
 	char real[PATH_MAX], *w;
 	struct jt_stat st;
 	int rc;
 
 	if ((rc = jt_source_resolve(s->src, path, true, real, sizeof(real),
-	    NULL, NULL, err)) != 0)
+	    keep_link, &l, err)) != 0)
 		return (rc);
+	if (l.rc != 0) {
+		*err = l.err;
+		return (l.rc);
+	}
 	if ((rc = jt_source_lstat(s->src, real, &st, err)) != 0 ||
 	    (rc = keep_one(s, real, why, err)) != 0)
 		return (rc);
@@ -280,6 +310,10 @@ jt_shrink_kept_objects(struct jt_shrink *s, int (*fn)(void *, const char *),
 	char dir[PATH_MAX];
 	size_t n;
 	int rc;
+
+	for (size_t i = 0; i < s->provobjs.n; i++)
+		if ((rc = fn(arg, s->provobjs.v[i])) != 0)
+			return (rc);
 
 	for (size_t i = 0; i < s->keptdirs.n; i++) {
 		n = strlen(s->keptdirs.v[i]);	/* "/dir/" */
@@ -385,6 +419,7 @@ struct walk {
 	struct jt_shrink	*s;
 	struct walked		*v;
 	size_t			 n, cap;
+	struct jt_map		 seen;		/* inode keys counted */
 	struct jt_err		*err;
 };
 
@@ -410,6 +445,14 @@ walk_one(void *arg, const char *path, const struct jt_stat *st)
 	if (!jt_stat_inode_key(st, path, e->key, sizeof(e->key)))
 		e->key[0] = '\0';
 	w->n++;
+	/* a hard-linked file's bytes once, not once per name */
+	if (e->key[0] != '\0' && e->type == JT_FT_REG) {
+		if (map_get(&w->seen, e->key) != NULL)
+			return (0);
+		if (map_put(&w->seen, e->key, e) != 0)
+			return (jt_err_set(w->err, JT_ENOMEM, errno, NULL,
+			    "walk"));
+	}
 	w->s->jail_bytes += e->size;
 	return (0);
 }
@@ -453,39 +496,12 @@ classify(const struct walked *e)
 	return (JT_SG_OTHER);
 }
 
-/* Under /etc with etcupdate data: kept when it is not as installed. */
-static bool
-etc_kept(struct jt_shrink *s, const struct walked *e)
-{
-	char cur[PATH_MAX];
-	void *a, *b;
-	size_t alen, blen;
-	struct jt_err err;
-
-	if (strncmp(e->path, "/etc/", 5) != 0 || e->type != JT_FT_REG ||
-	    map_get(&s->kept, "/etc/") != NULL)
-		return (false);
-	(void)snprintf(cur, sizeof(cur), "/var/db/etcupdate/current%s",
-	    e->path);
-	if (jt_source_read_file(s->src, cur, &b, &blen, &err) != 0)
-		return (true);		/* not installed: the admin's */
-	if (jt_source_read(s->src, e->path, &a, &alen, &err) != 0)
-		return (true);		/* when unsure, keep */
-	return (alen != blen || memcmp(a, b, alen) != 0);
-}
-
 static bool
 kept(struct jt_shrink *s, const struct walked *e)
 {
-	if (map_get(&s->kept, e->path) != NULL ||
-	    kept_below(s, e->path) != NULL)
-		return (true);
-	if (etc_kept(s, e)) {
-		(void)keep_one(s, e->path, "changed since installed (etcupdate)",
-		    &(struct jt_err){ 0 });
-		return (true);
-	}
-	return (false);
+	/* what is not provably the base's was kept by jt_shrink_classify */
+	return (map_get(&s->kept, e->path) != NULL ||
+	    kept_below(s, e->path) != NULL);
 }
 
 /*
@@ -518,7 +534,8 @@ rm_cmp(const void *a, const void *b)
 }
 
 static int
-add_rm(struct jt_shrink *s, const struct walked *e, const char *linkto)
+add_rm(struct jt_shrink *s, const struct walked *e, const char *linkto,
+    int64_t bytes)
 {
 	struct jt_shrink_entry *nv;
 
@@ -529,7 +546,7 @@ add_rm(struct jt_shrink *s, const struct walked *e, const char *linkto)
 		s->rm = nv;
 	}
 	s->rm[s->nrm++] = (struct jt_shrink_entry){ e->path, e->type,
-	    e->size, classify(e), linkto };
+	    e->size, bytes, classify(e), linkto };
 	return (0);
 }
 
@@ -537,11 +554,14 @@ int
 jt_shrink_finish(struct jt_shrink *s, struct jt_err *err)
 {
 	struct walk w = { .s = s, .err = err };
-	struct jt_map keptino = { 0 };
+	struct jt_map keptino = { 0 }, freed = { 0 };
+	const char *linkto;
 	char dir[PATH_MAX];
+	int64_t bytes;
 	int rc;
 
-	if ((rc = jt_source_walk(s->src, walk_one, &w, err)) != 0)
+	if ((rc = jt_shrink_classify(s, err)) != 0 ||
+	    (rc = jt_source_walk(s->src, walk_one, &w, err)) != 0)
 		goto out;
 	s->jail_entries = w.n;
 	/* which inodes have a kept name */
@@ -553,8 +573,18 @@ jt_shrink_finish(struct jt_shrink *s, struct jt_err *err)
 	for (size_t i = 0; i < w.n; i++) {
 		if (kept(s, &w.v[i]))
 			continue;
-		if (add_rm(s, &w.v[i], w.v[i].key[0] != '\0' ?
-		    map_get(&keptino, w.v[i].key) : NULL) != 0)
+		linkto = w.v[i].key[0] != '\0' ? map_get(&keptino,
+		    w.v[i].key) : NULL;
+		/* freed: once per inode, nothing while a kept name holds it */
+		bytes = linkto != NULL ? 0 : w.v[i].size;
+		if (w.v[i].key[0] != '\0' && linkto == NULL &&
+		    w.v[i].type == JT_FT_REG) {
+			if (map_get(&freed, w.v[i].key) != NULL)
+				bytes = 0;
+			else if (map_put(&freed, w.v[i].key, &w.v[i]) != 0)
+				goto nomem;
+		}
+		if (add_rm(s, &w.v[i], linkto, bytes) != 0)
 			goto nomem;
 	}
 	if (s->nrm > 1)		/* nothing to remove: s->rm is NULL */
@@ -573,6 +603,8 @@ nomem:
 	rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "shrink");
 out:
 	map_free(&keptino);
+	map_free(&freed);
+	map_free(&w.seen);
 	free(w.v);
 	return (rc);
 }

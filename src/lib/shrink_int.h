@@ -31,7 +31,22 @@ struct jt_shrink {
 	int64_t			 jail_bytes;
 	size_t			 jail_entries;
 	bool			 finished;
+	/* provenance (shrink_prov.c) */
+	struct jt_source	*base;		/* --base, or NULL */
+	struct jt_map		 pkgfile;	/* path -> struct shrink_pkgmark */
+	struct jt_strv		 dropped;	/* packages that may go */
+	struct jt_strv		 provobjs;	/* ELF objects kept for it */
+	struct jt_map		 fuindex;	/* freebsd-update: path -> rec */
+	bool			 fuloaded;
+	bool			 classified;
+	struct jt_shrink_prov_stats stats;
 };
+
+/* shrink.c: keep path (canonical) for why, with its parents. */
+int	shrink_keep_one(struct jt_shrink *s, const char *path,
+	    const char *why, struct jt_err *err);
+/* shrink_prov.c: the jail's state freed with it. */
+void	shrink_prov_free(struct jt_shrink *s);
 
 /* shrink_fs.c: paths below the jail's descriptor, never through a link. */
 int	shrink_open_beneath(int dfd, const char *rel, int flags);

@@ -109,7 +109,7 @@ case_1000_dir() {
 	# copy): /deep, its 1,000 "d" and 1,001 "f" would go, of 2,010.
 	cp -a "$R1" "$W/s1000" || fail "cp"
 	handled jt verify "$W/s1000"
-	handled jt shrink -i /bin/x "$W/s1000"
+	handled jt shrink -i /bin/x --base "$R1" "$W/s1000"
 	assert_grep 'would remove 2002 of 2010 entries' "$OUT"
 }
 try "1,000-level directory" case_1000_dir
@@ -137,7 +137,7 @@ case_2040() {
 	# (A dry run of the generated tree: cp cannot copy it.)
 	# Keeping the bottom file keeps its 2,041 parents: only the other
 	# 2,040 "f" would go.
-	handled jt shrink -i /bin/x -i "$P2" "$R2"
+	handled jt shrink -i /bin/x -i "$P2" --base "$R2" "$R2"
 	assert_grep 'would remove 2040 of 4090 entries' "$OUT"
 }
 try "2,040-level directory" case_2040
@@ -168,7 +168,7 @@ case_20000_dir() {
 	refused jt build -q -s "$R20" -p "$W/deep.profile" -o "$W/j20000b" \
 	    --command /bin/x
 	refused jt verify "$R20"
-	refused jt shrink -i /bin/x "$R20"
+	refused jt shrink -i /bin/x --base "$R20" "$R20"
 }
 try "20,000-level directory" case_20000_dir
 

@@ -77,7 +77,7 @@ grep -qx /w/29/49/prog "$W/all.want" && grep -q '^/deep/.*/prog$' "$W/all.want" 
 
 limit() {
 	_lim=$1
-	if whole_or_error "$_lim" jt shrink -i /bin/x "$R"; then
+	if whole_or_error "$_lim" jt shrink -i /bin/x --base "$R" "$R"; then
 		assert_grep "would remove $((ENTRIES - 8)) of $ENTRIES entries" "$OUT"
 	fi
 	if whole_or_error "$_lim" jt deps -s "$R" --all -f list; then
@@ -97,7 +97,7 @@ for lim in 1024 256 64 32; do
 	try "ulimit -n $lim" limit $lim
 	# Not merely an error: with a modest limit, the walk must finish.
 	try "ulimit -n $lim succeeds" expect_exit 0 sh -c \
-	    'ulimit -n "$0" && exec "$1" shrink -i /bin/x "$2"' "$lim" \
+	    'ulimit -n "$0" && exec "$1" shrink -i /bin/x --base "$2" "$2"' "$lim" \
 	    "$JAILTRIM" "$R"
 done
 try "ulimit -n 12" limit 12

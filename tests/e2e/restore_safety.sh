@@ -44,7 +44,7 @@ sum "$J" > "$W/orig.sum" || fail sum
 # shrink: keeps sh and keepme, removes the rest; signed with $W/key
 fresh() {
 	rm -rf "$W/$1" "$W/$1.txz" && cp -a "$W/orig" "$W/$1" || fail "copy $1"
-	expect_exit 0 jt shrink -i /bin/sh -i /usr/bin/keepme --apply \
+	expect_exit 0 jt shrink -i /bin/sh -i /usr/bin/keepme --base "$W/orig" --apply \
 	    --backup "$W/$1.txz" "$W/$1"
 	[ ! -e "$W/$1/usr/include/foo.h" ] && [ ! -e "$W/$1/usr/bin/keepme-old" ] &&
 	    [ ! -e "$W/$1/usr/share/misc/fifo" ] || fail "$1: not shrunk as expected"

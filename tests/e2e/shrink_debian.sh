@@ -38,7 +38,7 @@ kill "$pid"; wait "$pid" 2>/dev/null
 before=$(du -sk "$W/fat" | cut -f1)
 
 printf '/usr/bin/find   # the admin wants it\n' > "$W/keep.txt"
-expect_exit 0 jt shrink -p sshd --keep-from "$W/keep.txt" --json "$W/fat"
+expect_exit 0 jt shrink -p sshd --base / --keep-from "$W/keep.txt" --json "$W/fat"
 python3 - "$OUT" <<'PY' || fail "--json"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -46,7 +46,7 @@ assert d["remove_bytes"] > 0 and d["remove_entries"] == len(d["removals"]), d
 assert "/usr/bin/perl" in d["removals"] and "/usr/bin/find" not in d["removals"]
 assert any(g["group"] == "unused programs" for g in d["groups"]), d["groups"]
 PY
-expect_exit 0 jt shrink -p sshd --keep-from "$W/keep.txt" --apply --backup "$W/fat.tgz" "$W/fat"
+expect_exit 0 jt shrink -p sshd --base / --keep-from "$W/keep.txt" --apply --backup "$W/fat.tgz" "$W/fat"
 assert_grep 'removing [0-9]+ of [0-9]+ entries' "$OUT"
 assert_grep ': ok$' "$OUT"
 after=$(du -sk "$W/fat" | cut -f1)
