@@ -37,7 +37,7 @@ _jailtrim()
 	case $cmd in
 	deps)
 		opts='-s --source -f --format --why --all --platform
-		    --no-symbols --max-memory -h --help' ;;
+		    --no-symbols --linux-prefix --max-memory -h --help' ;;
 	build)
 		opts='-s -p -P -i -n -o -t -m -j --rc --exec --command --epoch
 		    --force --force-any --apply-flags --dry-run --why --json
@@ -85,7 +85,7 @@ _jailtrim()
 			COMPREPLY=($(compgen -W 'freebsd linux' -- "$cur"))
 		fi
 		return ;;
-	-s|--source|-i|-o|-t|-m|-j|-c|--jail-conf|--backup|--key|--keep-from|--base)
+	-s|--source|-i|-o|-t|-m|-j|-c|--jail-conf|--backup|--key|--keep-from|--base|--linux-prefix)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
