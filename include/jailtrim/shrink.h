@@ -122,12 +122,28 @@ int	jt_shrink_apply(struct jt_shrink *s, struct jt_err *err);
 int	jt_shrink_check_apply(struct jt_shrink *s, struct jt_err *err);
 
 /*
- * --detect: the services the jail enables, as rc.subr's checkyesno reads
- * /etc/rc.conf, /etc/rc.conf.local and the files of /etc/rc.conf.d (later settings
- * win): fn is called once per NAME whose NAME_enable is YES/TRUE/ON/1.
+ * --detect: what the jail's rc system runs (rcsys.h: rc.conf as rc.subr
+ * reads it, defaults included; scripts with KEYWORD nojail skipped).
+ * ops->service is called for each service /etc/rc starts (script true),
+ * and for each NAME_enable=YES an rc.conf sets for a NAME without an rc.d
+ * script (script false: a profile may know it).  A jail that starts any
+ * service boots /etc/rc, and so does one when boot (rc mode, --rc):
+ * *boots says so, and then ops->need is called with everything booting
+ * needs (jt_rcsys_needs(rs, NULL)): /etc/rc, /bin/sh, the commands /etc/rc
+ * and rc.subr run, every running service's script, command, real program
+ * behind daemon(8), configs, required files and directories.  Every
+ * warning rcsys gives (an eval, a computed command, a command not on
+ * /etc/rc's PATH) goes to ops->warning, never dropped.
  */
-int	jt_rcconf_enabled(struct jt_source *src,
-	    void (*fn)(void *arg, const char *name), void *arg,
+struct jt_rcneed;
+struct jt_shrink_rc_ops {
+	int	(*service)(void *arg, const char *name, bool script);
+	int	(*need)(void *arg, const struct jt_rcneed *need);
+	void	(*warning)(void *arg, const char *file, int line,
+		    const char *message);
+};
+int	jt_shrink_rc(struct jt_source *src, bool boot,
+	    const struct jt_shrink_rc_ops *ops, void *arg, bool *boots,
 	    struct jt_err *err);
 /*
  * The key that signs a shrink's backups: JT_BACKUP_KEY_LEN random bytes in

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim shrink [-p PROFILE]... [-P DIR]... [-i PATH]... [--keep-from FILE]
- *     [--detect] [--why] [-o LIST] [--json] [--force]
+ *     [--detect] [--rc] [--why] [-o LIST] [--json] [--force]
  *     [--apply --backup ARCHIVE [--key FILE]] JAILDIR
  * jailtrim restore [--force] [--unsigned] [--key FILE] ARCHIVE JAILDIR
  *
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "jailtrim/build.h"
+#include "jailtrim/rcsys.h"
 #include "jailtrim/shrink.h"
 #include "cli.h"
 #include "json.h"
@@ -32,7 +33,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: jailtrim shrink [-p PROFILE]... [-P DIR]... "
 	    "[-i PATH]... [--keep-from FILE]\n"
-	    "                       [--detect] [--why] [-o LIST] [--json] "
+	    "                       [--detect] [--rc] [--why] [-o LIST] [--json] "
 	    "[--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE] JAILDIR\n"
@@ -70,17 +71,85 @@ key_path(const char *opt)
 struct det {
 	struct shrink	*sh;
 	struct jt_build	*b;
+	struct jt_shrink *s;
 };
 
-static void
-enabled(void *arg, const char *name)
+/*
+ * A service /etc/rc starts: its profile when there is one (it knows
+ * configs and PAM policies rcsys does not); its needs come from rcsys.
+ */
+static int
+rc_service(void *arg, const char *name, bool script)
 {
 	struct det *d = arg;
 
 	if (cli_have_profile(name, &d->sh->pdirs, jt_build_platform(d->b)))
 		(void)strv_push_uniq(&d->sh->profiles, name);
-	else
+	else if (!script)
 		(void)strv_push_uniq(&d->sh->detected, name);
+	return (0);
+}
+
+/* What booting needs: programs with their closure, files, directories. */
+static int
+rc_need(void *arg, const struct jt_rcneed *need)
+{
+	struct det *d = arg;
+	struct jt_err err;
+	int r;
+
+	r = jt_build_add_path(d->b, need->path, need->why, &err);
+	if (r == JT_ENOENT)
+		return (0);	/* rcsys warned where it matters */
+	if (r != 0) {
+		/* an object the jail cannot resolve stays; verify says so */
+		cli_warnx("warning: %s (%s): %s", need->path, need->why,
+		    err.msg);
+		if (jt_shrink_keep(d->s, need->path, need->why, &err) != 0 &&
+		    err.code != JT_ENOENT) {
+			cli_err(&err);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+static void
+rc_warning(void *arg, const char *file, int line, const char *message)
+{
+	(void)arg;
+	if (line > 0)
+		cli_warnx("warning: %s:%d: %s", file, line, message);
+	else	/* the message names the line */
+		cli_warnx("warning: %s: %s", file, message);
+}
+
+/*
+ * What the jail's rc system runs (jt_shrink_rc): profiles for the
+ * services that have one, and everything /etc/rc and the running services
+ * need, when the jail boots /etc/rc.
+ */
+static int
+detect(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
+{
+	static const struct jt_shrink_rc_ops ops = { rc_service, rc_need,
+	    rc_warning };
+	struct det d = { sh, b, s };
+	struct jt_err err;
+	bool boots;
+
+	if (jt_shrink_rc(jt_shrink_source(s), sh->rc, &ops, &d, &boots,
+	    &err) != 0) {
+		if (err.code != 0)
+			cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	if (boots) {
+		sh->rc = true;
+		if (!strv_has(&sh->profiles, "rc"))
+			(void)strv_push(&sh->profiles, "rc");
+	}
+	return (EXIT_OK);
 }
 
 /* Keep path, with its closure when it is a program or a script. */
@@ -94,29 +163,6 @@ add_kept(struct jt_shrink *s, struct jt_build *b, const char *path,
 	    jt_shrink_keep(s, path, why, &err) != 0) {
 		cli_err(&err);
 		return (EXIT_ERROR);
-	}
-	return (EXIT_OK);
-}
-
-/*
- * Services the jail enables: a profile of that name, else (in plan_keep)
- * its rc.d script as a profile's "rcd" would keep it.  A jail with enabled
- * services boots /etc/rc.
- */
-static int
-detect(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
-{
-	struct det d = { sh, b };
-	struct jt_err err;
-
-	if (jt_rcconf_enabled(jt_shrink_source(s), enabled, &d, &err) != 0) {
-		cli_err(&err);
-		return (EXIT_ERROR);
-	}
-	if (sh->profiles.n > 0 || sh->detected.n > 0) {
-		sh->rc = true;
-		if (!strv_has(&sh->profiles, "rc"))
-			(void)strv_push(&sh->profiles, "rc");
 	}
 	return (EXIT_OK);
 }
@@ -226,6 +272,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "keep-from", required_argument, NULL, 'K' },
 		{ "detect", no_argument, NULL, 'D' },
+		{ "rc", no_argument, NULL, 'R' },
 		{ "why", no_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "force", no_argument, NULL, 'F' },
@@ -248,6 +295,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'o': sh->list = optarg; break;
 		case 'K': sh->keepfrom = optarg; break;
 		case 'D': sh->detect = true; break;
+		case 'R': sh->rc = true; break;
 		case 'W': sh->why = true; break;
 		case 'J': sh->json = true; break;
 		case 'F': sh->force = true; break;
@@ -297,12 +345,14 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 	size_t n;
 	int rc = EXIT_ERROR;
 
-	if (sh->detect && detect(sh, s, b) != EXIT_OK)
+	if ((sh->detect || sh->rc) && detect(sh, s, b) != EXIT_OK)
 		return (EXIT_ERROR);
+	if (sh->rc && !strv_has(&sh->profiles, "rc"))
+		(void)strv_push(&sh->profiles, "rc");
 	jt_build_set_rc(b, sh->rc);
 	for (size_t i = 0; i < sh->detected.n; i++) {
 		(void)snprintf(why, sizeof(why), "%s_enable in rc.conf, no "
-		    "profile", sh->detected.v[i]);
+		    "rc.d script", sh->detected.v[i]);
 		if (jt_build_add_rcd(b, sh->detected.v[i], why, &err) != 0) {
 			cli_err(&err);
 			goto out;
