@@ -146,6 +146,39 @@ int	jt_shrink_rc(struct jt_source *src, bool boot,
 	    const struct jt_shrink_rc_ops *ops, void *arg, bool *boots,
 	    struct jt_err *err);
 /*
+ * Packages are units (after jt_shrink_keep_plan, before jt_shrink_finish):
+ * the jail's package database (pkgdb.h) is read; a package holding a
+ * path of plan (a kept service's program, an object's closure, a kept
+ * script, a program found in user data), and every package a kept one
+ * depends on, is kept whole; with keep_all every package is.  The others
+ * are to go whole: their files are left to the removal list, except a
+ * file whose content differs from the recorded sha256 (the admin's
+ * change, kept).  A root without a database has no packages.
+ */
+struct jt_shrink_pkgs;
+struct jt_shrink_pkg {			/* a package to remove */
+	const char	*name, *version;
+	size_t		 files;		/* its files that go */
+	int64_t		 bytes;		/* their size */
+	size_t		 changed;	/* its changed files, kept */
+};
+int	jt_shrink_pkgs(struct jt_shrink_pkgs **out, struct jt_shrink *s,
+	    struct jt_plan *plan, bool keep_all, struct jt_err *err);
+size_t	jt_shrink_pkgs_nremove(const struct jt_shrink_pkgs *ps);
+const struct jt_shrink_pkg *jt_shrink_pkgs_remove(
+	    const struct jt_shrink_pkgs *ps, size_t i);
+/* The database file in the jail ("/var/db/pkg/local.sqlite"), or "". */
+const char *jt_shrink_pkgs_db(const struct jt_shrink_pkgs *ps);
+/*
+ * The apply's last step: the packages that went are deregistered from
+ * the jail's database file (jt_pkgdb_deregister), reached through no
+ * symbolic link.
+ */
+int	jt_shrink_pkgs_deregister(struct jt_shrink_pkgs *ps,
+	    struct jt_shrink *s, struct jt_err *err);
+void	jt_shrink_pkgs_free(struct jt_shrink_pkgs *ps);
+
+/*
  * The key that signs a shrink's backups: JT_BACKUP_KEY_LEN random bytes in
  * a file of the caller's only (mode 0600), made with its directory (0700)
  * when create and missing.  jt_shrink_set_key() before jt_shrink_backup()

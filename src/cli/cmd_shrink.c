@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim shrink [-p PROFILE]... [-P DIR]... [-i PATH]... [--keep-from FILE]
- *     [--detect] [--rc] [--why] [-o LIST] [--json] [--force]
+ *     [--detect] [--rc] [--keep-packages] [--why] [-o LIST] [--json]
+ *     [--force]
  *     [--apply --backup ARCHIVE [--key FILE]] JAILDIR
  * jailtrim restore [--force] [--unsigned] [--key FILE] ARCHIVE JAILDIR
  *
@@ -24,7 +25,8 @@
 struct shrink {
 	struct jt_strv	 profiles, pdirs, paths;
 	const char	*dir, *backup, *list, *keepfrom, *key;
-	bool		 detect, why, json, force, apply, rc;
+	bool		 detect, why, json, force, apply, rc, keep_packages;
+	struct jt_shrink_pkgs *pkgs;	/* packages as units */
 	struct jt_strv	 detected;	/* services without a profile */
 };
 
@@ -33,8 +35,9 @@ usage(void)
 {
 	fprintf(stderr, "usage: jailtrim shrink [-p PROFILE]... [-P DIR]... "
 	    "[-i PATH]... [--keep-from FILE]\n"
-	    "                       [--detect] [--rc] [--why] [-o LIST] [--json] "
-	    "[--force]\n"
+	    "                       [--detect] [--rc] [--keep-packages] [--why] "
+	    "[-o LIST]\n"
+	    "                       [--json] [--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE] JAILDIR\n"
 	    "       jailtrim restore [--force] [--unsigned] [--key FILE] "
@@ -190,6 +193,30 @@ keep_from(struct shrink *sh)
 	return (EXIT_OK);
 }
 
+/* Packages that go whole, with their files' sizes (already counted
+ * above, by group). */
+static void
+report_pkgs(const struct shrink *sh)
+{
+	const struct jt_shrink_pkg *p;
+	size_t n = jt_shrink_pkgs_nremove(sh->pkgs);
+
+	if (n == 0)
+		return;
+	printf("%s %zu package%s whole, deregistered from %s:\n",
+	    sh->apply ? "removing" : "would remove", n, n == 1 ? "" : "s",
+	    jt_shrink_pkgs_db(sh->pkgs));
+	for (size_t i = 0; i < n; i++) {
+		p = jt_shrink_pkgs_remove(sh->pkgs, i);
+		printf("  %10.1f MB %7zu  %s-%s", p->bytes / 1e6, p->files,
+		    p->name, p->version);
+		if (p->changed > 0)
+			printf(" (%zu changed file%s kept)", p->changed,
+			    p->changed == 1 ? "" : "s");
+		printf("\n");
+	}
+}
+
 static void
 report(const struct shrink *sh, struct jt_shrink *s)
 {
@@ -217,7 +244,25 @@ report(const struct shrink *sh, struct jt_shrink *s)
 			printf(",\"entries\":%zu,\"bytes\":%lld}", count[g],
 			    (long long)bytes[g]);
 		}
-		printf("],\"removals\":[");
+		printf("]");
+		if (*jt_shrink_pkgs_db(sh->pkgs) != '\0') {
+			printf(",\"packages_removed\":[");
+			for (size_t i = 0; i < jt_shrink_pkgs_nremove(sh->pkgs);
+			    i++) {
+				const struct jt_shrink_pkg *p =
+				    jt_shrink_pkgs_remove(sh->pkgs, i);
+
+				printf("%s{\"name\":", i ? "," : "");
+				json_str(stdout, p->name);
+				printf(",\"version\":");
+				json_str(stdout, p->version);
+				printf(",\"files\":%zu,\"bytes\":%lld,"
+				    "\"changed_kept\":%zu}", p->files,
+				    (long long)p->bytes, p->changed);
+			}
+			printf("]");
+		}
+		printf(",\"removals\":[");
 		for (size_t i = 0; i < n; i++) {
 			printf("%s", i ? "," : "");
 			json_str(stdout, rm[i].path);
@@ -232,6 +277,7 @@ report(const struct shrink *sh, struct jt_shrink *s)
 		if (count[g] > 0)
 			printf("  %10.1f MB %7zu  %s\n", bytes[g] / 1e6,
 			    count[g], jt_shrink_group_name(g));
+	report_pkgs(sh);
 }
 
 static int
@@ -273,6 +319,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "keep-from", required_argument, NULL, 'K' },
 		{ "detect", no_argument, NULL, 'D' },
 		{ "rc", no_argument, NULL, 'R' },
+		{ "keep-packages", no_argument, NULL, 'G' },
 		{ "why", no_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "force", no_argument, NULL, 'F' },
@@ -296,6 +343,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'K': sh->keepfrom = optarg; break;
 		case 'D': sh->detect = true; break;
 		case 'R': sh->rc = true; break;
+		case 'G': sh->keep_packages = true; break;
 		case 'W': sh->why = true; break;
 		case 'J': sh->json = true; break;
 		case 'F': sh->force = true; break;
@@ -372,6 +420,8 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 	    jt_shrink_kept_objects(s, kept_object, b, &err) != 0 ||
 	    jt_build_finish(b, &err) != 0 ||
 	    jt_shrink_keep_plan(s, jt_build_plan(b), &err) != 0 ||
+	    jt_shrink_pkgs(&sh->pkgs, s, jt_build_plan(b), sh->keep_packages,
+	    &err) != 0 ||
 	    jt_shrink_finish(s, &err) != 0) {
 		cli_err(&err);
 		goto out;
@@ -448,12 +498,20 @@ cmd_shrink(int argc, char **argv)
 		    "jailtrim restore %s %s", sh.backup, sh.dir);
 		goto out;
 	}
+	if (jt_shrink_pkgs_deregister(sh.pkgs, s, &err) != 0) {
+		cli_err(&err);
+		cli_warnx("the packages removed are still registered; put the "
+		    "jail back with: jailtrim restore %s %s", sh.backup, sh.dir);
+		goto out;
+	}
 	cli_progress_end();
 	if (!sh.json)
 		printf("%s: done; backup %s (jailtrim restore %s %s)\n",
 		    sh.dir, sh.backup, sh.backup, sh.dir);
 	jt_build_free(b);
 	b = NULL;
+	jt_shrink_pkgs_free(sh.pkgs);
+	sh.pkgs = NULL;
 	jt_shrink_free(s);
 	s = NULL;
 	/* the kept services, verified statically (without profiles: still
@@ -462,6 +520,7 @@ cmd_shrink(int argc, char **argv)
 out:
 	cli_progress_end();
 	jt_build_free(b);
+	jt_shrink_pkgs_free(sh.pkgs);
 	jt_shrink_free(s);
 	strv_free(&sh.profiles);
 	strv_free(&sh.pdirs);
