@@ -131,14 +131,17 @@ int	jt_shrink_check_apply(struct jt_shrink *s, struct jt_err *err);
  * *boots says so, and then ops->need is called with everything booting
  * needs (jt_rcsys_needs(rs, NULL)): /etc/rc, /bin/sh, the commands /etc/rc
  * and rc.subr run, every running service's script, command, real program
- * behind daemon(8), configs, required files and directories.  Every
+ * behind daemon(8), configs, required files and directories; optional
+ * marks the script of a service that does not run, which /etc/rc only
+ * orders: needed only while the package it belongs to stays.  Every
  * warning rcsys gives (an eval, a computed command, a command not on
  * /etc/rc's PATH) goes to ops->warning, never dropped.
  */
 struct jt_rcneed;
 struct jt_shrink_rc_ops {
 	int	(*service)(void *arg, const char *name, bool script);
-	int	(*need)(void *arg, const struct jt_rcneed *need);
+	int	(*need)(void *arg, const struct jt_rcneed *need,
+		    bool optional);
 	void	(*warning)(void *arg, const char *file, int line,
 		    const char *message);
 };
@@ -167,6 +170,8 @@ int	jt_shrink_pkgs(struct jt_shrink_pkgs **out, struct jt_shrink *s,
 size_t	jt_shrink_pkgs_nremove(const struct jt_shrink_pkgs *ps);
 const struct jt_shrink_pkg *jt_shrink_pkgs_remove(
 	    const struct jt_shrink_pkgs *ps, size_t i);
+/* Whether the package owning path goes. */
+bool	jt_shrink_pkgs_goes(const struct jt_shrink_pkgs *ps, const char *path);
 /* The database file in the jail ("/var/db/pkg/local.sqlite"), or "". */
 const char *jt_shrink_pkgs_db(const struct jt_shrink_pkgs *ps);
 /*

@@ -28,6 +28,7 @@ struct shrink {
 	bool		 detect, why, json, force, apply, rc, keep_packages;
 	struct jt_shrink_pkgs *pkgs;	/* packages as units */
 	struct jt_strv	 detected;	/* services without a profile */
+	struct jt_strv	 idle, idlewhy;	/* scripts of services not run */
 };
 
 static void
@@ -95,12 +96,20 @@ rc_service(void *arg, const char *name, bool script)
 
 /* What booting needs: programs with their closure, files, directories. */
 static int
-rc_need(void *arg, const struct jt_rcneed *need)
+rc_need(void *arg, const struct jt_rcneed *need, bool optional)
 {
 	struct det *d = arg;
 	struct jt_err err;
 	int r;
 
+	if (optional) {	/* kept in plan_keep unless its package goes */
+		if (strv_push(&d->sh->idle, need->path) != 0 ||
+		    strv_push(&d->sh->idlewhy, need->why) != 0) {
+			cli_warnx("out of memory");
+			return (-1);
+		}
+		return (0);
+	}
 	r = jt_build_add_path(d->b, need->path, need->why, &err);
 	if (r == JT_ENOENT)
 		return (0);	/* rcsys warned where it matters */
@@ -421,8 +430,19 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 	    jt_build_finish(b, &err) != 0 ||
 	    jt_shrink_keep_plan(s, jt_build_plan(b), &err) != 0 ||
 	    jt_shrink_pkgs(&sh->pkgs, s, jt_build_plan(b), sh->keep_packages,
-	    &err) != 0 ||
-	    jt_shrink_finish(s, &err) != 0) {
+	    &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	/* the scripts /etc/rc only orders go with their package */
+	for (size_t i = 0; i < sh->idle.n; i++)
+		if (!jt_shrink_pkgs_goes(sh->pkgs, sh->idle.v[i]) &&
+		    jt_shrink_keep(s, sh->idle.v[i], sh->idlewhy.v[i], &err) !=
+		    0 && err.code != JT_ENOENT) {
+			cli_err(&err);
+			goto out;
+		}
+	if (jt_shrink_finish(s, &err) != 0) {
 		cli_err(&err);
 		goto out;
 	}
@@ -526,6 +546,8 @@ out:
 	strv_free(&sh.pdirs);
 	strv_free(&sh.paths);
 	strv_free(&sh.detected);
+	strv_free(&sh.idle);
+	strv_free(&sh.idlewhy);
 	return (rc);
 }
 

@@ -194,6 +194,19 @@ jt_shrink_pkgs_remove(const struct jt_shrink_pkgs *ps, size_t i)
 	return (ps != NULL && i < ps->nrm ? &ps->rm[i] : NULL);
 }
 
+bool
+jt_shrink_pkgs_goes(const struct jt_shrink_pkgs *ps, const char *path)
+{
+	const struct jt_pkg *p;
+
+	if (ps == NULL || (p = jt_pkgdb_owner(ps->db, path)) == NULL)
+		return (false);
+	for (size_t i = 0; i < ps->nrm; i++)
+		if (ps->names[i] == p->name)
+			return (true);
+	return (false);
+}
+
 const char *
 jt_shrink_pkgs_db(const struct jt_shrink_pkgs *ps)
 {

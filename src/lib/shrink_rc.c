@@ -82,6 +82,63 @@ noscript_services(struct jt_source *src, const struct jt_rcsys *rs,
 	return (rc);
 }
 
+/*
+ * The scripts of services that do not run, which /etc/rc only orders:
+ * unless a running service needs them too, they are optional (needed as
+ * long as their package stays).
+ */
+struct boot {
+	struct jt_map			 idle;	/* script -> (void *)1 */
+	const struct jt_shrink_rc_ops	*ops;
+	void				*arg;
+};
+
+static int
+not_idle(void *arg, const struct jt_rcneed *need)
+{
+	struct boot *bt = arg;
+
+	if (map_get(&bt->idle, need->path) != NULL &&
+	    map_put(&bt->idle, need->path, NULL) != 0)
+		return (JT_ENOMEM);
+	return (0);
+}
+
+static int
+boot_need(void *arg, const struct jt_rcneed *need)
+{
+	struct boot *bt = arg;
+
+	return (bt->ops->need(bt->arg, need,
+	    map_get(&bt->idle, need->path) != NULL));
+}
+
+static int
+boot_needs(struct jt_rcsys *rs, const struct jt_shrink_rc_ops *ops,
+    void *arg, struct jt_err *err)
+{
+	struct boot bt = { { 0 }, ops, arg };
+	const struct jt_rcservice *sv;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < jt_rcsys_nservices(rs); i++) {
+		sv = jt_rcsys_service(rs, i);
+		if (!sv->running && sv->script != NULL)
+			rc = map_put(&bt.idle, sv->script, (void *)1);
+	}
+	for (size_t i = 0; rc == 0 && i < jt_rcsys_nservices(rs); i++) {
+		sv = jt_rcsys_service(rs, i);
+		if (sv->running)
+			rc = jt_rcsys_needs(rs, sv->name, not_idle, &bt, err);
+	}
+	if (rc == JT_ENOMEM)
+		rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "rc.d scripts");
+	if (rc == 0)
+		rc = jt_rcsys_needs(rs, NULL, boot_need, &bt, err);
+	map_free(&bt.idle);
+	return (rc);
+}
+
 int
 jt_shrink_rc(struct jt_source *src, bool boot,
     const struct jt_shrink_rc_ops *ops, void *arg, bool *boots,
@@ -111,8 +168,7 @@ jt_shrink_rc(struct jt_source *src, bool boot,
 	 * then everything /etc/rc runs stays, whatever rc.conf enables.
 	 */
 	*boots = boot || any;
-	if (*boots && (rc = jt_rcsys_needs(rs, NULL, ops->need, arg,
-	    err)) != 0)
+	if (*boots && (rc = boot_needs(rs, ops, arg, err)) != 0)
 		goto out;
 	for (size_t i = 0; i < jt_rcsys_nwarnings(rs); i++) {
 		w = jt_rcsys_warning(rs, i);
