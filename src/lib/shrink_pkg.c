@@ -50,6 +50,14 @@ same_sha256(const struct jt_shrink *s, const char *path, const char *hex)
 	return (strcmp(got, hex) == 0);
 }
 
+/* A registered path the jail does not have (as a file in it) is no error. */
+static bool
+absent(int rc)
+{
+	return (rc == JT_ENOENT || rc == JT_EESCAPE || rc == JT_ENOTDIR ||
+	    rc == JT_ELOOP);
+}
+
 static int
 keep_pkg(struct jt_shrink *s, const struct jt_pkg *p, const char *why,
     struct jt_err *err)
@@ -61,12 +69,12 @@ keep_pkg(struct jt_shrink *s, const struct jt_pkg *p, const char *why,
 	    p->version, why);
 	for (size_t i = 0; i < p->nfiles; i++) {
 		rc = jt_shrink_keep(s, p->files[i].path, w, err);
-		if (rc != 0 && rc != JT_ENOENT && rc != JT_EESCAPE)
+		if (rc != 0 && !absent(rc))
 			return (rc);
 	}
 	for (size_t i = 0; i < p->nconfig; i++) {
 		rc = jt_shrink_keep(s, p->config[i].path, w, err);
-		if (rc != 0 && rc != JT_ENOENT && rc != JT_EESCAPE)
+		if (rc != 0 && !absent(rc))
 			return (rc);
 	}
 	return (0);
