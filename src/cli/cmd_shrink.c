@@ -525,6 +525,13 @@ cmd_shrink(int argc, char **argv)
 		goto out;
 	}
 	cli_progress_end();
+	/* the backup holds the files, not the database as it was (yet) */
+	if (jt_shrink_pkgs_nremove(sh.pkgs) > 0)
+		cli_warnx("warning: %zu package%s deregistered from %s; a "
+		    "restore puts their files back, not their registration",
+		    jt_shrink_pkgs_nremove(sh.pkgs),
+		    jt_shrink_pkgs_nremove(sh.pkgs) == 1 ? "" : "s",
+		    jt_shrink_pkgs_db(sh.pkgs));
 	if (!sh.json)
 		printf("%s: done; backup %s (jailtrim restore %s %s)\n",
 		    sh.dir, sh.backup, sh.backup, sh.dir);

@@ -98,6 +98,7 @@ python3 "$JT_SRCDIR/tests/e2e/treesum.py" "$J" | cmp -s - "$W/orig.sum" ||
 
 # Apply: junk is deregistered, the database tells the truth.
 expect_exit 0 jt shrink --detect --apply --backup "$W/fat.tzst" "$J"
+assert_grep 'warning: 1 package deregistered from /var/db/pkg/local.sqlite; a restore puts their files back, not their registration' "$ERR"
 [ "$(sqlite3 "$J/var/db/pkg/local.sqlite" 'SELECT name FROM packages ORDER BY name' | tr '\n' ' ')" = "appd libapp " ] ||
     fail "packages after the apply: $(sqlite3 "$J/var/db/pkg/local.sqlite" 'SELECT name FROM packages')"
 [ "$(sqlite3 "$J/var/db/pkg/local.sqlite" "SELECT count(*) FROM files WHERE path LIKE '/usr/local/share/junk/%' OR path LIKE '%junk%'")" = 0 ] ||
