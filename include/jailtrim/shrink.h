@@ -121,6 +121,12 @@ int	jt_shrink_mark_package(struct jt_shrink *s, const char *path,
 int	jt_shrink_drop_package(struct jt_shrink *s, const char *pkg,
 	    struct jt_err *err);
 /*
+ * Classification leaves every unchanged package file undecided, as it
+ * does the base's: a later stage keeps or drops each package whole
+ * (jt_shrink_pkgs), knowing what the kept services need.
+ */
+void	jt_shrink_defer_packages(struct jt_shrink *s);
+/*
  * Classify every entry not kept yet, keeping what is not provably the
  * base's; after the keep calls, before jt_shrink_kept_objects() (whose
  * objects then include those kept for their provenance).  Called by
@@ -170,13 +176,72 @@ int	jt_shrink_apply(struct jt_shrink *s, struct jt_err *err);
 int	jt_shrink_check_apply(struct jt_shrink *s, struct jt_err *err);
 
 /*
- * --detect: the services the jail enables, as rc.subr's checkyesno reads
- * /etc/rc.conf, /etc/rc.conf.local and the files of /etc/rc.conf.d (later settings
- * win): fn is called once per NAME whose NAME_enable is YES/TRUE/ON/1.
+ * --detect: what the jail's rc system runs (rcsys.h: rc.conf as rc.subr
+ * reads it, defaults included; scripts with KEYWORD nojail skipped).
+ * ops->service is called for each service /etc/rc starts (script true),
+ * and for each NAME_enable=YES an rc.conf sets for a NAME without an rc.d
+ * script (script false: a profile may know it).  A jail that starts any
+ * service boots /etc/rc, and so does one when boot (rc mode, --rc):
+ * *boots says so, and then ops->need is called with everything booting
+ * needs (jt_rcsys_needs(rs, NULL)): /etc/rc, /bin/sh, the commands /etc/rc
+ * and rc.subr run, every running service's script, command, real program
+ * behind daemon(8), configs, required files and directories; optional
+ * marks the script of a service that does not run, which /etc/rc only
+ * orders: needed only while the package it belongs to stays.  Every
+ * warning rcsys gives (an eval, a computed command, a command not on
+ * /etc/rc's PATH) goes to ops->warning, never dropped.
  */
-int	jt_rcconf_enabled(struct jt_source *src,
-	    void (*fn)(void *arg, const char *name), void *arg,
+struct jt_rcneed;
+struct jt_shrink_rc_ops {
+	int	(*service)(void *arg, const char *name, bool script);
+	int	(*need)(void *arg, const struct jt_rcneed *need,
+		    bool optional);
+	void	(*warning)(void *arg, const char *file, int line,
+		    const char *message);
+};
+int	jt_shrink_rc(struct jt_source *src, bool boot,
+	    const struct jt_shrink_rc_ops *ops, void *arg, bool *boots,
 	    struct jt_err *err);
+/*
+ * Packages are units.  jt_shrink_pkgs_open(), before jt_shrink_classify():
+ * the jail's package database (pkgdb.h) is read and every registered
+ * file marked as its package's (jt_shrink_mark_package), its fate left
+ * to jt_shrink_pkgs() (jt_shrink_defer_packages).  jt_shrink_pkgs(),
+ * after jt_shrink_keep_plan, before jt_shrink_finish: a package holding a
+ * path of plan (a kept service's program, an object's closure, a kept
+ * script, a program found in user data), and every package a kept one
+ * depends on, is kept whole; with keep_all every package is.  The others
+ * are to go whole: their files are left to the removal list, except a
+ * file whose content differs from the recorded sha256 (the admin's
+ * change, kept).  A root without a database has no packages.
+ */
+struct jt_shrink_pkgs;
+struct jt_shrink_pkg {			/* a package to remove */
+	const char	*name, *version;
+	size_t		 files;		/* its files that go */
+	int64_t		 bytes;		/* their size */
+	size_t		 changed;	/* its changed files, kept */
+};
+int	jt_shrink_pkgs_open(struct jt_shrink_pkgs **out, struct jt_shrink *s,
+	    struct jt_err *err);
+int	jt_shrink_pkgs(struct jt_shrink_pkgs *ps, struct jt_shrink *s,
+	    struct jt_plan *plan, bool keep_all, struct jt_err *err);
+size_t	jt_shrink_pkgs_nremove(const struct jt_shrink_pkgs *ps);
+const struct jt_shrink_pkg *jt_shrink_pkgs_remove(
+	    const struct jt_shrink_pkgs *ps, size_t i);
+/* Whether the package owning path goes. */
+bool	jt_shrink_pkgs_goes(const struct jt_shrink_pkgs *ps, const char *path);
+/* The database file in the jail ("/var/db/pkg/local.sqlite"), or "". */
+const char *jt_shrink_pkgs_db(const struct jt_shrink_pkgs *ps);
+/*
+ * The apply's last step: the packages that went are deregistered from
+ * the jail's database file (jt_pkgdb_deregister), reached through no
+ * symbolic link.
+ */
+int	jt_shrink_pkgs_deregister(struct jt_shrink_pkgs *ps,
+	    struct jt_shrink *s, struct jt_err *err);
+void	jt_shrink_pkgs_free(struct jt_shrink_pkgs *ps);
+
 /*
  * The key that signs a shrink's backups: JT_BACKUP_KEY_LEN random bytes in
  * a file of the caller's only (mode 0600), made with its directory (0700)

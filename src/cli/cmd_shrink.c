@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim shrink [-p PROFILE]... [-P DIR]... [-i PATH]... [--keep-from FILE]
- *     [--base SOURCE]...
- *     [--detect] [--why] [-o LIST] [--json] [--force]
+ *     [--base SOURCE]... [--detect] [--rc] [--keep-packages] [--why]
+ *     [-o LIST] [--json] [--force]
  *     [--apply --backup ARCHIVE [--key FILE]] JAILDIR
  * jailtrim restore [--force] [--unsigned] [--key FILE] ARCHIVE JAILDIR
  *
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "jailtrim/build.h"
+#include "jailtrim/rcsys.h"
 #include "jailtrim/shrink.h"
 #include "cli.h"
 #include "json.h"
@@ -26,8 +27,10 @@
 struct shrink {
 	struct jt_strv	 profiles, pdirs, paths, bases;
 	const char	*dir, *backup, *list, *keepfrom, *key;
-	bool		 detect, why, json, force, apply, rc;
+	bool		 detect, why, json, force, apply, rc, keep_packages;
+	struct jt_shrink_pkgs *pkgs;	/* packages as units */
 	struct jt_strv	 detected;	/* services without a profile */
+	struct jt_strv	 idle, idlewhy;	/* scripts of services not run */
 };
 
 static void
@@ -35,8 +38,9 @@ usage(void)
 {
 	fprintf(stderr, "usage: jailtrim shrink [-p PROFILE]... [-P DIR]... "
 	    "[-i PATH]... [--keep-from FILE]\n"
-	    "                       [--base SOURCE]... [--detect] [--why] [-o LIST] [--json] "
-	    "[--force]\n"
+	    "                       [--base SOURCE]... [--detect] [--rc] "
+	    "[--keep-packages]\n"
+	    "                       [--why] [-o LIST] [--json] [--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE] JAILDIR\n"
 	    "       jailtrim restore [--force] [--unsigned] [--key FILE] "
@@ -73,17 +77,93 @@ key_path(const char *opt)
 struct det {
 	struct shrink	*sh;
 	struct jt_build	*b;
+	struct jt_shrink *s;
 };
 
-static void
-enabled(void *arg, const char *name)
+/*
+ * A service /etc/rc starts: its profile when there is one (it knows
+ * configs and PAM policies rcsys does not); its needs come from rcsys.
+ */
+static int
+rc_service(void *arg, const char *name, bool script)
 {
 	struct det *d = arg;
 
 	if (cli_have_profile(name, &d->sh->pdirs, jt_build_platform(d->b)))
 		(void)strv_push_uniq(&d->sh->profiles, name);
-	else
+	else if (!script)
 		(void)strv_push_uniq(&d->sh->detected, name);
+	return (0);
+}
+
+/* What booting needs: programs with their closure, files, directories. */
+static int
+rc_need(void *arg, const struct jt_rcneed *need, bool optional)
+{
+	struct det *d = arg;
+	struct jt_err err;
+	int r;
+
+	if (optional) {	/* kept in plan_keep unless its package goes */
+		if (strv_push(&d->sh->idle, need->path) != 0 ||
+		    strv_push(&d->sh->idlewhy, need->why) != 0) {
+			cli_warnx("out of memory");
+			return (-1);
+		}
+		return (0);
+	}
+	r = jt_build_add_path(d->b, need->path, need->why, &err);
+	if (r == JT_ENOENT)
+		return (0);	/* rcsys warned where it matters */
+	if (r != 0) {
+		/* an object the jail cannot resolve stays; verify says so */
+		cli_warnx("warning: %s (%s): %s", need->path, need->why,
+		    err.msg);
+		if (jt_shrink_keep(d->s, need->path, need->why, &err) != 0 &&
+		    err.code != JT_ENOENT) {
+			cli_err(&err);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+static void
+rc_warning(void *arg, const char *file, int line, const char *message)
+{
+	(void)arg;
+	if (line > 0)
+		cli_warnx("warning: %s:%d: %s", file, line, message);
+	else	/* the message names the line */
+		cli_warnx("warning: %s: %s", file, message);
+}
+
+/*
+ * What the jail's rc system runs (jt_shrink_rc): profiles for the
+ * services that have one, and everything /etc/rc and the running services
+ * need, when the jail boots /etc/rc.
+ */
+static int
+detect(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
+{
+	static const struct jt_shrink_rc_ops ops = { rc_service, rc_need,
+	    rc_warning };
+	struct det d = { sh, b, s };
+	struct jt_err err;
+	bool boots;
+
+	if (jt_shrink_rc(jt_shrink_source(s), sh->rc, &ops, &d, &boots,
+	    &err) != 0) {
+		if (err.code != 0)
+			cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	if (boots) {
+		sh->rc = true;
+		if (!strv_has(&sh->profiles, "rc"))
+			(void)strv_push(&sh->profiles, "rc");
+	}
+	return (EXIT_OK);
 }
 
 /* Keep path, with its closure when it is a program or a script. */
@@ -97,29 +177,6 @@ add_kept(struct jt_shrink *s, struct jt_build *b, const char *path,
 	    jt_shrink_keep(s, path, why, &err) != 0) {
 		cli_err(&err);
 		return (EXIT_ERROR);
-	}
-	return (EXIT_OK);
-}
-
-/*
- * Services the jail enables: a profile of that name, else (in plan_keep)
- * its rc.d script as a profile's "rcd" would keep it.  A jail with enabled
- * services boots /etc/rc.
- */
-static int
-detect(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
-{
-	struct det d = { sh, b };
-	struct jt_err err;
-
-	if (jt_rcconf_enabled(jt_shrink_source(s), enabled, &d, &err) != 0) {
-		cli_err(&err);
-		return (EXIT_ERROR);
-	}
-	if (sh->profiles.n > 0 || sh->detected.n > 0) {
-		sh->rc = true;
-		if (!strv_has(&sh->profiles, "rc"))
-			(void)strv_push(&sh->profiles, "rc");
 	}
 	return (EXIT_OK);
 }
@@ -165,6 +222,30 @@ report_prov(const struct jt_shrink_prov_stats *ps)
 		    ps->bytes[JT_PROV_UNKNOWN] / 1e6);
 }
 
+/* Packages that go whole, with their files' sizes (already counted
+ * above, by group). */
+static void
+report_pkgs(const struct shrink *sh)
+{
+	const struct jt_shrink_pkg *p;
+	size_t n = jt_shrink_pkgs_nremove(sh->pkgs);
+
+	if (n == 0)
+		return;
+	printf("%s %zu package%s whole, deregistered from %s:\n",
+	    sh->apply ? "removing" : "would remove", n, n == 1 ? "" : "s",
+	    jt_shrink_pkgs_db(sh->pkgs));
+	for (size_t i = 0; i < n; i++) {
+		p = jt_shrink_pkgs_remove(sh->pkgs, i);
+		printf("  %10.1f MB %7zu  %s-%s", p->bytes / 1e6, p->files,
+		    p->name, p->version);
+		if (p->changed > 0)
+			printf(" (%zu changed file%s kept)", p->changed,
+			    p->changed == 1 ? "" : "s");
+		printf("\n");
+	}
+}
+
 static void
 report(const struct shrink *sh, struct jt_shrink *s)
 {
@@ -202,7 +283,25 @@ report(const struct shrink *sh, struct jt_shrink *s)
 			printf(",\"entries\":%zu,\"bytes\":%lld}", ps.n[p],
 			    (long long)ps.bytes[p]);
 		}
-		printf("],\"removals\":[");
+		printf("]");
+		if (*jt_shrink_pkgs_db(sh->pkgs) != '\0') {
+			printf(",\"packages_removed\":[");
+			for (size_t i = 0; i < jt_shrink_pkgs_nremove(sh->pkgs);
+			    i++) {
+				const struct jt_shrink_pkg *p =
+				    jt_shrink_pkgs_remove(sh->pkgs, i);
+
+				printf("%s{\"name\":", i ? "," : "");
+				json_str(stdout, p->name);
+				printf(",\"version\":");
+				json_str(stdout, p->version);
+				printf(",\"files\":%zu,\"bytes\":%lld,"
+				    "\"changed_kept\":%zu}", p->files,
+				    (long long)p->bytes, p->changed);
+			}
+			printf("]");
+		}
+		printf(",\"removals\":[");
 		for (size_t i = 0; i < n; i++) {
 			printf("%s", i ? "," : "");
 			json_str(stdout, rm[i].path);
@@ -217,6 +316,7 @@ report(const struct shrink *sh, struct jt_shrink *s)
 		if (count[g] > 0)
 			printf("  %10.1f MB %7zu  %s\n", bytes[g] / 1e6,
 			    count[g], jt_shrink_group_name(g));
+	report_pkgs(sh);
 	report_prov(&ps);
 }
 
@@ -259,6 +359,8 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "keep-from", required_argument, NULL, 'K' },
 		{ "base", required_argument, NULL, 'b' },
 		{ "detect", no_argument, NULL, 'D' },
+		{ "rc", no_argument, NULL, 'R' },
+		{ "keep-packages", no_argument, NULL, 'G' },
 		{ "why", no_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "force", no_argument, NULL, 'F' },
@@ -282,6 +384,8 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'K': sh->keepfrom = optarg; break;
 		case 'b': (void)strv_push(&sh->bases, optarg); break;
 		case 'D': sh->detect = true; break;
+		case 'R': sh->rc = true; break;
+		case 'G': sh->keep_packages = true; break;
 		case 'W': sh->why = true; break;
 		case 'J': sh->json = true; break;
 		case 'F': sh->force = true; break;
@@ -331,12 +435,14 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 	size_t n;
 	int rc = EXIT_ERROR;
 
-	if (sh->detect && detect(sh, s, b) != EXIT_OK)
+	if ((sh->detect || sh->rc) && detect(sh, s, b) != EXIT_OK)
 		return (EXIT_ERROR);
+	if (sh->rc && !strv_has(&sh->profiles, "rc"))
+		(void)strv_push(&sh->profiles, "rc");
 	jt_build_set_rc(b, sh->rc);
 	for (size_t i = 0; i < sh->detected.n; i++) {
 		(void)snprintf(why, sizeof(why), "%s_enable in rc.conf, no "
-		    "profile", sh->detected.v[i]);
+		    "rc.d script", sh->detected.v[i]);
 		if (jt_build_add_rcd(b, sh->detected.v[i], why, &err) != 0) {
 			cli_err(&err);
 			goto out;
@@ -354,11 +460,25 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 	/* user data first: the programs in it keep their libraries, and
 	 * so do those kept for their provenance */
 	if (jt_shrink_keep_userdata(s, &err) != 0 ||
+	    jt_shrink_pkgs_open(&sh->pkgs, s, &err) != 0 ||
 	    jt_shrink_classify(s, &err) != 0 ||
 	    jt_shrink_kept_objects(s, kept_object, b, &err) != 0 ||
 	    jt_build_finish(b, &err) != 0 ||
 	    jt_shrink_keep_plan(s, jt_build_plan(b), &err) != 0 ||
-	    jt_shrink_finish(s, &err) != 0) {
+	    jt_shrink_pkgs(sh->pkgs, s, jt_build_plan(b), sh->keep_packages,
+	    &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	/* the scripts /etc/rc only orders go with their package */
+	for (size_t i = 0; i < sh->idle.n; i++)
+		if (!jt_shrink_pkgs_goes(sh->pkgs, sh->idle.v[i]) &&
+		    jt_shrink_keep(s, sh->idle.v[i], sh->idlewhy.v[i], &err) !=
+		    0 && err.code != JT_ENOENT) {
+			cli_err(&err);
+			goto out;
+		}
+	if (jt_shrink_finish(s, &err) != 0) {
 		cli_err(&err);
 		goto out;
 	}
@@ -468,12 +588,27 @@ cmd_shrink(int argc, char **argv)
 		    "jailtrim restore %s %s", sh.backup, sh.dir);
 		goto out;
 	}
+	if (jt_shrink_pkgs_deregister(sh.pkgs, s, &err) != 0) {
+		cli_err(&err);
+		cli_warnx("the packages removed are still registered; put the "
+		    "jail back with: jailtrim restore %s %s", sh.backup, sh.dir);
+		goto out;
+	}
 	cli_progress_end();
+	/* the backup holds the files, not the database as it was (yet) */
+	if (jt_shrink_pkgs_nremove(sh.pkgs) > 0)
+		cli_warnx("warning: %zu package%s deregistered from %s; a "
+		    "restore puts their files back, not their registration",
+		    jt_shrink_pkgs_nremove(sh.pkgs),
+		    jt_shrink_pkgs_nremove(sh.pkgs) == 1 ? "" : "s",
+		    jt_shrink_pkgs_db(sh.pkgs));
 	if (!sh.json)
 		printf("%s: done; backup %s (jailtrim restore %s %s)\n",
 		    sh.dir, sh.backup, sh.backup, sh.dir);
 	jt_build_free(b);
 	b = NULL;
+	jt_shrink_pkgs_free(sh.pkgs);
+	sh.pkgs = NULL;
 	jt_shrink_free(s);
 	s = NULL;
 	/* the kept services, verified statically (without profiles: still
@@ -484,12 +619,15 @@ cmd_shrink(int argc, char **argv)
 out:
 	cli_progress_end();
 	jt_build_free(b);
+	jt_shrink_pkgs_free(sh.pkgs);
 	jt_shrink_free(s);
 	strv_free(&sh.profiles);
 	strv_free(&sh.pdirs);
 	strv_free(&sh.paths);
 	strv_free(&sh.bases);
 	strv_free(&sh.detected);
+	strv_free(&sh.idle);
+	strv_free(&sh.idlewhy);
 	return (rc);
 }
 

@@ -39,6 +39,7 @@ struct jt_shrink {
 	struct jt_map		 fuindex;	/* freebsd-update: path -> rec */
 	bool			 fuloaded;
 	bool			 classified;
+	bool			 defer_pkgs;	/* packages decided later */
 	struct jt_shrink_prov_stats stats;
 };
 

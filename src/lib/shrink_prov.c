@@ -96,6 +96,12 @@ jt_shrink_drop_package(struct jt_shrink *s, const char *pkg,
 }
 
 void
+jt_shrink_defer_packages(struct jt_shrink *s)
+{
+	s->defer_pkgs = true;
+}
+
+void
 jt_shrink_prov_stats(const struct jt_shrink *s,
     struct jt_shrink_prov_stats *out)
 {
@@ -363,8 +369,8 @@ cls_one(void *arg, const char *path, const struct jt_stat *st)
 	case JT_PROV_BASE:
 		return (0);
 	case JT_PROV_PACKAGE:
-		if (strv_has(&s->dropped, pkg))
-			return (0);
+		if (s->defer_pkgs || strv_has(&s->dropped, pkg))
+			return (0);	/* goes, or a later stage keeps it */
 		(void)snprintf(buf, sizeof(buf), "package %s", pkg);
 		why = buf;
 		break;

@@ -61,8 +61,8 @@ expect_exit 0 jt shrink --detect --base "$ROOT" --why "$W/fat"
 assert_grep '^kept /usr/sbin/sshd: ' "$OUT"
 assert_grep '^kept /home/alice/notes.txt: a home directory' "$OUT"
 # cron has no profile: its rc.d script and the program its command= names
-assert_grep '^kept /usr/sbin/cron: cron_enable in rc.conf' "$OUT"
-assert_grep '^kept /etc/rc.d/cron: cron_enable in rc.conf' "$OUT"
+assert_grep '^kept /usr/sbin/cron: command of cron' "$OUT"
+assert_grep '^kept /etc/rc.d/cron: .*cron_enable=YES in /etc/rc.conf' "$OUT"
 
 # Apply, with its backup; then the kept services verify.
 expect_exit 2 jt shrink --detect --base "$ROOT" --apply "$W/fat"
