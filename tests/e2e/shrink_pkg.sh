@@ -69,7 +69,7 @@ echo "the admin's" >> "$J/usr/local/share/junk/edited.txt"
 echo 'appd_enable="YES"' >> "$J/etc/rc.conf"
 python3 "$JT_SRCDIR/tests/e2e/treesum.py" "$J" > "$W/orig.sum" || fail sum
 
-expect_exit 0 jt shrink --detect --why -o "$W/rm.txt" "$J"
+expect_exit 0 jt shrink --base "$ROOT" --detect --why -o "$W/rm.txt" "$J"
 cat "$OUT" | grep -v '^kept' >&2
 assert_grep '^would remove 1 package whole, deregistered from /var/db/pkg/local.sqlite:$' "$OUT"
 assert_grep '^ +3\.0 MB +2  junk-3\.0 \(1 changed file kept\)$' "$OUT"
@@ -86,10 +86,10 @@ for p in /usr/local/sbin/appd /usr/local/share/appd/data.txt \
     /usr/local/share/junk/edited.txt /var/db/pkg/local.sqlite; do
 	! grep -qx "$p" "$W/rm.txt" || fail "$p would go"
 done
-expect_exit 0 jt shrink --detect --json "$J"
+expect_exit 0 jt shrink --base "$ROOT" --detect --json "$J"
 assert_grep '"packages_removed":\[\{"name":"junk","version":"3.0","files":2,"bytes":30[0-9]{5},"changed_kept":1\}\]' "$OUT"
 # --keep-packages: every package stays
-expect_exit 0 jt shrink --detect --keep-packages -o "$W/rm-keep.txt" "$J"
+expect_exit 0 jt shrink --base "$ROOT" --detect --keep-packages -o "$W/rm-keep.txt" "$J"
 ! grep -q 'package.* whole' "$OUT" || fail "--keep-packages lists packages"
 ! grep -q '^/usr/local/share/junk' "$W/rm-keep.txt" ||
     fail "--keep-packages removes a package's file"
@@ -97,7 +97,7 @@ python3 "$JT_SRCDIR/tests/e2e/treesum.py" "$J" | cmp -s - "$W/orig.sum" ||
     fail "the dry run changed the jail"
 
 # Apply: junk is deregistered, the database tells the truth.
-expect_exit 0 jt shrink --detect --apply --backup "$W/fat.tzst" "$J"
+expect_exit 0 jt shrink --base "$ROOT" --detect --apply --backup "$W/fat.tzst" "$J"
 assert_grep 'warning: 1 package deregistered from /var/db/pkg/local.sqlite; a restore puts their files back, not their registration' "$ERR"
 [ "$(sqlite3 "$J/var/db/pkg/local.sqlite" 'SELECT name FROM packages ORDER BY name' | tr '\n' ' ')" = "appd libapp " ] ||
     fail "packages after the apply: $(sqlite3 "$J/var/db/pkg/local.sqlite" 'SELECT name FROM packages')"

@@ -18,7 +18,7 @@ jail() {	# a fresh copy of the fixture at $1
 # jail boots /etc/rc: its shell, libc and loader stay.
 jail "$W/empty"
 : > "$W/empty/etc/rc.conf"
-expect_exit 0 jt shrink --detect --why -o "$W/empty.rm" "$W/empty"
+expect_exit 0 jt shrink --base "$ROOT" --detect --why -o "$W/empty.rm" "$W/empty"
 for p in /bin/sh /lib/libc.so.7 /libexec/ld-elf.so.1 /sbin/rcorder \
     /usr/sbin/syslogd /usr/sbin/cron /etc/syslog.conf /etc/rc.d/syslogd \
     /etc/rc.d/cron /sbin/sysctl; do
@@ -34,7 +34,7 @@ for v in syslogd cron sendmail; do echo "${v}_enable=NO"; done > "$W/off/etc/rc.
 echo 'sendmail_submit_enable=NO
 sendmail_outbound_enable=NO
 sendmail_msp_queue_enable=NO' >> "$W/off/etc/rc.conf"
-expect_exit 0 jt shrink --detect --rc -o "$W/off.rm" "$W/off"
+expect_exit 0 jt shrink --base "$ROOT" --detect --rc -o "$W/off.rm" "$W/off"
 for p in /bin/sh /lib/libc.so.7 /libexec/ld-elf.so.1 /etc/rc /sbin/rcorder; do
 	! grep -qx "$p" "$W/off.rm" || fail "--rc: $p would go"
 done
@@ -77,7 +77,7 @@ echo 'conf' > "$W/fat/usr/local/etc/appd.conf"
 chmod 755 "$W/fat/usr/local/etc/rc.d/appd" "$W/fat/usr/local/etc/rc.d/backup"
 printf 'sshd_enable="YES"\nappd_enable="YES"\nbackup_enable="YES"\nntpd_enable="YES"\n' \
     > "$W/fat/etc/rc.conf"
-expect_exit 0 jt shrink --detect --why -o "$W/fat.rm" "$W/fat"
+expect_exit 0 jt shrink --base "$ROOT" --detect --why -o "$W/fat.rm" "$W/fat"
 for p in /usr/bin/su /usr/sbin/daemon /usr/local/sbin/appd \
     /usr/local/etc/rc.d/appd /usr/local/etc/rc.d/backup /usr/sbin/sshd \
     /usr/sbin/syslogd /bin/sh /lib/libc.so.7; do
@@ -90,13 +90,13 @@ grep -qx /usr/sbin/ntpd "$W/fat.rm" || fail "a nojail service's program kept"
 # the same with an ntpd that runs in jails (newer releases): its -c
 # config stays
 sed -i 's/^# KEYWORD: nojail/# KEYWORD:/' "$W/fat/etc/rc.d/ntpd"
-expect_exit 0 jt shrink --detect -o "$W/fat2.rm" "$W/fat"
+expect_exit 0 jt shrink --base "$ROOT" --detect -o "$W/fat2.rm" "$W/fat"
 for p in /usr/sbin/ntpd /etc/ntp.conf; do
 	! grep -qx "$p" "$W/fat2.rm" || fail "$p of a running ntpd would go"
 done
 
 # 3. apply: the rc jail still boots as far as the static checks see
-expect_exit 0 jt shrink --detect --apply --backup "$W/fat.tzst" "$W/fat"
+expect_exit 0 jt shrink --base "$ROOT" --detect --apply --backup "$W/fat.tzst" "$W/fat"
 for p in /usr/bin/su /usr/local/sbin/appd /bin/sh /libexec/ld-elf.so.1 \
     /etc/ntp.conf; do
 	[ -e "$W/fat$p" ] || fail "$p gone after apply"
