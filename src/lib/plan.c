@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "jailtrim/accounts.h"
+#include "jailtrim/names.h"
 #include "jailtrim/plan.h"
 #include "util.h"
 
@@ -328,7 +329,7 @@ jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
 	bool fresh;
 	int rc;
 
-	if (path[0] != '/' || strstr(path, "/../") != NULL)
+	if (!jt_abs_path_ok(path))
 		return (jt_err_set(err, JT_EINVAL, 0, path,
 		    "directory must be an absolute path without '..'"));
 	if (uid < 0 || gid < 0)
@@ -366,7 +367,7 @@ jt_plan_add_data(struct jt_plan *p, const char *path, const void *data,
 	bool fresh;
 	int rc;
 
-	if (path[0] != '/' || strstr(path, "/../") != NULL)
+	if (!jt_abs_path_ok(path))
 		return (jt_err_set(err, JT_EINVAL, 0, path,
 		    "file must be an absolute path without '..'"));
 	if ((rc = parents(p, path, err)) != 0)
