@@ -14,10 +14,12 @@
 #ifndef JAILTRIM_ACCOUNTS_H
 #define JAILTRIM_ACCOUNTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
 #include "jailtrim/err.h"
+#include "jailtrim/source.h"
 
 /* The parsed account files of a root. */
 struct jt_accounts;
@@ -71,5 +73,63 @@ struct jt_account_file {
 int	jt_accounts_render(const struct jt_accounts *a,
 	    struct jt_account_file out[JT_ACCOUNTS_NFILES], struct jt_err *err);
 void	jt_account_files_free(struct jt_account_file out[JT_ACCOUNTS_NFILES]);
+
+/*
+ * Account lookups: the one reader of passwd(5), master.passwd(5),
+ * group(5) and shadow(5) for the stages that ask about accounts (the
+ * planner's owners, build's "user"/"group" checks and Linux pruning,
+ * start's credentials, shrink's homes, verify).  Unlike
+ * jt_accounts_parse() it is lenient, as the lookup functions of libc are:
+ * a line it cannot use is skipped, never an error.  An entry is a line
+ * whose first field is a name (not blank, not a "#" comment, not a NIS
+ * "+"/"-" entry) followed by ':'; its numeric fields count only when
+ * they are decimal numbers below 2^32-1.
+ */
+enum jt_acct_fmt {
+	JT_ACCT_PASSWD,		/* /etc/passwd: name:pw:uid:gid:gecos:dir:shell */
+	JT_ACCT_MASTER,		/* /etc/master.passwd: 10 fields */
+	JT_ACCT_GROUP,		/* /etc/group: name:pw:gid:member,... */
+	JT_ACCT_SHADOW		/* /etc/shadow: name:hash:... */
+};
+
+struct jt_acct {
+	const char	*text;		/* the whole line, without "\n" */
+	unsigned	 lineno;
+	const char	*name;
+	const char	*passwd;	/* "" when absent, as every string */
+	bool		 has_id;	/* id is valid */
+	unsigned long	 id;		/* uid; gid for a group */
+	bool		 has_gid;	/* gid is valid (users) */
+	unsigned long	 gid;		/* a user's primary group */
+	const char	*class, *gecos, *dir, *shell;	/* users */
+	const char *const *members;	/* a group's member list */
+	size_t		 nmembers;
+};
+
+struct jt_acct_table;
+
+/* Parse text (len bytes, no NUL needed) of the given format. */
+int	jt_acct_parse(struct jt_acct_table **out, enum jt_acct_fmt fmt,
+	    const char *text, size_t len, struct jt_err *err);
+/*
+ * Read the format's file (/etc/passwd, ...) of src.  An absent file is
+ * JT_ENOENT (*out NULL); other read errors are returned as they are.
+ */
+int	jt_acct_read(struct jt_acct_table **out, struct jt_source *src,
+	    enum jt_acct_fmt fmt, struct jt_err *err);
+void	jt_acct_free(struct jt_acct_table *t);
+
+/* The file's path ("/etc/passwd") for a format. */
+const char *jt_acct_path(enum jt_acct_fmt fmt);
+/* Entries in file order; t may be NULL (no entries). */
+size_t	jt_acct_count(const struct jt_acct_table *t);
+const struct jt_acct *jt_acct_at(const struct jt_acct_table *t, size_t i);
+/* The first entry with this name, or with this valid id; NULL if none. */
+const struct jt_acct *jt_acct_by_name(const struct jt_acct_table *t,
+	    const char *name);
+const struct jt_acct *jt_acct_by_id(const struct jt_acct_table *t,
+	    unsigned long id);
+/* Whether user is in group g's member list. */
+bool	jt_acct_has_member(const struct jt_acct *g, const char *user);
 
 #endif

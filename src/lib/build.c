@@ -302,22 +302,16 @@ add_tree(struct jt_build *b, const char *dir, const char *why,
 bool
 build_has_account(struct jt_build *b, const char *file, const char *name)
 {
+	struct jt_acct_table *t;
 	struct jt_err e;
-	size_t n = strlen(name), len;
-	const char *p, *end;
-	void *buf;
+	bool found;
 
-	if (jt_source_read_file(b->src, file, &buf, &len, &e) != 0)
+	if (jt_acct_read(&t, b->src, strcmp(file, "/etc/group") == 0 ?
+	    JT_ACCT_GROUP : JT_ACCT_PASSWD, &e) != 0)
 		return (false);
-	for (p = buf, end = p + len; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if ((size_t)(end - p) > n && memcmp(p, name, n) == 0 &&
-		    p[n] == ':')
-			return (true);
-		p = nl != NULL ? nl + 1 : end;
-	}
-	return (false);
+	found = jt_acct_by_name(t, name) != NULL;
+	jt_acct_free(t);
+	return (found);
 }
 
 /* The program a command line runs must be in the jail. */
@@ -539,71 +533,61 @@ out:
 	return (rc);
 }
 
-/* Lines of a colon file whose first (or, by gid, third) field is kept. */
-struct colon_keep {
-	const struct jt_strv *names;	/* field 1 */
-	const struct jt_strv *ids;	/* field 3, or NULL */
-	struct jt_strv	*ids_out;	/* field 4 of kept lines, or NULL */
-	FILE		*out;
-};
-
-static void
-colon_line(void *arg, const char *line, size_t n)
-{
-	struct colon_keep *k = arg;
-	const char *c1 = memchr(line, ':', n), *f3, *f4, *e4;
-	char name[256], id[32];
-	bool keep;
-
-	if (c1 == NULL || (size_t)(c1 - line) >= sizeof(name))
-		return;
-	snprintf(name, sizeof(name), "%.*s", (int)(c1 - line), line);
-	keep = strcmp(name, "root") == 0 || strv_has(k->names, name);
-	/* field 3 (uid or gid) and field 4 (a user's primary gid) */
-	f3 = memchr(c1 + 1, ':', n - (size_t)(c1 + 1 - line));
-	f4 = f3 ? memchr(f3 + 1, ':', n - (size_t)(f3 + 1 - line)) : NULL;
-	if (!keep && k->ids != NULL && f3 != NULL && f4 != NULL &&
-	    (size_t)(f4 - f3 - 1) < sizeof(id)) {
-		snprintf(id, sizeof(id), "%.*s", (int)(f4 - f3 - 1), f3 + 1);
-		keep = strv_has(k->ids, id);
-	}
-	if (!keep)
-		return;
-	if (k->ids_out != NULL && f4 != NULL) {
-		e4 = memchr(f4 + 1, ':', n - (size_t)(f4 + 1 - line));
-		if (e4 != NULL && (size_t)(e4 - f4 - 1) < sizeof(id)) {
-			snprintf(id, sizeof(id), "%.*s", (int)(e4 - f4 - 1),
-			    f4 + 1);
-			(void)strv_push_uniq(k->ids_out, id);
-		}
-	}
-	fprintf(k->out, "%.*s\n", (int)n, line);
-}
-
-/* path of the source, filtered, into the plan with the source's mode. */
+/*
+ * A copy of the source's file fmt with only the kept entries, in the
+ * plan with the source's mode.  Kept: root, the names in names, and (for
+ * group) the gids in ids.  gids_out, when given, gets the primary gid of
+ * every kept user.
+ */
 static int
-colon_file(struct jt_build *b, const char *path, struct colon_keep *k,
-    struct jt_err *err)
+prune_file(struct jt_build *b, enum jt_acct_fmt fmt,
+    const struct jt_strv *names, const struct jt_strv *ids,
+    struct jt_strv *gids_out, struct jt_err *err)
 {
+	const char *path = jt_acct_path(fmt);
+	struct jt_acct_table *t = NULL;
 	struct jt_stat st;
-	char *text = NULL, real[PATH_MAX];
-	size_t len = 0, blen;
-	void *buf;
-	int rc;
+	char real[PATH_MAX], id[32];
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+	int rc = 0;
 
-	if (jt_source_read_file(b->src, path, &buf, &blen, err) != 0 ||
+	if (jt_acct_read(&t, b->src, fmt, err) != 0 ||
 	    jt_source_resolve(b->src, path, true, real, sizeof(real), NULL,
-	    NULL, err) != 0 || jt_source_lstat(b->src, real, &st, err) != 0)
+	    NULL, err) != 0 || jt_source_lstat(b->src, real, &st, err) != 0) {
+		jt_acct_free(t);
 		return (0);	/* not there: nothing to prune */
-	if ((k->out = open_memstream(&text, &len)) == NULL)
-		return (jt_err_set(err, JT_ENOMEM, 0, path, "memstream"));
-	each_line(buf, blen, colon_line, k);
-	if (fclose(k->out) != 0) {
-		free(text);
+	}
+	if ((out = open_memstream(&text, &len)) == NULL) {
+		jt_acct_free(t);
 		return (jt_err_set(err, JT_ENOMEM, 0, path, "memstream"));
 	}
-	rc = jt_plan_add_data(b->plan, path, text, len, st.mode, "accounts: "
-	    "root and the profiles' users and groups", err);
+	for (size_t i = 0; i < jt_acct_count(t) && rc == 0; i++) {
+		const struct jt_acct *a = jt_acct_at(t, i);
+		bool keep = strcmp(a->name, "root") == 0 ||
+		    strv_has(names, a->name);
+
+		if (!keep && ids != NULL && a->has_id) {
+			(void)snprintf(id, sizeof(id), "%lu", a->id);
+			keep = strv_has(ids, id);
+		}
+		if (!keep)
+			continue;
+		if (gids_out != NULL && a->has_gid) {
+			(void)snprintf(id, sizeof(id), "%lu", a->gid);
+			if (strv_push_uniq(gids_out, id) != 0)
+				rc = jt_err_set(err, JT_ENOMEM, 0, path,
+				    "out of memory");
+		}
+		fprintf(out, "%s\n", a->text);
+	}
+	jt_acct_free(t);
+	if (fclose(out) != 0 && rc == 0)
+		rc = jt_err_set(err, JT_ENOMEM, 0, path, "memstream");
+	if (rc == 0)
+		rc = jt_plan_add_data(b->plan, path, text, len, st.mode,
+		    "accounts: root and the profiles' users and groups", err);
 	free(text);
 	return (rc);
 }
@@ -616,14 +600,12 @@ static int
 prune_linux_accounts(struct jt_build *b, struct jt_err *err)
 {
 	struct jt_strv gids = { 0 };
-	struct colon_keep pw = { &b->users, NULL, &gids, NULL };
-	struct colon_keep sh = { &b->users, NULL, NULL, NULL };
-	struct colon_keep gr = { &b->groups, &gids, NULL, NULL };
 	int rc;
 
-	if ((rc = colon_file(b, "/etc/passwd", &pw, err)) == 0 &&
-	    (rc = colon_file(b, "/etc/shadow", &sh, err)) == 0)
-		rc = colon_file(b, "/etc/group", &gr, err);
+	if ((rc = prune_file(b, JT_ACCT_PASSWD, &b->users, NULL, &gids,
+	    err)) == 0 && (rc = prune_file(b, JT_ACCT_SHADOW, &b->users, NULL,
+	    NULL, err)) == 0)
+		rc = prune_file(b, JT_ACCT_GROUP, &b->groups, &gids, NULL, err);
 	strv_free(&gids);
 	return (rc);
 }

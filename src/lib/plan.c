@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jailtrim/accounts.h"
+#include "jailtrim/names.h"
 #include "jailtrim/plan.h"
 #include "util.h"
 
@@ -19,7 +21,7 @@ struct jt_plan {
 	struct jt_plan_entry	*sorted;
 	size_t			 nsorted;
 	bool			 dirty;		/* changed since sorted */
-	struct jt_map		 users;		/* "u:uid"/"g:gid" -> name */
+	struct jt_acct_table	*pw, *gr;	/* the source's passwd, group */
 	bool			 ids_read;
 };
 
@@ -39,7 +41,8 @@ jt_plan_free(struct jt_plan *p)
 		return;
 	map_each(&p->ents, free);
 	map_free(&p->ents);
-	map_free(&p->users);
+	jt_acct_free(p->pw);
+	jt_acct_free(p->gr);
 	arena_free(&p->arena);
 	free(p->sorted);
 	free(p);
@@ -51,80 +54,44 @@ astr(struct jt_plan *p, const char *s)
 	return (arena_strdup(&p->arena, s != NULL ? s : ""));
 }
 
-/* uid/gid -> name from the source's /etc/passwd and /etc/group. */
-static void
-id_line(void *arg, const char *line, size_t n)
-{
-	struct jt_plan *p = ((void **)arg)[0];
-	const char *kind = ((void **)arg)[1];
-	char buf[1024], key[64], *f[4], *save = NULL, *tok;
-	int nf = 0;
-
-	if (n >= sizeof(buf) || n == 0 || line[0] == '#')
-		return;
-	memcpy(buf, line, n);
-	buf[n] = '\0';
-	/* name:password:id:... (strsep keeps empty fields) */
-	for (char *s = buf; nf < 4 && (tok = strsep(&s, ":")) != NULL;)
-		f[nf++] = tok;
-	(void)save;
-	if (nf < 3 || f[0][0] == '\0' || f[0][0] == '+' || f[0][0] == '-')
-		return;
-	snprintf(key, sizeof(key), "%s:%s", kind, f[2]);
-	if (map_get(&p->users, key) == NULL)
-		(void)map_put(&p->users, key, (void *)astr(p, f[0]));
-	/* and name -> id + 1, upper-case kind */
-	snprintf(key, sizeof(key), "%c:%s", kind[0] == 'u' ? 'U' : 'G', f[0]);
-	if (map_get(&p->users, key) == NULL)
-		(void)map_put(&p->users, key,
-		    (void *)(uintptr_t)(strtoul(f[2], NULL, 10) + 1));
-}
-
+/*
+ * uid/gid <-> name from the source's /etc/passwd and /etc/group, read
+ * once.  Owners are a courtesy of the listing: a file that cannot be read
+ * leaves names empty, as before.
+ */
 static void
 read_ids(struct jt_plan *p)
 {
-	static const char *const files[][2] = { { "/etc/passwd", "u" },
-	    { "/etc/group", "g" } };
 	struct jt_err e;
-	void *buf;
-	size_t len;
 
 	p->ids_read = true;
-	for (size_t i = 0; i < 2; i++) {
-		void *arg[2] = { p, (void *)(uintptr_t)files[i][1] };
-
-		if (jt_source_read_file(p->src, files[i][0], &buf, &len, &e) == 0)
-			each_line(buf, len, id_line, arg);
-	}
+	(void)jt_acct_read(&p->pw, p->src, JT_ACCT_PASSWD, &e);
+	(void)jt_acct_read(&p->gr, p->src, JT_ACCT_GROUP, &e);
 }
 
 static const char *
 id_name(struct jt_plan *p, const char *kind, unsigned id, const char *have)
 {
-	char key[64];
-	const char *name;
+	const struct jt_acct *a;
 
 	if (have != NULL && have[0] != '\0')
 		return (have);
 	if (!p->ids_read)
 		read_ids(p);
-	snprintf(key, sizeof(key), "%s:%u", kind, id);
-	name = map_get(&p->users, key);
-	return (name != NULL ? name : "");
+	a = jt_acct_by_id(kind[0] == 'u' ? p->pw : p->gr, id);
+	return (a != NULL ? a->name : "");
 }
 
 /* The id of an account name in the source, or -1. */
 static long
 name_id(struct jt_plan *p, char kind, const char *name)
 {
-	char key[300];
-	uintptr_t v;
+	const struct jt_acct *a;
 
 	if (!p->ids_read)
 		read_ids(p);
-	snprintf(key, sizeof(key), "%c:%s", kind, name);
-	v = (uintptr_t)map_get(&p->users, key);
-	return (v == 0 ? -1 : (long)(v - 1));
+	a = jt_acct_by_name(kind == 'U' ? p->pw : p->gr, name);
+	return (a == NULL || !a->has_id ? -1 : (long)a->id);
 }
 
 static struct jt_plan_entry *
@@ -362,7 +329,7 @@ jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
 	bool fresh;
 	int rc;
 
-	if (path[0] != '/' || strstr(path, "/../") != NULL)
+	if (!jt_abs_path_ok(path))
 		return (jt_err_set(err, JT_EINVAL, 0, path,
 		    "directory must be an absolute path without '..'"));
 	if (uid < 0 || gid < 0)
@@ -400,7 +367,7 @@ jt_plan_add_data(struct jt_plan *p, const char *path, const void *data,
 	bool fresh;
 	int rc;
 
-	if (path[0] != '/' || strstr(path, "/../") != NULL)
+	if (!jt_abs_path_ok(path))
 		return (jt_err_set(err, JT_EINVAL, 0, path,
 		    "file must be an absolute path without '..'"));
 	if ((rc = parents(p, path, err)) != 0)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jailtrim/rcconf.h"
 #include "rtld.h"
 
 #define ELFHINTS_MAGIC		0x746e6845	/* "Ehnt" */
@@ -122,88 +123,6 @@ jt_hints_render(const char *const *dirs, size_t n, bool msb, void **out,
 	return (0);
 }
 
-/* --- rc.conf, for the hints /etc/rc would build --- */
-
-struct rcvars {
-	struct jt_map	vars;		/* name -> malloc'd value */
-};
-
-/* Expand $name and ${name} from what was set before; enough for rc.conf. */
-static void
-rc_expand(const struct rcvars *rv, const char *in, char *out, size_t len)
-{
-	size_t o = 0;
-
-	while (*in != '\0' && o + 1 < len) {
-		if (*in == '$') {
-			const char *s = in + 1, *e, *v;
-			bool brace = *s == '{';
-
-			if (brace)
-				s++;
-			for (e = s; isalnum((unsigned char)*e) || *e == '_'; e++)
-				;
-			v = map_getn(&rv->vars, s, (size_t)(e - s));
-			if (brace && *e == '}')
-				e++;
-			for (; v != NULL && *v != '\0' && o + 1 < len; v++)
-				out[o++] = *v;
-			in = e;
-			continue;
-		}
-		if (*in != '"' && *in != '\'')
-			out[o++] = *in;
-		in++;
-	}
-	out[o] = '\0';
-}
-
-static void
-rc_line(void *arg, const char *line, size_t n)
-{
-	struct rcvars *rv = arg;
-	char buf[4096], val[4096], *eq, *name, *v, *old;
-
-	if (n >= sizeof(buf))
-		return;
-	memcpy(buf, line, n);
-	buf[n] = '\0';
-	name = buf + strspn(buf, " \t");
-	if ((eq = strchr(name, '=')) == NULL || eq == name)
-		return;
-	*eq = '\0';
-	for (char *c = name; *c; c++)
-		if (!isalnum((unsigned char)*c) && *c != '_')
-			return;
-	v = eq + 1;
-	/* Cut a trailing comment outside quotes. */
-	for (char *c = v, q = 0; *c; c++) {
-		if ((*c == '"' || *c == '\'') && (q == 0 || q == *c))
-			q = q ? 0 : *c;
-		else if (*c == '#' && q == 0 && (c == v || isspace((unsigned char)c[-1]))) {
-			*c = '\0';
-			break;
-		}
-	}
-	rc_expand(rv, v, val, sizeof(val));
-	old = map_get(&rv->vars, name);
-	if ((v = strdup(val)) != NULL && map_put(&rv->vars, name, v) == 0)
-		free(old);
-	else
-		free(v);
-}
-
-static void
-rc_read(struct rcvars *rv, struct jt_source *src, const char *path)
-{
-	struct jt_err e;
-	void *buf;
-	size_t len;
-
-	if (jt_source_read_file(src, path, &buf, &len, &e) == 0)
-		each_line(buf, len, rc_line, rv);
-}
-
 struct ldc {
 	struct jt_source *src;
 	struct jt_strv	*lines;
@@ -254,9 +173,10 @@ ldc_file(void *arg, const char *name, const struct jt_stat *st)
  * others (ldconfig's add_dir()).
  */
 static int
-hints_from_rc(struct fbsd_rules *fr, struct jt_source *src, int w)
+hints_from_rc(struct fbsd_rules *fr, struct jt_source *src, int w,
+    struct jt_err *err)
 {
-	struct rcvars rv = { 0 };
+	struct jt_rcconf *rcc = NULL;
 	struct jt_strv cand = { 0 }, local = { 0 };
 	const char *paths, *ldirs, *insecure;
 	char buf[4096], real[PATH_MAX], *tok, *save;
@@ -264,13 +184,18 @@ hints_from_rc(struct fbsd_rules *fr, struct jt_source *src, int w)
 	struct jt_err e;
 	int rc = 0;
 
-	rc_read(&rv, src, "/etc/defaults/rc.conf");
-	rc_read(&rv, src, "/etc/rc.conf");
-	rc_read(&rv, src, "/etc/rc.conf.local");
-	paths = map_get(&rv.vars, w ? "ldconfig32_paths" : "ldconfig_paths");
-	ldirs = map_get(&rv.vars, w ? "ldconfig_local32_dirs" :
+	/*
+	 * /etc/rc's view: the defaults, then ${rc_conf_files} (rc.conf and
+	 * rc.conf.local unless changed), expanded as sh would.  A file that
+	 * cannot be read (other than absent) is an error: the hints would
+	 * silently differ from the jail's.
+	 */
+	if ((rc = jt_rcconf_load(&rcc, src, err)) != 0)
+		return (rc);
+	paths = jt_rcconf_get(rcc, w ? "ldconfig32_paths" : "ldconfig_paths");
+	ldirs = jt_rcconf_get(rcc, w ? "ldconfig_local32_dirs" :
 	    "ldconfig_local_dirs");
-	insecure = map_get(&rv.vars, "ldconfig_insecure");
+	insecure = jt_rcconf_get(rcc, "ldconfig_insecure");
 	if (paths == NULL)		/* no defaults/rc.conf in the source */
 		paths = w ? "/usr/lib32 /usr/lib32/compat" :
 		    "/usr/lib/compat /usr/local/lib /usr/local/lib/compat/pkg";
@@ -317,7 +242,8 @@ hints_from_rc(struct fbsd_rules *fr, struct jt_source *src, int w)
 		    jt_source_lstat(src, real, &st, &e) != 0 ||
 		    st.type != JT_FT_DIR)
 			continue;
-		if ((insecure == NULL || strcasecmp(insecure, "yes") != 0) &&
+		/* rc.d/ldconfig: checkyesno ldconfig_insecure && _ins="-i" */
+		if ((insecure == NULL || !jt_rcconf_is_yes(insecure)) &&
 		    (st.uid != 0 || (st.mode & 022) != 0))
 			continue;
 		if ((rc = strv_push_uniq(&fr->hints[w], cand.v[i])) != 0)
@@ -326,9 +252,10 @@ hints_from_rc(struct fbsd_rules *fr, struct jt_source *src, int w)
 out:
 	strv_free(&cand);
 	strv_free(&local);
-	map_each(&rv.vars, free);
-	map_free(&rv.vars);
-	return (rc);
+	jt_rcconf_free(rcc);
+	if (rc != 0)
+		return (jt_err_set(err, rc, 0, NULL, "hints: out of memory"));
+	return (0);
 }
 
 int
@@ -338,6 +265,7 @@ fbsd_rules_load(struct fbsd_rules *fr, struct jt_source *src,
 	void *buf;
 	size_t len;
 	struct jt_err e;
+	int r;
 
 	memset(fr, 0, sizeof(*fr));
 	for (int w = 0; w < 2; w++) {
@@ -349,8 +277,8 @@ fbsd_rules_load(struct fbsd_rules *fr, struct jt_source *src,
 		if (jt_source_read_file(src, hintsfile[w], &buf, &len, &e) == 0 &&
 		    hints_parse(buf, len, &fr->hints[w]))
 			fr->hints_file[w] = true;
-		else if (hints_from_rc(fr, src, w) != 0)
-			return (jt_err_set(err, JT_ENOMEM, 0, NULL, "hints"));
+		else if ((r = hints_from_rc(fr, src, w, err)) != 0)
+			return (r);
 	}
 	snprintf(fr->osrel, sizeof(fr->osrel), "%s", plat->release);
 	fr->version = plat->version;

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jailtrim/accounts.h"
 #include "jailtrim/shrink.h"
 #include "fsutil.h"
 #include "shrink_int.h"
@@ -328,42 +329,28 @@ jt_shrink_kept_objects(struct jt_shrink *s, int (*fn)(void *, const char *),
 	return (0);
 }
 
-struct homes {
-	struct jt_shrink	*s;
-	struct jt_err		*err;
-	int			 rc;
-};
-
-static void
-home_line(void *arg, const char *line, size_t len)
+/*
+ * A home directory of an account in the jail's /etc/passwd is user data,
+ * unless it is one of the shared non-homes of system accounts.
+ */
+static int
+keep_home(struct jt_shrink *s, const char *home, struct jt_err *err)
 {
-	struct homes *h = arg;
-	char home[PATH_MAX];
-	const char *p = line, *end = line + len, *q;
 	struct jt_err e;
 
-	for (int i = 0; i < 5; i++) {	/* the sixth field */
-		if ((p = memchr(p, ':', (size_t)(end - p))) == NULL)
-			return;
-		p++;
-	}
-	q = memchr(p, ':', (size_t)(end - p));
-	if (q == NULL || q == p || (size_t)(q - p) >= sizeof(home))
-		return;
-	memcpy(home, p, (size_t)(q - p));
-	home[q - p] = '\0';
-	/* the shared non-homes of system accounts */
 	if (strcmp(home, "/") == 0 || strcmp(home, "/nonexistent") == 0 ||
 	    strcmp(home, "/var/empty") == 0 || strcmp(home, "/dev/null") == 0 ||
 	    strncmp(home, "/usr/", 5) == 0 || strcmp(home, "/bin") == 0 ||
 	    strcmp(home, "/sbin") == 0 || strcmp(home, "/var") == 0 ||
-	    strcmp(home, "/etc") == 0 || home[0] != '/')
-		return;
-	if (h->rc == 0 && jt_shrink_keep(h->s, home, "a home directory "
-	    "(user data)", &e) != 0 && e.code != JT_ENOENT) {
-		*h->err = e;
-		h->rc = e.code;
+	    strcmp(home, "/etc") == 0 || home[0] != '/' ||
+	    strlen(home) >= PATH_MAX)
+		return (0);
+	if (jt_shrink_keep(s, home, "a home directory (user data)", &e) != 0 &&
+	    e.code != JT_ENOENT) {
+		*err = e;
+		return (e.code);
 	}
+	return (0);
 }
 
 /* /etc files as installed: the jail's etcupdate(8) copy, when it has one. */
@@ -388,10 +375,8 @@ jt_shrink_keep_userdata(struct jt_shrink *s, struct jt_err *err)
 		"/root", "/var/db", "/var/log", "/var/mail", "/var/cron",
 		"/usr/local/etc",
 	};
-	struct homes h = { s, err, 0 };
+	struct jt_acct_table *pw = NULL;
 	struct jt_err e;
-	void *buf;
-	size_t len;
 	int rc;
 
 	for (size_t i = 0; i < sizeof(data) / sizeof(data[0]); i++)
@@ -400,11 +385,14 @@ jt_shrink_keep_userdata(struct jt_shrink *s, struct jt_err *err)
 			*err = e;
 			return (rc);
 		}
-	if (jt_source_read_file(s->src, "/etc/passwd", &buf, &len, &e) == 0)
-		each_line(buf, len, home_line, &h);
-	if (h.rc != 0)
-		return (h.rc);
-	return (etc_changed(s, err));
+	/* no readable passwd: no homes beyond the list above */
+	(void)jt_acct_read(&pw, s->src, JT_ACCT_PASSWD, &e);
+	rc = 0;
+	for (size_t i = 0; i < jt_acct_count(pw); i++)
+		if ((rc = keep_home(s, jt_acct_at(pw, i)->dir, err)) != 0)
+			break;
+	jt_acct_free(pw);
+	return (rc != 0 ? rc : etc_changed(s, err));
 }
 
 struct walked {

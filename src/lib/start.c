@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "jailtrim/accounts.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/probe.h"
 #include "jailtrim/source.h"
@@ -58,112 +59,13 @@ start_now_ms(void)
 
 /* ---- accounts: the jail's own passwd and group, never the host's ---- */
 
-/* Field i (0-based) of a colon-separated line, copied into buf. */
-static bool
-field(const char *line, size_t len, int i, char *buf, size_t blen)
-{
-	const char *p = line, *end = line + len, *q;
-
-	for (; i > 0; i--) {
-		if ((p = memchr(p, ':', (size_t)(end - p))) == NULL)
-			return (false);
-		p++;
-	}
-	q = memchr(p, ':', (size_t)(end - p));
-	if (q == NULL)
-		q = end;
-	if ((size_t)(q - p) >= blen)
-		return (false);
-	memcpy(buf, p, (size_t)(q - p));
-	buf[q - p] = '\0';
-	return (true);
-}
-
-static bool
-number(const char *s, unsigned long *out)
-{
-	char *end;
-
-	if (*s == '\0' || !isdigit((unsigned char)*s))
-		return (false);
-	errno = 0;
-	*out = strtoul(s, &end, 10);
-	return (*end == '\0' && errno == 0 && *out < UINT_MAX);
-}
-
-struct acct {
-	const char		*user;
-	struct start_cred	*cred;
-	struct start_users	*users;
-	int			 rc;
-};
-
+/* s into buf, or dflt when s is empty or does not fit (as before). */
 static void
-passwd_line(void *arg, const char *line, size_t len)
+copy_or(char *buf, size_t len, const char *s, const char *dflt)
 {
-	struct acct *a = arg;
-	char name[64], uid[16], gid[16], buf[96];
-	unsigned long u, g;
-
-	if (len == 0 || line[0] == '#' || !field(line, len, 0, name,
-	    sizeof(name)) || !field(line, len, 2, uid, sizeof(uid)) ||
-	    !field(line, len, 3, gid, sizeof(gid)) || !number(uid, &u) ||
-	    !number(gid, &g))
-		return;
-	(void)snprintf(buf, sizeof(buf), "%lu:%s", u, name);
-	if (strv_push(&a->users->names, buf) != 0)
-		a->rc = JT_ENOMEM;
-	if (a->user == NULL || a->cred->set || strcmp(name, a->user) != 0)
-		return;
-	a->cred->set = true;
-	a->cred->uid = (uid_t)u;
-	a->cred->gid = (gid_t)g;
-	(void)strlcpy(a->cred->name, name, sizeof(a->cred->name));
-	if (!field(line, len, 5, a->cred->home, sizeof(a->cred->home)) ||
-	    a->cred->home[0] == '\0')
-		(void)strlcpy(a->cred->home, "/", sizeof(a->cred->home));
-	if (!field(line, len, 6, a->cred->shell, sizeof(a->cred->shell)) ||
-	    a->cred->shell[0] == '\0')
-		(void)strlcpy(a->cred->shell, "/bin/sh",
-		    sizeof(a->cred->shell));
-}
-
-/* Supplementary groups: the user in a group's member list. */
-static void
-group_line(void *arg, const char *line, size_t len)
-{
-	struct acct *a = arg;
-	struct start_cred *c = a->cred;
-	char gid[16], members[4096], *m, *save;
-	unsigned long g;
-
-	if (len == 0 || line[0] == '#' || c->ngroups >= START_NGROUPS ||
-	    !field(line, len, 2, gid, sizeof(gid)) || !number(gid, &g) ||
-	    !field(line, len, 3, members, sizeof(members)))
-		return;
-	for (m = strtok_r(members, ",", &save); m != NULL;
-	    m = strtok_r(NULL, ",", &save))
-		if (strcmp(m, c->name) == 0 && (gid_t)g != c->gid) {
-			c->groups[c->ngroups++] = (gid_t)g;
-			return;
-		}
-}
-
-static int
-read_jail_file(struct jt_source *src, const char *path, void (*fn)(void *,
-    const char *, size_t), struct acct *a, struct jt_err *err)
-{
-	void *data;
-	size_t len;
-	int rc;
-
-	rc = jt_source_read_file(src, path, &data, &len, err);
-	if (rc == JT_ENOENT)
-		return (0);
-	if (rc != 0)
-		return (rc);
-	each_line(data, len, fn, a);	/* data belongs to the source */
-	return (a->rc);
+	if (s[0] == '\0' || strlen(s) >= len)
+		s = dflt;
+	(void)strlcpy(buf, s, len);
 }
 
 int
@@ -171,15 +73,38 @@ start_accounts(const char *root, const char *user, struct start_cred *cred,
     struct start_users *users, struct jt_err *err)
 {
 	struct jt_source *src = NULL;
-	struct acct a = { user, cred, users, 0 };
+	struct jt_acct_table *pw = NULL, *gr = NULL;
+	const struct jt_acct *a;
+	char buf[96];
 	int rc;
 
 	memset(cred, 0, sizeof(*cred));
 	if ((rc = jt_source_new(&src, err)) != 0 ||
-	    (rc = jt_source_add(src, root, err)) != 0 ||
-	    (rc = read_jail_file(src, "/etc/passwd", passwd_line, &a,
-	    err)) != 0)
+	    (rc = jt_source_add(src, root, err)) != 0)
 		goto out;
+	if ((rc = jt_acct_read(&pw, src, JT_ACCT_PASSWD, err)) == JT_ENOENT)
+		rc = 0;		/* no passwd: uids shown as numbers */
+	if (rc != 0)
+		goto out;
+	for (size_t i = 0; i < jt_acct_count(pw); i++) {
+		a = jt_acct_at(pw, i);
+		if (!a->has_id || !a->has_gid || strlen(a->name) >=
+		    sizeof(cred->name))
+			continue;
+		(void)snprintf(buf, sizeof(buf), "%lu:%s", a->id, a->name);
+		if ((rc = strv_push(&users->names, buf)) != 0) {
+			rc = jt_err_set(err, rc, 0, root, "out of memory");
+			goto out;
+		}
+		if (user == NULL || cred->set || strcmp(a->name, user) != 0)
+			continue;
+		cred->set = true;
+		cred->uid = (uid_t)a->id;
+		cred->gid = (gid_t)a->gid;
+		(void)strlcpy(cred->name, a->name, sizeof(cred->name));
+		copy_or(cred->home, sizeof(cred->home), a->dir, "/");
+		copy_or(cred->shell, sizeof(cred->shell), a->shell, "/bin/sh");
+	}
 	if (user == NULL || strcmp(user, "root") == 0) {
 		cred->set = false;	/* as jail(8) itself: root */
 		goto out;
@@ -190,8 +115,19 @@ start_accounts(const char *root, const char *user, struct start_cred *cred,
 		goto out;
 	}
 	cred->groups[cred->ngroups++] = cred->gid;
-	rc = read_jail_file(src, "/etc/group", group_line, &a, err);
+	if ((rc = jt_acct_read(&gr, src, JT_ACCT_GROUP, err)) == JT_ENOENT)
+		rc = 0;
+	/* supplementary groups: the user in a group's member list */
+	for (size_t i = 0; rc == 0 && i < jt_acct_count(gr) &&
+	    cred->ngroups < START_NGROUPS; i++) {
+		a = jt_acct_at(gr, i);
+		if (a->has_id && (gid_t)a->id != cred->gid &&
+		    jt_acct_has_member(a, cred->name))
+			cred->groups[cred->ngroups++] = (gid_t)a->id;
+	}
 out:
+	jt_acct_free(pw);
+	jt_acct_free(gr);
 	jt_source_free(src);
 	return (rc);
 }

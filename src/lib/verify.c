@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jailtrim/accounts.h"
 #include "jailtrim/jailconf.h"
 #include "verify_int.h"
 
@@ -173,22 +174,16 @@ verify_exists(struct jt_verify *v, const char *path)
 bool
 verify_has_account(struct jt_verify *v, const char *file, const char *name)
 {
+	struct jt_acct_table *t;
 	struct jt_err e;
-	size_t n = strlen(name), len;
-	const char *p, *end;
-	void *buf;
+	bool found;
 
-	if (jt_source_read_file(v->src, file, &buf, &len, &e) != 0)
+	if (jt_acct_read(&t, v->src, strcmp(file, "/etc/group") == 0 ?
+	    JT_ACCT_GROUP : JT_ACCT_PASSWD, &e) != 0)
 		return (false);
-	for (p = buf, end = p + len; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if ((size_t)(end - p) > n && memcmp(p, name, n) == 0 &&
-		    p[n] == ':')
-			return (true);
-		p = nl != NULL ? nl + 1 : end;
-	}
-	return (false);
+	found = jt_acct_by_name(t, name) != NULL;
+	jt_acct_free(t);
+	return (found);
 }
 
 struct problems {

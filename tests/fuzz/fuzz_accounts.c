@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * master.passwd and group from arbitrary text (split at the first NUL),
- * kept to root, rendered with the databases.
+ * kept to root, rendered with the databases; and both parts through the
+ * lenient lookup reader (jt_acct_parse) in every format, with lookups.
  */
 #include <stdint.h>
 #include <string.h>
@@ -23,6 +24,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct jt_accounts *a;
 	struct jt_err err;
 
+	for (int f = JT_ACCT_PASSWD; f <= JT_ACCT_SHADOW; f++) {
+		struct jt_acct_table *t;
+		const struct jt_acct *e;
+
+		if (jt_acct_parse(&t, (enum jt_acct_fmt)f, f == JT_ACCT_GROUP ?
+		    group : (const char *)data, f == JT_ACCT_GROUP ? glen :
+		    mlen, &err) != 0)
+			continue;
+		for (size_t i = 0; i < jt_acct_count(t); i++) {
+			e = jt_acct_at(t, i);
+			(void)jt_acct_by_name(t, e->name);
+			(void)jt_acct_by_id(t, e->id);
+			(void)jt_acct_has_member(e, "root");
+			(void)strlen(e->dir);
+			(void)strlen(e->shell);
+			(void)strlen(e->text);
+		}
+		jt_acct_free(t);
+	}
 	if (jt_accounts_parse(&a, (const char *)data, mlen, group, glen,
 	    &err) != 0)
 		return (0);
