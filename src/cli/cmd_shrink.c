@@ -588,13 +588,27 @@ cmd_shrink(int argc, char **argv)
 		    "jailtrim restore %s %s", sh.backup, sh.dir);
 		goto out;
 	}
+	cli_progress_end();
+	if (!sh.json)
+		printf("%s: done; backup %s (jailtrim restore %s %s)\n",
+		    sh.dir, sh.backup, sh.backup, sh.dir);
+	jt_build_free(b);
+	b = NULL;
+	/* the kept services, verified statically (without profiles: still
+	 * every object's closure and symbols); a failure rolls the files
+	 * back before the package database is touched */
+	if ((rc = cli_verify_jail(sh.dir, &sh.profiles, &sh.pdirs, sh.rc)) !=
+	    EXIT_OK) {
+		rc = roll_back(&sh, key, rc);
+		goto out;
+	}
 	if (jt_shrink_pkgs_deregister(sh.pkgs, s, &err) != 0) {
 		cli_err(&err);
 		cli_warnx("the packages removed are still registered; put the "
 		    "jail back with: jailtrim restore %s %s", sh.backup, sh.dir);
+		rc = EXIT_ERROR;
 		goto out;
 	}
-	cli_progress_end();
 	/* the backup holds the files, not the database as it was (yet) */
 	if (jt_shrink_pkgs_nremove(sh.pkgs) > 0)
 		cli_warnx("warning: %zu package%s deregistered from %s; a "
@@ -602,20 +616,6 @@ cmd_shrink(int argc, char **argv)
 		    jt_shrink_pkgs_nremove(sh.pkgs),
 		    jt_shrink_pkgs_nremove(sh.pkgs) == 1 ? "" : "s",
 		    jt_shrink_pkgs_db(sh.pkgs));
-	if (!sh.json)
-		printf("%s: done; backup %s (jailtrim restore %s %s)\n",
-		    sh.dir, sh.backup, sh.backup, sh.dir);
-	jt_build_free(b);
-	b = NULL;
-	jt_shrink_pkgs_free(sh.pkgs);
-	sh.pkgs = NULL;
-	jt_shrink_free(s);
-	s = NULL;
-	/* the kept services, verified statically (without profiles: still
-	 * every object's closure and symbols) */
-	if ((rc = cli_verify_jail(sh.dir, &sh.profiles, &sh.pdirs, sh.rc)) !=
-	    EXIT_OK)
-		rc = roll_back(&sh, key, rc);
 out:
 	cli_progress_end();
 	jt_build_free(b);

@@ -120,4 +120,18 @@ python3 "$JT_SRCDIR/tests/e2e/treesum.py" "$J" > "$W/restored.sum"
 grep -v '^/var/db/pkg/local.sqlite ' "$W/orig.sum" > "$W/orig-nodb.sum"
 grep -v '^/var/db/pkg/local.sqlite ' "$W/restored.sum" > "$W/restored-nodb.sum"
 diff "$W/orig-nodb.sum" "$W/restored-nodb.sum" >&2 || fail "restore differs"
+
+# A self-check that fails rolls the files back before the database is
+# touched: junk2 (nothing needs it) stays registered.  The planted
+# problem is real: a program of unknown provenance whose library is gone.
+mkdir -p "$J/usr/local/share/junk2" "$J/opt/x/bin" &&
+echo "junk2 data" > "$J/usr/local/share/junk2/data.txt" &&
+cp "$J/usr/bin/bzip2" "$J/opt/x/bin/bz" &&
+mv "$J/usr/lib/libbz2.so.4" "$W/libbz2.so.4" || fail "plant"
+register junk2 1.0 "" /usr/local/share/junk2/data.txt
+expect_exit 3 jt shrink --base "$ROOT" --detect --apply --backup "$W/rb.tzst" "$J"
+assert_grep 'rolling back' "$ERR"
+[ "$(sqlite3 "$J/var/db/pkg/local.sqlite" "SELECT count(*) FROM packages WHERE name='junk2'")" = 1 ] ||
+    fail "a rolled-back apply deregistered junk2"
+[ -f "$J/usr/local/share/junk2/data.txt" ] || fail "junk2's file not put back"
 echo "shrink_pkg: ok"
