@@ -608,6 +608,10 @@ command(struct ev *e, bool after_parens, struct jt_err *err)
 			words = true;
 			continue;
 		}
+		if (prefix == 1 && !w.bad && sb_str(&w)[0] == '-') {
+			words = true;	/* "command -v foo", "exec -a n": */
+			continue;	/* an option, the command follows */
+		}
 		if (!words || prefix != 0) {
 			const char *c = w.bad ? "" : sb_str(&w);
 

@@ -307,6 +307,7 @@ test_script(void)
 	    "\tif checkyesno foo_enable; then\n"
 	    "\t\teval $command -t\n"
 	    "\tfi\n"
+	    "\tcommand -v /usr/bin/env >/dev/null\n"
 	    "\texec /usr/bin/env FOO=1 true\n"
 	    "\teval \"$(cat /etc/foo.env)\"\n"
 	    "\teval ${rcvar}=YES \\$${name}_x=1\n"
@@ -352,6 +353,7 @@ test_script(void)
 	    "eval's command: $command, computed");
 	ok(has_cmd(sc, "/usr/bin/env", JT_RCCMD_FUNCTION),
 	    "exec's command recorded");
+	ok(!has_cmd(sc, "-v", 0), "command -v: the option is no command");
 	ok(has_cmd(sc, "mkdir", 0) && !has_cmd(sc, "mkdir",
 	    JT_RCCMD_FUNCTION), "mkdir at the top level");
 	ok(!has_cmd(sc, "checkyesno", 0) && !has_cmd(sc, "run_rc_command", 0) &&
@@ -360,7 +362,7 @@ test_script(void)
 	    !has_cmd(sc, "eval", 0) && !has_cmd(sc, "exec", 0),
 	    "functions (rc.subr's, its own) and builtins are not commands");
 	ok(jt_rcconf_nuncertain(sc) == 1 && strstr(jt_rcconf_uncertain(sc),
-	    "/etc/rc.d/foo:17: an eval of what cannot be expanded") != NULL,
+	    "/etc/rc.d/foo:18: an eval of what cannot be expanded") != NULL,
 	    "only the eval of a substitution is uncertain (%s)",
 	    jt_rcconf_uncertain(sc) ? jt_rcconf_uncertain(sc) : "");
 	ok(has_cmd(sc, "cat", JT_RCCMD_SUBST | JT_RCCMD_FUNCTION) &&
