@@ -152,6 +152,16 @@ int	jt_source_readdir(struct jt_source *s, const char *path,
 	    jt_dirent_fn *fn, void *arg, struct jt_err *err);
 
 /*
+ * A profile's "glob" pattern: the entries of the pattern's directory
+ * (resolved in the root; missing is no match) whose names match its last
+ * component (fnmatch, FNM_PERIOD), each passed to fn as a path in that
+ * resolved directory.  fn returns 0 to go on or non-zero to stop.
+ */
+typedef int jt_glob_fn(void *arg, const char *path);
+int	jt_source_glob(struct jt_source *s, const char *pattern,
+	    jt_glob_fn *fn, void *arg, struct jt_err *err);
+
+/*
  * Every path of the merged root, depth first, sorted within each
  * directory.  Symlinked directories are not descended.
  */

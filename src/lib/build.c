@@ -193,22 +193,15 @@ jt_build_add_path(struct jt_build *b, const char *path, const char *why,
 
 struct globctx {
 	struct jt_build	*b;
-	const char	*dir;
-	const char	*pat;
 	const char	*why;
 	struct jt_err	*err;
 };
 
 static int
-glob_one(void *arg, const char *name, const struct jt_stat *st)
+glob_one(void *arg, const char *path)
 {
 	struct globctx *g = arg;
-	char path[PATH_MAX];
 
-	(void)st;
-	if (fnmatch(g->pat, name, FNM_PERIOD) != 0 ||
-	    !path_join(path, sizeof(path), g->dir, name))
-		return (0);
 	return (jt_build_add_path(g->b, path, g->why, g->err));
 }
 
@@ -216,15 +209,9 @@ static int
 add_glob(struct jt_build *b, const char *pattern, const char *why,
     struct jt_err *err)
 {
-	char dir[PATH_MAX], real[PATH_MAX];
-	struct globctx g = { b, real, path_basename(pattern), why, err };
-	struct jt_err e;
+	struct globctx g = { b, why, err };
 
-	path_dirname(dir, sizeof(dir), pattern);
-	if (jt_source_resolve(b->src, dir, true, real, sizeof(real), NULL, NULL,
-	    &e) != 0)
-		return (0);	/* nothing matches in a missing directory */
-	return (jt_source_readdir(b->src, real, glob_one, &g, err));
+	return (jt_source_glob(b->src, pattern, glob_one, &g, err));
 }
 
 struct treectx {

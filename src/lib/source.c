@@ -8,6 +8,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -727,4 +729,39 @@ path_normalize_member(char *out, size_t len, const char *name)
 	if (n == 0)
 		snprintf(out, len, "/");
 	return (true);
+}
+
+struct globctx {
+	const char	*dir;
+	const char	*pat;
+	jt_glob_fn	*fn;
+	void		*arg;
+};
+
+static int
+glob_one(void *arg, const char *name, const struct jt_stat *st)
+{
+	struct globctx *g = arg;
+	char path[PATH_MAX];
+
+	(void)st;
+	if (fnmatch(g->pat, name, FNM_PERIOD) != 0 ||
+	    !path_join(path, sizeof(path), g->dir, name))
+		return (0);
+	return (g->fn(g->arg, path));
+}
+
+int
+jt_source_glob(struct jt_source *s, const char *pattern, jt_glob_fn *fn,
+    void *arg, struct jt_err *err)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	struct globctx g = { real, path_basename(pattern), fn, arg };
+	struct jt_err e;
+
+	path_dirname(dir, sizeof(dir), pattern);
+	if (jt_source_resolve(s, dir, true, real, sizeof(real), NULL, NULL,
+	    &e) != 0)
+		return (0);	/* nothing matches in a missing directory */
+	return (jt_source_readdir(s, real, glob_one, &g, err));
 }

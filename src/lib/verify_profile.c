@@ -205,21 +205,14 @@ check_svcconf(struct jt_verify *v, const struct jt_profile_item *it,
 
 struct globctx {
 	struct jt_verify	*v;
-	const char		*dir;
-	const char		*pat;
 	struct jt_err		*err;
 };
 
 static int
-glob_one(void *arg, const char *name, const struct jt_stat *st)
+glob_one(void *arg, const char *path)
 {
 	struct globctx *g = arg;
-	char path[PATH_MAX];
 
-	(void)st;
-	if (fnmatch(g->pat, name, FNM_PERIOD) != 0 ||
-	    !path_join(path, sizeof(path), g->dir, name))
-		return (0);
 	return (verify_path(g->v, path, g->err));
 }
 
@@ -227,15 +220,9 @@ glob_one(void *arg, const char *name, const struct jt_stat *st)
 static int
 check_glob(struct jt_verify *v, const char *pattern, struct jt_err *err)
 {
-	char dir[PATH_MAX], real[PATH_MAX];
-	struct globctx g = { v, real, path_basename(pattern), err };
-	struct jt_err e;
+	struct globctx g = { v, err };
 
-	path_dirname(dir, sizeof(dir), pattern);
-	if (jt_source_resolve(v->src, dir, true, real, sizeof(real), NULL, NULL,
-	    &e) != 0)
-		return (0);	/* nothing matches in a missing directory */
-	return (jt_source_readdir(v->src, real, glob_one, &g, err));
+	return (jt_source_glob(v->src, pattern, glob_one, &g, err));
 }
 
 /*
