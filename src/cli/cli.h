@@ -39,6 +39,15 @@ bool	cli_have_profile(const char *name, const struct jt_strv *pdirs,
 	    enum jt_platform plat);
 /* Load each profile for the build's platform and apply it (the default
  * directories are appended to pdirs). */
+/*
+ * Each named profile loaded for platform (-P dirs, then the defaults) and
+ * handed to fn; a load or fn error is printed and ends it (EXIT_ERROR).
+ */
+struct jt_profile;
+typedef int cli_profile_fn(void *arg, const struct jt_profile *p,
+    struct jt_err *err);
+int	cli_each_profile(struct jt_strv *profiles, struct jt_strv *pdirs,
+	    enum jt_platform platform, cli_profile_fn *fn, void *arg);
 int	cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 	    struct jt_strv *pdirs);
 

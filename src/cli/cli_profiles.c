@@ -106,8 +106,8 @@ cli_have_profile(const char *name, const struct jt_strv *pdirs,
 }
 
 int
-cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
-    struct jt_strv *pdirs)
+cli_each_profile(struct jt_strv *profiles, struct jt_strv *pdirs,
+    enum jt_platform platform, cli_profile_fn *fn, void *arg)
 {
 	struct jt_profile *p;
 	struct jt_err err;
@@ -117,11 +117,11 @@ cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 	for (size_t i = 0; i < profiles->n; i++) {
 		if (jt_profile_load(&p, profiles->v[i],
 		    (const char *const *)(void *)pdirs->v, pdirs->n,
-		    jt_build_platform(b), &err) != 0) {
+		    platform, &err) != 0) {
 			cli_err(&err);
 			return (EXIT_ERROR);
 		}
-		rc = jt_build_add_profile(b, p, &err);
+		rc = fn(arg, p, &err);
 		jt_profile_free(p);
 		if (rc != 0) {
 			cli_err(&err);
@@ -129,6 +129,20 @@ cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 		}
 	}
 	return (EXIT_OK);
+}
+
+static int
+add_profile(void *arg, const struct jt_profile *p, struct jt_err *err)
+{
+	return (jt_build_add_profile(arg, p, err));
+}
+
+int
+cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
+    struct jt_strv *pdirs)
+{
+	return (cli_each_profile(profiles, pdirs, jt_build_platform(b),
+	    add_profile, b));
 }
 
 /* -P dirs, then the defaults: where a profile name is looked up. */

@@ -11,30 +11,18 @@
 #include "jailtrim/verify.h"
 #include "cli.h"
 
+static int
+verify_profile(void *arg, const struct jt_profile *p, struct jt_err *err)
+{
+	return (jt_verify_profile(arg, p, err));
+}
+
 int
 cli_verify_profiles(struct jt_verify *v, struct jt_strv *profiles,
     struct jt_strv *pdirs)
 {
-	struct jt_profile *p;
-	struct jt_err err;
-	int rc;
-
-	cli_profile_dirs(pdirs);
-	for (size_t i = 0; i < profiles->n; i++) {
-		if (jt_profile_load(&p, profiles->v[i],
-		    (const char *const *)(void *)pdirs->v, pdirs->n,
-		    jt_verify_platform(v), &err) != 0) {
-			cli_err(&err);
-			return (EXIT_ERROR);
-		}
-		rc = jt_verify_profile(v, p, &err);
-		jt_profile_free(p);
-		if (rc != 0) {
-			cli_err(&err);
-			return (EXIT_ERROR);
-		}
-	}
-	return (EXIT_OK);
+	return (cli_each_profile(profiles, pdirs, jt_verify_platform(v),
+	    verify_profile, v));
 }
 
 void
