@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "tap.h"
 
@@ -50,4 +52,27 @@ tap_path(const char *dir, const char *rel)
 	k = (k + 1) % 4;
 	(void)snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, rel);
 	return (buf[k]);
+}
+
+bool
+tap_put(const char *dir, const char *rel, const char *content, mode_t mode)
+{
+	char p[PATH_MAX];
+	FILE *f;
+
+	if ((size_t)snprintf(p, sizeof(p), "%s/%s", dir, rel) >= sizeof(p))
+		return (tap_ok(false, __FILE__, __LINE__, "path too long: %s/%s",
+		    dir, rel));
+	for (char *s = p + strlen(dir) + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			(void)mkdir(p, 0755);
+			*s = '/';
+		}
+	if ((f = fopen(p, "w")) == NULL)
+		return (tap_ok(false, __FILE__, __LINE__, "cannot write %s", p));
+	fputs(content, f);
+	if (fclose(f) != 0 || chmod(p, mode) != 0)
+		return (tap_ok(false, __FILE__, __LINE__, "cannot write %s", p));
+	return (true);
 }

@@ -21,22 +21,7 @@ static char tmp[256];
 static void
 put(const char *rel, const char *content)
 {
-	char p[PATH_MAX];
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/%s", tmp, rel);
-	for (char *s = p + strlen(tmp) + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			(void)mkdir(p, 0755);
-			*s = '/';
-		}
-	if ((f = fopen(p, "w")) == NULL) {
-		ok(false, "cannot write %s: %s", p, strerror(errno));
-		return;
-	}
-	fputs(content, f);
-	fclose(f);
+	(void)tap_put(tmp, rel, content, 0644);
 }
 
 static struct jt_source *
