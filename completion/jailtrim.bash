@@ -47,7 +47,7 @@ _jailtrim()
 		opts='-p -P -c --jail-conf -n --name --rc --start --unconfined
 		    --timeout --json --max-memory -h --help' ;;
 	shrink)
-		opts='-p -P -i --keep-from --base --detect --rc --keep-packages --why -o --json --force
+		opts='-p -P -i --keep-from --base --detect --rc -c --jail-conf -n --name --keep-packages --why -o --json --force
 		    --apply --backup --key --max-memory -h --help' ;;
 	restore)
 		opts='--force --unsigned --key -h --help' ;;

@@ -62,6 +62,19 @@ int	jt_jailconf_split_exec(const char *cmd, char ***argv, bool *bg,
 	    struct jt_err *err);
 
 /*
+ * The program jail(8) runs for argv0 of a split exec command: argv0
+ * itself when it holds a '/' (only an absolute one can be found), else
+ * the first of jail(8)'s default PATH (/sbin /bin /usr/sbin /usr/bin
+ * /usr/local/sbin /usr/local/bin) for which exists() says yes.  The
+ * path in out; false when none.
+ */
+#define JT_JAILCONF_PATH \
+	"/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin"
+bool	jt_jailconf_find_program(const char *argv0,
+	    bool (*exists)(void *arg, const char *path), void *arg, char *out,
+	    size_t len);
+
+/*
  * Reading jail.conf(5) back: the parameters one jail gets.  Comments
  * (#, //, C style), quoted and bare values, "key;" for a true boolean,
  * "key = a, b;" lists and "key += c;" appends; global parameters and the

@@ -172,5 +172,16 @@ void	jt_pkg_closure_free(struct jt_pkg_closure *c);
  */
 int	jt_pkgdb_deregister(const char *path, const char *const *names,
 	    size_t n, struct jt_err *err);
+/*
+ * What jt_pkgdb_deregister(names) would change or delete in db's root:
+ * the database file, and for dpkg each package's info files; fn is
+ * called with each path (absolute in the root, as src has it), so that
+ * a caller can save them first.  Nothing for a database of .pkg layers
+ * only.  fn returns 0 to go on, non-zero to stop (returned).
+ */
+int	jt_pkgdb_deregister_files(const struct jt_pkgdb *db,
+	    struct jt_source *src, const char *const *names, size_t n,
+	    int (*fn)(void *arg, const char *path), void *arg,
+	    struct jt_err *err);
 
 #endif

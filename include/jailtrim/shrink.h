@@ -78,6 +78,15 @@ int	jt_shrink_keep_plan(struct jt_shrink *s, struct jt_plan *p,
 int	jt_shrink_keep(struct jt_shrink *s, const char *path, const char *why,
 	    struct jt_err *err);
 /*
+ * path (absolute, canonical), a file that is kept but that the apply
+ * changes or deletes besides the removals (the package database a
+ * deregistration rewrites): the backup holds it as it is, and a
+ * restore writes it back whatever it became since.  Before
+ * jt_shrink_backup().
+ */
+int	jt_shrink_save(struct jt_shrink *s, const char *path,
+	    struct jt_err *err);
+/*
  * Keep the jail's user data: home directories (from its passwd),
  * /root, /var/db, /var/log, /var/mail, /var/cron, and the files of /etc
  * and /usr/local/etc that differ from what was installed, by the jail's
@@ -203,6 +212,18 @@ int	jt_shrink_rc(struct jt_source *src, bool boot,
 	    const struct jt_shrink_rc_ops *ops, void *arg, bool *boots,
 	    struct jt_err *err);
 /*
+ * What the jail's jail.conf stanza runs in it: for each exec.start and
+ * exec.stop command, the program jail(8) runs (found on its default
+ * PATH in the jail) and every absolute path the command names that the
+ * jail has go to fn with a why naming the parameter; *boots is set when
+ * exec.start runs /etc/rc.  A program the jail lacks is JT_ENOENT.
+ */
+struct jt_jailconf_stanza;
+int	jt_shrink_jailconf(struct jt_source *src,
+	    const struct jt_jailconf_stanza *jc,
+	    int (*fn)(void *arg, const char *path, const char *why),
+	    void *arg, bool *boots, struct jt_err *err);
+/*
  * Packages are units.  jt_shrink_pkgs_open(), before jt_shrink_classify():
  * the jail's package database (pkgdb.h) is read and every registered
  * file marked as its package's (jt_shrink_mark_package), its fate left
@@ -236,7 +257,9 @@ const char *jt_shrink_pkgs_db(const struct jt_shrink_pkgs *ps);
 /*
  * The apply's last step: the packages that went are deregistered from
  * the jail's database file (jt_pkgdb_deregister), reached through no
- * symbolic link.
+ * symbolic link.  jt_shrink_pkgs() has marked what that changes
+ * (the database; dpkg's status and the packages' info files) with
+ * jt_shrink_save(), so the backup holds the database as it was.
  */
 int	jt_shrink_pkgs_deregister(struct jt_shrink_pkgs *ps,
 	    struct jt_shrink *s, struct jt_err *err);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim shrink [-p PROFILE]... [-P DIR]... [-i PATH]... [--keep-from FILE]
- *     [--base SOURCE]... [--detect] [--rc] [--keep-packages] [--why]
+ *     [--base SOURCE]... [--detect] [--rc] [-c JAILCONF [-n NAME]]
+ *     [--keep-packages] [--why]
  *     [-o LIST] [--json] [--force]
  *     [--apply --backup ARCHIVE [--key FILE]] JAILDIR
  * jailtrim restore [--force] [--unsigned] [--key FILE] ARCHIVE JAILDIR
@@ -13,12 +14,16 @@
  * when that fails.  Only what is provably the base's (--base, else the
  * jail's own evidence) is ever removed.
  */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jailtrim/build.h"
+#include "jailtrim/hostfile.h"
+#include "jailtrim/jailconf.h"
 #include "jailtrim/rcsys.h"
 #include "jailtrim/shrink.h"
 #include "cli.h"
@@ -27,6 +32,8 @@
 struct shrink {
 	struct jt_strv	 profiles, pdirs, paths, bases;
 	const char	*dir, *backup, *list, *keepfrom, *key;
+	const char	*jailconf, *name;	/* -c, -n */
+	struct jt_jailconf_stanza *jc;	/* the jail's stanza */
 	bool		 detect, why, json, force, apply, rc, keep_packages;
 	struct jt_shrink_pkgs *pkgs;	/* packages as units */
 	struct jt_strv	 detected;	/* services without a profile */
@@ -39,8 +46,9 @@ usage(void)
 	fprintf(stderr, "usage: jailtrim shrink [-p PROFILE]... [-P DIR]... "
 	    "[-i PATH]... [--keep-from FILE]\n"
 	    "                       [--base SOURCE]... [--detect] [--rc] "
-	    "[--keep-packages]\n"
-	    "                       [--why] [-o LIST] [--json] [--force]\n"
+	    "[-c JAILCONF [-n NAME]]\n"
+	    "                       [--keep-packages]"
+	    " [--why] [-o LIST] [--json] [--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE] JAILDIR\n"
 	    "       jailtrim restore [--force] [--unsigned] [--key FILE] "
@@ -352,6 +360,44 @@ write_list(const struct shrink *sh, struct jt_shrink *s)
 	return (EXIT_OK);
 }
 
+#define JAILCONF_MAX	(1024 * 1024)
+
+/* -c: the jail's stanza, whose path must be the jail shrunk. */
+static int
+read_jailconf(struct shrink *sh)
+{
+	const char *const *path;
+	struct stat a, b;
+	struct jt_err err;
+	char *text = NULL;
+	size_t len, n;
+	int rc;
+
+	if (jt_hostfile_read(sh->jailconf, JAILCONF_MAX, "jail.conf", &text,
+	    &len, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	rc = jt_jailconf_parse(&sh->jc, text, len, sh->jailconf, sh->name,
+	    &err);
+	free(text);
+	if (rc != 0) {
+		cli_err(&err);
+		if (rc == JT_EINVAL && sh->name == NULL)
+			cli_warnx("name the jail with -n NAME");
+		return (EXIT_ERROR);
+	}
+	path = jt_jailconf_values(sh->jc, "path", &n);
+	if (n == 0 || stat(path[n - 1], &a) != 0 || stat(sh->dir, &b) != 0 ||
+	    a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+		cli_warnx("%s: jail %s has path %s, which is not %s",
+		    sh->jailconf, jt_jailconf_name(sh->jc), n > 0 ?
+		    path[n - 1] : "(none)", sh->dir);
+		return (EXIT_ERROR);
+	}
+	return (EXIT_OK);
+}
+
 static int
 parse_args(struct shrink *sh, int argc, char **argv)
 {
@@ -360,6 +406,8 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "base", required_argument, NULL, 'b' },
 		{ "detect", no_argument, NULL, 'D' },
 		{ "rc", no_argument, NULL, 'R' },
+		{ "jail-conf", required_argument, NULL, 'c' },
+		{ "name", required_argument, NULL, 'n' },
 		{ "keep-packages", no_argument, NULL, 'G' },
 		{ "why", no_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'J' },
@@ -371,16 +419,18 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int ch;
+	int ch, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:P:i:o:h", longopts, NULL)) !=
-	    -1) {
+	while ((ch = getopt_long(argc, argv, "p:P:i:o:c:n:h", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'p': (void)strv_push_uniq(&sh->profiles, optarg); break;
 		case 'P': (void)strv_push(&sh->pdirs, optarg); break;
 		case 'i': (void)strv_push_uniq(&sh->paths, optarg); break;
 		case 'o': sh->list = optarg; break;
+		case 'c': sh->jailconf = optarg; break;
+		case 'n': sh->name = optarg; break;
 		case 'K': sh->keepfrom = optarg; break;
 		case 'b': (void)strv_push(&sh->bases, optarg); break;
 		case 'D': sh->detect = true; break;
@@ -409,9 +459,16 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		    "that cannot be put back");
 		return (EXIT_USAGE);
 	}
+	if (sh->name != NULL && sh->jailconf == NULL) {
+		cli_warnx("-n NAME names a jail of a jail.conf: give -c "
+		    "JAILCONF");
+		return (EXIT_USAGE);
+	}
 	sh->dir = argv[optind];
 	/* A typo in a profile name costs no read of the jail. */
-	return (cli_check_profiles(&sh->profiles, &sh->pdirs));
+	if ((rc = cli_check_profiles(&sh->profiles, &sh->pdirs)) != EXIT_OK)
+		return (rc);
+	return (sh->jailconf != NULL ? read_jailconf(sh) : EXIT_OK);
 }
 
 static int
@@ -422,6 +479,39 @@ kept_object(void *arg, const char *path)
 	/* an object the jail cannot resolve stays; verify will say so */
 	(void)jt_build_add_path(arg, path, "kept data", &err);
 	return (0);
+}
+
+struct jcx {
+	struct jt_shrink	*s;
+	struct jt_build		*b;
+};
+
+static int
+jc_keep(void *arg, const char *path, const char *why)
+{
+	struct jcx *x = arg;
+
+	return (add_kept(x->s, x->b, path, why) == EXIT_OK ? 0 : JT_EINVAL);
+}
+
+/* -c: what exec.start and exec.stop run; /etc/rc makes it an rc jail. */
+static int
+from_jailconf(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
+{
+	struct jcx x = { s, b };
+	struct jt_err err = { 0 };
+	bool boots;
+	int rc;
+
+	if ((rc = jt_shrink_jailconf(jt_shrink_source(s), sh->jc, jc_keep, &x,
+	    &boots, &err)) != 0) {
+		if (rc != JT_EINVAL || err.code != 0)
+			cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	if (boots)
+		sh->rc = true;
+	return (EXIT_OK);
 }
 
 /* The keep-set: the services' plan, the paths asked for, user data. */
@@ -435,6 +525,8 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 	size_t n;
 	int rc = EXIT_ERROR;
 
+	if (sh->jc != NULL && from_jailconf(sh, s, b) != EXIT_OK)
+		return (EXIT_ERROR);
 	if ((sh->detect || sh->rc) && detect(sh, s, b) != EXIT_OK)
 		return (EXIT_ERROR);
 	if (sh->rc && !strv_has(&sh->profiles, "rc"))
@@ -609,17 +701,11 @@ cmd_shrink(int argc, char **argv)
 		rc = EXIT_ERROR;
 		goto out;
 	}
-	/* the backup holds the files, not the database as it was (yet) */
-	if (jt_shrink_pkgs_nremove(sh.pkgs) > 0)
-		cli_warnx("warning: %zu package%s deregistered from %s; a "
-		    "restore puts their files back, not their registration",
-		    jt_shrink_pkgs_nremove(sh.pkgs),
-		    jt_shrink_pkgs_nremove(sh.pkgs) == 1 ? "" : "s",
-		    jt_shrink_pkgs_db(sh.pkgs));
 out:
 	cli_progress_end();
 	jt_build_free(b);
 	jt_shrink_pkgs_free(sh.pkgs);
+	jt_jailconf_stanza_free(sh.jc);
 	jt_shrink_free(s);
 	strv_free(&sh.profiles);
 	strv_free(&sh.pdirs);

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,4 +59,27 @@ jt_jailconf_split_exec(const char *cmd, char ***argv, bool *bg, struct jt_err *e
 	v[n] = NULL;
 	*argv = v;
 	return (0);
+}
+
+bool
+jt_jailconf_find_program(const char *argv0,
+    bool (*exists)(void *arg, const char *path), void *arg, char *out,
+    size_t len)
+{
+	const char *dir = JT_JAILCONF_PATH, *colon;
+	size_t n;
+
+	if (strchr(argv0, '/') != NULL)
+		return (argv0[0] == '/' && (size_t)snprintf(out, len, "%s",
+		    argv0) < len && exists(arg, out));
+	for (; *dir != '\0'; dir = *colon != '\0' ? colon + 1 : colon) {
+		colon = strchr(dir, ':');
+		if (colon == NULL)
+			colon = dir + strlen(dir);
+		n = (size_t)(colon - dir);
+		if ((size_t)snprintf(out, len, "%.*s/%s", (int)n, dir, argv0) <
+		    len && exists(arg, out))
+			return (true);
+	}
+	return (false);
 }

@@ -30,6 +30,7 @@
 
 #include "jailtrim/hostfile.h"
 #include "jailtrim/pkgdb.h"
+#include "jailtrim/source.h"
 #include "pkgdb_int.h"
 
 /* Shared rows and what refers to them (pkg's orphan clean-up). */
@@ -394,4 +395,49 @@ jt__pkgdb_dpkg_deregister(const char *path, const char *const *names,
 		rc = remove_info(path, names, n, err);
 	free(buf);
 	return (rc);
+}
+
+struct dereg_files {
+	const char *const *names;
+	size_t		 n;
+	const char	*dir;
+	int		(*fn)(void *, const char *);
+	void		*arg;
+};
+
+static int
+info_file(void *arg, const char *name, const struct jt_stat *st)
+{
+	struct dereg_files *x = arg;
+	char f[4096];
+
+	(void)st;
+	for (size_t i = 0; i < x->n; i++)
+		if (info_of(name, x->names[i]))
+			return (path_join(f, sizeof(f), x->dir, name) ?
+			    x->fn(x->arg, f) : JT_EINVAL);
+	return (0);
+}
+
+int
+jt_pkgdb_deregister_files(const struct jt_pkgdb *db, struct jt_source *src,
+    const char *const *names, size_t n, int (*fn)(void *, const char *),
+    void *arg, struct jt_err *err)
+{
+	struct dereg_files x = { names, n, NULL, fn, arg };
+	char dir[4096];
+	int rc;
+
+	if (jt_pkgdb_kind(db) != JT_PKGDB_PKG &&
+	    jt_pkgdb_kind(db) != JT_PKGDB_DPKG)
+		return (0);
+	if ((rc = fn(arg, jt_pkgdb_path(db))) != 0 ||
+	    jt_pkgdb_kind(db) != JT_PKGDB_DPKG)
+		return (rc);
+	path_dirname(dir, sizeof(dir), jt_pkgdb_path(db));
+	if (strlcat(dir, "/info", sizeof(dir)) >= sizeof(dir))
+		return (jt_err_set(err, JT_EINVAL, 0, dir, "path too long"));
+	x.dir = dir;
+	rc = jt_source_readdir(src, dir, info_file, &x, err);
+	return (rc == JT_ENOENT ? 0 : rc);
 }

@@ -149,6 +149,7 @@ jt_shrink_free(struct jt_shrink *s)
 	map_free(&s->kept);
 	strv_free(&s->keptdirs);
 	strv_free(&s->parents);
+	strv_free(&s->saved);
 	free(s->rm);
 	arena_free(&s->arena);
 	free(s->dir);
@@ -192,6 +193,24 @@ shrink_keep_one(struct jt_shrink *s, const char *path, const char *why,
     struct jt_err *err)
 {
 	return (keep_one(s, path, why, err));
+}
+
+int
+jt_shrink_save(struct jt_shrink *s, const char *path, struct jt_err *err)
+{
+	int rc;
+
+	if (s->finished)
+		return (jt_err_set(err, JT_EINVAL, 0, path, "saved after the "
+		    "removals were decided"));
+	if (path[0] != '/' || strcmp(path, "/") == 0)
+		return (jt_err_set(err, JT_EINVAL, 0, path, "not a file of the "
+		    "jail"));
+	if ((rc = keep_one(s, path, "saved: the apply changes it", err)) != 0)
+		return (rc);
+	if (strv_push_uniq(&s->saved, path) != 0)
+		return (jt_err_set(err, JT_ENOMEM, errno, path, "save"));
+	return (0);
 }
 
 int
@@ -577,9 +596,11 @@ jt_shrink_finish(struct jt_shrink *s, struct jt_err *err)
 	}
 	if (s->nrm > 1)		/* nothing to remove: s->rm is NULL */
 		qsort(s->rm, s->nrm, sizeof(*s->rm), rm_cmp);
-	/* kept directories holding removed entries, for the backup */
-	for (size_t i = 0; i < s->nrm; i++) {
-		path_dirname(dir, sizeof(dir), s->rm[i].path);
+	/* kept directories holding removed or saved entries, for the
+	 * backup */
+	for (size_t i = 0; i < s->nrm + s->saved.n; i++) {
+		path_dirname(dir, sizeof(dir), i < s->nrm ? s->rm[i].path :
+		    s->saved.v[i - s->nrm]);
 		if (strcmp(dir, "/") != 0 && jt_shrink_why(s, dir) != NULL &&
 		    strv_push_uniq(&s->parents, dir) != 0)
 			goto nomem;

@@ -39,6 +39,7 @@ struct member {
 	const char	*rel;		/* its name: "usr/lib", "." for "/" */
 	const char	*linkto;	/* a kept link, relative, or NULL */
 	bool		 parent;	/* a kept directory: metadata only */
+	bool		 saved;		/* a kept file saved whole */
 };
 
 /* A backup being written. */
@@ -107,12 +108,15 @@ cmp_member(const void *a, const void *b)
 	return (c != 0 ? c : (int)x->parent - (int)y->parent);
 }
 
-/* The kept parents and the removals, sorted, duplicates dropped. */
+/*
+ * The kept parents, the removals and the saved files, sorted, duplicates
+ * dropped.
+ */
 static int
 collect(const struct jt_shrink *s, struct member **out, size_t *np,
     struct jt_err *err)
 {
-	size_t n = s->parents.n + s->nrm, k = 0, j;
+	size_t n = s->parents.n + s->nrm + s->saved.n, k = 0, j;
 	struct member *mv;
 	const char *bad = NULL;
 
@@ -138,6 +142,12 @@ collect(const struct jt_shrink *s, struct member **out, size_t *np,
 		    strcmp(mv[k].linkto, ".") == 0))
 			bad = e->linkto;
 		k++;
+	}
+	for (size_t i = 0; i < s->saved.n && bad == NULL; i++) {
+		mv[k].path = s->saved.v[i];
+		mv[k].saved = true;
+		if ((mv[k++].rel = rel_of(s->saved.v[i])) == NULL)
+			bad = s->saved.v[i];
 	}
 	if (bad != NULL) {
 		free(mv);
@@ -403,8 +413,8 @@ note_member(struct bk *b, const struct member *m, const char *target,
 		shrink_hex(d, hex);
 		shrink_digest_end(&b->runs, archive_entry_size(b->ae), runs);
 	}
-	shrink_buf_printf(&b->idx, "%c %s %s %s\n", m->parent ? 'p' : 'r',
-	    hex, runs, facts);
+	shrink_buf_printf(&b->idx, "%c %s %s %s\n", m->parent ? 'p' :
+	    m->saved ? 's' : 'r', hex, runs, facts);
 	if (b->idx.oom || map_put(&b->names, m->rel, (void *)b) != 0 ||
 	    (target != NULL && strv_push(&b->targets, target) != 0))
 		return (jt_err_set(err, JT_ENOMEM, 0, m->path, "index"));
@@ -426,6 +436,10 @@ put_member(struct bk *b, const struct member *m, struct jt_err *err)
 	if (m->parent && !S_ISDIR(st.st_mode))
 		return (jt_err_set(err, JT_ENOTDIR, 0, m->path, "kept above "
 		    "removed entries, but not a directory"));
+	if (m->saved && !S_ISREG(st.st_mode))
+		return (jt_err_set(err, JT_EINVAL, 0, m->path, "to be saved "
+		    "whole before the apply changes it, but not a regular "
+		    "file"));
 	if (S_ISSOCK(st.st_mode))
 		return (0);	/* tar has none; its server makes a new one */
 	archive_entry_clear(b->ae);

@@ -518,7 +518,7 @@ parse_line(struct shrink_index *ix, char *line, size_t no,
 	}
 	e = &ix->v[ix->n];
 	memset(e, 0, sizeof(*e));
-	if (line[0] == '\0' || strchr("rpk", line[0]) == NULL ||
+	if (line[0] == '\0' || strchr("rpks", line[0]) == NULL ||
 	    line[1] != ' ' || (sp = strchr(line + 2, ' ')) == NULL)
 		return (bad(archive, no, "not an entry", err));
 	*sp = '\0';

@@ -25,6 +25,8 @@ struct jt_shrink {
 	 * records their metadata so that a restore gives back their mtime.
 	 */
 	struct jt_strv		 parents;
+	/* kept files the apply changes besides (jt_shrink_save) */
+	struct jt_strv		 saved;
 	/* signs the backup's index (shrink_index.c) */
 	unsigned char		 key[JT_BACKUP_KEY_LEN];
 	bool			 keyed;
@@ -121,7 +123,8 @@ int	shrink_facts(struct archive_entry *ae, struct shrink_buf *out);
 /* One entry of an index. */
 struct shrink_ient {
 	char		 kind;		/* 'r' removed, 'p' kept directory
-					   above, 'k' kept file linked to */
+					   above, 'k' kept file linked to,
+					   's' kept file saved whole */
 	char		 type;		/* f h d l c b i */
 	unsigned	 mode;		/* permission bits, with setuid */
 	long long	 uid, gid;

@@ -156,6 +156,17 @@ jt_shrink_pkgs_open(struct jt_shrink_pkgs **out, struct jt_shrink *s,
 	for (size_t i = 0; i < np; i++)
 		if ((rc = mark_files(s, jt_pkgdb_at(ps->db, i), err)) != 0)
 			goto fail;
+	/* the database itself (dpkg's info lists too) is no one's to drop:
+	 * only a deregistration changes it */
+	if (jt_pkgdb_kind(ps->db) == JT_PKGDB_PKG ||
+	    jt_pkgdb_kind(ps->db) == JT_PKGDB_DPKG) {
+		char dir[PATH_MAX];
+
+		path_dirname(dir, sizeof(dir), jt_pkgdb_path(ps->db));
+		rc = jt_shrink_keep(s, dir, "the package database", err);
+		if (rc != 0 && !absent(rc))
+			goto fail;
+	}
 	if (np > 0)
 		jt_shrink_defer_packages(s);
 	*out = ps;
@@ -163,6 +174,19 @@ jt_shrink_pkgs_open(struct jt_shrink_pkgs **out, struct jt_shrink *s,
 fail:
 	jt_shrink_pkgs_free(ps);
 	return (rc);
+}
+
+struct save {
+	struct jt_shrink	*s;
+	struct jt_err		*err;
+};
+
+static int
+save_one(void *arg, const char *path)
+{
+	struct save *x = arg;
+
+	return (jt_shrink_save(x->s, path, x->err));
 }
 
 int
@@ -213,6 +237,10 @@ jt_shrink_pkgs(struct jt_shrink_pkgs *ps, struct jt_shrink *s,
 		if (!kept[i] && (rc = drop_pkg(ps, s, jt_pkgdb_at(ps->db, i),
 		    err)) != 0)
 			goto fail;
+	/* the backup holds the database as the deregistration finds it */
+	if (ps->nrm > 0 && (rc = jt_pkgdb_deregister_files(ps->db, s->src,
+	    ps->names, ps->nrm, save_one, &(struct save){ s, err }, err)) != 0)
+		goto fail;
 done:
 	jt_pkg_closure_free(&cl);
 	strv_free(&need);

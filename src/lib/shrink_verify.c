@@ -472,6 +472,10 @@ check_one(int dfd, const struct shrink_index *ix, const struct shrink_ient *e,
 		return (errno != 0 ? errno : EIO);	/* > 0: an errno */
 	if ((what = differs(dfd, ix, e, &st)) == 0)
 		return (0);
+	/* a saved file is written back whatever it became, if a file */
+	if (e->kind == 's')
+		return ((what & JT_RC_TYPE) == 0 ? 0 : add_conflict(out,
+		    e->name, JT_RC_DIFFERS, JT_RC_TYPE, NULL));
 	if (e->kind == 'p')	/* only its mode and owner are restored */
 		return ((what &= JT_RC_TYPE | JT_RC_MODE | JT_RC_OWNER) == 0 ?
 		    0 : add_conflict(out, e->name, JT_RC_DIR_CHANGED, what,

@@ -13,11 +13,11 @@
 #include "jailtrim/jailconf.h"
 #include "verify_int.h"
 
-/* The default PATH exec.start commands find programs on. */
-static const char *const path_dirs[] = {
-	"/sbin", "/bin", "/usr/sbin", "/usr/bin", "/usr/local/sbin",
-	"/usr/local/bin",
-};
+static bool
+exists(void *arg, const char *path)
+{
+	return (verify_exists(arg, path));
+}
 
 static int
 command(struct jt_verify *v, const char *key, const char *cmd,
@@ -34,22 +34,13 @@ command(struct jt_verify *v, const char *key, const char *cmd,
 		free(argv);
 		return (0);
 	}
-	if (strchr(argv[0], '/') != NULL) {
-		(void)strlcpy(prog, argv[0], sizeof(prog));
-		found = argv[0][0] == '/' && verify_exists(v, prog);
-	} else
-		for (size_t i = 0; !found &&
-		    i < sizeof(path_dirs) / sizeof(path_dirs[0]); i++) {
-			(void)snprintf(prog, sizeof(prog), "%s/%s",
-			    path_dirs[i], argv[0]);
-			found = verify_exists(v, prog);
-		}
+	found = jt_jailconf_find_program(argv[0], exists, v, prog,
+	    sizeof(prog));
 	if (!found)
 		rc = verify_addf(v, JT_VERIFY_COMMAND, why, argv[0], err,
 		    "%s is not in the jail%s", argv[0],
 		    strchr(argv[0], '/') != NULL ? "" :
-		    " (searched /sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:"
-		    "/usr/local/bin)");
+		    " (searched " JT_JAILCONF_PATH ")");
 	else
 		rc = verify_path(v, prog, err);
 	free(argv);

@@ -3,7 +3,8 @@
 # jailtrim shrink on a Linux root: a fat root made of this Debian system's
 # sshd jail plus whole packages' files (coreutils, findutils, bind9's
 # utilities, perl-base), shrunk for sshd, still starts and answers its
-# banner (verify --start, in its own namespaces), and restores exactly.
+# banner (verify --start, in its own namespaces), and restores exactly,
+# the dpkg database included.
 . "$(dirname "$0")/lib.sh"
 [ "$(id -u)" -eq 0 ] || skip "needs root (owners, namespaces)"
 [ -x /usr/sbin/sshd ] || skip "openssh-server not installed"
@@ -21,6 +22,20 @@ done | while read -r f; do
 done > "$W/files"
 [ "$(wc -l < "$W/files")" -gt 100 ] || skip "too few package files for a fat root"
 tar -C / -cf - -T "$W/files" | tar -C "$W/fat" -xf - || fail "copying packages"
+# and their dpkg registration: status paragraphs and info lists, so the
+# packages are units (perl-base goes whole and is deregistered, findutils,
+# which --keep-from needs, stays whole)
+mkdir -p "$W/fat/var/lib/dpkg/info" || fail mkdir
+for pkg in coreutils findutils perl-base bind9-dnsutils; do
+	dpkg-query -s "$pkg" 2>/dev/null && echo
+done > "$W/fat/var/lib/dpkg/status"
+grep -q '^Package: perl-base$' "$W/fat/var/lib/dpkg/status" || fail "dpkg-query perl-base"
+for pkg in coreutils findutils perl-base bind9-dnsutils; do
+	for f in /var/lib/dpkg/info/"$pkg".* /var/lib/dpkg/info/"$pkg":*.*; do
+		[ -f "$f" ] && cp -p "$f" "$W/fat/var/lib/dpkg/info/"
+	done
+done
+ls "$W/fat/var/lib/dpkg/info/"perl-base*.list >/dev/null 2>&1 || fail "perl-base's list"
 # links that point out of the jail are links in it, never followed
 ln -s /etc "$W/fat/usr/share/host-etc" && ln -s /etc/passwd "$W/fat/usr/share/host-passwd" ||
     fail "links"
@@ -54,6 +69,10 @@ after=$(du -sk "$W/fat" | cut -f1)
 [ ! -e "$W/fat/usr/bin/perl" ] || fail "perl kept"
 [ -x "$W/fat/usr/bin/find" ] || fail "--keep-from: find removed"
 [ "$(cksum /etc/passwd)" = "$host" ] && [ -f /etc/passwd ] || fail "host touched"
+! grep -q '^Package: perl-base$' "$W/fat/var/lib/dpkg/status" || fail "perl-base still registered"
+grep -q '^Package: findutils$' "$W/fat/var/lib/dpkg/status" || fail "findutils deregistered"
+! ls "$W/fat/var/lib/dpkg/info/"perl-base* >/dev/null 2>&1 || fail "perl-base's info files stay"
+[ -f "$W/fat/var/lib/dpkg/info/findutils.list" ] || fail "findutils' list went"
 note "shrunk from $before KiB to $after KiB"
 expect_exit 0 jt verify -p sshd --start --timeout 60 "$W/fat"
 assert_grep 'probe tcp 22 SSH-2.0-: banner SSH-2.0-' "$OUT"
