@@ -212,6 +212,14 @@ int	jt_shrink_rc(struct jt_source *src, bool boot,
 	    const struct jt_shrink_rc_ops *ops, void *arg, bool *boots,
 	    struct jt_err *err);
 /*
+ * What makes the root what it is, for fn to keep (with its closure): a
+ * FreeBSD root's /libexec/ld-elf.so.1 and /lib/libc.so.N, and the files
+ * that tell its machine and release (jt_platform_detect()).
+ */
+int	jt_shrink_platform_paths(struct jt_shrink *s,
+	    int (*fn)(void *arg, const char *path, const char *why),
+	    void *arg, struct jt_err *err);
+/*
  * What the jail's jail.conf stanza runs in it: for each exec.start and
  * exec.stop command, the program jail(8) runs (found on its default
  * PATH in the jail) and every absolute path the command names that the

@@ -549,6 +549,14 @@ plan_keep(struct shrink *sh, struct jt_shrink *s, struct jt_build *b)
 		    "asked for (-i, --keep-from)" : "asked for (-i)") !=
 		    EXIT_OK)
 			goto out;
+	/* the root's own loader and libc, whatever else is kept */
+	memset(&err, 0, sizeof(err));
+	if (jt_shrink_platform_paths(s, jc_keep, &(struct jcx){ s, b },
+	    &err) != 0) {
+		if (err.code != 0)	/* else add_kept() has said it */
+			cli_err(&err);
+		goto out;
+	}
 	/* user data first: the programs in it keep their libraries, and
 	 * so do those kept for their provenance */
 	if (jt_shrink_keep_userdata(s, &err) != 0 ||

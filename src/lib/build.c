@@ -169,6 +169,44 @@ note_closure(struct jt_build *b, const struct jt_closure *c)
 	return (rc);
 }
 
+/*
+ * A library glibc's ld.so found only through ld.so.conf is found at run
+ * time through the cache ldconfig made of it: both stay, under the Linux
+ * layer's prefix for a Linux program in a FreeBSD root.  (The files
+ * ld.so.conf includes matter only to an ldconfig run in the jail.)
+ */
+static int
+add_ldconf(struct jt_build *b, const struct jt_closure *c, struct jt_err *err)
+{
+	static const char *const files[] = {
+		"/etc/ld.so.conf", "/etc/ld.so.cache",
+	};
+	const struct jt_platform_info *pi = jt_resolver_root(b->r);
+	const char *prefix = "";
+	char path[PATH_MAX], why[PATH_MAX + 64];
+	int rc;
+
+	for (size_t i = 0; i < c->ndeps; i++) {
+		const struct jt_dep *d = &c->deps[i];
+
+		if (d->via != JT_VIA_LDCONF)
+			continue;
+		if (pi != NULL && pi->os == JT_PLAT_FREEBSD)
+			prefix = pi->linux_prefix;
+		(void)snprintf(why, sizeof(why), "ld.so finds %s through it "
+		    "(ld.so.conf)", d->path);
+		for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
+			if ((size_t)snprintf(path, sizeof(path), "%s%s", prefix,
+			    files[k]) >= sizeof(path) || !build_exists(b, path))
+				continue;
+			if ((rc = jt_plan_add_path(b->plan, path, why, err)) != 0)
+				return (rc);
+		}
+		break;	/* the same files for every such library */
+	}
+	return (0);
+}
+
 int
 jt_build_add_path(struct jt_build *b, const char *path, const char *why,
     struct jt_err *err)
@@ -185,8 +223,8 @@ jt_build_add_path(struct jt_build *b, const char *path, const char *why,
 		return (rc);
 	if ((rc = note_closure(b, c)) != 0)
 		rc = jt_err_set(err, JT_ENOMEM, 0, path, "build");
-	else
-		rc = jt_plan_add_closure(b->plan, c, why, err);
+	else if ((rc = jt_plan_add_closure(b->plan, c, why, err)) == 0)
+		rc = add_ldconf(b, c, err);
 	jt_closure_free(c);
 	return (rc);
 }

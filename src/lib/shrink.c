@@ -380,6 +380,8 @@ etc_changed(struct jt_shrink *s, struct jt_err *err)
 	struct jt_err e;
 	struct jt_stat st;
 
+	if (jt_source_lstat(s->src, "/etc", &st, &e) != 0)
+		return (0);	/* a root without /etc has none to keep */
 	if (jt_source_lstat(s->src, cur, &st, &e) != 0)
 		return (jt_shrink_keep(s, "/etc", "/etc (no etcupdate(8) data "
 		    "to tell what was changed: all kept)", err));
