@@ -163,38 +163,6 @@ count_source(const struct build_opts *b)
  * What the jail holds against its source: files and bytes, the largest
  * files, and with --why every entry's reason.  JSON with --json.
  */
-/* The packages included (--pkg, "package"): which, and why. */
-static void
-report_packages(const struct build_opts *b, struct jt_build *jb)
-{
-	const struct jt_build_pkg *v;
-	size_t n;
-
-	v = jt_build_packages(jb, &n);
-	if (n == 0)
-		return;
-	if (b->json) {
-		printf("\"packages\":[");
-		for (size_t i = 0; i < n; i++) {
-			printf("%s{\"name\":", i ? "," : "");
-			json_str(stdout, v[i].name);
-			printf(",\"version\":");
-			json_str(stdout, v[i].version);
-			printf(",\"why\":");
-			json_str(stdout, v[i].why);
-			printf(",\"paths\":%zu}", v[i].npaths);
-		}
-		printf("],");
-		return;
-	}
-	printf("packages: %zu (%s)\n", n, b->docs ? "with their "
-	    "documentation" : "documentation left out; --docs keeps it");
-	for (size_t i = 0; i < n; i++)
-		printf("  %s-%s: %s, %zu path%s\n", v[i].name,
-		    v[i].version != NULL ? v[i].version : "?", v[i].why,
-		    v[i].npaths, v[i].npaths == 1 ? "" : "s");
-}
-
 static void
 report(struct build_opts *b, struct jt_source *src, struct jt_build *jb)
 {
@@ -241,7 +209,7 @@ report(struct build_opts *b, struct jt_source *src, struct jt_build *jb)
 			printf(",\"bytes\":%jd}", (intmax_t)big[i]->size);
 		}
 		printf("],");
-		report_packages(b, jb);
+		cli_report_packages(jb, b->json, b->docs);
 		printf("\"entries\":[");
 		for (size_t i = 0; i < n; i++) {
 			printf("%s{\"path\":", i ? "," : "");
@@ -273,7 +241,7 @@ report(struct build_opts *b, struct jt_source *src, struct jt_build *jb)
 	printf("largest:\n");
 	for (size_t i = 0; i < nbig; i++)
 		printf("  %10jd %s\n", (intmax_t)big[i]->size, big[i]->path);
-	report_packages(b, jb);
+	cli_report_packages(jb, b->json, b->docs);
 	for (size_t i = 0; b->why && i < n; i++)
 		printf("%s: %s\n", ents[i].path, ents[i].why);
 	free(big);
