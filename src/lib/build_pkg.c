@@ -137,9 +137,12 @@ jt_build_add_package(struct jt_build *b, const char *name, const char *why,
 	if (pk->db == NULL && (rc = jt_pkgdb_open(&pk->db, b->src, err)) != 0)
 		return (rc);
 	if ((rc = jt_pkgdb_units(pk->db, &name, 1, pk->docs, &u, err)) != 0) {
-		if (rc == JT_ENOENT)	/* say who asked */
-			(void)jt_err_set(err, rc, 0, NULL, "%s: %s", why,
-			    err->msg);
+		if (rc == JT_ENOENT && err != NULL) {	/* say who asked */
+			char msg[sizeof(err->msg)];
+
+			(void)snprintf(msg, sizeof(msg), "%s", err->msg);
+			(void)jt_err_set(err, rc, 0, NULL, "%s: %s", why, msg);
+		}
 		return (rc);
 	}
 	/* its reason per package of the closure; NULL: included before */
