@@ -173,6 +173,15 @@ void	jt_pkg_closure_free(struct jt_pkg_closure *c);
 bool	jt_pkg_is_doc(const char *path);
 
 /*
+ * Whether a package's file at path in src is code whose closure matters:
+ * an ELF object (loaded whatever its mode: Debian's libraries are 0644)
+ * or an executable file (a program, a script).  A module with a "#!"
+ * line that nothing executes (perl's Getopt/Long.pm has "#! perl") is
+ * data.  False when it cannot be read: the caller says that.
+ */
+bool	jt_pkg_file_is_code(struct jt_source *src, const char *path);
+
+/*
  * Packages as units: what including the named packages brings, their
  * dependency closure (jt_pkgdb_closure's order, with the package that
  * needed each) and every path they register (files, configuration

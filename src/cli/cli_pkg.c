@@ -4,6 +4,7 @@
  * would bring (the packages, then every file with the closures of its
  * objects), and the packages lines of build's report.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,16 +81,20 @@ pd_say(void *arg, const char *msg)
 
 /* A registered file: itself, and an object's or script's closure. */
 static void
-pd_file(struct pkgdeps *d, struct jt_resolver *r, const char *path,
-    const struct jt_pkg *p)
+pd_file(struct pkgdeps *d, struct jt_source *src, struct jt_resolver *r,
+    const char *path, const struct jt_pkg *p)
 {
 	struct jt_closure *c;
 	struct jt_err err;
-	char why[1024];
+	char why[1024], real[PATH_MAX];
 	int rc;
 
 	(void)snprintf(why, sizeof(why), "package %s", p->name);
-	rc = jt_resolve(r, path, &c, &err);
+	if (jt_pkg_file_is_code(src, path))
+		rc = jt_resolve(r, path, &c, &err);
+	else	/* data, as it is: there, or said below */
+		rc = (rc = jt_source_resolve(src, path, true, real,
+		    sizeof(real), NULL, NULL, &err)) != 0 ? rc : JT_EFORMAT;
 	if (rc == JT_ENOENT || rc == JT_ELOOP || rc == JT_EESCAPE ||
 	    rc == JT_ENOTDIR) {
 		cli_warnx("warning: %s: %s is registered but not in the source "
@@ -186,7 +191,7 @@ cli_deps_packages(struct jt_source *src, struct jt_resolver *r,
 		    "the source provides", u.missing_by[i], u.missing[i]);
 	for (size_t i = 0; i < u.npaths; i++)
 		if (!u.paths[i].dir)
-			pd_file(&d, r, u.paths[i].path, u.paths[i].pkg);
+			pd_file(&d, src, r, u.paths[i].path, u.paths[i].pkg);
 	pd_print(&u, &d, list, json, why);
 	rc = d.errors ? EXIT_ERROR : d.problems ? EXIT_UNRESOLVED : EXIT_OK;
 out:

@@ -116,7 +116,7 @@ add_one(struct jt_build *b, const struct jt_pkg_unit_path *up,
 		return (build_warning(b, "%s: %s is registered but not in "
 		    "the source: not copied", why, up->path));
 	}
-	if (up->dir)
+	if (up->dir || !jt_pkg_file_is_code(b->src, up->path))
 		return (jt_plan_add_path(b->plan, up->path, why, err));
 	return (jt_build_add_path(b, up->path, why, err));
 }

@@ -6,10 +6,12 @@
  * that bring packages and the one that says what they would bring.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jailtrim/pkgdb.h"
+#include "jailtrim/source.h"
 #include "util.h"
 
 /* Directories right below a "share" that hold documentation only. */
@@ -48,6 +50,23 @@ jt_pkg_is_doc(const char *path)
 			if (below(s + sizeof("/share/") - 1, doc_dirs[i]))
 				return (true);
 	return (false);
+}
+
+bool
+jt_pkg_file_is_code(struct jt_source *src, const char *path)
+{
+	char real[PATH_MAX], magic[4];
+	struct jt_stat st;
+	struct jt_err e;
+
+	if (jt_source_resolve(src, path, true, real, sizeof(real), NULL, NULL,
+	    &e) != 0 || jt_source_lstat(src, real, &st, &e) != 0 ||
+	    st.type != JT_FT_REG)
+		return (false);
+	if ((st.mode & 0111) != 0)
+		return (true);
+	return (jt_source_peek(src, real, magic, sizeof(magic), &e) ==
+	    (long)sizeof(magic) && memcmp(magic, "\177ELF", 4) == 0);
 }
 
 /*

@@ -11,6 +11,8 @@
 # Each brings exactly the packages' files but their documentation
 # (share/doc, share/examples, PREFIX/man), the closure of the program,
 # and the accounts and hosts files every jail gets; the jail verifies.
+# A module whose first line is "#! perl" (perl-base's Getopt/Long.pm has
+# one) is data, not a script whose interpreter must be found.
 . "$(dirname "$0")/lib.sh"
 ROOT=$(fixture_root)
 DB=$JT_SRCDIR/../shared/fixtures/pkgdb/local.sqlite
@@ -32,6 +34,8 @@ echo "appd config" > "$OV/usr/local/etc/appd.conf" &&
 echo "appd manual" > "$OV/usr/local/man/man8/appd.8.gz" &&
 echo "example" > "$OV/usr/local/share/examples/appd/appd.conf.sample" &&
 echo "libapp data" > "$OV/usr/local/lib/libapp/app.dat" &&
+printf '#! perl\npackage Mod;\n1;\n' > "$OV/usr/local/lib/libapp/Mod.pm" &&
+chmod 644 "$OV/usr/local/lib/libapp/Mod.pm" &&
 echo "libapp readme" > "$OV/usr/local/share/doc/libapp/README" &&
 cp "$ROOT/usr/bin/true" "$OV/usr/local/bin/junk" || fail files
 
@@ -50,7 +54,8 @@ register() {
 cp "$DB" "$OV/var/db/pkg/local.sqlite" &&
 echo "PRAGMA foreign_keys=ON; DELETE FROM packages;" |
     sqlite3 "$OV/var/db/pkg/local.sqlite" || fail "empty db"
-register libapp 2.0 "" /usr/local/lib/libapp/app.dat /usr/local/share/doc/libapp/README
+register libapp 2.0 "" /usr/local/lib/libapp/app.dat /usr/local/lib/libapp/Mod.pm \
+    /usr/local/share/doc/libapp/README
 register appd 1.0 libapp /usr/local/sbin/appd /usr/local/etc/appd.conf \
     /usr/local/man/man8/appd.8.gz /usr/local/share/examples/appd/appd.conf.sample
 register junk 3.0 "" /usr/local/bin/junk
@@ -67,6 +72,7 @@ CLOSURE="/lib/libc.so.7
 /libexec/ld-elf.so.1
 /usr/lib/libbz2.so.4"
 WANT=$(printf '%s\n%s\n%s\n' "$EVERY" "$CLOSURE" "/usr/local/etc/appd.conf
+/usr/local/lib/libapp/Mod.pm
 /usr/local/lib/libapp/app.dat
 /usr/local/sbin/appd" | LC_ALL=C sort)
 DOCS="/usr/local/man/man8/appd.8.gz
@@ -85,7 +91,7 @@ expect_exit 0 jt build -s "$ROOT" -s "$OV" --pkg appd -n appd -o "$W/j1" --why
 same_files "$W/j1" "$WANT" "--pkg appd (pkg database)"
 assert_grep '^packages: 2 \(documentation left out; --docs keeps it\)$' "$OUT"
 assert_grep '^  appd-1\.0: asked for \(--pkg\), 2 paths$' "$OUT"
-assert_grep '^  libapp-2\.0: a dependency of appd; asked for \(--pkg\), 1 path$' "$OUT"
+assert_grep '^  libapp-2\.0: a dependency of appd; asked for \(--pkg\), 2 paths$' "$OUT"
 assert_grep '^/usr/local/lib/libapp/app\.dat: package libapp-2\.0, a dependency of appd; asked for \(--pkg\)$' "$OUT"
 assert_grep '^/usr/local/sbin/appd: package appd-1\.0, asked for \(--pkg\)$' "$OUT"
 assert_grep '^/usr/lib/libbz2\.so\.4: libbz2\.so\.4 of /usr/local/sbin/appd ' "$OUT"
@@ -115,6 +121,7 @@ assert_grep 'package appd is not in the source.s package databases \(read: none:
 expect_exit 0 jt deps -s "$ROOT" -s "$OV" --pkg appd
 printf 'package appd 1.0: asked for\npackage libapp 2.0: a dependency of appd\n%s\n' \
     "$(printf '%s\n%s\n' "$CLOSURE" "/usr/local/etc/appd.conf
+/usr/local/lib/libapp/Mod.pm
 /usr/local/lib/libapp/app.dat
 /usr/local/sbin/appd" | LC_ALL=C sort)" > "$W/deps.want"
 diff "$W/deps.want" "$OUT" >&2 || fail "deps --pkg appd"
@@ -140,6 +147,7 @@ def pkg(name, version, files, deps):
             with open(ov + f, "rb") as fh:
                 t.addfile(ti, fh)
 pkg("libapp", "2.0", ["/usr/local/lib/libapp/app.dat",
+    "/usr/local/lib/libapp/Mod.pm",
     "/usr/local/share/doc/libapp/README"], {})
 pkg("appd", "1.0", ["/usr/local/sbin/appd", "/usr/local/etc/appd.conf",
     "/usr/local/man/man8/appd.8.gz",
