@@ -101,6 +101,8 @@ no_sanitizer_report "build --pkg"
 expect_exit 0 jt build -s "$ROOT" -s "$OV" --pkg appd --docs -o "$W/j2"
 same_files "$W/j2" "$WANT_DOCS" "--pkg appd --docs"
 assert_grep '^packages: 2 \(with their documentation\)$' "$OUT"
+expect_exit 0 jt build -s "$ROOT" -s "$OV" --pkg appd -o "$W/j2" --force --json
+assert_grep '"packages":\[\{"name":"appd","version":"1\.0","why":"asked for \(--pkg\)","paths":2\},\{"name":"libapp","version":"2\.0","why":"a dependency of appd; asked for \(--pkg\)","paths":2\}\],"entries":' "$OUT"
 # the profile directive and the manifest's say the same
 mkdir -p "$W/profiles" && printf 'package appd\n' > "$W/profiles/appd.profile" ||
     fail profile
