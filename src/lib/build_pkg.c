@@ -6,6 +6,7 @@
  * package database is the source's own (pkgdb.h), read once per build.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,43 @@ path_why(char *buf, size_t len, const struct jt_pkg *p, const char *pwhy)
 }
 
 /*
+ * The closure of a package's object, each entry saying which package
+ * brought it ("libbz2.so.4 of /usr/local/sbin/appd (ldconfig hints), for
+ * package appd-1.0"), added before jt_build_add_path() adds the same
+ * closure again (the resolver remembers it) with its problems and hints:
+ * a plan entry keeps its first reason.  An object that does not resolve
+ * is left to jt_build_add_path() to report.
+ */
+static int
+closure_whys(struct jt_build *b, const struct jt_pkg_unit_path *up,
+    struct jt_err *err)
+{
+	struct jt_closure *c;
+	struct jt_err e;
+	char why[PATH_MAX + 512];
+	int rc = 0;
+
+	if (jt_resolve(b->r, up->path, &c, &e) != 0)
+		return (0);
+	for (size_t i = 0; i < c->ndeps && rc == 0; i++) {
+		const struct jt_dep *d = &c->deps[i];
+
+		if (d->parent < 0)
+			continue;	/* the package's own file */
+		(void)snprintf(why, sizeof(why), "%s of %s (%s), for package "
+		    "%s-%s", d->name, c->deps[d->parent].path,
+		    jt_via_name(d->via), up->pkg->name, up->pkg->version != NULL ?
+		    up->pkg->version : "?");
+		for (size_t j = 0; j < d->nlinks && rc == 0; j++)
+			rc = jt_plan_add_path(b->plan, d->links[j], why, err);
+		if (rc == 0)
+			rc = jt_plan_add_path(b->plan, d->path, why, err);
+	}
+	jt_closure_free(c);
+	return (rc);
+}
+
+/*
  * One registered path.  What the source does not have (a file removed
  * since, a link to nothing) is said and skipped: the rest of the package
  * is still what was asked for.
@@ -106,6 +144,7 @@ add_one(struct jt_build *b, const struct jt_pkg_unit_path *up,
 {
 	struct jt_stat st;
 	struct jt_err e;
+	int rc;
 
 	if (!build_exists(b, up->path)) {
 		if (jt_source_lstat(b->src, up->path, &st, &e) == 0 &&
@@ -118,6 +157,8 @@ add_one(struct jt_build *b, const struct jt_pkg_unit_path *up,
 	}
 	if (up->dir || !jt_pkg_file_is_code(b->src, up->path))
 		return (jt_plan_add_path(b->plan, up->path, why, err));
+	if ((rc = closure_whys(b, up, err)) != 0)
+		return (rc);
 	return (jt_build_add_path(b, up->path, why, err));
 }
 

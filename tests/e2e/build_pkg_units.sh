@@ -94,7 +94,7 @@ assert_grep '^  appd-1\.0: asked for \(--pkg\), 2 paths$' "$OUT"
 assert_grep '^  libapp-2\.0: a dependency of appd; asked for \(--pkg\), 2 paths$' "$OUT"
 assert_grep '^/usr/local/lib/libapp/app\.dat: package libapp-2\.0, a dependency of appd; asked for \(--pkg\)$' "$OUT"
 assert_grep '^/usr/local/sbin/appd: package appd-1\.0, asked for \(--pkg\)$' "$OUT"
-assert_grep '^/usr/lib/libbz2\.so\.4: libbz2\.so\.4 of /usr/local/sbin/appd ' "$OUT"
+assert_grep '^/usr/lib/libbz2\.so\.4: libbz2\.so\.4 of /usr/local/sbin/appd \(ldconfig hints\), for package appd-1\.0$' "$OUT"
 expect_exit 0 jt verify "$W/j1"
 no_sanitizer_report "build --pkg"
 # --docs keeps the documentation
