@@ -37,12 +37,12 @@ _jailtrim()
 	case $cmd in
 	deps)
 		opts='-s --source -f --format --why --all --platform
-		    --no-symbols --linux-prefix --max-memory -h --help' ;;
+		    --no-symbols --linux-prefix --max-memory --pkg --docs -h --help' ;;
 	build)
 		opts='-s -p -P -i -n -o -t -m -j --rc --exec --command --epoch
 		    --force --force-any --apply-flags --dry-run --why --json
 		    -q --quiet --source-size --max-memory --hostname --ip4 --ip6
-		    --param -h --help' ;;
+		    --param --pkg --docs -h --help' ;;
 	verify)
 		opts='-p -P -c --jail-conf -n --name --rc --start --unconfined
 		    --timeout --json --max-memory -h --help' ;;
@@ -89,7 +89,7 @@ _jailtrim()
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	-n|--name|--command|--epoch|--timeout|--max-memory|--hostname|--ip4|--ip6|--param)
+	-n|--name|--command|--epoch|--timeout|--max-memory|--hostname|--ip4|--ip6|--param|--pkg)
 		return ;;
 	esac
 

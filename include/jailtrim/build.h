@@ -59,6 +59,30 @@ int	jt_build_add_rcd(struct jt_build *b, const char *name, const char *why,
 	    struct jt_err *err);
 
 /*
+ * Packages as units (pkgdb.h): the package NAME of the source's package
+ * databases, with its dependencies, each with every path it registers
+ * but its documentation (jt_pkg_is_doc; kept after
+ * jt_build_set_docs(b, true)): objects and scripts with their closures,
+ * other files and directories as they are.  A name no package of the
+ * source provides is JT_ENOENT naming it and the databases read; a
+ * dependency none provides, or a registered file the source lacks, is a
+ * warning.  A package already included is not added again.
+ */
+int	jt_build_add_package(struct jt_build *b, const char *name,
+	    const char *why, struct jt_err *err);
+void	jt_build_set_docs(struct jt_build *b, bool docs);
+/* The packages included, in order; strings valid until jt_build_free(). */
+struct jt_build_pkg {
+	const char	*name;
+	const char	*version;
+	const char	*why;		/* "asked for (--pkg)", "a dependency
+					   of NAME; ..." */
+	size_t		 npaths;	/* paths it registers, docs left out */
+};
+const struct jt_build_pkg *jt_build_packages(const struct jt_build *b,
+	    size_t *n);
+
+/*
  * Last additions that depend on everything else: the FreeBSD hints file
  * for library directories the hints reach.  Then the plan is complete.
  */

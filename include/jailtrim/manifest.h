@@ -43,6 +43,8 @@ struct jt_manifest {
 	size_t		  nprofiles;
 	const char *const *includes;	/* absolute paths inside the jail */
 	size_t		  nincludes;
+	const char *const *packages;	/* package names (build --pkg) */
+	size_t		  npackages;
 	const char *const *ip4;		/* "[IFACE|]ADDR[/LEN]" */
 	size_t		  nip4;
 	const char *const *ip6;

@@ -115,6 +115,12 @@ void	jt_pkgdb_free(struct jt_pkgdb *db);
 enum jt_pkgdb_kind jt_pkgdb_kind(const struct jt_pkgdb *db);
 /* The database file read ("/var/db/pkg/local.sqlite"), "" for none. */
 const char *jt_pkgdb_path(const struct jt_pkgdb *db);
+/*
+ * Every database read, as "kind path" joined by ", " ("pkg
+ * /var/db/pkg/local.sqlite, .pkg layer a.pkg: +MANIFEST"); "" for none.
+ * What an error about a package that is not there names.
+ */
+const char *jt_pkgdb_read_from(const struct jt_pkgdb *db);
 /* pkg: PRAGMA user_version of the database; dpkg: 0. */
 int	jt_pkgdb_schema(const struct jt_pkgdb *db);
 
@@ -155,6 +161,55 @@ struct jt_pkg_closure {
 int	jt_pkgdb_closure(const struct jt_pkgdb *db, const char *const *names,
 	    size_t n, struct jt_pkg_closure *out, struct jt_err *err);
 void	jt_pkg_closure_free(struct jt_pkg_closure *c);
+
+/*
+ * Documentation a package installs and a jail does not need to run it:
+ * a path with a directory doc, man, info, examples or gtk-doc right
+ * below a "share" directory (/usr/share/doc/..., /usr/local/share/man/...,
+ * /usr/local/share/examples/...), or below /usr/local/man or
+ * /usr/local/info (ports' older layout).  Such directories themselves
+ * too.
+ */
+bool	jt_pkg_is_doc(const char *path);
+
+/*
+ * Whether a package's file at path in src is code whose closure matters:
+ * an ELF object (loaded whatever its mode: Debian's libraries are 0644)
+ * or an executable file (a program, a script).  A module with a "#!"
+ * line that nothing executes (perl's Getopt/Long.pm has "#! perl") is
+ * data.  False when it cannot be read: the caller says that.
+ */
+bool	jt_pkg_file_is_code(struct jt_source *src, const char *path);
+
+/*
+ * Packages as units: what including the named packages brings, their
+ * dependency closure (jt_pkgdb_closure's order, with the package that
+ * needed each) and every path they register (files, configuration
+ * files, then directories), sorted, each with the first package in
+ * closure order that registers it.  Documentation (jt_pkg_is_doc) is
+ * left out unless docs, and counted in ndocs.  A requested name no
+ * package provides is JT_ENOENT naming it and jt_pkgdb_read_from(); a
+ * dependency none provides is listed in missing (as the closure's).
+ */
+struct jt_pkg_unit_path {
+	const char	*path;		/* owned by the db */
+	const struct jt_pkg *pkg;	/* the package that brings it */
+	bool		 dir;		/* a registered directory */
+};
+struct jt_pkg_units {
+	const struct jt_pkg **pkgs;	/* closure order */
+	const struct jt_pkg **needed_by; /* NULL: asked for */
+	size_t		 n;
+	struct jt_pkg_unit_path *paths;
+	size_t		 npaths;
+	size_t		 ndocs;		/* paths left out as documentation */
+	const char	**missing;	/* dependencies none provides */
+	const char	**missing_by;
+	size_t		 nmissing;
+};
+int	jt_pkgdb_units(const struct jt_pkgdb *db, const char *const *names,
+	    size_t n, bool docs, struct jt_pkg_units *out, struct jt_err *err);
+void	jt_pkg_units_free(struct jt_pkg_units *u);
 
 /*
  * Remove packages from a database on the host, in one transaction, for

@@ -74,6 +74,18 @@ void	cli_verify_report(const struct jt_verify *v, const char *target,
 int	cli_verify_jail(const char *dir, const struct jt_strv *profiles,
 	    const struct jt_strv *pdirs, bool rc);
 
+/*
+ * Packages as units (cli_pkg.c).  build's report lines for the packages
+ * it included (JSON: a "packages" member and its comma), and deps --pkg:
+ * the packages, then every file they would bring with the closures of
+ * its objects (list: the files only; why: each with its reason).
+ * Returns the exit status.
+ */
+void	cli_report_packages(struct jt_build *jb, bool json, bool docs);
+int	cli_deps_packages(struct jt_source *src, struct jt_resolver *r,
+	    const struct jt_strv *names, bool docs, bool list, bool json,
+	    bool why);
+
 /* "jailtrim: " + message to stderr. */
 void	cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -5,6 +5,7 @@
  *     [--rc | --exec] [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE]
  *     [-j JAILCONF] [--command CMD] [--epoch N] [--force | --force-any]
  *     [--apply-flags] [--dry-run] [--why] [--json] [-q] [--source-size]
+ *     [--pkg NAME]... [--docs]
  *
  * Plans a jail root holding what the profiles name and the closure of
  * every -i path (programs and scripts bring their interpreters and
@@ -30,6 +31,8 @@
 /* What the user asked for: the flags, merged with a manifest's. */
 struct build_opts {
 	struct jt_strv	 sources, paths, profiles, pdirs;
+	struct jt_strv	 pkgs;			/* --pkg */
+	bool		 docs;			/* --docs */
 	struct jt_strv	 ip4, ip6, params;	/* --ip4 --ip6 --param */
 	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
 	const char	*hostname;		/* --hostname */
@@ -67,6 +70,8 @@ merge_manifest(struct build_opts *b, const char *path)
 		(void)strv_push_uniq(&b->profiles, m->profiles[i]);
 	for (size_t i = 0; i < m->nincludes; i++)
 		(void)strv_push_uniq(&b->paths, m->includes[i]);
+	for (size_t i = 0; i < m->npackages; i++)
+		(void)strv_push_uniq(&b->pkgs, m->packages[i]);
 	if (b->name == NULL)
 		b->name = m->name;
 	if (!b->rc_set)
@@ -159,8 +164,9 @@ count_source(const struct build_opts *b)
  * files, and with --why every entry's reason.  JSON with --json.
  */
 static void
-report(struct build_opts *b, struct jt_source *src, struct jt_plan *p)
+report(struct build_opts *b, struct jt_source *src, struct jt_build *jb)
 {
+	struct jt_plan *p = jt_build_plan(jb);
 	const struct jt_plan_entry *ents, **big;
 	struct tally ts = { 0 };
 	struct jt_err err;
@@ -202,7 +208,9 @@ report(struct build_opts *b, struct jt_source *src, struct jt_plan *p)
 			json_str(stdout, big[i]->path);
 			printf(",\"bytes\":%jd}", (intmax_t)big[i]->size);
 		}
-		printf("],\"entries\":[");
+		printf("],");
+		cli_report_packages(jb, b->json, b->docs);
+		printf("\"entries\":[");
 		for (size_t i = 0; i < n; i++) {
 			printf("%s{\"path\":", i ? "," : "");
 			json_str(stdout, ents[i].path);
@@ -233,6 +241,7 @@ report(struct build_opts *b, struct jt_source *src, struct jt_plan *p)
 	printf("largest:\n");
 	for (size_t i = 0; i < nbig; i++)
 		printf("  %10jd %s\n", (intmax_t)big[i]->size, big[i]->path);
+	cli_report_packages(jb, b->json, b->docs);
 	for (size_t i = 0; b->why && i < n; i++)
 		printf("%s: %s\n", ents[i].path, ents[i].why);
 	free(big);
@@ -252,7 +261,8 @@ usage(void)
 	    "[--json] [-q] [--source-size]\n"
 	    "                      [--max-memory SIZE] [--hostname NAME] "
 	    "[--ip4 ADDR]... [--ip6 ADDR]...\n"
-	    "                      [--param NAME=VALUE]...\n");
+	    "                      [--param NAME=VALUE]... [--pkg NAME]... "
+	    "[--docs]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -346,7 +356,8 @@ print_plan_json(const struct jt_plan_entry *e, size_t n)
 }
 
 /* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100). */
-enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM };
+enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM, OPT_PKG,
+    OPT_DOCS };
 
 static bool
 is_stdout(const char *path)
@@ -629,6 +640,8 @@ cmd_build(int argc, char **argv)
 		{ "ip4", required_argument, NULL, OPT_IP4 },
 		{ "ip6", required_argument, NULL, OPT_IP6 },
 		{ "param", required_argument, NULL, OPT_PARAM },
+		{ "pkg", required_argument, NULL, OPT_PKG },
+		{ "docs", no_argument, NULL, OPT_DOCS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -679,6 +692,8 @@ cmd_build(int argc, char **argv)
 		case OPT_HOSTNAME: b.hostname = optarg; break;
 		case OPT_IP4: (void)strv_push(&b.ip4, optarg); break;
 		case OPT_IP6: (void)strv_push(&b.ip6, optarg); break;
+		case OPT_PKG: (void)strv_push_uniq(&b.pkgs, optarg); break;
+		case OPT_DOCS: b.docs = true; break;
 		case OPT_PARAM:
 			if (jt_jailconf_check_param(optarg, &err) != 0) {
 				cli_err(&err);
@@ -710,11 +725,12 @@ cmd_build(int argc, char **argv)
 	rc = EXIT_USAGE;
 	if (b.name == NULL)
 		b.name = "jail";
-	if ((b.paths.n == 0 && b.profiles.n == 0) ||
+	if ((b.paths.n == 0 && b.profiles.n == 0 && b.pkgs.n == 0) ||
 	    (!b.dry_run && !b.outdir && !b.tarball && !b.mtree &&
 	    !b.jailconf)) {
-		cli_warnx(b.paths.n == 0 && b.profiles.n == 0 ?
-		    "nothing to put in the jail (-p PROFILE or -i PATH)" :
+		cli_warnx(b.paths.n == 0 && b.profiles.n == 0 && b.pkgs.n == 0 ?
+		    "nothing to put in the jail (-p PROFILE, -i PATH or "
+		    "--pkg NAME)" :
 		    "no output (-o, -t, -m, -j or --dry-run)");
 		usage();
 		goto out;
@@ -731,11 +747,19 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	jt_build_set_rc(jb, b.rc);
+	jt_build_set_docs(jb, b.docs);
 	cli_progress_begin("resolving what the jail needs");
 	if (set_host(&b, jb) != EXIT_OK)
 		goto out;
 	if (add_profiles(&b, jb) != EXIT_OK)
 		goto out;
+	for (size_t i = 0; i < b.pkgs.n; i++) {
+		if (jt_build_add_package(jb, b.pkgs.v[i], "asked for (--pkg)",
+		    &err) != 0) {
+			cli_err(&err);
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < b.paths.n; i++) {
 		if (jt_build_add_path(jb, b.paths.v[i], "asked for (-i)",
 		    &err) != 0) {
@@ -774,13 +798,14 @@ cmd_build(int argc, char **argv)
 	/* An output on stdout gets no report mixed into it. */
 	if ((rc = write_outputs(&b, &spec)) == EXIT_OK && !b.quiet &&
 	    !is_stdout(b.mtree) && !is_stdout(b.jailconf))
-		report(&b, src, spec.plan);
+		report(&b, src, jb);
 out:
 	cli_progress_end();
 	jt_build_free(jb);
 	jt_source_free(src);
 	strv_free(&b.sources);
 	strv_free(&b.paths);
+	strv_free(&b.pkgs);
 	strv_free(&b.profiles);
 	strv_free(&b.pdirs);
 	strv_free(&b.ip4);

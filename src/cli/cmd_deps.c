@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim deps [-s SOURCE]... [-f tree|list|json] [--why] [--all] PATH...
+ * jailtrim deps [-s SOURCE]... [-f tree|list|json] [--why] --pkg NAME...
+ *     [--docs]
  *
  * Prints the closure of programs inside a source root.  Problems (missing
  * libraries with the paths considered, symbol and version errors) go to
@@ -35,7 +37,10 @@ usage(void)
 	fprintf(stderr, "usage: jailtrim deps [-s SOURCE]... [-f tree|list|json]"
 	    " [--why] [--all]\n"
 	    "                     [--platform auto|freebsd|glibc] [--no-symbols]\n"
-	    "                     [--linux-prefix DIR] [--max-memory SIZE] PATH...\n");
+	    "                     [--linux-prefix DIR] [--max-memory SIZE] PATH...\n"
+	    "       jailtrim deps [-s SOURCE]... [-f tree|list|json] [--why]"
+	    " [--docs]\n"
+	    "                     --pkg NAME...\n");
 }
 
 /* Print a problem once, however many closures share it. */
@@ -351,18 +356,20 @@ cmd_deps(int argc, char **argv)
 		{ "platform", required_argument, NULL, 'P' },
 		{ "no-symbols", no_argument, NULL, 'N' },
 		{ "linux-prefix", required_argument, NULL, 'L' },
+		{ "pkg", required_argument, NULL, 'K' },
+		{ "docs", no_argument, NULL, 'O' },
 		CLI_MAX_MEMORY_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct jt_resolve_opts opts = { 0 };
 	struct deps d = { .fmt = FMT_TREE };
-	struct jt_strv specs = { 0 };
+	struct jt_strv specs = { 0 }, pkgs = { 0 };
 	struct jt_resolver *r = NULL;
 	struct jt_source *src = NULL;
 	struct jt_closure *c;
 	struct jt_err err;
-	bool all = false;
+	bool all = false, docs = false;
 	int ch, rc = EXIT_OK;
 
 	optind = 1;
@@ -404,6 +411,15 @@ cmd_deps(int argc, char **argv)
 		case 'N':
 			opts.no_symbols = true;
 			break;
+		case 'K':
+			if (strv_push_uniq(&pkgs, optarg) != 0) {
+				strv_free(&specs);
+				return (EXIT_ERROR);
+			}
+			break;
+		case 'O':
+			docs = true;
+			break;
 		case 'L':
 			if (optarg[0] != '/') {
 				cli_warnx("--linux-prefix must be an absolute "
@@ -428,7 +444,19 @@ cmd_deps(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if ((argc == 0) == !all) {
+	if (pkgs.n > 0 && (argc > 0 || all)) {
+		cli_warnx("--pkg takes no PATH and no --all");
+		usage();
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (pkgs.n == 0 && docs) {
+		cli_warnx("--docs is for --pkg");
+		usage();
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (pkgs.n == 0 && (argc == 0) == !all) {
 		cli_warnx(all ? "--all takes no PATH" : "no PATH given");
 		usage();
 		strv_free(&specs);
@@ -441,6 +469,11 @@ cmd_deps(int argc, char **argv)
 	if (jt_resolver_new(&r, src, &opts, &err) != 0) {
 		cli_err(&err);
 		rc = EXIT_ERROR;
+		goto out;
+	}
+	if (pkgs.n > 0) {
+		rc = cli_deps_packages(src, r, &pkgs, docs, d.fmt == FMT_LIST &&
+		    !d.why, d.fmt == FMT_JSON, d.why);
 		goto out;
 	}
 	if (d.fmt == FMT_JSON)
@@ -472,6 +505,7 @@ out:
 	jt_resolver_free(r);
 	jt_source_free(src);
 	strv_free(&specs);
+	strv_free(&pkgs);
 	strv_free(&d.files);
 	map_free(&d.seen);
 	strv_free(&d.whys);

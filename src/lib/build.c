@@ -56,6 +56,7 @@ jt_build_free(struct jt_build *b)
 	strv_free(&b->stops);
 	strv_free(&b->warnings);
 	rc_free(b);
+	build_pkgs_free(b->pk);
 	free(b);
 }
 
@@ -501,6 +502,8 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 		return (add_svcconf(b, p, it, why, err));
 	case JT_PI_RCD:
 		return (b->rc ? jt_build_add_rcd(b, a0, why, err) : 0);
+	case JT_PI_PACKAGE:
+		return (jt_build_add_package(b, a0, why, err));
 	}
 	return (0);
 }

@@ -26,6 +26,7 @@ struct jt_build {
 	struct jt_map		 rckept;	/* path -> script, kept */
 	struct jt_map		 rcnamed;	/* paths scripts name, seen */
 	struct jt_strv		 rcvars;	/* "sshd_enable" ... */
+	struct build_pkgs	*pk;		/* packages (build_pkg.c) */
 	/* /etc/hosts */
 	char			*hostname;	/* NULL: no line added */
 	struct jt_strv		 hostaddrs;	/* bare addresses */
@@ -47,5 +48,6 @@ int	build_hosts(struct jt_build *b, struct jt_err *err);
 /* exec.start and exec.stop of an rc jail (no-op otherwise). */
 int	rc_commands(struct jt_build *b);
 void	rc_free(struct jt_build *b);
+void	build_pkgs_free(struct build_pkgs *pk);
 
 #endif

@@ -33,11 +33,12 @@
 enum mdir {
 	M_NAME, M_HOSTNAME, M_MODE, M_EPOCH,	/* at most once */
 	M_SOURCE, M_PROFILE, M_INCLUDE, M_IP4, M_IP6, M_PARAM,	/* lists */
+	M_PACKAGE,
 	M_OUTPUT,
 	M_NDIRS
 };
 #define LIST(d)		((d) - M_SOURCE)	/* index in mstate.lists */
-#define NLISTS		LIST(M_PARAM + 1)
+#define NLISTS		LIST(M_PACKAGE + 1)
 
 enum { O_DIR, O_TARBALL, O_MTREE, O_JAILCONF, O_NKINDS };
 
@@ -54,6 +55,7 @@ static const struct {
 	{ "source", M_SOURCE, 1, "source PATH" },
 	{ "profile", M_PROFILE, 1, "profile NAME|PATH" },
 	{ "include", M_INCLUDE, 1, "include PATH" },
+	{ "package", M_PACKAGE, 1, "package NAME" },
 	{ "ip4", M_IP4, 1, "ip4 [IFACE|]ADDR[/LEN]" },
 	{ "ip6", M_IP6, 1, "ip6 [IFACE|]ADDR[/LEN]" },
 	{ "param", M_PARAM, 0, "param KEY[=VALUE]" },
@@ -307,6 +309,10 @@ listed(struct mstate *ms, enum mdir d, const char *arg)
 		else if ((v = arena_strdup(ms->arena, arg)) == NULL)
 			rc = nomem(ms);
 		break;
+	case M_PACKAGE:		/* looked up in the source's databases */
+		if ((v = arena_strdup(ms->arena, arg)) == NULL)
+			rc = nomem(ms);
+		break;
 	case M_INCLUDE:
 		if (!jt_abs_path_ok(arg))
 			return (perr(ms, "'%s' is not an absolute path without "
@@ -464,7 +470,9 @@ finish(struct mstate *ms)
 	    (rc = freeze(ms, LIST(M_IP4), &m->ip4, &m->nip4)) != 0 ||
 	    (rc = freeze(ms, LIST(M_IP6), &m->ip6, &m->nip6)) != 0 ||
 	    (rc = freeze(ms, LIST(M_PARAM), &m->params,
-	    &m->nparams)) != 0)
+	    &m->nparams)) != 0 ||
+	    (rc = freeze(ms, LIST(M_PACKAGE), &m->packages,
+	    &m->npackages)) != 0)
 		return (rc);
 	m->out_dir = ms->outs[O_DIR];
 	m->out_tarball = ms->outs[O_TARBALL];

@@ -6,6 +6,7 @@
  * pkgdb_manifest.c (.pkg layers).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,21 @@ jt__pkgdb_new(struct jt_pkgdb **out, enum jt_pkgdb_kind kind,
 	db->kind = kind;
 	strlcpy(db->path, path != NULL ? path : "", sizeof(db->path));
 	return (0);
+}
+
+void
+jt__pkgdb_read(struct jt_pkgdb *db, const char *kind, const char *path)
+{
+	size_t n = strlen(db->read);
+
+	(void)snprintf(db->read + n, sizeof(db->read) - n, "%s%s %s",
+	    n > 0 ? ", " : "", kind, path);
+}
+
+const char *
+jt_pkgdb_read_from(const struct jt_pkgdb *db)
+{
+	return (db->read);
 }
 
 void
@@ -473,6 +489,7 @@ open_root(struct jt_pkgdb **out, struct jt_source *src, struct jt_err *err)
 	if (rc == 0) {
 		if ((rc = jt__pkgdb_new(out, JT_PKGDB_PKG, PKG_DB, err)) != 0)
 			return (rc);
+		jt__pkgdb_read(*out, "pkg", PKG_DB);
 		return (jt__pkgdb_sqlite_load(*out, buf, len, err));
 	}
 	if (rc != JT_ENOENT)
@@ -482,8 +499,10 @@ open_root(struct jt_pkgdb **out, struct jt_source *src, struct jt_err *err)
 		return (jt__pkgdb_new(out, JT_PKGDB_NONE, "", err));
 	if (rc != 0)
 		goto copy;
-	if ((rc = jt__pkgdb_new(out, JT_PKGDB_DPKG, DPKG_STATUS, err)) != 0 ||
-	    (rc = jt__pkgdb_dpkg_status(*out, buf, len, err)) != 0)
+	if ((rc = jt__pkgdb_new(out, JT_PKGDB_DPKG, DPKG_STATUS, err)) != 0)
+		return (rc);
+	jt__pkgdb_read(*out, "dpkg", DPKG_STATUS);
+	if ((rc = jt__pkgdb_dpkg_status(*out, buf, len, err)) != 0)
 		return (rc);
 	return (jt__pkgdb_dpkg_info(*out, src, DPKG_INFO, err));
 copy:

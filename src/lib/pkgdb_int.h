@@ -24,6 +24,7 @@ struct pkg_build {
 struct jt_pkgdb {
 	enum jt_pkgdb_kind kind;
 	char		 path[256];
+	char		 read[1024];	/* "kind path, ...": every file read */
 	int		 schema;
 	struct jt_arena	 arena;		/* every string */
 	struct pkg_build *pkgs;
@@ -65,6 +66,9 @@ int	 jt__pkgdb_manifest(struct jt_pkgdb *db, const char *buf, size_t len,
 /* The packages of src's .pkg layers, from their +MANIFEST. */
 int	 jt__pkgdb_layers(struct jt_pkgdb *db, struct jt_source *src,
 	    struct jt_err *err);
+/* Name a database file read in db->read, as "kind path". */
+void	 jt__pkgdb_read(struct jt_pkgdb *db, const char *kind,
+	    const char *path);
 /* Defensive settings for a connection to an untrusted database. */
 struct sqlite3;
 int	 jt__pkgdb_sqlite_harden(struct sqlite3 *sq);

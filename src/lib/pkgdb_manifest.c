@@ -507,6 +507,7 @@ jt__pkgdb_layers(struct jt_pkgdb *db, struct jt_source *src,
 		if (rc != 0)
 			return (rc);
 		snprintf(what, sizeof(what), "%s: +MANIFEST", spec);
+		jt__pkgdb_read(db, ".pkg layer", what);
 		rc = jt__pkgdb_manifest(db, buf, len, what, err);
 		free(buf);
 		if (rc != 0)

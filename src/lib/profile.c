@@ -68,6 +68,7 @@ static const struct {
 	{ "param", JT_PI_PARAM, 1, 1, false },
 	{ "probe", JT_PI_PROBE, 1, 4, false },
 	{ "rcd", JT_PI_RCD, 1, 1, false },
+	{ "package", JT_PI_PACKAGE, 1, 1, false },
 };
 
 static int load_file(struct pstate *ps, const char *path, int depth);

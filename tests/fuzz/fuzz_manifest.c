@@ -20,8 +20,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (m->sources[i][0] == '\0')
 				abort();
 		if (m->sources[m->nsources] != NULL ||
-		    m->params[m->nparams] != NULL || m->name == NULL)
+		    m->params[m->nparams] != NULL || m->name == NULL ||
+		    m->packages[m->npackages] != NULL)
 			abort();
+		for (size_t i = 0; i < m->npackages; i++)
+			if (m->packages[i][0] == '\0')
+				abort();
 		jt_manifest_free(m);
 	}
 	return (0);
