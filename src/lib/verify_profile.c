@@ -301,6 +301,8 @@ check_item(struct jt_verify *v, const struct jt_profile *p,
 		return (check_svcconf(v, it, why, err));
 	case JT_PI_RCD:
 		return (v->rc ? check_rcd(v, a0, why, err) : 0);
+	case JT_PI_INTERP:	/* the interpreter; its modules are files */
+		return (required(v, it->args[1], why, err));
 	}
 	return (0);
 }
