@@ -7,8 +7,8 @@ description perl interpreter with its modules
 include base
 
 [freebsd]
-# lang/perl5.X installs /usr/local/bin/perl and perl5.X.Y
-interpreter perl /usr/local/bin/perl
+# lang/perl5.X installs /usr/local/bin/perl and perl5.X.Y (the same file)
+interpreter perl /usr/local/bin/perl*
 
 [linux]
 interpreter perl /usr/bin/perl

@@ -7,9 +7,8 @@ description python interpreter with its standard library
 include base
 
 [freebsd]
-# lang/python3X installs /usr/local/bin/python3.X; the python3 port adds
-# the python3 link
-interpreter python /usr/local/bin/python3
+# lang/pythonXY installs /usr/local/bin/pythonX.Y: every one installed
+interpreter python /usr/local/bin/python*
 
 [linux]
 # Debian: /usr/bin/python3 -> python3.11, the library in /usr/lib/python3.11

@@ -5,6 +5,7 @@
  *     [--rc | --exec] [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE]
  *     [-j JAILCONF] [--command CMD] [--epoch N] [--force | --force-any]
  *     [--apply-flags] [--dry-run] [--why] [--json] [-q] [--source-size]
+ *     [--no-ca]
  *
  * Plans a jail root holding what the profiles name and the closure of
  * every -i path (programs and scripts bring their interpreters and
@@ -24,7 +25,9 @@
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "jailtrim/write.h"
+#include "jailtrim/interp.h"
 #include "cli.h"
+#include "cli_interp.h"
 #include "json.h"
 
 /* What the user asked for: the flags, merged with a manifest's. */
@@ -37,6 +40,7 @@ struct build_opts {
 	struct jt_write_opts wo;
 	bool		 dry_run, why, json, quiet;
 	bool		 source_size;	/* --source-size */
+	bool		 no_ca;		/* --no-ca */
 	struct jt_manifest *m;		/* build MANIFEST, or NULL */
 };
 
@@ -252,7 +256,7 @@ usage(void)
 	    "[--json] [-q] [--source-size]\n"
 	    "                      [--max-memory SIZE] [--hostname NAME] "
 	    "[--ip4 ADDR]... [--ip6 ADDR]...\n"
-	    "                      [--param NAME=VALUE]...\n");
+	    "                      [--param NAME=VALUE]... [--no-ca]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -346,7 +350,7 @@ print_plan_json(const struct jt_plan_entry *e, size_t n)
 }
 
 /* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100). */
-enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM };
+enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM, OPT_NO_CA };
 
 static bool
 is_stdout(const char *path)
@@ -629,6 +633,7 @@ cmd_build(int argc, char **argv)
 		{ "ip4", required_argument, NULL, OPT_IP4 },
 		{ "ip6", required_argument, NULL, OPT_IP6 },
 		{ "param", required_argument, NULL, OPT_PARAM },
+		{ "no-ca", no_argument, NULL, OPT_NO_CA },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -679,6 +684,7 @@ cmd_build(int argc, char **argv)
 		case OPT_HOSTNAME: b.hostname = optarg; break;
 		case OPT_IP4: (void)strv_push(&b.ip4, optarg); break;
 		case OPT_IP6: (void)strv_push(&b.ip6, optarg); break;
+		case OPT_NO_CA: b.no_ca = true; break;
 		case OPT_PARAM:
 			if (jt_jailconf_check_param(optarg, &err) != 0) {
 				cli_err(&err);
@@ -731,6 +737,9 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	jt_build_set_rc(jb, b.rc);
+	jt_build_set_ca(jb, !b.no_ca);
+	cli_script_profiles(src, &b.paths, &b.profiles, &b.pdirs,
+	    jt_build_platform(jb));
 	cli_progress_begin("resolving what the jail needs");
 	if (set_host(&b, jb) != EXIT_OK)
 		goto out;
@@ -751,6 +760,8 @@ cmd_build(int argc, char **argv)
 	jt_build_spec(jb, &spec);
 	for (size_t i = 0; i < spec.warnings.n; i++)
 		cli_warnx("warning: %s", spec.warnings.v[i]);
+	if (!b.quiet)
+		cli_build_notes(jb);
 	for (size_t i = 0; i < spec.problems.n; i++)
 		cli_warnx("%s", spec.problems.v[i]);
 	if (spec.problems.n > 0 && !b.dry_run) {

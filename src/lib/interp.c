@@ -84,8 +84,11 @@ struct walk {
 
 /*
  * Left out of python's library: __pycache__ (byte code python writes
- * itself, and Debian ships none) and the test suites (test, tests,
- * idle_test): the standard library never imports them.
+ * itself, and Debian ships none), the test suites (test, tests,
+ * idle_test): the standard library never imports them; and config or
+ * config-X.Y-PLATFORM at its top, the static libpython and Makefile for
+ * building C extensions (python reads its build settings from the
+ * _sysconfigdata module, not from there).
  */
 static bool
 pruned(const struct walk *w, const char *path)
@@ -96,6 +99,9 @@ pruned(const struct walk *w, const char *path)
 
 	if (!w->python)
 		return (false);
+	if (strncmp(p, "/config", 7) == 0 && (p[7] == '/' || p[7] == '-' ||
+	    p[7] == '\0'))
+		return (true);
 	for (; *p != '\0'; p = *e == '\0' ? e : e + 1) {
 		p += *p == '/';
 		e = p + strcspn(p, "/");
@@ -430,26 +436,62 @@ nomem:
 	return (jt_err_set(err, JT_ENOMEM, 0, cfg, "perl"));
 }
 
-int
-jt_build_add_interp(struct jt_build *b, const char *kind, const char *path,
+static int
+add_interp(struct jt_build *b, const char *kind, const char *path,
     const char *why, struct jt_err *err)
 {
 	char real[PATH_MAX];
 	int rc;
 
-	if (!build_exists(b, path))
-		return (build_problem(b, "%s: %s is not in the source", why,
-		    path));
 	if ((rc = jt_build_add_path(b, path, why, err)) != 0 ||
 	    (rc = jt_source_resolve(b->src, path, true, real, sizeof(real),
 	    NULL, NULL, err)) != 0)
 		return (rc);
-	if (strcmp(kind, "python") == 0)
-		return (add_python(b, real, why, err));
-	if (strcmp(kind, "perl") == 0)
-		return (add_perl(b, real, why, err));
-	return (jt_err_set(err, JT_EINVAL, 0, kind, "not an interpreter "
-	    "jailtrim knows (python, perl)"));
+	return (strcmp(kind, "python") == 0 ? add_python(b, real, why, err) :
+	    add_perl(b, real, why, err));
+}
+
+struct interps {
+	struct jt_build	*b;
+	const char	*kind, *why;
+	size_t		 n;
+	struct jt_err	*err;
+};
+
+static int
+interp_one(void *arg, const char *path)
+{
+	struct interps *g = arg;
+	const char *k = jt_interp_kind(path_basename(path));
+
+	/* python3.11-config and perldoc are not interpreters */
+	if (k == NULL || strcmp(k, g->kind) != 0 || !build_is_file(g->b, path))
+		return (0);
+	g->n++;
+	return (add_interp(g->b, g->kind, path, g->why, g->err));
+}
+
+int
+jt_build_add_interp(struct jt_build *b, const char *kind, const char *path,
+    const char *why, struct jt_err *err)
+{
+	struct interps g = { b, kind, why, 0, err };
+	int rc;
+
+	if (strcmp(kind, "python") != 0 && strcmp(kind, "perl") != 0)
+		return (jt_err_set(err, JT_EINVAL, 0, kind, "not an "
+		    "interpreter jailtrim knows (python, perl)"));
+	if (strpbrk(path_basename(path), "*?[") == NULL) {
+		if (!build_exists(b, path))
+			return (build_problem(b, "%s: %s is not in the source",
+			    why, path));
+		return (add_interp(b, kind, path, why, err));
+	}
+	/* a pattern: every installed version (lang/python27, python311) */
+	if ((rc = jt_source_glob(b->src, path, interp_one, &g, err)) != 0)
+		return (rc);
+	return (g.n > 0 ? 0 : build_problem(b, "%s: no %s interpreter in the "
+	    "source matches %s", why, kind, path));
 }
 
 void
