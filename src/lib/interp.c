@@ -536,11 +536,12 @@ interp_closure(struct jt_build *b, const struct jt_closure *c)
 	for (size_t i = 1; i < c->ndeps && b->tls == NULL; i++) {
 		const struct jt_dep *d = &c->deps[i];
 
-		if (!is_tls(path_basename(d->path)))
+		if (!is_tls(path_basename(d->path)) && !is_tls(d->name))
 			continue;
+		/* the name it asks for (libssl.so.3), not the file's */
 		if (asprintf(&s, "%s links %s", d->parent >= 0 ?
-		    c->deps[d->parent].path : c->root,
-		    path_basename(d->path)) < 0)
+		    c->deps[d->parent].path : c->root, d->name != NULL ?
+		    d->name : path_basename(d->path)) < 0)
 			return (JT_ENOMEM);
 		b->tls = s;
 	}
