@@ -19,6 +19,8 @@ if [ ! -x /usr/bin/perl ] || [ "$(id -u)" -ne 0 ]; then
 else
 	CASE=debian
 	expect_exit 0 jt build -s / -p perl -q -o "$W/pl"
+	# build and verify agree on it
+	expect_exit 0 jt verify "$W/pl" -p perl
 	# jail(8) mounts devfs on /dev; perl -e opens /dev/null
 	mknod "$W/pl/dev/null" c 1 3 || fail "mknod"
 	LC_ALL=C chroot "$W/pl" /usr/bin/perl -MPOSIX -MSocket -e 1 ||

@@ -19,6 +19,8 @@ if [ ! -x /usr/bin/python3 ] || [ "$(id -u)" -ne 0 ]; then
 else
 	CASE=debian
 	expect_exit 0 jt build -s / -p python -q -o "$W/py"
+	# build and verify agree on it
+	expect_exit 0 jt verify "$W/py" -p python
 	chroot "$W/py" /usr/bin/python3 -c 'import json, ssl, sqlite3' ||
 	    fail "python3 -c 'import json, ssl, sqlite3' fails in the jail"
 	[ -z "$(find "$W/py" -name __pycache__)" ] || fail "__pycache__ kept"
