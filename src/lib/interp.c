@@ -97,8 +97,10 @@ pruned(const struct walk *w, const char *path)
 	    "idle_test" };
 	const char *p = path + w->toplen, *e;
 
+	/* perl's CORE headers, *.h: what XS modules are compiled with
+	 * (CORE holds FreeBSD's libperl.so too, which stays) */
 	if (!w->python)
-		return (false);
+		return (strstr(p, "/CORE/") != NULL && str_ends(p, ".h"));
 	if (strncmp(p, "/config", 7) == 0 && (p[7] == '/' || p[7] == '-' ||
 	    p[7] == '\0'))
 		return (true);

@@ -78,6 +78,7 @@ vendorlibexp=''
 !END!
 PL
 echo 'package POSIX; 1;' | put_text $M/POSIX.pm
+echo '/* perl.h */' | put_text $M/CORE/perl.h
 echo 'package strict; 1;' | put_text /usr/local/lib/perl5/5.32/strict.pm
 echo 'package Foo; 1;' | put_text /usr/local/lib/perl5/site_perl/Foo.pm
 echo 'package Other; 1;' | put_text /usr/local/lib/perl5/other/Other.pm
@@ -90,6 +91,8 @@ for p in /usr/local/bin/perl /usr/local/bin/perl5.32.1 $M/CORE/libperl.so.5.32 \
 	in_plan $p
 done
 not_in_plan /usr/local/lib/perl5/5.30/Old.pm
+# the C headers beside libperl are for compiling XS modules
+not_in_plan $M/CORE/perl.h
 
 # an XS module whose library is missing: the build refuses, naming both
 rm "$OV/usr/local/lib/libbar.so.1"
