@@ -259,8 +259,8 @@ add_python(struct jt_build *b, const char *real, const char *why,
 	prefix_of(real, pre, sizeof(pre));
 	snprintf(lib, sizeof(lib), "%s/lib/python%s", pre, ver);
 	if (!is_dir(b, lib))
-		return (build_problem(b, "%s: python %s's library %s is not in "
-		    "the source", why, ver, lib));
+		return (build_problem(b, "%s: python %s's library %s is not a "
+		    "directory in the source", why, ver, lib));
 	snprintf(mwhy, sizeof(mwhy), "%s: python %s's library %s", why, ver,
 	    lib);
 	return (add_modules(b, lib, mwhy, true, err));
