@@ -48,6 +48,7 @@ enum jt_pitem {
 	JT_PI_PROBE,		/* probe KIND ARGS...: how verify checks it */
 	JT_PI_RCD,		/* rcd NAME: the rc.d script (rc jails) */
 	JT_PI_PACKAGE,		/* package NAME: with its dependencies */
+	JT_PI_INTERP,		/* interpreter python|perl PATH: with modules */
 };
 
 struct jt_profile_item {

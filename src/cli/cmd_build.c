@@ -5,7 +5,7 @@
  *     [--rc | --exec] [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE]
  *     [-j JAILCONF] [--command CMD] [--epoch N] [--force | --force-any]
  *     [--apply-flags] [--dry-run] [--why] [--json] [-q] [--source-size]
- *     [--pkg NAME]... [--docs]
+ *     [--pkg NAME]... [--docs] [--no-ca]
  *
  * Plans a jail root holding what the profiles name and the closure of
  * every -i path (programs and scripts bring their interpreters and
@@ -25,7 +25,9 @@
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "jailtrim/write.h"
+#include "jailtrim/interp.h"
 #include "cli.h"
+#include "cli_interp.h"
 #include "json.h"
 
 /* What the user asked for: the flags, merged with a manifest's. */
@@ -40,6 +42,7 @@ struct build_opts {
 	struct jt_write_opts wo;
 	bool		 dry_run, why, json, quiet;
 	bool		 source_size;	/* --source-size */
+	bool		 no_ca;		/* --no-ca */
 	struct jt_manifest *m;		/* build MANIFEST, or NULL */
 };
 
@@ -262,7 +265,7 @@ usage(void)
 	    "                      [--max-memory SIZE] [--hostname NAME] "
 	    "[--ip4 ADDR]... [--ip6 ADDR]...\n"
 	    "                      [--param NAME=VALUE]... [--pkg NAME]... "
-	    "[--docs]\n");
+	    "[--docs] [--no-ca]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -357,7 +360,7 @@ print_plan_json(const struct jt_plan_entry *e, size_t n)
 
 /* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100). */
 enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM, OPT_PKG,
-    OPT_DOCS };
+    OPT_DOCS, OPT_NO_CA };
 
 static bool
 is_stdout(const char *path)
@@ -642,6 +645,7 @@ cmd_build(int argc, char **argv)
 		{ "param", required_argument, NULL, OPT_PARAM },
 		{ "pkg", required_argument, NULL, OPT_PKG },
 		{ "docs", no_argument, NULL, OPT_DOCS },
+		{ "no-ca", no_argument, NULL, OPT_NO_CA },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -694,6 +698,7 @@ cmd_build(int argc, char **argv)
 		case OPT_IP6: (void)strv_push(&b.ip6, optarg); break;
 		case OPT_PKG: (void)strv_push_uniq(&b.pkgs, optarg); break;
 		case OPT_DOCS: b.docs = true; break;
+		case OPT_NO_CA: b.no_ca = true; break;
 		case OPT_PARAM:
 			if (jt_jailconf_check_param(optarg, &err) != 0) {
 				cli_err(&err);
@@ -748,6 +753,9 @@ cmd_build(int argc, char **argv)
 	}
 	jt_build_set_rc(jb, b.rc);
 	jt_build_set_docs(jb, b.docs);
+	jt_build_set_ca(jb, !b.no_ca);
+	cli_script_profiles(src, &b.paths, &b.profiles, &b.pdirs,
+	    jt_build_platform(jb));
 	cli_progress_begin("resolving what the jail needs");
 	if (set_host(&b, jb) != EXIT_OK)
 		goto out;
@@ -775,6 +783,8 @@ cmd_build(int argc, char **argv)
 	jt_build_spec(jb, &spec);
 	for (size_t i = 0; i < spec.warnings.n; i++)
 		cli_warnx("warning: %s", spec.warnings.v[i]);
+	if (!b.quiet)
+		cli_build_notes(jb);
 	for (size_t i = 0; i < spec.problems.n; i++)
 		cli_warnx("%s", spec.problems.v[i]);
 	if (spec.problems.n > 0 && !b.dry_run) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "jailtrim/accounts.h"
+#include "jailtrim/interp.h"
 #include "jailtrim/svcconf.h"
 #include "jailtrim/jailconf.h"
 #include "build_int.h"
@@ -57,6 +58,7 @@ jt_build_free(struct jt_build *b)
 	strv_free(&b->warnings);
 	rc_free(b);
 	build_pkgs_free(b->pk);
+	interp_free(b);
 	free(b);
 }
 
@@ -152,7 +154,7 @@ note_closure(struct jt_build *b, const struct jt_closure *c)
 	int rc = 0;
 
 	jt_closure_problems(c, closure_problem, b);
-	if (b->nomem)
+	if (b->nomem || interp_closure(b, c) != 0)
 		return (JT_ENOMEM);
 	/*
 	 * A jail that never runs /etc/rc has no hints file, so directories
@@ -504,6 +506,8 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 		return (b->rc ? jt_build_add_rcd(b, a0, why, err) : 0);
 	case JT_PI_PACKAGE:
 		return (jt_build_add_package(b, a0, why, err));
+	case JT_PI_INTERP:
+		return (jt_build_add_interp(b, a0, it->args[1], why, err));
 	}
 	return (0);
 }
@@ -654,6 +658,9 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	for (size_t i = 0; i < b->commands.n; i++)
 		if (strv_push(&b->execs, b->commands.v[i]) != 0)
 			goto nomem;
+	/* git's helpers first: they may link TLS libraries */
+	if ((rc = interp_finish(b, err)) != 0)
+		return (rc);
 	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
 	    prune_linux_accounts(b, err) : prune_accounts(b, err);
 	if (rc != 0 || (rc = build_hosts(b, err)) != 0)

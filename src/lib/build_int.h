@@ -30,6 +30,11 @@ struct jt_build {
 	/* /etc/hosts */
 	char			*hostname;	/* NULL: no line added */
 	struct jt_strv		 hostaddrs;	/* bare addresses */
+	/* interp.c: what no ELF header says */
+	bool			 no_ca;		/* --no-ca */
+	char			*tls;		/* "OBJ links LIB", the first */
+	struct jt_strv		 gits;		/* git programs kept */
+	struct jt_strv		 notes;		/* "PATH added because ..." */
 };
 
 int	build_problem(struct jt_build *b, const char *fmt, ...)
@@ -49,5 +54,11 @@ int	build_hosts(struct jt_build *b, struct jt_err *err);
 int	rc_commands(struct jt_build *b);
 void	rc_free(struct jt_build *b);
 void	build_pkgs_free(struct build_pkgs *pk);
+
+/* interp.c: a closure's TLS libraries and git, noted for interp_finish. */
+int	interp_closure(struct jt_build *b, const struct jt_closure *c);
+/* git's helpers, then the CA bundle when a kept object links TLS. */
+int	interp_finish(struct jt_build *b, struct jt_err *err);
+void	interp_free(struct jt_build *b);
 
 #endif

@@ -69,6 +69,7 @@ static const struct {
 	{ "probe", JT_PI_PROBE, 1, 4, false },
 	{ "rcd", JT_PI_RCD, 1, 1, false },
 	{ "package", JT_PI_PACKAGE, 1, 1, false },
+	{ "interpreter", JT_PI_INTERP, 2, 2, false },
 };
 
 static int load_file(struct pstate *ps, const char *path, int depth);
@@ -147,6 +148,15 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 		if (jt_config_kind(it->args[0]) == NULL)
 			return (perr(ps, it->file, it->line, "unknown config "
 			    "kind '%s' (%s)", it->args[0], JT_CONFIG_KINDS));
+		if (!jt_abs_path_ok(it->args[1]))
+			return (perr(ps, it->file, it->line, "'%s' is not an "
+			    "absolute path without '..'", it->args[1]));
+		break;
+	case JT_PI_INTERP:
+		if (strcmp(it->args[0], "python") != 0 &&
+		    strcmp(it->args[0], "perl") != 0)
+			return (perr(ps, it->file, it->line, "unknown "
+			    "interpreter '%s' (python, perl)", it->args[0]));
 		if (!jt_abs_path_ok(it->args[1]))
 			return (perr(ps, it->file, it->line, "'%s' is not an "
 			    "absolute path without '..'", it->args[1]));

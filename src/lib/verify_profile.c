@@ -305,6 +305,8 @@ check_item(struct jt_verify *v, const struct jt_profile *p,
 		/* a jail carries no package database to check against; the
 		 * objects a package brought are checked as every object is */
 		return (0);
+	case JT_PI_INTERP:	/* the interpreter; its modules are files */
+		return (required(v, it->args[1], why, err));
 	}
 	return (0);
 }
