@@ -5,11 +5,14 @@
  *     [--rc | --exec] [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE]
  *     [-j JAILCONF] [--command CMD] [--epoch N] [--force | --force-any]
  *     [--apply-flags] [--dry-run] [--why] [--json] [-q] [--source-size]
+ *     [--bare] [--allow-incomplete]
  *
- * Plans a jail root holding what the profiles name and the closure of
- * every -i path (programs and scripts bring their interpreters and
- * libraries; other files and directories come as they are), then writes
- * what was asked for; a manifest (jailtrim-manifest(5)) says the same.
+ * Plans a jail root holding a skeleton (/dev, /tmp, ...; not with --bare),
+ * what the profiles name and the closure of every -i path (programs and
+ * scripts bring their interpreters and libraries; a directory comes with
+ * all below it; other files as they are), every ELF object closed, then
+ * writes what was asked for; a manifest (jailtrim-manifest(5)) says the
+ * same.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -37,6 +40,9 @@ struct build_opts {
 	struct jt_write_opts wo;
 	bool		 dry_run, why, json, quiet;
 	bool		 source_size;	/* --source-size */
+	bool		 bare;		/* --bare: no skeleton */
+	bool		 incomplete;	/* --allow-incomplete */
+	size_t		 nproblems;	/* written anyway (--allow-incomplete) */
 	struct jt_manifest *m;		/* build MANIFEST, or NULL */
 };
 
@@ -195,8 +201,10 @@ report(struct build_opts *b, struct jt_source *src, struct jt_plan *p)
 		else
 			printf("{\"source\":null,");
 		printf("\"jail\":{\"files\":%ju,\"bytes\":%ju,"
-		    "\"entries\":%zu},\"largest\":[", (uintmax_t)files,
-		    (uintmax_t)bytes, n);
+		    "\"entries\":%zu},", (uintmax_t)files, (uintmax_t)bytes, n);
+		if (b->nproblems > 0)
+			printf("\"incomplete\":%zu,", b->nproblems);
+		printf("\"largest\":[");
 		for (size_t i = 0; i < nbig; i++) {
 			printf("%s{\"path\":", i ? "," : "");
 			json_str(stdout, big[i]->path);
@@ -230,6 +238,10 @@ report(struct build_opts *b, struct jt_source *src, struct jt_plan *p)
 		    (uintmax_t)files, (uintmax_t)bytes,
 		    human(bytes, hj, sizeof(hj)), n);
 	}
+	if (b->nproblems > 0)
+		printf("incomplete: %zu problem%s, written anyway "
+		    "(--allow-incomplete)\n", b->nproblems,
+		    b->nproblems == 1 ? "" : "s");
 	printf("largest:\n");
 	for (size_t i = 0; i < nbig; i++)
 		printf("  %10jd %s\n", (intmax_t)big[i]->size, big[i]->path);
@@ -252,7 +264,8 @@ usage(void)
 	    "[--json] [-q] [--source-size]\n"
 	    "                      [--max-memory SIZE] [--hostname NAME] "
 	    "[--ip4 ADDR]... [--ip6 ADDR]...\n"
-	    "                      [--param NAME=VALUE]...\n");
+	    "                      [--param NAME=VALUE]... [--bare] "
+	    "[--allow-incomplete]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -346,7 +359,8 @@ print_plan_json(const struct jt_plan_entry *e, size_t n)
 }
 
 /* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100). */
-enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM };
+enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM, OPT_BARE,
+    OPT_INCOMPLETE };
 
 static bool
 is_stdout(const char *path)
@@ -572,6 +586,9 @@ write_outputs(struct build_opts *b, const struct jt_jailspec *spec)
 	jc.nip4 = ip4.n;
 	jc.ip6 = (const char *const *)(void *)ip6.v;
 	jc.nip6 = ip6.n;
+	/* jail(8) cannot mount devfs on a /dev the jail does not have */
+	jc.no_devfs = jt_plan_get(spec->plan, "/dev") == NULL ||
+	    jt_plan_get(spec->plan, "/dev")->type != JT_FT_DIR;
 	/* -o's real path (the writer finds it), else the handbook's place. */
 	if (b->outdir == NULL) {
 		(void)snprintf(defpath, sizeof(defpath), "/usr/local/jails/%s",
@@ -629,6 +646,8 @@ cmd_build(int argc, char **argv)
 		{ "ip4", required_argument, NULL, OPT_IP4 },
 		{ "ip6", required_argument, NULL, OPT_IP6 },
 		{ "param", required_argument, NULL, OPT_PARAM },
+		{ "bare", no_argument, NULL, OPT_BARE },
+		{ "allow-incomplete", no_argument, NULL, OPT_INCOMPLETE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -678,6 +697,8 @@ cmd_build(int argc, char **argv)
 			break;
 		case OPT_HOSTNAME: b.hostname = optarg; break;
 		case OPT_IP4: (void)strv_push(&b.ip4, optarg); break;
+		case OPT_BARE: b.bare = true; break;
+		case OPT_INCOMPLETE: b.incomplete = true; break;
 		case OPT_IP6: (void)strv_push(&b.ip6, optarg); break;
 		case OPT_PARAM:
 			if (jt_jailconf_check_param(optarg, &err) != 0) {
@@ -731,13 +752,14 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	jt_build_set_rc(jb, b.rc);
+	jt_build_set_bare(jb, b.bare);
 	cli_progress_begin("resolving what the jail needs");
 	if (set_host(&b, jb) != EXIT_OK)
 		goto out;
 	if (add_profiles(&b, jb) != EXIT_OK)
 		goto out;
 	for (size_t i = 0; i < b.paths.n; i++) {
-		if (jt_build_add_path(jb, b.paths.v[i], "asked for (-i)",
+		if (jt_build_add_included(jb, b.paths.v[i], "asked for (-i)",
 		    &err) != 0) {
 			cli_err(&err);
 			goto out;
@@ -753,11 +775,17 @@ cmd_build(int argc, char **argv)
 		cli_warnx("warning: %s", spec.warnings.v[i]);
 	for (size_t i = 0; i < spec.problems.n; i++)
 		cli_warnx("%s", spec.problems.v[i]);
-	if (spec.problems.n > 0 && !b.dry_run) {
+	if (spec.problems.n > 0 && !b.dry_run && !b.incomplete) {
 		cli_warnx("not writing a jail that cannot start (%zu problem%s)",
 		    spec.problems.n, spec.problems.n == 1 ? "" : "s");
 		rc = EXIT_UNRESOLVED;
 		goto out;
+	}
+	if (spec.problems.n > 0 && !b.dry_run) {
+		cli_warnx("warning: writing a jail that may not start (%zu "
+		    "problem%s): --allow-incomplete", spec.problems.n,
+		    spec.problems.n == 1 ? "" : "s");
+		b.nproblems = spec.problems.n;
 	}
 	if (b.dry_run) {
 		if (jt_plan_finish(spec.plan, &ents, &n, &err) != 0) {
