@@ -641,7 +641,8 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	if (rc != 0 || (rc = build_hosts(b, err)) != 0)
 		return (rc);
 	if ((rc = rc_finish(b, err)) != 0 ||
-	    (rc = build_close_all(b, err)) != 0 || b->hintdirs.n == 0)
+	    (rc = build_close_all(b, err)) != 0 ||
+	    (rc = build_check_commands(b, err)) != 0 || b->hintdirs.n == 0)
 		return (rc);
 	/* ldconfig's order: /lib and /usr/lib first, then the others. */
 	strv_sort(&b->hintdirs);

@@ -17,6 +17,7 @@
 
 #include <gelf.h>
 
+#include "jailtrim/jailconf.h"
 #include "build_int.h"
 
 /* The first thing every closure of path noted; the path is closed. */
@@ -121,5 +122,46 @@ build_close_all(struct jt_build *b, struct jt_err *err)
 	}
 	strv_free(&todo);
 	strv_free(&whys);
+	return (rc);
+}
+
+/*
+ * The program each exec.start and exec.stop command runs is in the jail:
+ * jail(8) cannot start one that is not (an rc jail's /bin/sh on a root
+ * whose profiles have no rc section, say).
+ */
+static int
+check_command(struct jt_build *b, const char *key, const char *cmd,
+    struct jt_err *err)
+{
+	char real[PATH_MAX], **argv;
+	struct jt_err e;
+	bool bg, there;
+	int rc;
+
+	if ((rc = jt_jailconf_split_exec(cmd, &argv, &bg, err)) != 0)
+		return (rc);
+	if (argv[0] == NULL || argv[0][0] != '/') {
+		free(argv);	/* not absolute: a problem said where it came */
+		return (0);
+	}
+	there = jt_source_resolve(b->src, argv[0], true, real, sizeof(real),
+	    NULL, NULL, &e) == 0 && jt_plan_get(b->plan, real) != NULL;
+	rc = there ? 0 : build_problem(b, "jail.conf %s \"%s\": %s is not in "
+	    "the jail", key, cmd, argv[0]);
+	free(argv);
+	return (rc == 0 ? 0 : jt_err_set(err, JT_ENOMEM, 0, NULL,
+	    "out of memory"));
+}
+
+int
+build_check_commands(struct jt_build *b, struct jt_err *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < b->execs.n && rc == 0; i++)
+		rc = check_command(b, "exec.start", b->execs.v[i], err);
+	for (size_t i = 0; i < b->stops.n && rc == 0; i++)
+		rc = check_command(b, "exec.stop", b->stops.v[i], err);
 	return (rc);
 }

@@ -49,6 +49,8 @@ int	build_note_closure(struct jt_build *b, const struct jt_closure *c);
 int	build_mark_closed(struct jt_build *b, const char *path);
 /* Every ELF object of the plan closed, each on its own (build_close.c). */
 int	build_close_all(struct jt_build *b, struct jt_err *err);
+/* The programs of exec.start and exec.stop are in the plan (problems). */
+int	build_check_commands(struct jt_build *b, struct jt_err *err);
 
 /* /dev, /tmp, /etc's resolver files ... unless bare (build_skel.c). */
 int	build_skeleton(struct jt_build *b, struct jt_err *err);
