@@ -62,6 +62,16 @@ expect_exit 0 jt build -s "$FBSD_ROOT" -s "$OV" -P "$W/p" -p mods -o "$W/out"
 grep -q incomplete "$OUT" && fail "$CASE: a complete jail said incomplete"
 expect_exit 0 jt verify "$W/out"
 
+# A truncated object in the tree: build refuses it as verify does.
+overlay fbsd-truncated
+head -c 100 "$OBJ64/libfoo.so.1" | put_text /usr/local/lib/mymods/bad.so
+rm -rf "$W/out"
+expect_exit 3 jt build -s "$FBSD_ROOT" -s "$OV" -P "$W/p" -p mods -o "$W/out"
+assert_grep '/usr/local/lib/mymods/bad.so: not a loadable object' "$ERR"
+expect_exit 0 jt build -s "$FBSD_ROOT" -s "$OV" -P "$W/p" -p mods -o "$W/out" \
+    --allow-incomplete
+expect_exit 3 jt verify "$W/out"
+
 # --- Debian: a module of this host's toolchain ---------------------------
 CC=$(command -v cc || command -v gcc || command -v clang) ||
     { note "no C compiler: the Debian case is not tested"; exit 0; }
