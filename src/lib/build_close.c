@@ -20,7 +20,7 @@
 #include "jailtrim/jailconf.h"
 #include "build_int.h"
 
-/* The first thing every closure of path noted; the path is closed. */
+/* path is closed: its closure was resolved and its problems noted. */
 int
 build_mark_closed(struct jt_build *b, const char *path)
 {
