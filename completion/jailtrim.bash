@@ -42,7 +42,7 @@ _jailtrim()
 		opts='-s -p -P -i -n -o -t -m -j --rc --exec --command --epoch
 		    --force --force-any --apply-flags --dry-run --why --json
 		    -q --quiet --source-size --max-memory --hostname --ip4 --ip6
-		    --param --pkg --docs --no-ca -h --help' ;;
+		    --param --pkg --docs --no-ca --bare --allow-incomplete -h --help' ;;
 	verify)
 		opts='-p -P -c --jail-conf -n --name --rc --start --unconfined
 		    --timeout --json --max-memory -h --help' ;;

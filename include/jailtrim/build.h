@@ -36,6 +36,21 @@ enum jt_platform jt_build_platform(const struct jt_build *b);
 void	jt_build_set_rc(struct jt_build *b, bool rc);
 
 /*
+ * Every jail gets a skeleton (build_skel.c): /dev for devfs, /tmp, /var/run
+ * (/run on Linux), /var/log, and the source's resolver, hosts, services,
+ * time zone and login files when it has them.  bare leaves it out: the
+ * jail holds only what was asked for (and its accounts).
+ */
+void	jt_build_set_bare(struct jt_build *b, bool bare);
+
+/*
+ * A path as "-i PATH" means it: a directory with everything below it
+ * (as shrink keeps it), anything else as jt_build_add_path() adds it.
+ */
+int	jt_build_add_included(struct jt_build *b, const char *path,
+	    const char *why, struct jt_err *err);
+
+/*
  * The jail's hostname and addresses ("[IFACE|]ADDR[/LEN]", as jail(8)
  * takes them; copied): jt_build_finish() adds a line per address to
  * /etc/hosts (the source's, kept) unless the name already maps to it,
@@ -83,8 +98,11 @@ const struct jt_build_pkg *jt_build_packages(const struct jt_build *b,
 	    size_t *n);
 
 /*
- * Last additions that depend on everything else: the FreeBSD hints file
- * for library directories the hints reach.  Then the plan is complete.
+ * Last additions that depend on everything else: the skeleton, the pruned
+ * accounts, the closure of every ELF object the plan holds (however it
+ * came: a tree, a glob, a config's directory; its misses are problems as
+ * a program's are), the FreeBSD hints file for library directories the
+ * hints reach.  Then the plan is complete.
  */
 int	jt_build_finish(struct jt_build *b, struct jt_err *err);
 

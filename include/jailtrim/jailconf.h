@@ -17,6 +17,7 @@ struct jt_jailconf {
 	const char *const *ip6;
 	size_t		  nip6;
 	int		  devfs_ruleset;	/* 0: jail(8)'s default, 4 */
+	bool		  no_devfs;	/* no /dev in the jail: no mount.devfs */
 	const char	 *exec_start;	/* NULL: none */
 	const char *const *exec_start_list;	/* or several, in order */
 	size_t		  nexec_start;

@@ -60,9 +60,16 @@ int	jt_plan_add_closure(struct jt_plan *p, const struct jt_closure *c,
 int	jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
 	    const char *uname, const char *gname, const char *why,
 	    struct jt_err *err);
+/* The same by ids (names from the source's files when it has them). */
+int	jt_plan_add_dir_id(struct jt_plan *p, const char *path, mode_t mode,
+	    uid_t uid, gid_t gid, const char *why, struct jt_err *err);
 /* A generated regular file; data is copied. */
 int	jt_plan_add_data(struct jt_plan *p, const char *path, const void *data,
 	    size_t len, mode_t mode, const char *why, struct jt_err *err);
+
+/* The entry for path (as the jail names it), or NULL: none planned. */
+const struct jt_plan_entry *jt_plan_get(const struct jt_plan *p,
+	    const char *path);
 
 /*
  * Sort by path bytes and group hard links: of the entries sharing one

@@ -5,12 +5,14 @@
  *     [--rc | --exec] [-n NAME] [-o DIR] [-t TARBALL] [-m MTREE]
  *     [-j JAILCONF] [--command CMD] [--epoch N] [--force | --force-any]
  *     [--apply-flags] [--dry-run] [--why] [--json] [-q] [--source-size]
- *     [--pkg NAME]... [--docs] [--no-ca]
+ *     [--pkg NAME]... [--docs] [--no-ca] [--bare] [--allow-incomplete]
  *
- * Plans a jail root holding what the profiles name and the closure of
- * every -i path (programs and scripts bring their interpreters and
- * libraries; other files and directories come as they are), then writes
- * what was asked for; a manifest (jailtrim-manifest(5)) says the same.
+ * Plans a jail root holding a skeleton (/dev, /tmp, ...; not with --bare),
+ * what the profiles name and the closure of every -i path (programs and
+ * scripts bring their interpreters and libraries; a directory comes with
+ * all below it; other files as they are), every ELF object closed, then
+ * writes what was asked for; a manifest (jailtrim-manifest(5)) says the
+ * same.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -43,6 +45,9 @@ struct build_opts {
 	bool		 dry_run, why, json, quiet;
 	bool		 source_size;	/* --source-size */
 	bool		 no_ca;		/* --no-ca */
+	bool		 bare;		/* --bare: no skeleton */
+	bool		 incomplete;	/* --allow-incomplete */
+	size_t		 nproblems;	/* written anyway (--allow-incomplete) */
 	struct jt_manifest *m;		/* build MANIFEST, or NULL */
 };
 
@@ -204,8 +209,10 @@ report(struct build_opts *b, struct jt_source *src, struct jt_build *jb)
 		else
 			printf("{\"source\":null,");
 		printf("\"jail\":{\"files\":%ju,\"bytes\":%ju,"
-		    "\"entries\":%zu},\"largest\":[", (uintmax_t)files,
-		    (uintmax_t)bytes, n);
+		    "\"entries\":%zu},", (uintmax_t)files, (uintmax_t)bytes, n);
+		if (b->nproblems > 0)
+			printf("\"incomplete\":%zu,", b->nproblems);
+		printf("\"largest\":[");
 		for (size_t i = 0; i < nbig; i++) {
 			printf("%s{\"path\":", i ? "," : "");
 			json_str(stdout, big[i]->path);
@@ -241,6 +248,10 @@ report(struct build_opts *b, struct jt_source *src, struct jt_build *jb)
 		    (uintmax_t)files, (uintmax_t)bytes,
 		    human(bytes, hj, sizeof(hj)), n);
 	}
+	if (b->nproblems > 0)
+		printf("incomplete: %zu problem%s, written anyway "
+		    "(--allow-incomplete)\n", b->nproblems,
+		    b->nproblems == 1 ? "" : "s");
 	printf("largest:\n");
 	for (size_t i = 0; i < nbig; i++)
 		printf("  %10jd %s\n", (intmax_t)big[i]->size, big[i]->path);
@@ -265,7 +276,8 @@ usage(void)
 	    "                      [--max-memory SIZE] [--hostname NAME] "
 	    "[--ip4 ADDR]... [--ip6 ADDR]...\n"
 	    "                      [--param NAME=VALUE]... [--pkg NAME]... "
-	    "[--docs] [--no-ca]\n");
+	    "[--docs] [--no-ca]\n"
+	    "                      [--bare] [--allow-incomplete]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -360,7 +372,7 @@ print_plan_json(const struct jt_plan_entry *e, size_t n)
 
 /* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100). */
 enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM, OPT_PKG,
-    OPT_DOCS, OPT_NO_CA };
+    OPT_DOCS, OPT_NO_CA, OPT_BARE, OPT_INCOMPLETE };
 
 static bool
 is_stdout(const char *path)
@@ -586,6 +598,9 @@ write_outputs(struct build_opts *b, const struct jt_jailspec *spec)
 	jc.nip4 = ip4.n;
 	jc.ip6 = (const char *const *)(void *)ip6.v;
 	jc.nip6 = ip6.n;
+	/* jail(8) cannot mount devfs on a /dev the jail does not have */
+	jc.no_devfs = jt_plan_get(spec->plan, "/dev") == NULL ||
+	    jt_plan_get(spec->plan, "/dev")->type != JT_FT_DIR;
 	/* -o's real path (the writer finds it), else the handbook's place. */
 	if (b->outdir == NULL) {
 		(void)snprintf(defpath, sizeof(defpath), "/usr/local/jails/%s",
@@ -646,6 +661,8 @@ cmd_build(int argc, char **argv)
 		{ "pkg", required_argument, NULL, OPT_PKG },
 		{ "docs", no_argument, NULL, OPT_DOCS },
 		{ "no-ca", no_argument, NULL, OPT_NO_CA },
+		{ "bare", no_argument, NULL, OPT_BARE },
+		{ "allow-incomplete", no_argument, NULL, OPT_INCOMPLETE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -695,6 +712,8 @@ cmd_build(int argc, char **argv)
 			break;
 		case OPT_HOSTNAME: b.hostname = optarg; break;
 		case OPT_IP4: (void)strv_push(&b.ip4, optarg); break;
+		case OPT_BARE: b.bare = true; break;
+		case OPT_INCOMPLETE: b.incomplete = true; break;
 		case OPT_IP6: (void)strv_push(&b.ip6, optarg); break;
 		case OPT_PKG: (void)strv_push_uniq(&b.pkgs, optarg); break;
 		case OPT_DOCS: b.docs = true; break;
@@ -756,6 +775,7 @@ cmd_build(int argc, char **argv)
 	jt_build_set_ca(jb, !b.no_ca);
 	cli_script_profiles(src, &b.paths, &b.profiles, &b.pdirs,
 	    jt_build_platform(jb));
+	jt_build_set_bare(jb, b.bare);
 	cli_progress_begin("resolving what the jail needs");
 	if (set_host(&b, jb) != EXIT_OK)
 		goto out;
@@ -769,7 +789,7 @@ cmd_build(int argc, char **argv)
 		}
 	}
 	for (size_t i = 0; i < b.paths.n; i++) {
-		if (jt_build_add_path(jb, b.paths.v[i], "asked for (-i)",
+		if (jt_build_add_included(jb, b.paths.v[i], "asked for (-i)",
 		    &err) != 0) {
 			cli_err(&err);
 			goto out;
@@ -787,11 +807,17 @@ cmd_build(int argc, char **argv)
 		cli_build_notes(jb);
 	for (size_t i = 0; i < spec.problems.n; i++)
 		cli_warnx("%s", spec.problems.v[i]);
-	if (spec.problems.n > 0 && !b.dry_run) {
+	if (spec.problems.n > 0 && !b.dry_run && !b.incomplete) {
 		cli_warnx("not writing a jail that cannot start (%zu problem%s)",
 		    spec.problems.n, spec.problems.n == 1 ? "" : "s");
 		rc = EXIT_UNRESOLVED;
 		goto out;
+	}
+	if (spec.problems.n > 0 && !b.dry_run) {
+		cli_warnx("warning: writing a jail that may not start (%zu "
+		    "problem%s): --allow-incomplete", spec.problems.n,
+		    spec.problems.n == 1 ? "" : "s");
+		b.nproblems = spec.problems.n;
 	}
 	if (b.dry_run) {
 		if (jt_plan_finish(spec.plan, &ents, &n, &err) != 0) {

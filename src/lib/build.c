@@ -56,6 +56,7 @@ jt_build_free(struct jt_build *b)
 	strv_free(&b->execs);
 	strv_free(&b->stops);
 	strv_free(&b->warnings);
+	map_free(&b->closed);
 	rc_free(b);
 	build_pkgs_free(b->pk);
 	interp_free(b);
@@ -148,8 +149,8 @@ closure_problem(void *arg, const char *msg)
 }
 
 /* Problems of a closure, and the library directories the hints reach. */
-static int
-note_closure(struct jt_build *b, const struct jt_closure *c)
+int
+build_note_closure(struct jt_build *b, const struct jt_closure *c)
 {
 	int rc = 0;
 
@@ -224,7 +225,8 @@ jt_build_add_path(struct jt_build *b, const char *path, const char *why,
 	}
 	if (rc != 0)
 		return (rc);
-	if ((rc = note_closure(b, c)) != 0)
+	if ((rc = build_note_closure(b, c)) != 0 ||
+	    (rc = build_mark_closed(b, c->root)) != 0)
 		rc = jt_err_set(err, JT_ENOMEM, 0, path, "build");
 	else if ((rc = jt_plan_add_closure(b->plan, c, why, err)) == 0)
 		rc = add_ldconf(b, c, err);
@@ -324,6 +326,25 @@ add_tree(struct jt_build *b, const char *dir, const char *why,
 	    NULL, NULL, err)) != 0)
 		return (rc);
 	return (jt_source_walk_from(b->src, real, tree_one, &t, err));
+}
+
+int
+jt_build_add_included(struct jt_build *b, const char *path, const char *why,
+    struct jt_err *err)
+{
+	char real[PATH_MAX];
+	struct jt_stat st;
+	struct jt_err e;
+	int rc;
+
+	/* what is not there fails as jt_build_add_path() says it */
+	if (jt_source_resolve(b->src, path, true, real, sizeof(real), NULL,
+	    NULL, &e) != 0 || jt_source_lstat(b->src, real, &st, &e) != 0 ||
+	    st.type != JT_FT_DIR)
+		return (jt_build_add_path(b, path, why, err));
+	if ((rc = add_tree(b, path, why, err)) == JT_ENOMEM)
+		rc = jt_err_set(err, JT_ENOMEM, 0, path, "out of memory");
+	return (rc);
 }
 
 /* "user NAME" must exist in the source's account files. */
@@ -658,14 +679,18 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	for (size_t i = 0; i < b->commands.n; i++)
 		if (strv_push(&b->execs, b->commands.v[i]) != 0)
 			goto nomem;
-	/* git's helpers first: they may link TLS libraries */
-	if ((rc = interp_finish(b, err)) != 0)
+	if ((rc = build_skeleton(b, err)) != 0)
 		return (rc);
 	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
 	    prune_linux_accounts(b, err) : prune_accounts(b, err);
 	if (rc != 0 || (rc = build_hosts(b, err)) != 0)
 		return (rc);
-	if ((rc = rc_finish(b, err)) != 0 || b->hintdirs.n == 0)
+	/* git's helpers, and the CA bundle of every TLS library kept, once
+	 * every object is closed */
+	if ((rc = rc_finish(b, err)) != 0 ||
+	    (rc = build_close_all(b, err)) != 0 ||
+	    (rc = interp_finish(b, err)) != 0 ||
+	    (rc = build_check_commands(b, err)) != 0 || b->hintdirs.n == 0)
 		return (rc);
 	/* ldconfig's order: /lib and /usr/lib first, then the others. */
 	strv_sort(&b->hintdirs);

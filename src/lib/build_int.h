@@ -18,6 +18,8 @@ struct jt_build {
 	struct jt_strv		 execs;		/* prestart, then commands */
 	struct jt_strv		 stops;		/* exec.stop */
 	bool			 nomem;		/* a problem could not be kept */
+	struct jt_map		 closed;	/* objects whose closure is noted */
+	bool			 bare;		/* no skeleton */
 	/* rc jails */
 	bool			 rc;
 	bool			 rcindexed;
@@ -46,6 +48,18 @@ bool	build_is_file(struct jt_build *b, const char *path);
 /* A "name:" line in the source's file (/etc/passwd, /etc/group). */
 bool	build_has_account(struct jt_build *b, const char *file,
 	    const char *name);
+
+/* A closure's problems and hints directories, kept in b. */
+int	build_note_closure(struct jt_build *b, const struct jt_closure *c);
+/* path's closure was noted: build_close_all() passes it by. */
+int	build_mark_closed(struct jt_build *b, const char *path);
+/* Every ELF object of the plan closed, each on its own (build_close.c). */
+int	build_close_all(struct jt_build *b, struct jt_err *err);
+/* The programs of exec.start and exec.stop are in the plan (problems). */
+int	build_check_commands(struct jt_build *b, struct jt_err *err);
+
+/* /dev, /tmp, /etc's resolver files ... unless bare (build_skel.c). */
+int	build_skeleton(struct jt_build *b, struct jt_err *err);
 
 int	rc_finish(struct jt_build *b, struct jt_err *err);
 /* /etc/hosts with the hostname's lines (build_hosts.c). */

@@ -201,9 +201,11 @@ jt_jailconf_render(const struct jt_jailconf *c, char **out, struct jt_err *err)
 	param(f, "host.hostname", c->hostname ? c->hostname : c->name);
 	list(f, "ip4.addr", c->ip4, c->nip4);
 	list(f, "ip6.addr", c->ip6, c->nip6);
-	fputs("\tmount.devfs;\n", f);
-	fprintf(f, "\tdevfs_ruleset = %d;\n",
-	    c->devfs_ruleset > 0 ? c->devfs_ruleset : 4);
+	if (!c->no_devfs) {
+		fputs("\tmount.devfs;\n", f);
+		fprintf(f, "\tdevfs_ruleset = %d;\n",
+		    c->devfs_ruleset > 0 ? c->devfs_ruleset : 4);
+	}
 	if (c->exec_start != NULL)
 		param(f, "exec.start", c->exec_start);
 	/* jail(8) runs a list parameter's commands in order ("+=" adds). */

@@ -114,6 +114,12 @@ entry(struct jt_plan *p, const char *path, bool *fresh)
 	return (e);
 }
 
+const struct jt_plan_entry *
+jt_plan_get(const struct jt_plan *p, const char *path)
+{
+	return (map_get(&p->ents, path));
+}
+
 /* An entry for canonical path as the source has it. */
 static int
 from_source(struct jt_plan *p, const char *path, const char *why,
@@ -319,24 +325,18 @@ jt_plan_add_closure(struct jt_plan *p, const struct jt_closure *c,
 	return (0);
 }
 
-int
-jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
-    const char *uname, const char *gname, const char *why,
+static int
+add_dir(struct jt_plan *p, const char *path, mode_t mode, uid_t uid,
+    gid_t gid, const char *uname, const char *gname, const char *why,
     struct jt_err *err)
 {
 	struct jt_plan_entry *e;
-	long uid = name_id(p, 'U', uname), gid = name_id(p, 'G', gname);
 	bool fresh;
 	int rc;
 
 	if (!jt_abs_path_ok(path))
 		return (jt_err_set(err, JT_EINVAL, 0, path,
 		    "directory must be an absolute path without '..'"));
-	if (uid < 0 || gid < 0)
-		return (jt_err_set(err, JT_ENOENT, 0, path, "%s '%s' is not in "
-		    "the source's %s", uid < 0 ? "user" : "group",
-		    uid < 0 ? uname : gname, uid < 0 ? "/etc/passwd" :
-		    "/etc/group"));
 	if ((rc = parents(p, path, err)) != 0)
 		return (rc);
 	if ((e = entry(p, path, &fresh)) == NULL)
@@ -346,8 +346,8 @@ jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
 		    "already planned as something else than a directory"));
 	e->type = JT_FT_DIR;
 	e->mode = mode;
-	e->uid = (uid_t)uid;
-	e->gid = (gid_t)gid;
+	e->uid = uid;
+	e->gid = gid;
 	e->uname = astr(p, uname);
 	e->gname = astr(p, gname);
 	if (fresh || e->fflags == NULL)
@@ -356,6 +356,31 @@ jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
 		e->why = astr(p, why);
 	return (e->uname && e->gname && e->why ? 0 :
 	    jt_err_set(err, JT_ENOMEM, 0, path, "plan"));
+}
+
+int
+jt_plan_add_dir(struct jt_plan *p, const char *path, mode_t mode,
+    const char *uname, const char *gname, const char *why,
+    struct jt_err *err)
+{
+	long uid = name_id(p, 'U', uname), gid = name_id(p, 'G', gname);
+
+	if (uid < 0 || gid < 0)
+		return (jt_err_set(err, JT_ENOENT, 0, path, "%s '%s' is not in "
+		    "the source's %s", uid < 0 ? "user" : "group",
+		    uid < 0 ? uname : gname, uid < 0 ? "/etc/passwd" :
+		    "/etc/group"));
+	return (add_dir(p, path, mode, (uid_t)uid, (gid_t)gid, uname, gname,
+	    why, err));
+}
+
+int
+jt_plan_add_dir_id(struct jt_plan *p, const char *path, mode_t mode,
+    uid_t uid, gid_t gid, const char *why, struct jt_err *err)
+{
+	/* names when the source has them (a bare root may have none) */
+	return (add_dir(p, path, mode, uid, gid, id_name(p, "u", uid, NULL),
+	    id_name(p, "g", gid, NULL), why, err));
 }
 
 int

@@ -188,15 +188,23 @@ detect_linux(struct jt_platform_info *p, struct jt_source *src,
 	return (0);
 }
 
-/* A root with FreeBSD's rtld is a FreeBSD root. */
+/*
+ * A root with FreeBSD's rtld is a FreeBSD root; so is one without any
+ * run-time linker but with FreeBSD's password database (a jail of files
+ * and scripts only, as build writes it): glibc has no spwd.db.
+ */
 enum jt_platform
 jt_platform_os(struct jt_source *src)
 {
 	struct jt_stat st;
 	struct jt_err e;
 
-	return (jt_source_lstat(src, "/libexec", &st, &e) == 0 &&
-	    jt_source_lstat(src, "/libexec/ld-elf.so.1", &st, &e) == 0 ?
+	if (jt_source_lstat(src, "/libexec", &st, &e) == 0 &&
+	    jt_source_lstat(src, "/libexec/ld-elf.so.1", &st, &e) == 0)
+		return (JT_PLAT_FREEBSD);
+	return (jt_source_lstat(src, "/etc/spwd.db", &st, &e) == 0 &&
+	    jt_source_lstat(src, "/etc/master.passwd", &st, &e) == 0 &&
+	    jt_source_lstat(src, "/lib64", &st, &e) != 0 ?
 	    JT_PLAT_FREEBSD : JT_PLAT_GLIBC);
 }
 

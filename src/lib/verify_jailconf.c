@@ -79,6 +79,11 @@ jt_verify_jailconf(struct jt_verify *v, const struct jt_jailconf_stanza *s,
 		for (size_t i = 0; i < n && rc == 0; i++)
 			rc = command(v, cmds[k], val[i], err);
 	}
+	/* jail(8) mounts devfs on the jail's /dev: it must be there */
+	(void)jt_jailconf_values(s, "mount.devfs", &n);
+	if (rc == 0 && n > 0 && !verify_exists(v, "/dev"))
+		rc = verify_addf(v, JT_VERIFY_JAILCONF, "jail.conf", "/dev",
+		    err, "mount.devfs: the jail has no /dev for devfs");
 	val = jt_jailconf_values(s, "exec.jail_user", &n);
 	if (rc == 0 && n > 0 && val[n - 1][0] != '\0' &&
 	    !verify_has_account(v, "/etc/passwd", val[n - 1]))

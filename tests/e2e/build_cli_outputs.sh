@@ -43,7 +43,7 @@ cmp "$OUT" "$W/a.mtree" || fail "mtree on stdout differs from the file"
 expect_exit 2 jt build "$@" -m - -j -
 
 # --dry-run --json: one JSON document with every entry.
-expect_exit 0 jt build "$@" --dry-run --json
+expect_exit 0 jt build "$@" --dry-run --json --bare
 python3 - "$OUT" <<'PY' || fail "dry-run JSON: $(head -c 300 "$OUT")"
 import json, sys
 d = json.load(open(sys.argv[1]))
