@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "jailtrim/build.h"
+#include "jailtrim/profile.h"
 #include "jailtrim/rcsys.h"
 #include "jailtrim/shrink.h"
 #include "cli.h"
@@ -26,6 +27,7 @@
 
 struct shrink {
 	struct jt_strv	 profiles, pdirs, paths, bases;
+	struct jt_strv	 defines;	/* -D NAME=VALUE */
 	const char	*dir, *backup, *list, *keepfrom, *key;
 	bool		 detect, why, json, force, apply, rc, keep_packages;
 	struct jt_shrink_pkgs *pkgs;	/* packages as units */
@@ -37,9 +39,9 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: jailtrim shrink [-p PROFILE]... [-P DIR]... "
-	    "[-i PATH]... [--keep-from FILE]\n"
-	    "                       [--base SOURCE]... [--detect] [--rc] "
-	    "[--keep-packages]\n"
+	    "[-D NAME=VALUE]... [-i PATH]...\n"
+	    "                       [--keep-from FILE] [--base SOURCE]... "
+	    "[--detect] [--rc] [--keep-packages]\n"
 	    "                       [--why] [-o LIST] [--json] [--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE] JAILDIR\n"
@@ -358,7 +360,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "keep-from", required_argument, NULL, 'K' },
 		{ "base", required_argument, NULL, 'b' },
-		{ "detect", no_argument, NULL, 'D' },
+		{ "detect", no_argument, NULL, 'd' },
 		{ "rc", no_argument, NULL, 'R' },
 		{ "keep-packages", no_argument, NULL, 'G' },
 		{ "why", no_argument, NULL, 'W' },
@@ -371,10 +373,11 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct jt_err err;
 	int ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:P:i:o:h", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "p:P:i:o:D:h", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'p': (void)strv_push_uniq(&sh->profiles, optarg); break;
@@ -383,7 +386,14 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'o': sh->list = optarg; break;
 		case 'K': sh->keepfrom = optarg; break;
 		case 'b': (void)strv_push(&sh->bases, optarg); break;
-		case 'D': sh->detect = true; break;
+		case 'd': sh->detect = true; break;
+		case 'D':
+			if (jt_profile_check_define(optarg, &err) != 0) {
+				cli_err(&err);
+				return (EXIT_USAGE);
+			}
+			(void)strv_push(&sh->defines, optarg);
+			break;
 		case 'R': sh->rc = true; break;
 		case 'G': sh->keep_packages = true; break;
 		case 'W': sh->why = true; break;
@@ -410,7 +420,8 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		return (EXIT_USAGE);
 	}
 	sh->dir = argv[optind];
-	/* A typo in a profile name costs no read of the jail. */
+	/* A typo in a profile name (or a -D) costs no read of the jail. */
+	cli_profile_defines(&sh->defines);
 	return (cli_check_profiles(&sh->profiles, &sh->pdirs));
 }
 
@@ -623,6 +634,7 @@ out:
 	jt_shrink_free(s);
 	strv_free(&sh.profiles);
 	strv_free(&sh.pdirs);
+	strv_free(&sh.defines);
 	strv_free(&sh.paths);
 	strv_free(&sh.bases);
 	strv_free(&sh.detected);
