@@ -130,7 +130,9 @@ int	jt_svcconf_named(struct jt_svcconf *sc, struct jt_source *src,
 /*
  * One of the four above by name ("httpd" or "apache", "nginx",
  * "lighttpd", "named" or "bind"), as a profile's "config KIND PATH" names
- * it; JT_EINVAL for another kind.
+ * it, or "php": PATH is php-cgi or php-fpm (NULL: the platform's
+ * php-cgi), and its php.ini, scan directory and extensions are read;
+ * JT_EINVAL for another kind.
  */
 int	jt_svcconf_config(struct jt_svcconf *sc, struct jt_source *src,
 	    const char *kind, enum jt_platform platform,

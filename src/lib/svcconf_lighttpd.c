@@ -411,7 +411,9 @@ program(struct lfile *f, const char *cmd, const char *why, int line)
 		    "absolute path; not followed", why, prog);
 		return;
 	}
-	(void)scx_need(f->lt->x, prog, JT_SVC_OBJECT, why, f->path, line);
+	if (scx_need(f->lt->x, prog, JT_SVC_OBJECT, why, f->path, line) &&
+	    sc_php_program(f->lt->x, prog))
+		sc_php(f->lt->x, prog);		/* its php.ini, extensions */
 }
 
 /* The directory of an absolute file path, needed as a place to write. */

@@ -122,6 +122,13 @@ assert_grep ": ok$" "$OUT"
 # without it, verify looks for the default config and says so
 expect_exit 3 jt verify -p lighttpd -c "$W/jail.conf" "$W/jail"
 assert_grep "/etc/lighttpd/lighttpd.conf" "$ERR"
+# shrink (a dry run, on a copy) follows the moved config with -D, and
+# misses it without
+rm -rf "$W/shrunk" && cp -a "$W/jail" "$W/shrunk" || fail "cp jail"
+expect_exit 0 jt shrink -p lighttpd -D conf=/var/etc/lighttpd.conf --why "$W/shrunk"
+assert_grep "^kept /var/www/moved/index.html: server.document-root in /var/etc/lighttpd.conf line 2" "$OUT"
+expect_exit 0 jt shrink -p lighttpd --why "$W/shrunk"
+assert_grep "the jail lacks: .*/etc/lighttpd/lighttpd.conf: not in the source" "$ERR"
 # started: the probe goes to the port -D (the manifest's define) names
 if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
 	mkdir -p "$W/tmp" && export TMPDIR="$W/tmp"
