@@ -39,15 +39,15 @@ _jailtrim()
 		opts='-s --source -f --format --why --all --platform
 		    --no-symbols --linux-prefix --max-memory --pkg --docs -h --help' ;;
 	build)
-		opts='-s -p -P -i -n -o -t -m -j --rc --exec --command --epoch
+		opts='-s -p -P -D -i -n -o -t -m -j --rc --exec --command --epoch
 		    --force --force-any --apply-flags --dry-run --why --json
 		    -q --quiet --source-size --max-memory --hostname --ip4 --ip6
 		    --param --pkg --docs --no-ca --bare --allow-incomplete -h --help' ;;
 	verify)
-		opts='-p -P -c --jail-conf -n --name --rc --start --unconfined
+		opts='-p -P -D -c --jail-conf -n --name --rc --start --unconfined
 		    --timeout --json --max-memory -h --help' ;;
 	shrink)
-		opts='-p -P -i --keep-from --base --detect --rc -c --jail-conf -n --name --keep-packages --why -o --json --force
+		opts='-p -P -D -i --keep-from --base --detect --rc -c --jail-conf -n --name --keep-packages --why -o --json --force
 		    --apply --backup --key --max-memory -h --help' ;;
 	restore)
 		opts='--force --unsigned --key -h --help' ;;
@@ -89,7 +89,7 @@ _jailtrim()
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	-n|--name|--command|--epoch|--timeout|--max-memory|--hostname|--ip4|--ip6|--param|--pkg)
+	-n|--name|--command|--epoch|--timeout|--max-memory|--hostname|--ip4|--ip6|--param|--pkg|-D)
 		return ;;
 	esac
 

@@ -51,6 +51,8 @@ struct jt_manifest {
 	size_t		  nip6;
 	const char *const *params;	/* "key=value" or "flag" */
 	size_t		  nparams;
+	const char *const *defines;	/* "NAME=VALUE": profile variables */
+	size_t		  ndefines;
 	bool		  rc;		/* mode rc; false: mode exec */
 	const char	 *out_dir;	/* each NULL when not asked for */
 	const char	 *out_tarball;

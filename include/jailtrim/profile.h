@@ -60,11 +60,27 @@ struct jt_profile_item {
 	int		  line;
 };
 
+/*
+ * A profile variable: "var NAME DEFAULT" declares it, "${NAME}" in later
+ * lines (of the profile or of those that include it) is its value.
+ */
+#define JT_PROFILE_VAR_MAX	64	/* bytes of a name */
+struct jt_profile_var {
+	const char	 *name;
+	const char	 *value;	/* in effect: the -D value, else def */
+	const char	 *def;		/* the default, as declared */
+	const char	 *file;		/* where declared */
+	int		  line;
+	bool		  overridden;	/* by a -D */
+};
+
 struct jt_profile {
 	const char		*name;
 	const char		*description;
 	const struct jt_profile_item *items;	/* includes first, in order */
 	size_t			 nitems;
+	const struct jt_profile_var *vars;	/* in order of declaration */
+	size_t			 nvars;
 };
 
 /*
@@ -75,6 +91,24 @@ struct jt_profile {
 int	jt_profile_load(struct jt_profile **out, const char *name,
 	    const char *const *dirs, size_t ndirs, enum jt_platform platform,
 	    struct jt_err *err);
+/*
+ * jt_profile_load() with variables set: each of defs is "NAME=VALUE" and
+ * replaces the default of the variable NAME (a later one wins).  A def
+ * naming no variable of this profile is not an error here: one -D goes to
+ * every profile applied, and jt_profile_var() tells who declares it.
+ */
+int	jt_profile_load_defs(struct jt_profile **out, const char *name,
+	    const char *const *dirs, size_t ndirs, enum jt_platform platform,
+	    const char *const *defs, size_t ndefs, struct jt_err *err);
+/* p's variable name, or NULL. */
+const struct jt_profile_var *jt_profile_var(const struct jt_profile *p,
+	    const char *name);
+/* "NAME=VALUE" as -D takes it: a variable name, a one-word value. */
+int	jt_profile_check_define(const char *def, struct jt_err *err);
+/* s[0..n) is a variable name: a letter or '_', then letters, digits, '_'. */
+bool	jt_profile_var_name_ok(const char *s, size_t n);
+/* v is a variable's value: one word, not empty. */
+bool	jt_profile_var_value_ok(const char *v);
 /* Parse one profile text (no includes followed; for tests and fuzzing). */
 int	jt_profile_parse(struct jt_profile **out, const char *text, size_t len,
 	    const char *file, enum jt_platform platform, struct jt_err *err);

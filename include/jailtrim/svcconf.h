@@ -22,6 +22,7 @@
 #ifndef JAILTRIM_SVCCONF_H
 #define JAILTRIM_SVCCONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jailtrim/err.h"
@@ -39,6 +40,9 @@ enum jt_svc_kind {
 	JT_SVC_DIR,		/* a directory the service uses (document
 				   root, key directory): the caller decides
 				   how much of its content to keep */
+	JT_SVC_PLACE,		/* a directory the service writes in (logs,
+				   pid file, uploads, caches): the directory
+				   alone, with its mode and owner */
 };
 
 /* One path the service needs. */
@@ -55,6 +59,8 @@ struct jt_svc_problem {
 	const char	*file;	/* the configuration file naming it, or "" */
 	int		 line;	/* its line, 0 if none */
 	const char	*message;
+	bool		 warning;	/* the service starts all the same
+					   (a private key others can read) */
 };
 
 int	jt_svcconf_new(struct jt_svcconf **out, struct jt_err *err);
@@ -124,7 +130,9 @@ int	jt_svcconf_named(struct jt_svcconf *sc, struct jt_source *src,
 /*
  * One of the four above by name ("httpd" or "apache", "nginx",
  * "lighttpd", "named" or "bind"), as a profile's "config KIND PATH" names
- * it; JT_EINVAL for another kind.
+ * it, or "php": PATH is php-cgi or php-fpm (NULL: the platform's
+ * php-cgi), and its php.ini, scan directory and extensions are read;
+ * JT_EINVAL for another kind.
  */
 int	jt_svcconf_config(struct jt_svcconf *sc, struct jt_source *src,
 	    const char *kind, enum jt_platform platform,

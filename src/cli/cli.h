@@ -51,6 +51,12 @@ int	cli_each_profile(struct jt_strv *profiles, struct jt_strv *pdirs,
 int	cli_add_profiles(struct jt_build *b, struct jt_strv *profiles,
 	    struct jt_strv *pdirs);
 
+/*
+ * The -D NAME=VALUE list every later profile load uses (NULL: none);
+ * cli_check_profiles() then also checks each names a variable of the
+ * profiles it is given.  defs must outlive the loads.
+ */
+void	cli_profile_defines(const struct jt_strv *defs);
 /* pdirs (may be NULL), then cli_profile_dirs(): the lookup order. */
 void	cli_profile_search(struct jt_strv *dirs, const struct jt_strv *pdirs);
 /*

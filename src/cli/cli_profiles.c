@@ -31,6 +31,31 @@
 #endif
 #define JT_REL_PROFILE_DIR "../share/jailtrim/profiles"
 
+/*
+ * The command's -D NAME=VALUE (and its manifest's "define"), for every
+ * profile it loads: one setting per process, as the command runs once.
+ */
+static const struct jt_strv *defines;
+
+void
+cli_profile_defines(const struct jt_strv *defs)
+{
+	defines = defs;
+}
+
+static const char *const *
+def_v(void)
+{
+	return (defines != NULL ? (const char *const *)(void *)defines->v :
+	    NULL);
+}
+
+static size_t
+def_n(void)
+{
+	return (defines != NULL ? defines->n : 0);
+}
+
 /* The running executable's directory, or false when it cannot be told. */
 static bool
 exe_dir(char *buf, size_t len)
@@ -98,8 +123,8 @@ cli_have_profile(const char *name, const struct jt_strv *pdirs,
 	for (size_t i = 0; i < pdirs->n; i++)
 		(void)strv_push(&dirs, pdirs->v[i]);
 	cli_profile_dirs(&dirs);
-	ok = jt_profile_load(&p, name, (const char *const *)(void *)dirs.v,
-	    dirs.n, plat, &err) == 0;
+	ok = jt_profile_load_defs(&p, name, (const char *const *)(void *)
+	    dirs.v, dirs.n, plat, def_v(), def_n(), &err) == 0;
 	jt_profile_free(ok ? p : NULL);
 	strv_free(&dirs);
 	return (ok);
@@ -115,9 +140,9 @@ cli_each_profile(struct jt_strv *profiles, struct jt_strv *pdirs,
 
 	cli_profile_dirs(pdirs);
 	for (size_t i = 0; i < profiles->n; i++) {
-		if (jt_profile_load(&p, profiles->v[i],
+		if (jt_profile_load_defs(&p, profiles->v[i],
 		    (const char *const *)(void *)pdirs->v, pdirs->n,
-		    platform, &err) != 0) {
+		    platform, def_v(), def_n(), &err) != 0) {
 			cli_err(&err);
 			return (EXIT_ERROR);
 		}
@@ -228,9 +253,12 @@ no_such_profile(const char *name, const struct jt_strv *dirs)
 	jt_profile_list_free(refs, n);
 }
 
-/* Loads for both platforms: a syntax error or a missing include, said now. */
+/*
+ * Loads for both platforms (with the -D values): a syntax error or a
+ * missing include, said now.  The variables it declares go in vars.
+ */
 static bool
-loads(const char *path, const struct jt_strv *dirs)
+loads(const char *path, const struct jt_strv *dirs, struct jt_strv *vars)
 {
 	static const enum jt_platform plats[] = { JT_PLAT_FREEBSD,
 	    JT_PLAT_GLIBC };
@@ -238,20 +266,56 @@ loads(const char *path, const struct jt_strv *dirs)
 	struct jt_err err;
 
 	for (size_t k = 0; k < sizeof(plats) / sizeof(plats[0]); k++) {
-		if (jt_profile_load(&p, path, (const char *const *)(void *)
-		    dirs->v, dirs->n, plats[k], &err) != 0) {
+		if (jt_profile_load_defs(&p, path, (const char *const *)(void *)
+		    dirs->v, dirs->n, plats[k], def_v(), def_n(), &err) != 0) {
 			cli_err(&err);
 			return (false);
 		}
+		for (size_t i = 0; i < p->nvars; i++)
+			(void)strv_push_uniq(vars, p->vars[i].name);
 		jt_profile_free(p);
 	}
 	return (true);
 }
 
+/* Each -D names a variable some profile declares (any platform's). */
+static int
+check_defines(const struct jt_strv *names, const struct jt_strv *vars)
+{
+	struct jt_err err;
+
+	for (size_t i = 0; i < def_n(); i++) {
+		const char *d = defines->v[i];
+		size_t nl = strcspn(d, "=");
+		bool found = false;
+
+		if (jt_profile_check_define(d, &err) != 0) {
+			cli_err(&err);
+			return (EXIT_USAGE);
+		}
+		for (size_t v = 0; v < vars->n && !found; v++)
+			found = strlen(vars->v[v]) == nl &&
+			    strncmp(vars->v[v], d, nl) == 0;
+		if (found)
+			continue;
+		fprintf(stderr, "jailtrim: -D %.*s: no variable of that name in "
+		    "the profiles", (int)nl, d);
+		for (size_t k = 0; k < names->n; k++)
+			fprintf(stderr, "%s%s", k ? ", " : " ", names->v[k]);
+		fprintf(stderr, "\njailtrim: their variables:%s", vars->n ? "" :
+		    " none");
+		for (size_t v = 0; v < vars->n; v++)
+			fprintf(stderr, " %s", vars->v[v]);
+		fputc('\n', stderr);
+		return (EXIT_USAGE);
+	}
+	return (EXIT_OK);
+}
+
 int
 cli_check_profiles(const struct jt_strv *names, const struct jt_strv *pdirs)
 {
-	struct jt_strv dirs = { 0 };
+	struct jt_strv dirs = { 0 }, vars = { 0 };
 	char path[PATH_MAX];
 	int rc = EXIT_OK;
 
@@ -262,10 +326,13 @@ cli_check_profiles(const struct jt_strv *names, const struct jt_strv *pdirs)
 		    sizeof(path))) {
 			no_such_profile(names->v[i], &dirs);
 			rc = EXIT_USAGE;
-		} else if (!loads(path, &dirs)) {
+		} else if (!loads(path, &dirs, &vars)) {
 			rc = EXIT_ERROR;
 		}
 	}
+	if (rc == EXIT_OK)
+		rc = check_defines(names, &vars);
+	strv_free(&vars);
 	strv_free(&dirs);
 	return (rc);
 }

@@ -26,6 +26,7 @@
 #include "jailtrim/build.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
+#include "jailtrim/profile.h"
 #include "jailtrim/write.h"
 #include "jailtrim/interp.h"
 #include "cli.h"
@@ -38,6 +39,7 @@ struct build_opts {
 	struct jt_strv	 pkgs;			/* --pkg */
 	bool		 docs;			/* --docs */
 	struct jt_strv	 ip4, ip6, params;	/* --ip4 --ip6 --param */
+	struct jt_strv	 defines;		/* -D NAME=VALUE */
 	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
 	const char	*hostname;		/* --hostname */
 	bool		 rc, rc_set, epoch_set;
@@ -80,6 +82,14 @@ merge_manifest(struct build_opts *b, const char *path)
 		(void)strv_push_uniq(&b->paths, m->includes[i]);
 	for (size_t i = 0; i < m->npackages; i++)
 		(void)strv_push_uniq(&b->pkgs, m->packages[i]);
+	/* The manifest's defines first: a later -D wins. */
+	srcs = (struct jt_strv){ 0 };
+	for (size_t i = 0; i < m->ndefines; i++)
+		(void)strv_push(&srcs, m->defines[i]);
+	for (size_t i = 0; i < b->defines.n; i++)
+		(void)strv_push(&srcs, b->defines.v[i]);
+	strv_free(&b->defines);
+	b->defines = srcs;
 	if (b->name == NULL)
 		b->name = m->name;
 	if (!b->rc_set)
@@ -267,6 +277,7 @@ usage(void)
 	fprintf(stderr, "usage: jailtrim build [MANIFEST] [-s SOURCE]... "
 	    "[-p PROFILE]... "
 	    "[-P DIR]... [-i PATH]...\n"
+	    "                      [-D NAME=VALUE]...\n"
 	    "                      [--rc | --exec] [-n NAME] [-o DIR] "
 	    "[-t TARBALL] [-m MTREE]\n"
 	    "                      [-j JAILCONF] [--command CMD] [--epoch N] "
@@ -372,7 +383,7 @@ print_plan_json(const struct jt_plan_entry *e, size_t n)
 
 /* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100). */
 enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM, OPT_PKG,
-    OPT_DOCS, OPT_NO_CA, OPT_BARE, OPT_INCOMPLETE };
+    OPT_DOCS, OPT_NO_CA, OPT_BARE, OPT_INCOMPLETE, OPT_DRY_RUN };
 
 static bool
 is_stdout(const char *path)
@@ -648,7 +659,7 @@ cmd_build(int argc, char **argv)
 		{ "force", no_argument, NULL, 'F' },
 		{ "force-any", no_argument, NULL, 'G' },
 		{ "apply-flags", no_argument, NULL, 'A' },
-		{ "dry-run", no_argument, NULL, 'D' },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "why", no_argument, NULL, 'w' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -678,7 +689,7 @@ cmd_build(int argc, char **argv)
 
 	b.wo.epoch = default_epoch();
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "s:p:P:i:n:o:t:m:j:qh", longopts,
+	while ((ch = getopt_long(argc, argv, "s:p:P:i:n:o:t:m:j:D:qh", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 's': (void)strv_push(&b.sources, optarg); break;
@@ -696,7 +707,14 @@ cmd_build(int argc, char **argv)
 		case 'F': b.wo.force = true; break;
 		case 'G': b.wo.force = b.wo.force_any = true; break;
 		case 'A': b.wo.apply_flags = true; break;
-		case 'D': b.dry_run = true; break;
+		case OPT_DRY_RUN: b.dry_run = true; break;
+		case 'D':
+			if (jt_profile_check_define(optarg, &err) != 0) {
+				cli_err(&err);
+				goto out;	/* rc is EXIT_USAGE */
+			}
+			(void)strv_push(&b.defines, optarg);
+			break;
 		case 'w': b.why = true; break;
 		case 'J': b.json = true; break;
 		case 'q': b.quiet = true; cli_progress_quiet(true); break;
@@ -759,6 +777,7 @@ cmd_build(int argc, char **argv)
 		usage();
 		goto out;
 	}
+	cli_profile_defines(&b.defines);
 	if ((rc = check_args(&b)) != EXIT_OK)
 		goto out;
 	if (!b.dry_run && (rc = check_outputs(&b)) != EXIT_OK)
@@ -844,6 +863,7 @@ out:
 	strv_free(&b.pkgs);
 	strv_free(&b.profiles);
 	strv_free(&b.pdirs);
+	strv_free(&b.defines);
 	strv_free(&b.ip4);
 	strv_free(&b.ip6);
 	strv_free(&b.params);

@@ -6,7 +6,8 @@
  * Lists the profiles build, verify and shrink would find, in the order
  * they would look (an earlier directory's NAME hides a later one's), and
  * prints one as those commands see it: includes expanded, one section
- * per platform, each line with the file and line it came from.
+ * per platform, each line with the file and line it came from; the
+ * variables (var NAME DEFAULT) first, the directives with their defaults.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -103,6 +104,10 @@ list(const struct jt_strv *dirs)
 static void
 show_one(const struct jt_profile *p)
 {
+	/* The variables first: what -D NAME=VALUE can change, and to what. */
+	for (size_t i = 0; i < p->nvars; i++)
+		printf("var %s %s\t# %s:%d\n", p->vars[i].name, p->vars[i].def,
+		    p->vars[i].file, p->vars[i].line);
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct jt_profile_item *it = &p->items[i];
 

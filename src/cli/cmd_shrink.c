@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * jailtrim shrink [-p PROFILE]... [-P DIR]... [-i PATH]... [--keep-from FILE]
+ * jailtrim shrink [-p PROFILE]... [-P DIR]... [-D NAME=VALUE]... [-i PATH]...
+ *     [--keep-from FILE]
  *     [--base SOURCE]... [--detect] [--rc] [-c JAILCONF [-n NAME]]
  *     [--keep-packages] [--why]
  *     [-o LIST] [--json] [--force]
@@ -24,6 +25,7 @@
 #include "jailtrim/build.h"
 #include "jailtrim/hostfile.h"
 #include "jailtrim/jailconf.h"
+#include "jailtrim/profile.h"
 #include "jailtrim/rcsys.h"
 #include "jailtrim/shrink.h"
 #include "cli.h"
@@ -31,6 +33,7 @@
 
 struct shrink {
 	struct jt_strv	 profiles, pdirs, paths, bases;
+	struct jt_strv	 defines;	/* -D NAME=VALUE */
 	const char	*dir, *backup, *list, *keepfrom, *key;
 	const char	*jailconf, *name;	/* -c, -n */
 	struct jt_jailconf_stanza *jc;	/* the jail's stanza */
@@ -44,11 +47,11 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: jailtrim shrink [-p PROFILE]... [-P DIR]... "
-	    "[-i PATH]... [--keep-from FILE]\n"
-	    "                       [--base SOURCE]... [--detect] [--rc] "
-	    "[-c JAILCONF [-n NAME]]\n"
-	    "                       [--keep-packages]"
-	    " [--why] [-o LIST] [--json] [--force]\n"
+	    "[-D NAME=VALUE]... [-i PATH]...\n"
+	    "                       [--keep-from FILE] [--base SOURCE]... "
+	    "[--detect] [--rc] [-c JAILCONF [-n NAME]]\n"
+	    "                       [--keep-packages] [--why] [-o LIST] [--json] "
+	    "[--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE] JAILDIR\n"
 	    "       jailtrim restore [--force] [--unsigned] [--key FILE] "
@@ -404,7 +407,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "keep-from", required_argument, NULL, 'K' },
 		{ "base", required_argument, NULL, 'b' },
-		{ "detect", no_argument, NULL, 'D' },
+		{ "detect", no_argument, NULL, 'd' },
 		{ "rc", no_argument, NULL, 'R' },
 		{ "jail-conf", required_argument, NULL, 'c' },
 		{ "name", required_argument, NULL, 'n' },
@@ -419,10 +422,11 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct jt_err err;
 	int ch, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:P:i:o:c:n:h", longopts,
+	while ((ch = getopt_long(argc, argv, "p:P:i:o:c:n:D:h", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'p': (void)strv_push_uniq(&sh->profiles, optarg); break;
@@ -433,7 +437,14 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'n': sh->name = optarg; break;
 		case 'K': sh->keepfrom = optarg; break;
 		case 'b': (void)strv_push(&sh->bases, optarg); break;
-		case 'D': sh->detect = true; break;
+		case 'd': sh->detect = true; break;
+		case 'D':
+			if (jt_profile_check_define(optarg, &err) != 0) {
+				cli_err(&err);
+				return (EXIT_USAGE);
+			}
+			(void)strv_push(&sh->defines, optarg);
+			break;
 		case 'R': sh->rc = true; break;
 		case 'G': sh->keep_packages = true; break;
 		case 'W': sh->why = true; break;
@@ -465,7 +476,8 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		return (EXIT_USAGE);
 	}
 	sh->dir = argv[optind];
-	/* A typo in a profile name costs no read of the jail. */
+	/* A typo in a profile name (or a -D) costs no read of the jail. */
+	cli_profile_defines(&sh->defines);
 	if ((rc = cli_check_profiles(&sh->profiles, &sh->pdirs)) != EXIT_OK)
 		return (rc);
 	return (sh->jailconf != NULL ? read_jailconf(sh) : EXIT_OK);
@@ -717,6 +729,7 @@ out:
 	jt_shrink_free(s);
 	strv_free(&sh.profiles);
 	strv_free(&sh.pdirs);
+	strv_free(&sh.defines);
 	strv_free(&sh.paths);
 	strv_free(&sh.bases);
 	strv_free(&sh.detected);

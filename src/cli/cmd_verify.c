@@ -29,6 +29,7 @@
 #include "jailtrim/hostfile.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
+#include "jailtrim/profile.h"
 #include "jailtrim/plan.h"
 #include "jailtrim/resolve.h"
 #include "jailtrim/start.h"
@@ -39,6 +40,7 @@
 
 struct verify {
 	struct jt_strv	 profiles, pdirs;
+	struct jt_strv	 defines;	/* the manifest's, then -D's */
 	const char	*target;	/* as given */
 	const char	*root;		/* the jail: directory or archive */
 	const char	*jailconf;	/* -c, or the manifest's */
@@ -69,7 +71,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: jailtrim verify [-p PROFILE]... [-P DIR]... "
-	    "[-c JAILCONF] [-n NAME] [--rc]\n"
+	    "[-D NAME=VALUE]...\n"
+	    "                       [-c JAILCONF] [-n NAME] [--rc]\n"
 	    "                       [--start [--unconfined]] [--timeout S] "
 	    "[--json] [--max-memory SIZE]\n"
 	    "                       ROOT|TARBALL|MANIFEST\n");
@@ -89,6 +92,7 @@ is_manifest(const char *path)
 static int
 from_manifest(struct verify *v)
 {
+	struct jt_strv defs = { 0 };
 	struct jt_err err;
 	struct jt_manifest *m;
 
@@ -105,6 +109,13 @@ from_manifest(struct verify *v)
 	v->rc = v->rc || m->rc;
 	for (size_t i = 0; i < m->nprofiles; i++)
 		(void)strv_push_uniq(&v->profiles, m->profiles[i]);
+	/* The manifest's defines before -D's: a later one wins. */
+	for (size_t i = 0; i < m->ndefines; i++)
+		(void)strv_push(&defs, m->defines[i]);
+	for (size_t i = 0; i < v->defines.n; i++)
+		(void)strv_push(&defs, v->defines.v[i]);
+	strv_free(&v->defines);
+	v->defines = defs;
 	if (v->jailconf == NULL)
 		v->jailconf = m->out_jailconf;
 	if (v->name == NULL)
@@ -405,17 +416,25 @@ parse_args(struct verify *v, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct jt_err err;
 	char *end;
 	int ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:P:c:n:h", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "p:P:c:n:D:h", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'p': (void)strv_push(&v->profiles, optarg); break;
 		case 'P': (void)strv_push(&v->pdirs, optarg); break;
 		case 'c': v->jailconf = optarg; break;
 		case 'n': v->name = optarg; break;
+		case 'D':
+			if (jt_profile_check_define(optarg, &err) != 0) {
+				cli_err(&err);
+				return (EXIT_USAGE);
+			}
+			(void)strv_push(&v->defines, optarg);
+			break;
 		case 'J': v->json = true; break;
 		case 'S': v->start = true; break;
 		case 'U': v->unconfined = true; break;
@@ -483,6 +502,7 @@ cmd_verify(int argc, char **argv)
 	if (v.rc && !strv_has(&v.profiles, "rc"))
 		(void)strv_push(&v.profiles, "rc");
 	/* A typo in a profile name costs no read of the jail. */
+	cli_profile_defines(&v.defines);
 	if ((rc = cli_check_profiles(&v.profiles, &v.pdirs)) != EXIT_OK ||
 	    (rc = check_args(&v)) != EXIT_OK)
 		goto out;
@@ -531,5 +551,6 @@ out:
 	jt_manifest_free(v.m);
 	strv_free(&v.profiles);
 	strv_free(&v.pdirs);
+	strv_free(&v.defines);
 	return (rc);
 }

@@ -440,7 +440,8 @@ add_svcconf(struct jt_build *b, const struct jt_profile *p,
 		if (pr[i].file != NULL && pr[i].file[0] != '\0')
 			snprintf(where, sizeof(where), pr[i].line > 0 ?
 			    "%s:%d: " : "%s: ", pr[i].file, pr[i].line);
-		rc = (it->kind == JT_PI_NSS ? build_warning : build_problem)(b,
+		rc = (it->kind == JT_PI_NSS || pr[i].warning ? build_warning :
+		    build_problem)(b,
 		    "%s: %s%s", why, where, pr[i].message);
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {

@@ -24,6 +24,7 @@
 #include "jailtrim/names.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
+#include "jailtrim/profile.h"
 #include "util.h"
 
 #define MAX_MANIFEST_SIZE	(1 << 20)
@@ -33,12 +34,12 @@
 enum mdir {
 	M_NAME, M_HOSTNAME, M_MODE, M_EPOCH,	/* at most once */
 	M_SOURCE, M_PROFILE, M_INCLUDE, M_IP4, M_IP6, M_PARAM,	/* lists */
-	M_PACKAGE,
+	M_PACKAGE, M_DEFINE,
 	M_OUTPUT,
 	M_NDIRS
 };
 #define LIST(d)		((d) - M_SOURCE)	/* index in mstate.lists */
-#define NLISTS		LIST(M_PACKAGE + 1)
+#define NLISTS		LIST(M_DEFINE + 1)
 
 enum { O_DIR, O_TARBALL, O_MTREE, O_JAILCONF, O_NKINDS };
 
@@ -59,6 +60,7 @@ static const struct {
 	{ "ip4", M_IP4, 1, "ip4 [IFACE|]ADDR[/LEN]" },
 	{ "ip6", M_IP6, 1, "ip6 [IFACE|]ADDR[/LEN]" },
 	{ "param", M_PARAM, 0, "param KEY[=VALUE]" },
+	{ "define", M_DEFINE, 1, "define NAME=VALUE" },
 	{ "output", M_OUTPUT, 2, "output dir|tarball|mtree|jailconf PATH" },
 };
 
@@ -332,6 +334,16 @@ listed(struct mstate *ms, enum mdir d, const char *arg)
 	case M_PARAM:
 		rc = param(ms, arg, &v);
 		break;
+	case M_DEFINE: {
+		/* A profile variable, as -D: which profile has it, build says. */
+		struct jt_err e;
+
+		if (jt_profile_check_define(arg, &e) != 0)
+			return (perr(ms, "%s", e.msg));
+		if ((v = arena_strdup(ms->arena, arg)) == NULL)
+			rc = nomem(ms);
+		break;
+	}
 	default:
 		return (perr(ms, "internal: directive %d", (int)d));
 	}
@@ -472,7 +484,9 @@ finish(struct mstate *ms)
 	    (rc = freeze(ms, LIST(M_PARAM), &m->params,
 	    &m->nparams)) != 0 ||
 	    (rc = freeze(ms, LIST(M_PACKAGE), &m->packages,
-	    &m->npackages)) != 0)
+	    &m->npackages)) != 0 ||
+	    (rc = freeze(ms, LIST(M_DEFINE), &m->defines,
+	    &m->ndefines)) != 0)
 		return (rc);
 	m->out_dir = ms->outs[O_DIR];
 	m->out_tarball = ms->outs[O_TARBALL];

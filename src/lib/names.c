@@ -41,7 +41,7 @@ jt_config_kind(const char *name)
 		{ "httpd", "httpd" }, { "apache", "httpd" },
 		{ "apache2", "httpd" }, { "nginx", "nginx" },
 		{ "lighttpd", "lighttpd" }, { "named", "named" },
-		{ "bind", "named" },
+		{ "bind", "named" }, { "php", "php" },
 	};
 
 	for (size_t i = 0; name != NULL && i < sizeof(k) / sizeof(k[0]); i++)

@@ -20,6 +20,7 @@
 #include "jailtrim/names.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/profile.h"
+#include "profile_vars.h"
 #include "util.h"
 
 #define MAX_INCLUDE_DEPTH	8
@@ -35,6 +36,7 @@ struct pstate {
 	size_t		 ndirs;
 	struct jt_strv	 stack;		/* files being read: loop detection */
 	struct jt_map	 included;	/* files read whole: path -> 1 */
+	struct pvars	 vars;
 	struct jt_err	*err;
 	int		 rc;
 };
@@ -188,8 +190,10 @@ parse_line(void *arg, const char *text, size_t n)
 	struct lctx *lc = arg;
 	struct pstate *ps = lc->ps;
 	struct jt_profile_item it = { .file = lc->file };
-	char buf[4096], *words[8], *p, *save = NULL, *rest = NULL;
+	char buf[4096], xbuf[4096], msg[256], *words[8], *p, *save = NULL;
+	char *rest = NULL;
 	size_t nw = 0, d;
+	int vrc;
 
 	lc->line++;
 	if (ps->rc != 0)
@@ -215,6 +219,19 @@ parse_line(void *arg, const char *text, size_t n)
 			    "%s (use [all], [freebsd] or [linux])", p);
 		return;
 	}
+	/*
+	 * ${NAME} first, so a value can be any word of any directive.  Not in
+	 * a section that does not apply: its variables may be declared only
+	 * there (the other platform's load checks it).
+	 */
+	if (lc->active && strchr(p, '$') != NULL) {
+		if (pvars_expand(&ps->vars, p, xbuf, sizeof(xbuf), msg,
+		    sizeof(msg)) != 0) {
+			ps->rc = perr(ps, lc->file, lc->line, "%s", msg);
+			return;
+		}
+		p = xbuf;
+	}
 	/* The directive word, then the rest of the line for commands. */
 	words[nw++] = strtok_r(p, " \t", &save);
 	if (save != NULL && *save != '\0')
@@ -236,6 +253,18 @@ parse_line(void *arg, const char *text, size_t n)
 		} else if (lc->active) {
 			ps->rc = include(ps, words[1], lc->depth + 1);
 		}
+		return;
+	}
+	if (strcmp(words[0], "var") == 0) {
+		if (nw != 3)
+			ps->rc = perr(ps, lc->file, lc->line, "var needs a "
+			    "name and a default: var NAME DEFAULT");
+		else if (lc->active && (vrc = pvars_declare(&ps->vars,
+		    words[1], words[2], lc->file, lc->line, msg,
+		    sizeof(msg))) != 0)
+			ps->rc = vrc == -1 ? perr(ps, lc->file, lc->line, "%s",
+			    msg) : jt_err_set(ps->err, JT_ENOMEM, 0, NULL,
+			    "profile");
 		return;
 	}
 	for (d = 0; d < sizeof(directives) / sizeof(directives[0]); d++)
@@ -467,6 +496,8 @@ finish(struct pstate *ps, struct jt_profile **out)
 		memcpy(items, ps->items, ps->n * sizeof(*items));
 	pp->pub.items = items;
 	pp->pub.nitems = ps->n;
+	if (pvars_finish(&ps->vars, &pp->pub.vars, &pp->pub.nvars) != 0)
+		return (jt_err_set(ps->err, JT_ENOMEM, 0, NULL, "profile"));
 	*out = &pp->pub;
 	return (0);
 }
@@ -484,6 +515,7 @@ start(struct pstate *ps, const char *name, enum jt_platform platform,
 		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "profile"));
 	ps->p = &pp->pub;
 	ps->arena = &pp->arena;
+	ps->vars.arena = &pp->arena;
 	ps->platform = platform;
 	ps->err = err;
 	base = path_basename(name);
@@ -506,13 +538,14 @@ done(struct pstate *ps, int rc, struct jt_profile **out)
 	free(ps->items);
 	strv_free(&ps->stack);
 	map_free(&ps->included);
+	pvars_free(&ps->vars);
 	return (rc);
 }
 
 int
-jt_profile_load(struct jt_profile **out, const char *name,
+jt_profile_load_defs(struct jt_profile **out, const char *name,
     const char *const *dirs, size_t ndirs, enum jt_platform platform,
-    struct jt_err *err)
+    const char *const *defs, size_t ndefs, struct jt_err *err)
 {
 	struct pstate ps;
 	int rc;
@@ -520,9 +553,23 @@ jt_profile_load(struct jt_profile **out, const char *name,
 	*out = NULL;
 	if ((rc = start(&ps, name, platform, err)) != 0)
 		return (done(&ps, rc, out));
+	for (size_t i = 0; i < ndefs; i++)
+		if ((rc = jt_profile_check_define(defs[i], err)) != 0)
+			return (done(&ps, rc, out));
 	ps.dirs = dirs;
 	ps.ndirs = ndirs;
+	ps.vars.defs = defs;
+	ps.vars.ndefs = ndefs;
 	return (done(&ps, load_file(&ps, name, 0), out));
+}
+
+int
+jt_profile_load(struct jt_profile **out, const char *name,
+    const char *const *dirs, size_t ndirs, enum jt_platform platform,
+    struct jt_err *err)
+{
+	return (jt_profile_load_defs(out, name, dirs, ndirs, platform, NULL,
+	    0, err));
 }
 
 int

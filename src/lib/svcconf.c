@@ -130,17 +130,19 @@ scx_fini(struct scx *x)
 	return (x->rc);
 }
 
-void
-scx_problem(struct scx *x, const char *file, int line, const char *fmt, ...)
+static void
+vproblem(struct scx *x, bool warning, const char *file, int line,
+    const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void
+vproblem(struct scx *x, bool warning, const char *file, int line,
+    const char *fmt, va_list ap)
 {
 	struct jt_svcconf *sc = x->sc;
 	struct jt_svc_problem *p;
 	char msg[1024], key[2048];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (file == NULL)
 		file = "";
 	/* A file read twice (included from two places) says things once. */
@@ -165,7 +167,28 @@ scx_problem(struct scx *x, const char *file, int line, const char *fmt, ...)
 		return;
 	}
 	p->line = line;
+	p->warning = warning;
 	sc->nprobs++;
+}
+
+void
+scx_problem(struct scx *x, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vproblem(x, false, file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+scx_warning(struct scx *x, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vproblem(x, true, file, line, fmt, ap);
+	va_end(ap);
 }
 
 /* "." or ".." components, or "//": not a clean path. */
@@ -244,7 +267,7 @@ scx_resolve(struct scx *x, const char *path, bool follow, char *out,
 	return (rc);
 }
 
-static int
+int
 scx_stat(struct scx *x, const char *path, struct jt_stat *st,
     struct jt_err *e)
 {
@@ -273,7 +296,8 @@ bool
 scx_need(struct scx *x, const char *path, enum jt_svc_kind kind,
     const char *why, const char *file, int line)
 {
-	enum jt_ftype want = kind == JT_SVC_DIR ? JT_FT_DIR : JT_FT_REG;
+	enum jt_ftype want = kind == JT_SVC_DIR || kind == JT_SVC_PLACE ?
+	    JT_FT_DIR : JT_FT_REG;
 	struct jt_stat st;
 	struct jt_err e;
 
@@ -708,6 +732,7 @@ jt_svcconf_config(struct jt_svcconf *sc, struct jt_source *src,
 	} kinds[] = {
 		{ "httpd", sc_httpd }, { "nginx", sc_nginx },
 		{ "lighttpd", sc_lighttpd }, { "named", sc_named },
+		{ "php", sc_php },
 	};
 	const char *k = jt_config_kind(kind);
 

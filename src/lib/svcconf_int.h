@@ -40,6 +40,9 @@ int	scx_fini(struct scx *x);
 void	scx_oom(struct scx *x);
 void	scx_problem(struct scx *x, const char *file, int line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Something the service starts with, but should not: a key others read. */
+void	scx_warning(struct scx *x, const char *file, int line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Record a path (cleaned of "." and ".."), each once. */
 void	scx_add(struct scx *x, const char *path, enum jt_svc_kind kind,
 	    const char *why);
@@ -50,6 +53,9 @@ void	scx_add(struct scx *x, const char *path, enum jt_svc_kind kind,
  */
 int	scx_resolve(struct scx *x, const char *path, bool follow, char *out,
 	    size_t len, struct jt_err *e);
+/* jt_source_lstat() of path with symlinks followed (scx_resolve()). */
+int	scx_stat(struct scx *x, const char *path, struct jt_stat *st,
+	    struct jt_err *e);
 /* The path exists (symlinks followed) and has type want (NONE: any). */
 bool	scx_exists(struct scx *x, const char *path, enum jt_ftype want);
 /*
@@ -160,6 +166,10 @@ void	sc_nss(struct scx *x, const char *unused);	/* svcconf_pam.c */
 void	sc_httpd(struct scx *x, const char *conf);	/* svcconf_httpd.c */
 void	sc_nginx(struct scx *x, const char *conf);	/* svcconf_httpd.c */
 void	sc_lighttpd(struct scx *x, const char *conf);	/* svcconf_lighttpd.c */
-void	sc_named(struct scx *x, const char *conf);	/* svcconf_named.c */
+void	sc_named(struct scx *x, const char *conf);
+/* PHP (svcconf_php.c): prog is php-cgi or php-fpm (symlinks followed). */
+bool	sc_php_program(struct scx *x, const char *prog);
+/* Its php.ini, scan directory and extensions; prog NULL: the default. */
+void	sc_php(struct scx *x, const char *prog);	/* svcconf_named.c */
 
 #endif

@@ -10,9 +10,19 @@
  *   configuration, with a glob (no match is fine);
  *   "include_shell EXPR" runs EXPR with /bin/sh -c at start-up and parses
  *   its output: not followed here, but what it needs is reported;
- *   "$HTTP[...] == ... { }" and "else { }" blocks are taken as active;
+ *   "$HTTP[...] == ... { }", "else { }" and "global { }" blocks are
+ *   taken as active;
  *   server.modules names "mod_x", loaded with dlopen() from the
  *   compiled-in module directory as mod_x.so.
+ * configparser.y's details kept here: an array's element may be followed
+ * by any number of commas ("aelements ::= aelements COMMA"), but an array
+ * does not start with one; a key without a '.' is "var.KEY"; integer +
+ * integer adds, string + integer joins; env.X is the environment at
+ * start-up, unknown offline (what uses it is not followed).
+ * What the configuration names is followed (lt_follow()): FastCGI/SCGI
+ * bin-path programs and CGI interpreters with their closures,
+ * certificates and keys (a key others can read is a warning), and the
+ * directories lighttpd writes in (logs, pid file, uploads, caches).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +31,8 @@
 #include "svcconf_int.h"
 
 enum lv_type {
-	LV_NONE = 0,		/* not known offline (env.X, unset keys) */
+	LV_NONE = 0,		/* not known offline (env.X, unset keys);
+				   s: the env.X it came from, or NULL */
 	LV_STR,
 	LV_ARR,
 };
@@ -29,7 +40,10 @@ enum lv_type {
 struct lval {
 	enum lv_type	 t;
 	char		*s;		/* LV_STR */
+	bool		 num;		/* LV_STR holding an integer */
 	struct jt_strv	 a;		/* LV_ARR: the plain string elements */
+	struct jt_strv	 keys, vals;	/* LV_ARR: "key" => "string" pairs,
+					   those of nested arrays too */
 };
 
 struct lighttpd {
@@ -56,6 +70,8 @@ lv_free(struct lval *v)
 {
 	free(v->s);
 	strv_free(&v->a);
+	strv_free(&v->keys);
+	strv_free(&v->vals);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -113,32 +129,73 @@ lv_str(struct lfile *f, struct lval *v, const char *s)
 	return (true);
 }
 
+/* Append src's elements and pairs to dst's. */
+static bool
+lv_append(struct lfile *f, struct lval *dst, const struct lval *src)
+{
+	for (size_t i = 0; i < src->a.n; i++)
+		if (strv_push(&dst->a, src->a.v[i]) != 0)
+			goto oom;
+	for (size_t i = 0; i < src->keys.n; i++)
+		if (strv_push(&dst->keys, src->keys.v[i]) != 0 ||
+		    strv_push(&dst->vals, src->vals.v[i]) != 0)
+			goto oom;
+	return (true);
+oom:
+	scx_oom(f->lt->x);
+	return (false);
+}
+
 static bool
 lv_copy(struct lfile *f, struct lval *dst, const struct lval *src)
 {
 	memset(dst, 0, sizeof(*dst));
 	dst->t = src->t;
+	dst->num = src->num;
 	if (src->t == LV_STR)
 		return (lv_str(f, dst, src->s));
-	for (size_t i = 0; i < src->a.n; i++)
-		if (strv_push(&dst->a, src->a.v[i]) != 0) {
-			scx_oom(f->lt->x);
-			return (false);
-		}
-	return (true);
+	if (src->t == LV_NONE && src->s != NULL &&
+	    (dst->s = strdup(src->s)) == NULL) {
+		scx_oom(f->lt->x);
+		return (false);
+	}
+	return (lv_append(f, dst, src));
 }
 
 /* a + b: strings join, arrays append (configparser.y "value PLUS"). */
 static bool
 lv_concat(struct lfile *f, struct lval *a, struct lval *b)
 {
-	if (a->t == LV_NONE || b->t == LV_NONE) {
+	/* unknown + anything is unknown, and keeps the env.X it came from */
+	if (a->t == LV_NONE)
+		return (true);
+	if (b->t == LV_NONE) {
 		lv_free(a);
+		return (lv_copy(f, a, b));
+	}
+	if (a->t == LV_STR && b->t == LV_STR && a->num && b->num) {
+		long long x = strtoll(a->s, NULL, 10), y = strtoll(b->s, NULL,
+		    10), z;
+		char sum[32];
+
+		/* integer + integer adds (configparser_merge_data()) */
+		if (__builtin_add_overflow(x, y, &z)) {
+			syntax(f, "integer overflow");
+			return (false);
+		}
+		snprintf(sum, sizeof(sum), "%lld", z);
+		free(a->s);
+		a->s = NULL;
+		if (!lv_str(f, a, sum))
+			return (false);
+		a->num = true;
 		return (true);
 	}
 	if (a->t == LV_STR && b->t == LV_STR) {
 		size_t n = strlen(a->s) + strlen(b->s) + 1;
 		char *s;
+
+		a->num = false;
 
 		if (n > SC_MAX_LINE || (s = malloc(n)) == NULL) {
 			syntax(f, "string too long");
@@ -150,14 +207,8 @@ lv_concat(struct lfile *f, struct lval *a, struct lval *b)
 		a->s = s;
 		return (true);
 	}
-	if (a->t == LV_ARR && b->t == LV_ARR) {
-		for (size_t i = 0; i < b->a.n; i++)
-			if (strv_push(&a->a, b->a.v[i]) != 0) {
-				scx_oom(f->lt->x);
-				return (false);
-			}
-		return (true);
-	}
+	if (a->t == LV_ARR && b->t == LV_ARR)
+		return (lv_append(f, a, b));
 	syntax(f, "cannot join a string and an array");
 	return (false);
 }
@@ -171,6 +222,10 @@ lt_array(struct lfile *f, struct lval *v)
 
 	v->t = LV_ARR;
 	advance(f);				/* "(" */
+	if (is(f, TK_PUNCT, ",")) {
+		syntax(f, "an array starts with an element, not ','");
+		return (false);
+	}
 	while (!f->bad && !is(f, TK_PUNCT, ")")) {
 		memset(&e, 0, sizeof(e));
 		/* a failed element may hold what it read before failing */
@@ -186,16 +241,28 @@ lt_array(struct lfile *f, struct lval *v)
 				lv_free(&e);
 				return (false);
 			}
+			/* the pairs lt_follow() looks for, at any depth */
+			if (e.t == LV_STR && k.t == LV_STR &&
+			    (strv_push(&v->keys, e.s) != 0 ||
+			    strv_push(&v->vals, k.s) != 0))
+				scx_oom(f->lt->x);
+			else if (k.t == LV_ARR)
+				(void)lv_append(f, v, &(struct lval){ .keys =
+				    k.keys, .vals = k.vals });
 			lv_free(&k);
 		} else if (e.t == LV_STR && strv_push(&v->a, e.s) != 0)
 			scx_oom(f->lt->x);
+		else if (e.t == LV_ARR)		/* (( ... )): its pairs */
+			(void)lv_append(f, v, &(struct lval){ .keys = e.keys,
+			    .vals = e.vals });
 		lv_free(&e);
-		if (is(f, TK_PUNCT, ","))
-			advance(f);
-		else if (!is(f, TK_PUNCT, ")")) {
+		if (!is(f, TK_PUNCT, ",") && !is(f, TK_PUNCT, ")")) {
 			syntax(f, "expected ',' or ')' in an array");
 			return (false);
 		}
+		/* "a", , "b" and "a", ) are lighttpd's too */
+		while (is(f, TK_PUNCT, ","))
+			advance(f);
 	}
 	if (f->bad)
 		return (false);
@@ -203,10 +270,19 @@ lt_array(struct lfile *f, struct lval *v)
 	return (true);
 }
 
+/* A key as lighttpd stores it: one without a '.' is "var.KEY". */
+static void
+key_name(const char *word, char *out, size_t len)
+{
+	snprintf(out, len, "%s%s", strchr(word, '.') == NULL ? "var." : "",
+	    word);
+}
+
 static bool
 lt_value(struct lfile *f, struct lval *v)
 {
 	const struct lval *var;
+	char key[256];
 
 	memset(v, 0, sizeof(*v));
 	if (is(f, TK_STRING, NULL)) {
@@ -221,17 +297,22 @@ lt_value(struct lfile *f, struct lval *v)
 		syntax(f, "expected a value");
 		return (false);
 	}
+	key_name(f->text, key, sizeof(key));
 	if (f->text[strspn(f->text, "0123456789")] == '\0') {
 		if (!lv_str(f, v, f->text))
 			return (false);
-	} else if ((var = map_get(&f->lt->vars, f->text)) != NULL) {
+		v->num = true;
+	} else if ((var = map_get(&f->lt->vars, key)) != NULL) {
 		if (!lv_copy(f, v, var))
 			return (false);
-	} else {
-		/* env.X and unknown keys cannot be known offline. */
-		scx_problem(f->lt->x, f->path, f->cur.line, "%s: not known "
-		    "here (an environment variable or a key not set before); "
-		    "what uses it was not followed", f->text);
+	} else if (strncmp(key, "env.", 4) != 0) {
+		/* lighttpd refuses it: "Undefined config variable" */
+		scx_problem(f->lt->x, f->path, f->cur.line, "%s: not set "
+		    "before it is used; lighttpd refuses the file", f->text);
+	} else if ((v->s = strdup(key)) == NULL) {
+		/* env.X: the environment at start-up, not known here */
+		scx_oom(f->lt->x);
+		return (false);
 	}
 	advance(f);
 	return (true);
@@ -256,6 +337,178 @@ lt_expr(struct lfile *f, struct lval *v)
 	return (true);
 }
 
+enum follow {
+	F_LOG,		/* a log file, or "|program" */
+	F_PARENT,	/* a file lighttpd writes: its directory */
+	F_PLACE,	/* directories lighttpd writes in */
+	F_FILE,		/* a file it reads (certificates) */
+	F_KEY,		/* one that may hold a private key */
+	F_PROGRAM,	/* FastCGI/SCGI: each bin-path program */
+	F_INTERP,	/* cgi.assign: each interpreter */
+};
+
+static const struct {
+	const char	*key;
+	enum follow	 how;
+} follows[] = {
+	{ "server.errorlog", F_LOG },
+	{ "server.breakagelog", F_LOG },
+	{ "accesslog.filename", F_LOG },
+	{ "server.pid-file", F_PARENT },
+	{ "server.upload-dirs", F_PLACE },
+	{ "deflate.cache-dir", F_PLACE },
+	{ "compress.cache-dir", F_PLACE },
+	{ "ssl.pemfile", F_KEY },
+	{ "ssl.privkey", F_KEY },
+	{ "ssl.ca-file", F_FILE },
+	{ "ssl.ca-dn-file", F_FILE },
+	{ "ssl.ca-crl-file", F_FILE },
+	{ "ssl.dh-file", F_FILE },
+	{ "fastcgi.server", F_PROGRAM },
+	{ "scgi.server", F_PROGRAM },
+	{ "cgi.assign", F_INTERP },
+};
+
+/*
+ * A private key others can read: lighttpd starts all the same, so a
+ * warning.  A PEM file holding only certificates is public.
+ */
+static void
+key_mode(struct lfile *f, const char *path, const char *key, int line)
+{
+	struct scx *x = f->lt->x;
+	char real[PATH_MAX];
+	struct jt_stat st;
+	struct jt_err e;
+	void *data;
+	size_t len;
+
+	if (scx_stat(x, path, &st, &e) != 0 || (st.mode & 004) == 0 ||
+	    scx_resolve(x, path, true, real, sizeof(real), &e) != 0 ||
+	    jt_source_read(x->src, real, &data, &len, &e) != 0)
+		return;
+	if (memmem(data, len, "PRIVATE KEY-----", 16) != NULL)
+		scx_warning(x, f->path, line, "%s: %s holds a private key "
+		    "every user can read (mode %04o): chmod o-r it", key, path,
+		    (unsigned)st.mode & 07777);
+}
+
+/* The program of a command line: its first word, when absolute. */
+static void
+program(struct lfile *f, const char *cmd, const char *why, int line)
+{
+	char prog[PATH_MAX];
+	size_t n;
+
+	cmd += strspn(cmd, " \t");
+	n = strcspn(cmd, " \t");
+	if (n == 0 || n >= sizeof(prog))
+		return;
+	memcpy(prog, cmd, n);
+	prog[n] = '\0';
+	if (prog[0] != '/') {
+		scx_problem(f->lt->x, f->path, line, "%s: '%s' is not an "
+		    "absolute path; not followed", why, prog);
+		return;
+	}
+	if (scx_need(f->lt->x, prog, JT_SVC_OBJECT, why, f->path, line) &&
+	    sc_php_program(f->lt->x, prog))
+		sc_php(f->lt->x, prog);		/* its php.ini, extensions */
+}
+
+/* The directory of an absolute file path, needed as a place to write. */
+static void
+parent(struct lfile *f, const char *path, const char *why, int line)
+{
+	char dir[PATH_MAX];
+
+	if (path[0] != '/')
+		return;		/* relative to server.chroot and such: not here */
+	path_dirname(dir, sizeof(dir), path);
+	(void)scx_need(f->lt->x, dir, JT_SVC_PLACE, why, f->path, line);
+}
+
+/* A path made from env.X: lighttpd's at start-up, not ours. */
+static void
+unknown(struct lfile *f, const char *what, const struct lval *v, int line)
+{
+	scx_problem(f->lt->x, f->path, line, "%s: made from %s, the "
+	    "environment lighttpd starts with, not known here; not followed",
+	    what, v->s);
+}
+
+/* What key = v names, as lighttpd uses it at start-up. */
+static void
+lt_follow(struct lfile *f, const char *key, const struct lval *v, int line)
+{
+	struct scx *x = f->lt->x;
+	char why[PATH_MAX + 128];
+	size_t k;
+	bool spawns = false;
+
+	for (k = 0; k < sizeof(follows) / sizeof(follows[0]); k++)
+		if (strcmp(key, follows[k].key) == 0)
+			break;
+	if (k == sizeof(follows) / sizeof(follows[0]))
+		return;
+	if (v->t == LV_NONE) {
+		if (v->s != NULL)
+			unknown(f, key, v, line);
+		return;
+	}
+	snprintf(why, sizeof(why), "%s in %s line %d", key, f->path, line);
+	switch (follows[k].how) {
+	case F_LOG:
+		if (v->t == LV_STR && v->s[0] == '|')
+			program(f, v->s + 1, why, line);
+		else if (v->t == LV_STR)
+			parent(f, v->s, why, line);
+		break;
+	case F_PARENT:
+		if (v->t == LV_STR)
+			parent(f, v->s, why, line);
+		break;
+	case F_PLACE:
+		if (v->t == LV_STR)
+			(void)scx_need(x, v->s, JT_SVC_PLACE, why, f->path,
+			    line);
+		for (size_t i = 0; v->t == LV_ARR && i < v->a.n; i++)
+			(void)scx_need(x, v->a.v[i], JT_SVC_PLACE, why,
+			    f->path, line);
+		break;
+	case F_FILE:
+	case F_KEY:
+		if (v->t != LV_STR || !scx_need(x, v->s, JT_SVC_FILE, why,
+		    f->path, line))
+			break;
+		if (follows[k].how == F_KEY)
+			key_mode(f, v->s, key, line);
+		break;
+	case F_PROGRAM:
+		for (size_t i = 0; i < v->keys.n; i++)
+			if (strcmp(v->keys.v[i], "bin-path") == 0) {
+				snprintf(why, sizeof(why), "%s bin-path in %s "
+				    "line %d", key, f->path, line);
+				program(f, v->vals.v[i], why, line);
+				spawns = true;
+			}
+		/* lighttpd makes the socket of a program it spawns */
+		for (size_t i = 0; spawns && i < v->keys.n; i++)
+			if (strcmp(v->keys.v[i], "socket") == 0) {
+				snprintf(why, sizeof(why), "%s socket in %s "
+				    "line %d", key, f->path, line);
+				parent(f, v->vals.v[i], why, line);
+			}
+		break;
+	case F_INTERP:
+		/* ".cgi" => "": the script runs itself (its #! is its own) */
+		for (size_t i = 0; i < v->keys.n; i++)
+			if (v->vals.v[i][0] != '\0')
+				program(f, v->vals.v[i], why, line);
+		break;
+	}
+}
+
 static void
 lt_assign(struct lfile *f, const char *key, const char *op, struct lval *v,
     int line)
@@ -263,6 +516,8 @@ lt_assign(struct lfile *f, const char *key, const char *op, struct lval *v,
 	struct lval *old = map_get(&f->lt->vars, key), *nv;
 	char why[PATH_MAX + 64];
 
+	/* what this assignment adds (conditional ones too) is needed */
+	lt_follow(f, key, v, line);
 	if (strcmp(op, "+=") == 0 && old != NULL) {
 		if ((nv = calloc(1, sizeof(*nv))) == NULL) {
 			scx_oom(f->lt->x);
@@ -355,7 +610,8 @@ lt_statement(struct lfile *f, int *depth)
 		syntax(f, "expected a statement");
 		return;
 	}
-	if (f->text[0] == '$' || strcmp(f->text, "else") == 0) {
+	if (f->text[0] == '$' || strcmp(f->text, "else") == 0 ||
+	    strcmp(f->text, "global") == 0) {
 		/* A condition: its block counts as active. */
 		while (!f->bad && f->cur.type != TK_EOF &&
 		    !is(f, TK_PUNCT, "{"))
@@ -371,7 +627,10 @@ lt_statement(struct lfile *f, int *depth)
 	if ((shell = strcmp(f->text, "include_shell") == 0) ||
 	    strcmp(f->text, "include") == 0) {
 		advance(f);
-		if (lt_expr(f, &v) && v.t == LV_STR) {
+		if (lt_expr(f, &v) && v.t == LV_NONE && v.s != NULL)
+			unknown(f, shell ? "include_shell" : "include", &v,
+			    line);
+		else if (v.t == LV_STR) {
 			if (shell)
 				lt_shell(f, v.s, line);
 			else
@@ -380,7 +639,7 @@ lt_statement(struct lfile *f, int *depth)
 		lv_free(&v);
 		return;
 	}
-	snprintf(key, sizeof(key), "%s", f->text);
+	key_name(f->text, key, sizeof(key));
 	advance(f);
 	if (!is(f, TK_PUNCT, "=") && !is(f, TK_PUNCT, "+=") &&
 	    !is(f, TK_PUNCT, ":=")) {
@@ -399,7 +658,7 @@ lt_file(struct lighttpd *lt, const char *path, const char *why,
     const char *from, int fromline)
 {
 	static const char *const ops[] = { "+=", ":=", "==", "!=", "=~", "!~",
-	    "=>", NULL };
+	    "=^", "=$", "=>", NULL };
 	struct lfile f = { .lt = lt, .path = path };
 	const char *buf;
 	size_t len;

@@ -9,7 +9,8 @@
 
 static const char *const fixed[] = { "bin/sh", "usr/sbin/lighttpd",
     "usr/lib/lighttpd/mod_x.so", "usr/local/lib/lighttpd/mod_x.so",
-    "var/www/html/index.html" };
+    "var/www/html/index.html", "etc/lt/ssl/site.pem", "opt/app/fcgi-app",
+    "usr/bin/perl" };
 static const char *const files[] = { "etc/lighttpd/lighttpd.conf",
     "etc/lighttpd/inc.conf", "etc/lighttpd/conf-enabled/a.conf" };
 

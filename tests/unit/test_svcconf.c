@@ -118,7 +118,7 @@ fresh(void)
 	return (sc);
 }
 
-static const char *const kinds[] = { "file", "object", "dir" };
+static const char *const kinds[] = { "file", "object", "dir", "place" };
 
 static void
 dump(const struct jt_svcconf *sc)
