@@ -250,9 +250,9 @@ usage(void)
 	    "[--force | --force-any]\n"
 	    "                      [--apply-flags] [--dry-run] [--why] "
 	    "[--json] [-q] [--source-size]\n"
-	    "                      [--max-memory SIZE] [--hostname NAME] "
-	    "[--ip4 ADDR]... [--ip6 ADDR]...\n"
-	    "                      [--param NAME=VALUE]...\n");
+	    "                      [--max-memory SIZE] [--jobs N] "
+	    "[--hostname NAME] [--ip4 ADDR]...\n"
+	    "                      [--ip6 ADDR]... [--param NAME=VALUE]...\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -345,7 +345,7 @@ print_plan_json(const struct jt_plan_entry *e, size_t n)
 	    (uintmax_t)bytes);
 }
 
-/* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100). */
+/* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100s). */
 enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM };
 
 static bool
@@ -625,6 +625,7 @@ cmd_build(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "source-size", no_argument, NULL, 'S' },
 		CLI_MAX_MEMORY_OPTION,
+		CLI_JOBS_OPTION,
 		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 		{ "ip4", required_argument, NULL, OPT_IP4 },
 		{ "ip6", required_argument, NULL, OPT_IP6 },
@@ -688,6 +689,10 @@ cmd_build(int argc, char **argv)
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
+				goto out;	/* rc is EXIT_USAGE */
+			break;
+		case CLI_OPT_JOBS:
+			if (!cli_jobs(optarg))
 				goto out;	/* rc is EXIT_USAGE */
 			break;
 		case 'h':

@@ -35,7 +35,8 @@ usage(void)
 	fprintf(stderr, "usage: jailtrim deps [-s SOURCE]... [-f tree|list|json]"
 	    " [--why] [--all]\n"
 	    "                     [--platform auto|freebsd|glibc] [--no-symbols]\n"
-	    "                     [--linux-prefix DIR] [--max-memory SIZE] PATH...\n");
+	    "                     [--linux-prefix DIR] [--max-memory SIZE] "
+	    "[--jobs N] PATH...\n");
 }
 
 /* Print a problem once, however many closures share it. */
@@ -352,6 +353,7 @@ cmd_deps(int argc, char **argv)
 		{ "no-symbols", no_argument, NULL, 'N' },
 		{ "linux-prefix", required_argument, NULL, 'L' },
 		CLI_MAX_MEMORY_OPTION,
+		CLI_JOBS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -414,6 +416,12 @@ cmd_deps(int argc, char **argv)
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg)) {
+				strv_free(&specs);
+				return (EXIT_USAGE);
+			}
+			break;
+		case CLI_OPT_JOBS:
+			if (!cli_jobs(optarg)) {
 				strv_free(&specs);
 				return (EXIT_USAGE);
 			}

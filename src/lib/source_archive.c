@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A tarball read in place with libarchive, in one pass: base.txz (xz,
- * single or multi-block), .tgz, .tar.zst, .tar, FreeBSD .pkg/.txz.
+ * single or multi-block; source_xz.c decodes it, on all cores when it is
+ * multi-block), .tgz, .tar.zst, .tar, FreeBSD .pkg/.txz.
  * Nothing is extracted to disk.  Every member's metadata is indexed; the
  * content is kept in memory for what the analysis can need (ELF objects,
  * "#!" scripts, and small files such as configuration), the rest is
@@ -16,8 +17,10 @@
  * with a message naming the member; nothing is half-kept.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <archive.h>
@@ -56,6 +59,7 @@ struct arc_layer {
 	int64_t		 charged;	/* this layer's part of it */
 	bool		 keep_all;
 	bool		 pkg;		/* a pkg(8) package */
+	struct xz_src	*xz;		/* decoded by source_xz.c, or NULL */
 };
 
 static enum jt_ftype
@@ -568,6 +572,17 @@ static const struct layer_ops arc_ops = {
 	.free = arc_free,
 };
 
+/* Compressed bytes read so far. */
+static int64_t
+read_pos(struct arc_layer *a, struct archive *ar)
+{
+#ifdef JT_HAVE_LZMA_MT
+	if (a->xz != NULL)
+		return (xz_consumed(a->xz));
+#endif
+	return (archive_filter_bytes(ar, -1));
+}
+
 static int
 read_all(struct arc_layer *a, struct archive *ar, jt_progress_fn *progress,
     void *parg, int64_t total, struct jt_err *err)
@@ -585,15 +600,45 @@ read_all(struct arc_layer *a, struct archive *ar, jt_progress_fn *progress,
 		if ((rc = add_member(a, ar, e, err)) != 0)
 			return (rc);
 		if (progress != NULL)
-			progress(parg, a->base.spec, archive_filter_bytes(ar, -1),
-			    total);
+			progress(parg, a->base.spec, read_pos(a, ar), total);
 	}
 }
 
+/*
+ * An xz file goes through source_xz.c (all cores on a multi-block file),
+ * anything else through libarchive's own filters.
+ */
+static int
+open_archive(struct arc_layer *a, struct archive *ar, const char *spec,
+    const struct arc_opts *o)
+{
+#ifdef JT_HAVE_LZMA_MT
+	unsigned char head[6];
+	ssize_t n = -1;
+	int fd;
+
+	if ((fd = open(spec, O_RDONLY | O_CLOEXEC)) != -1) {
+		n = read(fd, head, sizeof(head));
+		close(fd);
+	}
+	if (n > 0 && xz_is_xz(head, (size_t)n)) {
+		/*
+		 * The decoder's buffers are not content: a quarter of the
+		 * budget on top of it; past that liblzma uses fewer threads.
+		 */
+		return (xz_open(ar, spec, o->jobs,
+		    (uint64_t)o->budget->max / 4, &a->xz));
+	}
+#else
+	(void)a;
+	(void)o;
+#endif
+	return (archive_read_open_filename(ar, spec, 1 << 20));
+}
+
 int
-layer_archive_open(struct layer **out, const char *spec, bool keep_all,
-    struct mem_budget *budget, jt_progress_fn *progress, void *parg,
-    struct jt_err *err)
+layer_archive_open(struct layer **out, const char *spec,
+    const struct arc_opts *o, struct jt_err *err)
 {
 	struct arc_layer *a;
 	struct archive *ar = NULL;
@@ -606,8 +651,8 @@ layer_archive_open(struct layer **out, const char *spec, bool keep_all,
 		return (jt_err_set(err, JT_ENOMEM, errno, spec, "calloc"));
 	}
 	a->base.ops = &arc_ops;
-	a->keep_all = keep_all;
-	a->budget = budget;
+	a->keep_all = o->keep_all;
+	a->budget = o->budget;
 	if ((ar = archive_read_new()) == NULL) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, spec, "archive_read_new");
 		goto fail;
@@ -615,13 +660,13 @@ layer_archive_open(struct layer **out, const char *spec, bool keep_all,
 	archive_read_support_filter_all(ar);
 	archive_read_support_format_tar(ar);
 	archive_read_support_format_gnutar(ar);
-	if (archive_read_open_filename(ar, spec, 1 << 20) != ARCHIVE_OK) {
+	if (open_archive(a, ar, spec, o) != ARCHIVE_OK) {
 		rc = jt_err_set(err, JT_EFORMAT, archive_errno(ar), spec,
 		    "not a directory or a readable tar archive: %s",
 		    archive_error_string(ar));
 		goto fail;
 	}
-	if ((rc = read_all(a, ar, progress, parg,
+	if ((rc = read_all(a, ar, o->progress, o->parg,
 	    stat(spec, &sb) == 0 ? sb.st_size : 0, err)) != 0)
 		goto fail;
 	if (build_sorted(a) != 0) {

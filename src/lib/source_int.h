@@ -45,10 +45,32 @@ struct mem_budget {
 
 int	layer_dir_open(struct layer **out, const char *spec, int fd,
 	    struct jt_err *err);
+
+struct arc_opts {
+	bool		 keep_all;	/* jt_source_set_keep_all() */
+	int		 jobs;		/* decoding threads, >= 1 */
+	struct mem_budget *budget;
+	jt_progress_fn	*progress;	/* may be NULL */
+	void		*parg;
+};
 /* Charges what it keeps to budget; JT_ENOMEM naming it when over. */
-int	layer_archive_open(struct layer **out, const char *spec, bool keep_all,
-	    struct mem_budget *budget, jt_progress_fn *progress, void *parg,
-	    struct jt_err *err);
+int	layer_archive_open(struct layer **out, const char *spec,
+	    const struct arc_opts *o, struct jt_err *err);
+
+#ifdef JT_HAVE_LZMA_MT
+/*
+ * source_xz.c: open ar on the xz file at path, decoded by liblzma on up to
+ * jobs threads whose buffers may take memlimit bytes; libarchive then sees
+ * plain tar.  ARCHIVE_OK or an error set on ar.
+ */
+struct archive;
+struct xz_src;
+bool	xz_is_xz(const void *head, size_t n);
+int	xz_open(struct archive *ar, const char *path, int jobs,
+	    uint64_t memlimit, struct xz_src **out);
+/* Compressed bytes read so far, for progress. */
+int64_t	xz_consumed(const struct xz_src *x);
+#endif
 
 /*
  * Refuse a source path longer than PATH_MAX - 1 (JT_EINVAL), naming its
