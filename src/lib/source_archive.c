@@ -3,18 +3,23 @@
  * A tarball read in place with libarchive, in one pass: base.txz (xz,
  * single or multi-block; source_xz.c decodes it, on all cores when it is
  * multi-block), .tgz, .tar.zst, .tar, FreeBSD .pkg/.txz.
- * Nothing is extracted to disk.  Every member's metadata is indexed; the
- * content is kept in memory for what the analysis can need (ELF objects,
- * "#!" scripts, and small files such as configuration), the rest is
- * skipped.  Member names are normalised to "/a/b": a leading "/" or "./"
- * is dropped (pkg stores absolute names) and ".." is refused, since it
- * would name something outside the root.
+ * Nothing is extracted.  Every member's metadata is indexed; the content
+ * is kept for what the analysis can need (ELF objects, "#!" scripts, and
+ * small files such as configuration; everything for a build), the rest is
+ * skipped.  What is kept goes to an unlinked spool file (source_spool.c),
+ * not to memory, and is read back when asked for: memory grows with what
+ * a jail needs, not with the size of the base (issue 16).  Member names
+ * are normalised to "/a/b": a leading "/" or "./" is dropped (pkg stores
+ * absolute names) and ".." is refused, since it would name something
+ * outside the root.
  *
- * What is kept is charged to the source's memory budget before it is
- * allocated: a member's content at its full size (a sparse member is
- * held with its holes filled in, so a few KiB of tar can ask for GiBs),
- * and each member's index entry.  Past the budget the archive is refused
- * with a message naming the member; nothing is half-kept.
+ * What is kept is charged to the source's memory budget (--max-memory)
+ * before it is spooled, as when it was held in memory: a bound on what a
+ * hostile archive can make us write.  A member's content is charged at
+ * its full size (a sparse member is held with its holes filled in, so a
+ * few KiB of tar can ask for GiBs), and each member's index entry.  Past
+ * the budget the archive is refused with a message naming the member;
+ * nothing is half-kept.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,15 +40,18 @@
  * be memory that carries nothing (a 20 KB tar can name 3 GB of them).
  */
 #define HOLES_MAX	((int64_t)16 << 20)
+/* Contents go to the spool through a buffer of this size. */
+#define SPOOL_CHUNK	(256 * 1024)
 /* What indexing one member costs beyond its name: struct, map slot. */
 #define MEMBER_COST	((int64_t)sizeof(struct member) + 64)
 
 struct member {
 	char		*path;		/* normalised, arena */
 	struct jt_stat	 st;
-	void		*data;		/* in the layer's bufs */
+	void		*data;		/* in the layer's bufs once read back */
 	size_t		 len;
-	bool		 kept;
+	int64_t		 off;		/* of the content in the spool */
+	bool		 kept;		/* in the spool */
 	bool		 holey;		/* not kept: sparse, mostly holes */
 	int64_t		 data_size;	/* what a holey member stores */
 };
@@ -53,7 +61,9 @@ struct arc_layer {
 	struct jt_map	 index;		/* path -> struct member * */
 	struct member	**sorted;	/* by path, for readdir */
 	size_t		 nsorted;
-	struct jt_ptrv	 bufs;		/* member contents, owned */
+	struct jt_ptrv	 bufs;		/* member contents read back, owned */
+	struct spool	 spool;		/* kept contents */
+	unsigned char	*chunk;		/* SPOOL_CHUNK bytes, while reading */
 	uint64_t	 ninodes;	/* content-carrying members so far */
 	struct mem_budget *budget;	/* the source's, shared */
 	int64_t		 charged;	/* this layer's part of it */
@@ -234,7 +244,7 @@ package_db(const char *path)
 	    strncmp(path, "/var/lib/dpkg/", 14) == 0);
 }
 
-/* Read the member's data if it is worth keeping, else skip it. */
+/* Spool the member's data if it is worth keeping, else skip it. */
 static int
 read_data(struct arc_layer *a, struct archive *ar, struct member *m,
     struct archive_entry *e, struct jt_err *err)
@@ -259,21 +269,25 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 		return (0);		/* the caller skips the rest */
 	if ((rc = charge_data(a, m, e, err)) != 0)
 		return (rc > 0 ? 0 : rc);	/* > 0: not held, skipped */
-	if ((m->data = malloc((size_t)size)) == NULL ||
-	    ptrv_push(&a->bufs, m->data) != 0) {
-		free(m->data);
-		m->data = NULL;
-		return (jt_err_set(err, JT_ENOMEM, errno, spec,
-		    "cannot hold %s (%jd bytes)", m->path, (intmax_t)size));
-	}
-	memcpy(m->data, head, got);
+	if (a->spool.fd == -1 && (rc = spool_open(&a->spool, spec, err)) != 0)
+		return (rc);
+	if (a->chunk == NULL && (a->chunk = malloc(SPOOL_CHUNK)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, spec, "spool"));
+	m->off = a->spool.size;
+	if ((rc = spool_write(&a->spool, head, got, spec, m->path, err)) != 0)
+		return (rc);
 	while (got < (size_t)size) {
-		n = archive_read_data(ar, (char *)m->data + got,
-		    (size_t)size - got);
+		size_t want = (size_t)size - got;
+
+		n = archive_read_data(ar, a->chunk,
+		    want < SPOOL_CHUNK ? want : SPOOL_CHUNK);
 		if (n < 0)
 			goto ioerr;
 		if (n == 0)
 			break;		/* short member: keep what is there */
+		if ((rc = spool_write(&a->spool, a->chunk, (size_t)n, spec,
+		    m->path, err)) != 0)
+			return (rc);
 		got += (size_t)n;
 	}
 	m->len = got;
@@ -376,6 +390,7 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 		m->st = t->st;
 		m->st.hardlink = t->path;
 		m->data = t->data;
+		m->off = t->off;
 		m->len = t->len;
 		m->kept = t->kept;
 		m->holey = t->holey;
@@ -482,19 +497,43 @@ arc_read(struct layer *l, const char *path, void **data, size_t *len,
 		return (jt_err_set(err, JT_ENODATA, 0, path,
 		    "content of this member of %s was not kept in memory",
 		    l->spec));
+	if (m->data == NULL && m->len > 0) {
+		void *p;
+
+		if ((p = malloc(m->len)) == NULL ||
+		    ptrv_push(&a->bufs, p) != 0) {
+			free(p);
+			return (jt_err_set(err, JT_ENOMEM, errno, path,
+			    "cannot hold %zu bytes", m->len));
+		}
+		if (spool_pread(&a->spool, p, m->len, m->off) != 0)
+			return (jt_err_set(err, JT_EIO, errno, path, "reading "
+			    "it back from the spool file of %s", l->spec));
+		m->data = p;
+	}
 	*data = m->data;
 	*len = m->len;
 	return (0);
 }
 
+/* The first bytes, straight from the spool: no need to hold the rest. */
 static long
 arc_peek(struct layer *l, const char *path, void *buf, size_t n,
     struct jt_err *err)
 {
+	struct arc_layer *a = (struct arc_layer *)l;
+	struct member *m = map_get(&a->index, path);
 	void *data = NULL;
 	size_t len = 0;
 	int rc;
 
+	if (m != NULL && m->kept && m->data == NULL) {
+		n = n < m->len ? n : m->len;
+		if (spool_pread(&a->spool, buf, n, m->off) != 0)
+			return (jt_err_set(err, JT_EIO, errno, path, "reading "
+			    "it back from the spool file of %s", l->spec));
+		return ((long)n);
+	}
 	if ((rc = arc_read(l, path, &data, &len, err)) != 0)
 		return (rc);
 	n = n < len ? n : len;
@@ -558,6 +597,8 @@ arc_free(struct layer *l)
 	for (size_t i = 0; i < a->bufs.n; i++)
 		free(a->bufs.v[i]);
 	ptrv_free(&a->bufs);
+	spool_close(&a->spool);
+	free(a->chunk);
 	free(a->sorted);
 	arena_free(&l->strings);
 	free(l->spec);
@@ -651,6 +692,7 @@ layer_archive_open(struct layer **out, const char *spec,
 		return (jt_err_set(err, JT_ENOMEM, errno, spec, "calloc"));
 	}
 	a->base.ops = &arc_ops;
+	a->spool.fd = -1;
 	a->keep_all = o->keep_all;
 	a->budget = o->budget;
 	if ((ar = archive_read_new()) == NULL) {
@@ -674,6 +716,8 @@ layer_archive_open(struct layer **out, const char *spec,
 		goto fail;
 	}
 	archive_read_free(ar);
+	free(a->chunk);		/* reading is over */
+	a->chunk = NULL;
 	*out = &a->base;
 	return (0);
 fail:

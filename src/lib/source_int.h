@@ -57,6 +57,23 @@ struct arc_opts {
 int	layer_archive_open(struct layer **out, const char *spec,
 	    const struct arc_opts *o, struct jt_err *err);
 
+/*
+ * source_spool.c: an unlinked file in $TMPDIR that holds the archive
+ * members' contents a layer keeps, appended while the archive is read
+ * and read back by offset; fd -1 until spool_open().
+ */
+struct spool {
+	int	fd;
+	int64_t	size;
+};
+int	spool_open(struct spool *sp, const char *spec, struct jt_err *err);
+/* Append n bytes, member path of source spec; JT_EIO naming it. */
+int	spool_write(struct spool *sp, const void *buf, size_t n,
+	    const char *spec, const char *path, struct jt_err *err);
+/* n bytes at off; -1 with errno on a short or failed read. */
+int	spool_pread(const struct spool *sp, void *buf, size_t n, int64_t off);
+void	spool_close(struct spool *sp);
+
 #ifdef JT_HAVE_LZMA_MT
 /*
  * source_xz.c: open ar on the xz file at path, decoded by liblzma on up to
