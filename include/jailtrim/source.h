@@ -101,6 +101,8 @@ int64_t	jt_source_default_max_memory(void);
  * decoded on more than one: the output is the same whatever the number.
  */
 void	jt_source_set_jobs(struct jt_source *s, int jobs);
+/* What jt_source_set_jobs() set: 0 for the default. */
+int	jt_source_jobs(const struct jt_source *s);
 
 /*
  * Push a layer: a directory or an archive file (detected by content).

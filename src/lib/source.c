@@ -85,6 +85,12 @@ jt_source_set_jobs(struct jt_source *s, int jobs)
 	s->jobs = jobs > 0 ? jobs : 0;
 }
 
+int
+jt_source_jobs(const struct jt_source *s)
+{
+	return (s->jobs);
+}
+
 /* The threads an archive may be decoded with: --jobs, or every CPU. */
 static int
 source_jobs(const struct jt_source *s)

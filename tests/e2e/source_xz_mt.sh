@@ -3,8 +3,9 @@
 # source_xz_mt: a multi-block base.txz (what `xz -T0` and FreeBSD's release
 # build write) is decoded on several threads (issue 16): with --jobs 2 or
 # JAILTRIM_JOBS=2 jailtrim starts decoder threads (strace sees them), with
-# --jobs 1 none; the jail tarball written from it is byte for byte the one
-# written from the single-block fixture, whatever the number of threads;
+# --jobs 1 none (shrink --base too); the jail tarball written from it is
+# byte for byte the one written from the single-block fixture, whatever
+# the number of threads;
 # a truncated or corrupt multi-block file fails with an error naming it.
 . "$(dirname "$0")/lib.sh"
 
@@ -31,7 +32,8 @@ tarball() {
 	    --epoch 1400000000 "$@"
 	no_sanitizer_report "build $_n"
 }
-tarball single -s "$JT_FIXTURE_TXZ" --jobs 1
+rm -rf "$W/jail"
+tarball single -s "$JT_FIXTURE_TXZ" --jobs 1 -o "$W/jail"
 tarball multi -s "$W/multi.txz"
 tarball multi1 -s "$W/multi.txz" --jobs 1
 JAILTRIM_JOBS=2 tarball multi2 -s "$W/multi.txz"
@@ -59,6 +61,16 @@ n=$(threads list1 -s "$W/multi.txz" --jobs 1)
 cmp -s "$W/list1" "$W/list2" || fail "deps --jobs 1 and --jobs 2 differ"
 [ "$(wc -l <"$W/list1")" -eq 24 ] || fail "sshd's closure is not 24 files"
 
+# shrink --base (a dry run on the jail above) passes --jobs on too.
+for j in 1 2; do
+	expect_exit 0 strace -f -qq -e trace=clone,clone3 -o "$W/strace" \
+	    "$JAILTRIM" shrink -p sshd --base "$W/multi.txz" --jobs $j "$W/jail"
+	no_sanitizer_report "shrink --jobs $j"
+	n=$(grep -c CLONE_THREAD "$W/strace" || true)
+	[ $j -eq 1 ] && [ "$n" -ne 0 ] && fail "shrink --jobs 1: $n threads"
+	[ $j -eq 2 ] && [ "$n" -eq 0 ] && fail "shrink --jobs 2: no thread"
+done
+
 # A truncated copy, and one with a block's data overwritten.
 head -c 20000000 "$W/multi.txz" >"$W/trunc.txz"
 cp "$W/multi.txz" "$W/corrupt.txz"
@@ -76,5 +88,5 @@ done
 assert_grep 'corrupt' "$ERR"
 expect_exit 1 jt deps -s "$W/trunc.txz" --jobs 2 -f list /usr/sbin/sshd
 assert_grep 'truncated' "$ERR"
-rm -f "$W"/out-*.txz "$W"/trunc.txz "$W"/corrupt.txz
+rm -rf "$W"/out-*.txz "$W"/trunc.txz "$W"/corrupt.txz "$W/jail"
 echo "ok: multi-block xz on threads, same bytes, errors name the file"
