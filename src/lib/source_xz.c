@@ -91,8 +91,9 @@ xz_read(struct archive *ar, void *arg, const void **buf)
 			break;
 		}
 		if (r != LZMA_OK) {
-			archive_set_error(ar, r == LZMA_MEM_ERROR ? ENOMEM :
-			    EILSEQ, "xz: %s", xz_strerror(r));
+			/* errno 0: the message says it all */
+			archive_set_error(ar, r == LZMA_MEM_ERROR ? ENOMEM : 0,
+			    "xz: %s", xz_strerror(r));
 			return (-1);
 		}
 	}
