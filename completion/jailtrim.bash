@@ -37,18 +37,18 @@ _jailtrim()
 	case $cmd in
 	deps)
 		opts='-s --source -f --format --why --all --platform
-		    --no-symbols --linux-prefix --max-memory --pkg --docs -h --help' ;;
+		    --no-symbols --linux-prefix --max-memory --jobs --pkg --docs -h --help' ;;
 	build)
 		opts='-s -p -P -D -i -n -o -t -m -j --rc --exec --command --epoch
 		    --force --force-any --apply-flags --dry-run --why --json
-		    -q --quiet --source-size --max-memory --hostname --ip4 --ip6
+		    -q --quiet --source-size --max-memory --jobs --hostname --ip4 --ip6
 		    --param --pkg --docs --no-ca --bare --allow-incomplete -h --help' ;;
 	verify)
 		opts='-p -P -D -c --jail-conf -n --name --rc --start --unconfined
-		    --timeout --json --max-memory -h --help' ;;
+		    --timeout --json --max-memory --jobs -h --help' ;;
 	shrink)
 		opts='-p -P -D -i --keep-from --base --detect --rc -c --jail-conf -n --name --keep-packages --why -o --json --force
-		    --apply --backup --key --max-memory -h --help' ;;
+		    --apply --backup --key --max-memory --jobs -h --help' ;;
 	restore)
 		opts='--force --unsigned --key -h --help' ;;
 	profiles)
@@ -89,7 +89,7 @@ _jailtrim()
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	-n|--name|--command|--epoch|--timeout|--max-memory|--hostname|--ip4|--ip6|--param|--pkg|-D)
+	-n|--name|--command|--epoch|--timeout|--max-memory|--jobs|--hostname|--ip4|--ip6|--param|--pkg|-D)
 		return ;;
 	esac
 

@@ -96,6 +96,15 @@ void	jt_source_set_max_memory(struct jt_source *s, int64_t bytes);
 int64_t	jt_source_default_max_memory(void);
 
 /*
+ * The most threads that decode an archive added from now on; 0 (the
+ * default) means one per online CPU.  Only a multi-block xz file is
+ * decoded on more than one: the output is the same whatever the number.
+ */
+void	jt_source_set_jobs(struct jt_source *s, int jobs);
+/* What jt_source_set_jobs() set: 0 for the default. */
+int	jt_source_jobs(const struct jt_source *s);
+
+/*
  * Push a layer: a directory or an archive file (detected by content).
  * Archives are read once, in one pass, without extracting anything.
  */

@@ -120,8 +120,17 @@ void	cli_err(const struct jt_err *err);
 #define CLI_MAX_MEMORY_OPTION \
 	{ "max-memory", required_argument, NULL, CLI_OPT_MAX_MEMORY }
 bool	cli_max_memory(const char *arg);
-/* Apply it to a source opened elsewhere (shrink's jail). */
+/*
+ * Apply it, and --jobs, to a source opened elsewhere (shrink's jail).
+ * --jobs N (else $JAILTRIM_JOBS, else every online CPU): the most threads
+ * decoding a source archive (jt_source_set_jobs()).  Not -j: that is
+ * build's jail.conf.  cli_jobs() parses it (false: a usage error, said).
+ */
 void	cli_apply_max_memory(struct jt_source *s);
+#define CLI_OPT_JOBS		0x101
+#define CLI_JOBS_OPTION \
+	{ "jobs", required_argument, NULL, CLI_OPT_JOBS }
+bool	cli_jobs(const char *arg);
 
 /* Open the sources in order (none: "/"); progress on a terminal. */
 int	cli_open_sources(struct jt_source **out, char **specs, size_t n);

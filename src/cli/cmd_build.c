@@ -284,11 +284,11 @@ usage(void)
 	    "[--force | --force-any]\n"
 	    "                      [--apply-flags] [--dry-run] [--why] "
 	    "[--json] [-q] [--source-size]\n"
-	    "                      [--max-memory SIZE] [--hostname NAME] "
-	    "[--ip4 ADDR]... [--ip6 ADDR]...\n"
-	    "                      [--param NAME=VALUE]... [--pkg NAME]... "
-	    "[--docs] [--no-ca]\n"
-	    "                      [--bare] [--allow-incomplete]\n");
+	    "                      [--max-memory SIZE] [--jobs N] "
+	    "[--hostname NAME] [--ip4 ADDR]...\n"
+	    "                      [--ip6 ADDR]... [--param NAME=VALUE]... "
+	    "[--pkg NAME]... [--docs]\n"
+	    "                      [--no-ca] [--bare] [--allow-incomplete]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -665,6 +665,7 @@ cmd_build(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "source-size", no_argument, NULL, 'S' },
 		CLI_MAX_MEMORY_OPTION,
+		CLI_JOBS_OPTION,
 		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 		{ "ip4", required_argument, NULL, OPT_IP4 },
 		{ "ip6", required_argument, NULL, OPT_IP6 },
@@ -745,6 +746,10 @@ cmd_build(int argc, char **argv)
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
+				goto out;	/* rc is EXIT_USAGE */
+			break;
+		case CLI_OPT_JOBS:
+			if (!cli_jobs(optarg))
 				goto out;	/* rc is EXIT_USAGE */
 			break;
 		case 'h':

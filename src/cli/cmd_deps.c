@@ -37,10 +37,11 @@ usage(void)
 	fprintf(stderr, "usage: jailtrim deps [-s SOURCE]... [-f tree|list|json]"
 	    " [--why] [--all]\n"
 	    "                     [--platform auto|freebsd|glibc] [--no-symbols]\n"
-	    "                     [--linux-prefix DIR] [--max-memory SIZE] PATH...\n"
+	    "                     [--linux-prefix DIR] [--max-memory SIZE] "
+	    "[--jobs N] PATH...\n"
 	    "       jailtrim deps [-s SOURCE]... [-f tree|list|json] [--why]"
 	    " [--docs]\n"
-	    "                     --pkg NAME...\n");
+	    "                     [--jobs N] --pkg NAME...\n");
 }
 
 /* Print a problem once, however many closures share it. */
@@ -359,6 +360,7 @@ cmd_deps(int argc, char **argv)
 		{ "pkg", required_argument, NULL, 'K' },
 		{ "docs", no_argument, NULL, 'O' },
 		CLI_MAX_MEMORY_OPTION,
+		CLI_JOBS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -430,6 +432,12 @@ cmd_deps(int argc, char **argv)
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg)) {
+				strv_free(&specs);
+				return (EXIT_USAGE);
+			}
+			break;
+		case CLI_OPT_JOBS:
+			if (!cli_jobs(optarg)) {
 				strv_free(&specs);
 				return (EXIT_USAGE);
 			}

@@ -53,7 +53,8 @@ usage(void)
 	    "                       [--keep-packages] [--why] [-o LIST] [--json] "
 	    "[--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
-	    "[--max-memory SIZE] JAILDIR\n"
+	    "[--max-memory SIZE]\n"
+	    "                       [--jobs N] JAILDIR\n"
 	    "       jailtrim restore [--force] [--unsigned] [--key FILE] "
 	    "ARCHIVE JAILDIR\n");
 }
@@ -418,6 +419,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "apply", no_argument, NULL, 'A' },
 		{ "backup", required_argument, NULL, 'B' },
 		CLI_MAX_MEMORY_OPTION,
+		CLI_JOBS_OPTION,
 		{ "key", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -454,6 +456,10 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'B': sh->backup = optarg; break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
+				return (EXIT_USAGE);
+			break;
+		case CLI_OPT_JOBS:
+			if (!cli_jobs(optarg))
 				return (EXIT_USAGE);
 			break;
 		case 'k': sh->key = optarg; break;

@@ -2,7 +2,7 @@
 /*
  * jailtrim verify [-p PROFILE]... [-P DIR]... [-c JAILCONF] [-n NAME]
  *     [--start [--unconfined]] [--timeout S] [--json]
- *     [--max-memory SIZE] ROOT|TARBALL|MANIFEST
+ *     [--max-memory SIZE] [--jobs N] ROOT|TARBALL|MANIFEST
  *
  * Option parsing and printing around the library's static verification
  * (verify.h): every ELF object's closure and symbols under the jail's own
@@ -75,7 +75,7 @@ usage(void)
 	    "                       [-c JAILCONF] [-n NAME] [--rc]\n"
 	    "                       [--start [--unconfined]] [--timeout S] "
 	    "[--json] [--max-memory SIZE]\n"
-	    "                       ROOT|TARBALL|MANIFEST\n");
+	    "                       [--jobs N] ROOT|TARBALL|MANIFEST\n");
 }
 
 static bool
@@ -413,6 +413,7 @@ parse_args(struct verify *v, int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ "rc", no_argument, NULL, 'R' },
 		CLI_MAX_MEMORY_OPTION,
+		CLI_JOBS_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -450,6 +451,10 @@ parse_args(struct verify *v, int argc, char **argv)
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
+				return (EXIT_USAGE);
+			break;
+		case CLI_OPT_JOBS:
+			if (!cli_jobs(optarg))
 				return (EXIT_USAGE);
 			break;
 		case 'h': usage(); return (-1);

@@ -97,11 +97,47 @@ bad:
 	return (false);
 }
 
+static int jobs;		/* 0: $JAILTRIM_JOBS, else the library's */
+
+/* A number of threads, 1 to 1024; 0 when arg is not one. */
+static int
+parse_jobs(const char *arg)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < 1 || v > 1024)
+		return (0);
+	return ((int)v);
+}
+
+bool
+cli_jobs(const char *arg)
+{
+	if ((jobs = parse_jobs(arg)) == 0) {
+		cli_warnx("--jobs %s: a number of threads from 1 to 1024 "
+		    "expected", arg);
+		return (false);
+	}
+	return (true);
+}
+
 void
 cli_apply_max_memory(struct jt_source *s)
 {
+	const char *env = getenv("JAILTRIM_JOBS");
+	int n = jobs;
+
 	if (max_memory > 0)
 		jt_source_set_max_memory(s, max_memory);
+	if (n == 0 && env != NULL && *env != '\0' &&
+	    (n = parse_jobs(env)) == 0)
+		cli_warnx("JAILTRIM_JOBS=%s ignored: a number of threads from "
+		    "1 to 1024 expected", env);
+	if (n > 0)
+		jt_source_set_jobs(s, n);
 }
 
 static int open_sources(struct jt_source **out, char **specs, size_t n,

@@ -63,6 +63,8 @@ jt_shrink_add_base(struct jt_shrink *s, const char *spec, struct jt_err *err)
 			return (rc);
 		/* a base archive's content is what we compare against */
 		jt_source_set_keep_all(s->base, true);
+		/* decoded on the threads the jail's source was given */
+		jt_source_set_jobs(s->base, jt_source_jobs(s->src));
 	}
 	s->stats.have_base = true;
 	return (jt_source_add(s->base, spec, err));

@@ -34,6 +34,7 @@ struct jt_source {
 	jt_progress_fn	*progress;
 	void		*parg;
 	bool		 keep_all;
+	int		 jobs;		/* 0: the online CPUs */
 	struct mem_budget budget;	/* shared by the archive layers */
 };
 
@@ -76,6 +77,30 @@ void
 jt_source_set_max_memory(struct jt_source *s, int64_t bytes)
 {
 	s->budget.max = bytes;
+}
+
+void
+jt_source_set_jobs(struct jt_source *s, int jobs)
+{
+	s->jobs = jobs > 0 ? jobs : 0;
+}
+
+int
+jt_source_jobs(const struct jt_source *s)
+{
+	return (s->jobs);
+}
+
+/* The threads an archive may be decoded with: --jobs, or every CPU. */
+static int
+source_jobs(const struct jt_source *s)
+{
+	long n;
+
+	if (s->jobs > 0)
+		return (s->jobs);
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return (n < 1 ? 1 : n > 256 ? 256 : (int)n);
 }
 
 static void
@@ -133,8 +158,15 @@ jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
 		rc = layer_dir_open(&l, spec, fd, err);	/* takes fd */
 	} else if (S_ISREG(sb.st_mode)) {
 		close(fd);
-		rc = layer_archive_open(&l, spec, s->keep_all, &s->budget,
-		    s->progress, s->parg, err);
+		struct arc_opts o = {
+			.keep_all = s->keep_all,
+			.jobs = source_jobs(s),
+			.budget = &s->budget,
+			.progress = s->progress,
+			.parg = s->parg,
+		};
+
+		rc = layer_archive_open(&l, spec, &o, err);
 	} else {
 		close(fd);
 		rc = jt_err_set(err, JT_EUNSUPP, 0, spec,

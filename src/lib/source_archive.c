@@ -1,23 +1,31 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A tarball read in place with libarchive, in one pass: base.txz (xz,
- * single or multi-block), .tgz, .tar.zst, .tar, FreeBSD .pkg/.txz.
- * Nothing is extracted to disk.  Every member's metadata is indexed; the
- * content is kept in memory for what the analysis can need (ELF objects,
- * "#!" scripts, and small files such as configuration), the rest is
- * skipped.  Member names are normalised to "/a/b": a leading "/" or "./"
- * is dropped (pkg stores absolute names) and ".." is refused, since it
- * would name something outside the root.
+ * single or multi-block; source_xz.c decodes it, on all cores when it is
+ * multi-block), .tgz, .tar.zst, .tar, FreeBSD .pkg/.txz.
+ * Nothing is extracted.  Every member's metadata is indexed; the content
+ * is kept for what the analysis can need (ELF objects, "#!" scripts, and
+ * small files such as configuration; everything for a build), the rest is
+ * skipped.  What is kept goes to an unlinked spool file (source_spool.c),
+ * not to memory, and is read back when asked for: memory grows with what
+ * a jail needs, not with the size of the base (issue 16).  Member names
+ * are normalised to "/a/b": a leading "/" or "./" is dropped (pkg stores
+ * absolute names) and ".." is refused, since it would name something
+ * outside the root.
  *
- * What is kept is charged to the source's memory budget before it is
- * allocated: a member's content at its full size (a sparse member is
- * held with its holes filled in, so a few KiB of tar can ask for GiBs),
- * and each member's index entry.  Past the budget the archive is refused
- * with a message naming the member; nothing is half-kept.
+ * What is kept is charged to the source's memory budget (--max-memory)
+ * before it is spooled, as when it was held in memory: a bound on what a
+ * hostile archive can make us write.  A member's content is charged at
+ * its full size (a sparse member is held with its holes filled in, so a
+ * few KiB of tar can ask for GiBs), and each member's index entry.  Past
+ * the budget the archive is refused with a message naming the member;
+ * nothing is half-kept.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <archive.h>
@@ -32,15 +40,18 @@
  * be memory that carries nothing (a 20 KB tar can name 3 GB of them).
  */
 #define HOLES_MAX	((int64_t)16 << 20)
+/* Contents go to the spool through a buffer of this size. */
+#define SPOOL_CHUNK	(256 * 1024)
 /* What indexing one member costs beyond its name: struct, map slot. */
 #define MEMBER_COST	((int64_t)sizeof(struct member) + 64)
 
 struct member {
 	char		*path;		/* normalised, arena */
 	struct jt_stat	 st;
-	void		*data;		/* in the layer's bufs */
+	void		*data;		/* in the layer's bufs once read back */
 	size_t		 len;
-	bool		 kept;
+	int64_t		 off;		/* of the content in the spool */
+	bool		 kept;		/* in the spool */
 	bool		 holey;		/* not kept: sparse, mostly holes */
 	int64_t		 data_size;	/* what a holey member stores */
 };
@@ -50,12 +61,15 @@ struct arc_layer {
 	struct jt_map	 index;		/* path -> struct member * */
 	struct member	**sorted;	/* by path, for readdir */
 	size_t		 nsorted;
-	struct jt_ptrv	 bufs;		/* member contents, owned */
+	struct jt_ptrv	 bufs;		/* member contents read back, owned */
+	struct spool	 spool;		/* kept contents */
+	unsigned char	*chunk;		/* SPOOL_CHUNK bytes, while reading */
 	uint64_t	 ninodes;	/* content-carrying members so far */
 	struct mem_budget *budget;	/* the source's, shared */
 	int64_t		 charged;	/* this layer's part of it */
 	bool		 keep_all;
 	bool		 pkg;		/* a pkg(8) package */
+	struct xz_src	*xz;		/* decoded by source_xz.c, or NULL */
 };
 
 static enum jt_ftype
@@ -230,7 +244,7 @@ package_db(const char *path)
 	    strncmp(path, "/var/lib/dpkg/", 14) == 0);
 }
 
-/* Read the member's data if it is worth keeping, else skip it. */
+/* Spool the member's data if it is worth keeping, else skip it. */
 static int
 read_data(struct arc_layer *a, struct archive *ar, struct member *m,
     struct archive_entry *e, struct jt_err *err)
@@ -255,21 +269,25 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 		return (0);		/* the caller skips the rest */
 	if ((rc = charge_data(a, m, e, err)) != 0)
 		return (rc > 0 ? 0 : rc);	/* > 0: not held, skipped */
-	if ((m->data = malloc((size_t)size)) == NULL ||
-	    ptrv_push(&a->bufs, m->data) != 0) {
-		free(m->data);
-		m->data = NULL;
-		return (jt_err_set(err, JT_ENOMEM, errno, spec,
-		    "cannot hold %s (%jd bytes)", m->path, (intmax_t)size));
-	}
-	memcpy(m->data, head, got);
+	if (a->spool.fd == -1 && (rc = spool_open(&a->spool, spec, err)) != 0)
+		return (rc);
+	if (a->chunk == NULL && (a->chunk = malloc(SPOOL_CHUNK)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, spec, "spool"));
+	m->off = a->spool.size;
+	if ((rc = spool_write(&a->spool, head, got, spec, m->path, err)) != 0)
+		return (rc);
 	while (got < (size_t)size) {
-		n = archive_read_data(ar, (char *)m->data + got,
-		    (size_t)size - got);
+		size_t want = (size_t)size - got;
+
+		n = archive_read_data(ar, a->chunk,
+		    want < SPOOL_CHUNK ? want : SPOOL_CHUNK);
 		if (n < 0)
 			goto ioerr;
 		if (n == 0)
 			break;		/* short member: keep what is there */
+		if ((rc = spool_write(&a->spool, a->chunk, (size_t)n, spec,
+		    m->path, err)) != 0)
+			return (rc);
 		got += (size_t)n;
 	}
 	m->len = got;
@@ -372,6 +390,7 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 		m->st = t->st;
 		m->st.hardlink = t->path;
 		m->data = t->data;
+		m->off = t->off;
 		m->len = t->len;
 		m->kept = t->kept;
 		m->holey = t->holey;
@@ -478,19 +497,43 @@ arc_read(struct layer *l, const char *path, void **data, size_t *len,
 		return (jt_err_set(err, JT_ENODATA, 0, path,
 		    "content of this member of %s was not kept in memory",
 		    l->spec));
+	if (m->data == NULL && m->len > 0) {
+		void *p;
+
+		if ((p = malloc(m->len)) == NULL ||
+		    ptrv_push(&a->bufs, p) != 0) {
+			free(p);
+			return (jt_err_set(err, JT_ENOMEM, errno, path,
+			    "cannot hold %zu bytes", m->len));
+		}
+		if (spool_pread(&a->spool, p, m->len, m->off) != 0)
+			return (jt_err_set(err, JT_EIO, errno, path, "reading "
+			    "it back from the spool file of %s", l->spec));
+		m->data = p;
+	}
 	*data = m->data;
 	*len = m->len;
 	return (0);
 }
 
+/* The first bytes, straight from the spool: no need to hold the rest. */
 static long
 arc_peek(struct layer *l, const char *path, void *buf, size_t n,
     struct jt_err *err)
 {
+	struct arc_layer *a = (struct arc_layer *)l;
+	struct member *m = map_get(&a->index, path);
 	void *data = NULL;
 	size_t len = 0;
 	int rc;
 
+	if (m != NULL && m->kept && m->data == NULL) {
+		n = n < m->len ? n : m->len;
+		if (spool_pread(&a->spool, buf, n, m->off) != 0)
+			return (jt_err_set(err, JT_EIO, errno, path, "reading "
+			    "it back from the spool file of %s", l->spec));
+		return ((long)n);
+	}
 	if ((rc = arc_read(l, path, &data, &len, err)) != 0)
 		return (rc);
 	n = n < len ? n : len;
@@ -554,6 +597,8 @@ arc_free(struct layer *l)
 	for (size_t i = 0; i < a->bufs.n; i++)
 		free(a->bufs.v[i]);
 	ptrv_free(&a->bufs);
+	spool_close(&a->spool);
+	free(a->chunk);
 	free(a->sorted);
 	arena_free(&l->strings);
 	free(l->spec);
@@ -567,6 +612,17 @@ static const struct layer_ops arc_ops = {
 	.readdir = arc_readdir,
 	.free = arc_free,
 };
+
+/* Compressed bytes read so far. */
+static int64_t
+read_pos(struct arc_layer *a, struct archive *ar)
+{
+#ifdef JT_HAVE_LZMA_MT
+	if (a->xz != NULL)
+		return (xz_consumed(a->xz));
+#endif
+	return (archive_filter_bytes(ar, -1));
+}
 
 static int
 read_all(struct arc_layer *a, struct archive *ar, jt_progress_fn *progress,
@@ -585,15 +641,45 @@ read_all(struct arc_layer *a, struct archive *ar, jt_progress_fn *progress,
 		if ((rc = add_member(a, ar, e, err)) != 0)
 			return (rc);
 		if (progress != NULL)
-			progress(parg, a->base.spec, archive_filter_bytes(ar, -1),
-			    total);
+			progress(parg, a->base.spec, read_pos(a, ar), total);
 	}
 }
 
+/*
+ * An xz file goes through source_xz.c (all cores on a multi-block file),
+ * anything else through libarchive's own filters.
+ */
+static int
+open_archive(struct arc_layer *a, struct archive *ar, const char *spec,
+    const struct arc_opts *o)
+{
+#ifdef JT_HAVE_LZMA_MT
+	unsigned char head[6];
+	ssize_t n = -1;
+	int fd;
+
+	if ((fd = open(spec, O_RDONLY | O_CLOEXEC)) != -1) {
+		n = read(fd, head, sizeof(head));
+		close(fd);
+	}
+	if (n > 0 && xz_is_xz(head, (size_t)n)) {
+		/*
+		 * The decoder's buffers are not content: a quarter of the
+		 * budget on top of it; past that liblzma uses fewer threads.
+		 */
+		return (xz_open(ar, spec, o->jobs,
+		    (uint64_t)o->budget->max / 4, &a->xz));
+	}
+#else
+	(void)a;
+	(void)o;
+#endif
+	return (archive_read_open_filename(ar, spec, 1 << 20));
+}
+
 int
-layer_archive_open(struct layer **out, const char *spec, bool keep_all,
-    struct mem_budget *budget, jt_progress_fn *progress, void *parg,
-    struct jt_err *err)
+layer_archive_open(struct layer **out, const char *spec,
+    const struct arc_opts *o, struct jt_err *err)
 {
 	struct arc_layer *a;
 	struct archive *ar = NULL;
@@ -606,8 +692,9 @@ layer_archive_open(struct layer **out, const char *spec, bool keep_all,
 		return (jt_err_set(err, JT_ENOMEM, errno, spec, "calloc"));
 	}
 	a->base.ops = &arc_ops;
-	a->keep_all = keep_all;
-	a->budget = budget;
+	a->spool.fd = -1;
+	a->keep_all = o->keep_all;
+	a->budget = o->budget;
 	if ((ar = archive_read_new()) == NULL) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, spec, "archive_read_new");
 		goto fail;
@@ -615,13 +702,13 @@ layer_archive_open(struct layer **out, const char *spec, bool keep_all,
 	archive_read_support_filter_all(ar);
 	archive_read_support_format_tar(ar);
 	archive_read_support_format_gnutar(ar);
-	if (archive_read_open_filename(ar, spec, 1 << 20) != ARCHIVE_OK) {
+	if (open_archive(a, ar, spec, o) != ARCHIVE_OK) {
 		rc = jt_err_set(err, JT_EFORMAT, archive_errno(ar), spec,
 		    "not a directory or a readable tar archive: %s",
 		    archive_error_string(ar));
 		goto fail;
 	}
-	if ((rc = read_all(a, ar, progress, parg,
+	if ((rc = read_all(a, ar, o->progress, o->parg,
 	    stat(spec, &sb) == 0 ? sb.st_size : 0, err)) != 0)
 		goto fail;
 	if (build_sorted(a) != 0) {
@@ -629,6 +716,8 @@ layer_archive_open(struct layer **out, const char *spec, bool keep_all,
 		goto fail;
 	}
 	archive_read_free(ar);
+	free(a->chunk);		/* reading is over */
+	a->chunk = NULL;
 	*out = &a->base;
 	return (0);
 fail:

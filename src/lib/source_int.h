@@ -45,10 +45,49 @@ struct mem_budget {
 
 int	layer_dir_open(struct layer **out, const char *spec, int fd,
 	    struct jt_err *err);
+
+struct arc_opts {
+	bool		 keep_all;	/* jt_source_set_keep_all() */
+	int		 jobs;		/* decoding threads, >= 1 */
+	struct mem_budget *budget;
+	jt_progress_fn	*progress;	/* may be NULL */
+	void		*parg;
+};
 /* Charges what it keeps to budget; JT_ENOMEM naming it when over. */
-int	layer_archive_open(struct layer **out, const char *spec, bool keep_all,
-	    struct mem_budget *budget, jt_progress_fn *progress, void *parg,
-	    struct jt_err *err);
+int	layer_archive_open(struct layer **out, const char *spec,
+	    const struct arc_opts *o, struct jt_err *err);
+
+/*
+ * source_spool.c: an unlinked file in $TMPDIR that holds the archive
+ * members' contents a layer keeps, appended while the archive is read
+ * and read back by offset; fd -1 until spool_open().
+ */
+struct spool {
+	int	fd;
+	int64_t	size;
+};
+int	spool_open(struct spool *sp, const char *spec, struct jt_err *err);
+/* Append n bytes, member path of source spec; JT_EIO naming it. */
+int	spool_write(struct spool *sp, const void *buf, size_t n,
+	    const char *spec, const char *path, struct jt_err *err);
+/* n bytes at off; -1 with errno on a short or failed read. */
+int	spool_pread(const struct spool *sp, void *buf, size_t n, int64_t off);
+void	spool_close(struct spool *sp);
+
+#ifdef JT_HAVE_LZMA_MT
+/*
+ * source_xz.c: open ar on the xz file at path, decoded by liblzma on up to
+ * jobs threads whose buffers may take memlimit bytes; libarchive then sees
+ * plain tar.  ARCHIVE_OK or an error set on ar.
+ */
+struct archive;
+struct xz_src;
+bool	xz_is_xz(const void *head, size_t n);
+int	xz_open(struct archive *ar, const char *path, int jobs,
+	    uint64_t memlimit, struct xz_src **out);
+/* Compressed bytes read so far, for progress. */
+int64_t	xz_consumed(const struct xz_src *x);
+#endif
 
 /*
  * Refuse a source path longer than PATH_MAX - 1 (JT_EINVAL), naming its
