@@ -90,7 +90,7 @@ done || fail "a file of the packages is not in the jail"
 # anything else: a closure's ("X of Y"), a symbolic link passed on the way
 # to a package's file (/etc/rmt -> /usr/sbin/rmt -> /etc/alternatives/rmt
 # -> rmt-tar), ld.so's cache and config for a library ld.so.conf reaches,
-# the CA bundle of a TLS library,
+# the CA bundle of a TLS library, the skeleton's files,
 # or every jail's files
 (cd "$W/j" && find . ! -type d | sed 's/^\.//') | LC_ALL=C sort > "$W/have"
 sed -n 's/^F //p' "$W/expect" | LC_ALL=C sort > "$W/want.files"
@@ -99,6 +99,7 @@ LC_ALL=C comm -13 "$W/want.files" "$W/have" | while IFS= read -r p; do
 	grep -q "^$p: .* of /" "$W/report" && continue
 	grep -q "^$p: ld.so finds .* through it" "$W/report" && continue
 	grep -q "^$p: added because .* links " "$W/report" && continue
+	grep -q "^$p: skeleton: " "$W/report" && continue
 	[ -L "$W/j$p" ] && grep -q "^$p: package " "$W/report" && continue
 	echo "unexplained $p" >&2; exit 1
 done || fail "the jail holds files no package or closure explains"

@@ -62,11 +62,17 @@ register junk 3.0 "" /usr/local/bin/junk
 
 # files J: every file and symbolic link of the jail J, sorted
 files() { (cd "$1" && find . ! -type d | sed 's/^\.//' | LC_ALL=C sort); }
+# (the accounts and the skeleton's /etc files the fixture has)
 EVERY="/etc/group
 /etc/hosts
+/etc/login.conf
+/etc/login.conf.db
 /etc/master.passwd
+/etc/nsswitch.conf
 /etc/passwd
+/etc/protocols
 /etc/pwd.db
+/etc/services
 /etc/spwd.db"
 CLOSURE="/lib/libc.so.7
 /libexec/ld-elf.so.1
