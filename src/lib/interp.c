@@ -257,8 +257,8 @@ add_python(struct jt_build *b, const char *real, const char *why,
 			    "it links says it", why, real));
 	}
 	prefix_of(real, pre, sizeof(pre));
-	snprintf(lib, sizeof(lib), "%s/lib/python%s", pre, ver);
-	if (!is_dir(b, lib))
+	if ((size_t)snprintf(lib, sizeof(lib), "%s/lib/python%s", pre, ver) >=
+	    sizeof(lib) || !is_dir(b, lib))
 		return (build_problem(b, "%s: python %s's library %s is not a "
 		    "directory in the source", why, ver, lib));
 	snprintf(mwhy, sizeof(mwhy), "%s: python %s's library %s", why, ver,

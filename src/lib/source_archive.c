@@ -212,7 +212,7 @@ static int
 charge_data(struct arc_layer *a, struct member *m, struct archive_entry *e,
     struct jt_err *err)
 {
-	char what[96], h1[32], h2[32];
+	char what[128], h1[32], h2[32];
 	int64_t data = sparse_data(e);
 
 	if (data >= 0 && m->st.size - data > HOLES_MAX) {
