@@ -78,11 +78,18 @@ expect_exit 0 jt verify -p named -D conf=/etc/nd/named.conf -c "$W/jail.conf" "$
 assert_grep ": ok$" "$OUT"
 
 # the host's own configuration tree, moved: builds and verifies
+# (its own absolute names moved with it: nothing comes from /etc/bind)
 mkdir -p "$W/over2/etc" && cp -a /etc/bind "$W/over2/etc/bind-moved" || fail cp
-expect_exit 0 jt build -s / -s "$W/over2" -p named -D conf=/etc/bind-moved/named.conf \
+grep -rl /etc/bind/ "$W/over2/etc/bind-moved" | while read -r f; do
+	sed -i 's|/etc/bind/|/etc/bind-moved/|g' "$f" || exit 1
+done || fail "sed the moved tree"
+expect_exit 0 jt build -s / -s "$W/over2" -p named -D confdir=/etc/bind-moved \
     -q -o "$W/jail2" -j "$W/jail2.conf"
-[ -f "$W/jail2/etc/bind-moved/named.conf" ] || fail "the moved config is not in the jail"
-expect_exit 0 jt verify -p named -D conf=/etc/bind-moved/named.conf -c "$W/jail2.conf" \
+for f in named.conf named.conf.options db.local rndc.key; do
+	[ -f "$W/jail2/etc/bind-moved/$f" ] || fail "the moved $f is not in the jail"
+done
+[ -e "$W/jail2/etc/bind/named.conf" ] && fail "the unmoved named.conf came along"
+expect_exit 0 jt verify -p named -D confdir=/etc/bind-moved -c "$W/jail2.conf" \
     "$W/jail2"
 assert_grep ": ok$" "$OUT"
 

@@ -82,10 +82,17 @@ expect_exit 0 jt verify -p nginx -D conf=/etc/ngx/nginx.conf -c "$W/jail.conf" "
 assert_grep ": ok$" "$OUT"
 
 # the host's own configuration tree, moved: builds and verifies
+# (its own absolute names moved with it: nothing comes from /etc/nginx)
 mkdir -p "$W/over2/etc" && cp -a /etc/nginx "$W/over2/etc/nginx-moved" || fail cp
+grep -rl /etc/nginx/ "$W/over2/etc/nginx-moved" | while read -r f; do
+	sed -i 's|/etc/nginx/|/etc/nginx-moved/|g' "$f" || exit 1
+done || fail "sed the moved tree"
 expect_exit 0 jt build -s / -s "$W/over2" -p nginx -D conf=/etc/nginx-moved/nginx.conf \
     -q -o "$W/jail2" -j "$W/jail2.conf"
 [ -f "$W/jail2/etc/nginx-moved/nginx.conf" ] || fail "the moved config is not in the jail"
+[ -f "$W/jail2/etc/nginx-moved/mime.types" ] || fail "the moved mime.types is not in the jail"
+# (sites-enabled/default still links to /etc/nginx/sites-available: that comes)
+[ -e "$W/jail2/etc/nginx/nginx.conf" ] && fail "the unmoved nginx.conf came along"
 expect_exit 0 jt verify -p nginx -D conf=/etc/nginx-moved/nginx.conf -c "$W/jail2.conf" \
     "$W/jail2"
 assert_grep ": ok$" "$OUT"
