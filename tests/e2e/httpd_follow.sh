@@ -50,6 +50,7 @@ echo 'not httpd syntax' >"$O/etc/ap/conf.d/README"
 JT_TIMEOUT=600
 expect_exit 0 jt build -s / -s "$O" -p httpd -D conf=/etc/ap/httpd.conf -D port=8081 \
     -q -o "$W/jail" -j "$W/jail.conf"
+no_sanitizer_report build
 J=$W/jail
 for f in etc/ap/httpd.conf etc/ap/conf.d/10-ssl.conf etc/ap/ssl/site.pem \
     etc/ap/ssl/site.key srv/ap/www/index.html opt/ap/rotlog; do
@@ -82,5 +83,6 @@ mkdir -p "$W/over3/etc/ap/conf.d" &&
     >"$W/over3/etc/ap/conf.d/10-ssl.conf" || fail "write over3"
 expect_exit 3 jt build -s / -s "$O" -s "$W/over3" -p httpd -D conf=/etc/ap/httpd.conf \
     --dry-run
+no_sanitizer_report "the broken build"
 assert_grep "10-ssl.conf:3: /etc/ap/ssl/gone.key: not in the source \(SSLCertificateKeyFile" "$ERR"
 exit 0

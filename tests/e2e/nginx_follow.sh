@@ -54,6 +54,7 @@ echo 'not nginx syntax {' >"$O/etc/ngx/conf.d/README"
 JT_TIMEOUT=600
 expect_exit 0 jt build -s / -s "$O" -p nginx -D conf=/etc/ngx/nginx.conf -D port=8081 \
     -q -o "$W/jail" -j "$W/jail.conf"
+no_sanitizer_report build
 J=$W/jail
 for f in etc/ngx/nginx.conf etc/ngx/conf.d/10-site.conf etc/ngx/mime.types \
     etc/ngx/ssl/site.pem etc/ngx/ssl/site.key srv/ngx/www/index.html; do
@@ -103,5 +104,6 @@ mkdir -p "$W/over3/etc/ngx/conf.d" &&
     >"$W/over3/etc/ngx/conf.d/10-site.conf" || fail "write over3"
 expect_exit 3 jt build -s / -s "$O" -s "$W/over3" -p nginx -D conf=/etc/ngx/nginx.conf \
     --dry-run
+no_sanitizer_report "the broken build"
 assert_grep "10-site.conf:3: /etc/ngx/ssl/gone.pem: not in the source \(ssl_certificate" "$ERR"
 exit 0
