@@ -191,6 +191,27 @@ scx_warning(struct scx *x, const char *file, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+scx_key_mode(struct scx *x, const char *path, const char *what,
+    const char *file, int line)
+{
+	char real[PATH_MAX];
+	struct jt_stat st;
+	struct jt_err e;
+	void *data;
+	size_t len;
+
+	if (scx_stat(x, path, &st, &e) != 0 || (st.mode & 004) == 0 ||
+	    scx_resolve(x, path, true, real, sizeof(real), &e) != 0 ||
+	    jt_source_read(x->src, real, &data, &len, &e) != 0)
+		return;
+	/* The service starts all the same: a warning, not a problem. */
+	if (memmem(data, len, "PRIVATE KEY-----", 16) != NULL)
+		scx_warning(x, file, line, "%s: %s holds a private key every "
+		    "user can read (mode %04o): chmod o-r it", what, path,
+		    (unsigned)st.mode & 07777);
+}
+
 /* "." or ".." components, or "//": not a clean path. */
 static bool
 unclean(const char *p)

@@ -11,12 +11,25 @@
  * read whole, recursively, in sorted order.  <IfModule>, <IfDefine> and
  * the other sections are not evaluated: everything inside them counts as
  * active, which can only keep more than httpd would use.
+ * SSLCertificateFile/KeyFile are ServerRoot-relative files (a key others
+ * can read is a warning); ErrorLog and CustomLog/TransferLog name a file,
+ * whose directory httpd writes in, or "|program" (mod_log_config,
+ * ap_open_piped_log()); PidFile is relative to DefaultRuntimeDir, itself
+ * ServerRoot-relative, "logs" by default (ap_runtime_dir_relative()).
+ * Debian names these with variables its envvars sets at start-up: those
+ * are left to the profile's directories, without a problem.
  *
  * nginx (src/core/ngx_conf_file.c ngx_conf_include(), ngx_conf_full_name()):
  * "include" is relative to the directory of nginx.conf and uses glob(3),
  * where no match is fine; "load_module" and "root" are relative to the
  * compiled-in --prefix, read from the binary's "configure arguments"
- * (facts §4.5).
+ * (facts §4.5).  ssl_certificate(_key) are relative to the directory of
+ * nginx.conf (ngx_ssl_certificate(), ngx_conf_full_name(..., 1)), "data:"
+ * and "engine:" name no file, a key others can read is a warning; "pid",
+ * "error_log" and "access_log" are relative to --prefix, and nginx writes
+ * in their directories ("stderr", "syslog:", "memory:" and "off" are no
+ * files); "fastcgi_pass"/"uwsgi_pass"/"scgi_pass" "unix:PATH" name a
+ * socket whose directory must be in the jail (ngx_parse_url()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +44,7 @@
 struct apache {
 	struct scx	*x;
 	char		 root[PATH_MAX];	/* ServerRoot */
+	char		 rundir[PATH_MAX];	/* DefaultRuntimeDir, "" */
 	struct jt_strv	 defs;			/* Define: "NAME=VALUE" */
 	bool		 mime_module;		/* LoadModule mime_module */
 	bool		 types_config;		/* TypesConfig given */
@@ -39,10 +53,13 @@ struct apache {
 static void ap_file(struct apache *a, const char *path, const char *why,
     const char *from, int fromline);
 
-/* ${NAME} from Define (ap_resolve_env()); unknown ones are told. */
+/*
+ * ${NAME} from Define (ap_resolve_env()); unknown ones are told unless
+ * quiet.
+ */
 static bool
-ap_subst(struct apache *a, const char *in, char *out, size_t len,
-    const char *file, int line)
+ap_subst_q(struct apache *a, const char *in, char *out, size_t len,
+    const char *file, int line, bool quiet)
 {
 	size_t o = 0;
 
@@ -57,6 +74,8 @@ ap_subst(struct apache *a, const char *in, char *out, size_t len,
 				if (strncmp(a->defs.v[i], in + 2, n) == 0 &&
 				    a->defs.v[i][n] == '=')
 					val = a->defs.v[i] + n + 1;
+			if (val == NULL && quiet)
+				return (false);
 			if (val == NULL) {
 				scx_problem(a->x, file, line, "%s: variable "
 				    "%.*s is not defined in the configuration "
@@ -77,6 +96,13 @@ ap_subst(struct apache *a, const char *in, char *out, size_t len,
 	}
 	out[o] = '\0';
 	return (true);
+}
+
+static bool
+ap_subst(struct apache *a, const char *in, char *out, size_t len,
+    const char *file, int line)
+{
+	return (ap_subst_q(a, in, out, len, file, line, false));
 }
 
 /* ap_server_root_relative(), after ${} substitution. */
@@ -141,6 +167,53 @@ ap_include(struct apache *a, const char *arg, bool optional,
 	strv_free(&m);
 }
 
+/*
+ * A file httpd writes (a log, the pid file) relative to base: its
+ * directory, alone.  Undefined variables: Debian's envvars, not here.
+ */
+static void
+ap_place(struct apache *a, const char *base, const char *arg,
+    const char *why, const char *file, int line)
+{
+	char sub[PATH_MAX], path[PATH_MAX], dir[PATH_MAX];
+
+	if (!ap_subst_q(a, arg, sub, sizeof(sub), file, line, true))
+		return;
+	if (!abs_join(path, sizeof(path), base, sub)) {
+		scx_problem(a->x, file, line, "%s: path too long", arg);
+		return;
+	}
+	path_dirname(dir, sizeof(dir), path);
+	(void)scx_need(a->x, dir, JT_SVC_PLACE, why, file, line);
+}
+
+/* ErrorLog, CustomLog, TransferLog: "|program", "syslog[:...]" or a file. */
+static void
+ap_log(struct apache *a, const char *arg, const char *why, const char *file,
+    int line)
+{
+	char sub[PATH_MAX], prog[PATH_MAX];
+	size_t n;
+
+	if (strcmp(arg, "syslog") == 0 || strncmp(arg, "syslog:", 7) == 0)
+		return;
+	if (arg[0] != '|') {
+		ap_place(a, a->root, arg, why, file, line);
+		return;
+	}
+	/* "||prog" runs it directly, "|$prog" through the shell. */
+	arg += strspn(arg, "|$");
+	if (!ap_subst_q(a, arg, sub, sizeof(sub), file, line, true))
+		return;
+	n = strcspn(sub, " \t");
+	if (n == 0 || n >= sizeof(prog))
+		return;
+	memcpy(prog, sub, n);
+	prog[n] = '\0';
+	if (abs_join(sub, sizeof(sub), a->root, prog))
+		(void)scx_need(a->x, sub, JT_SVC_OBJECT, why, file, line);
+}
+
 static void
 ap_directive(struct apache *a, char **w, size_t n, const char *file, int line)
 {
@@ -182,6 +255,35 @@ ap_directive(struct apache *a, char **w, size_t n, const char *file, int line)
 	} else if (strcasecmp(d, "DocumentRoot") == 0 && n >= 2) {
 		if (ap_path(a, w[1], path, sizeof(path), file, line))
 			(void)scx_need(a->x, path, JT_SVC_DIR, why, file, line);
+	} else if ((strcasecmp(d, "SSLCertificateFile") == 0 ||
+	    strcasecmp(d, "SSLCertificateKeyFile") == 0 ||
+	    strcasecmp(d, "SSLCertificateChainFile") == 0 ||
+	    strcasecmp(d, "SSLCACertificateFile") == 0) && n >= 2) {
+		/* mod_ssl takes PKCS#11 URIs too: no file to copy. */
+		if (strncmp(w[1], "pkcs11:", 7) == 0)
+			return;
+		if (ap_path(a, w[1], path, sizeof(path), file, line) &&
+		    scx_need(a->x, path, JT_SVC_FILE, why, file, line) &&
+		    strncasecmp(d, "SSLCertificate", 14) == 0)
+			/* A certificate file may hold the key too. */
+			scx_key_mode(a->x, path, d, file, line);
+	} else if (strcasecmp(d, "DefaultRuntimeDir") == 0 && n >= 2) {
+		if (!ap_subst_q(a, w[1], path, sizeof(path), file, line,
+		    true) || !abs_join(a->rundir, sizeof(a->rundir), a->root,
+		    path))
+			a->rundir[0] = '\0';
+	} else if (strcasecmp(d, "PidFile") == 0 && n >= 2) {
+		char rundir[PATH_MAX];
+
+		if (a->rundir[0] != '\0')
+			snprintf(rundir, sizeof(rundir), "%s", a->rundir);
+		else if (!abs_join(rundir, sizeof(rundir), a->root, "logs"))
+			return;
+		ap_place(a, rundir, w[1], why, file, line);
+	} else if ((strcasecmp(d, "ErrorLog") == 0 ||
+	    strcasecmp(d, "TransferLog") == 0 ||
+	    strcasecmp(d, "CustomLog") == 0) && n >= 2) {
+		ap_log(a, w[1], why, file, line);
 	} else if (strcasecmp(d, "Define") == 0 && n >= 2) {
 		snprintf(path, sizeof(path), "%s=%s", w[1], n >= 3 ? w[2] : "");
 		if (strv_push(&a->defs, path) != 0)
@@ -302,6 +404,70 @@ ngx_include(struct ngx *g, const char *arg, const char *file, int line)
 	strv_free(&m);
 }
 
+/* A file nginx writes, base-relative: its directory, alone. */
+static void
+ngx_place(struct ngx *g, const char *base, const char *arg, const char *why,
+    const char *file, int line)
+{
+	char path[PATH_MAX], dir[PATH_MAX];
+
+	if (!abs_join(path, sizeof(path), base, arg))
+		return;
+	path_dirname(dir, sizeof(dir), path);
+	/* access_log's file name may hold variables, its directory not. */
+	if (strchr(dir, '$') != NULL) {
+		scx_problem(g->x, file, line, "%s: holds variables; not "
+		    "followed", arg);
+		return;
+	}
+	(void)scx_need(g->x, dir, JT_SVC_PLACE, why, file, line);
+}
+
+/* The files and directories a statement of one or more arguments names. */
+static bool
+ngx_writes(struct ngx *g, const struct jt_strv *w, const char *why,
+    const char *file, int line)
+{
+	const char *d = w->v[0], *a = w->n >= 2 ? w->v[1] : "";
+	char path[PATH_MAX];
+
+	if (w->n < 2)
+		return (false);
+	if (strcmp(d, "ssl_certificate") == 0 ||
+	    strcmp(d, "ssl_certificate_key") == 0 ||
+	    strcmp(d, "ssl_trusted_certificate") == 0 ||
+	    strcmp(d, "ssl_client_certificate") == 0) {
+		if (strncmp(a, "data:", 5) == 0 || strncmp(a, "engine:", 7) ==
+		    0)
+			return (true);
+		if (strchr(a, '$') != NULL)
+			scx_problem(g->x, file, line, "%s %s: holds variables; "
+			    "not followed", d, a);
+		else if (abs_join(path, sizeof(path), g->confdir, a) &&
+		    scx_need(g->x, path, JT_SVC_FILE, why, file, line) &&
+		    strncmp(d, "ssl_certificate", 15) == 0)
+			/* A certificate file may hold the key too. */
+			scx_key_mode(g->x, path, d, file, line);
+		return (true);
+	}
+	if (strcmp(d, "pid") == 0 || strcmp(d, "error_log") == 0 ||
+	    strcmp(d, "access_log") == 0) {
+		if (strcmp(a, "off") != 0 && strcmp(a, "stderr") != 0 &&
+		    strncmp(a, "syslog:", 7) != 0 &&
+		    strncmp(a, "memory:", 7) != 0)
+			ngx_place(g, g->prefix, a, why, file, line);
+		return (true);
+	}
+	if (strcmp(d, "fastcgi_pass") == 0 || strcmp(d, "uwsgi_pass") == 0 ||
+	    strcmp(d, "scgi_pass") == 0) {
+		/* "unix:/run/php/fpm.sock" (ngx_parse_unix_domain_url()) */
+		if (strncmp(a, "unix:", 5) == 0 && a[5] == '/')
+			ngx_place(g, "/", a + 5, why, file, line);
+		return (true);
+	}
+	return (false);
+}
+
 static void
 ngx_statement(struct ngx *g, const struct jt_strv *w, const char *file,
     int line)
@@ -309,9 +475,9 @@ ngx_statement(struct ngx *g, const struct jt_strv *w, const char *file,
 	char path[PATH_MAX], why[PATH_MAX + 64];
 	const char *d = w->v[0];
 
-	if (w->n != 2)
-		return;
 	snprintf(why, sizeof(why), "%s in %s line %d", d, file, line);
+	if (ngx_writes(g, w, why, file, line) || w->n != 2)
+		return;
 	if (strcmp(d, "include") == 0) {
 		ngx_include(g, w->v[1], file, line);
 	} else if (strcmp(d, "load_module") == 0) {

@@ -43,6 +43,13 @@ void	scx_problem(struct scx *x, const char *file, int line,
 /* Something the service starts with, but should not: a key others read. */
 void	scx_warning(struct scx *x, const char *file, int line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/*
+ * A file that may hold a private key (a TLS key, a PEM bundle): when every
+ * user can read it and it holds "PRIVATE KEY-----", a warning naming the
+ * directive what at file:line.  A file of certificates alone is public.
+ */
+void	scx_key_mode(struct scx *x, const char *path, const char *what,
+	    const char *file, int line);
 /* Record a path (cleaned of "." and ".."), each once. */
 void	scx_add(struct scx *x, const char *path, enum jt_svc_kind kind,
 	    const char *why);

@@ -8,10 +8,16 @@
  *	managed-keys-directory "DIR"; };
  *   zone "NAME" [CLASS] { type T; file "FILE"; key-directory "DIR"; };
  *					at the top or in a view
+ *   options { pid-file "FILE"; session-keyfile "FILE"; };
+ *					files named writes: their directories
+ *   tls NAME { key-file "F"; cert-file "F"; ca-file "F";
+ *	dhparam-file "F"; };		(BIND 9.18 namedconf.c tls_clauses)
  * The whole file is parsed before named changes to "directory", so
  * relative include paths are relative to the directory named was
  * started in, "/" under rc(8) and systemd; zone files and key directories
- * are relative to "directory".
+ * are relative to "directory", and so are the pid file and the TLS files
+ * (named reads and writes them after changing to it).  A key file others
+ * can read is a warning; "none" (pid-file none) names no file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +36,9 @@ struct npath {
 	char	*why;
 	bool	 optional;		/* a secondary zone's file */
 	bool	 dir;			/* a directory, not a file */
+	bool	 place;			/* a file named writes: its
+					   directory, alone */
+	bool	 key;			/* may hold a private key */
 };
 
 struct named {
@@ -105,6 +114,16 @@ nm_later(struct named *nm, const char *path, const char *file, int line,
 	}
 }
 
+/* Mark the path nm_later() just kept. */
+static void
+nm_mark(struct named *nm, size_t before, bool place, bool key)
+{
+	if (nm->nlater > before) {
+		nm->later[nm->nlater - 1].place = place;
+		nm->later[nm->nlater - 1].key = key;
+	}
+}
+
 static void
 nm_include(struct named *nm, const char *arg, const char *file, int line)
 {
@@ -151,6 +170,22 @@ nm_statement(struct named *nm, const struct jt_strv *w, const char *file,
 	    strcmp(top, "view") == 0) && (strcmp(k, "key-directory") == 0 ||
 	    strcmp(k, "managed-keys-directory") == 0)) {
 		nm_later(nm, w->v[1], file, line, why, false, true);
+	} else if (strcmp(top, "options") == 0 && nm->depth == 1 &&
+	    (strcmp(k, "pid-file") == 0 ||
+	    strcmp(k, "session-keyfile") == 0)) {
+		size_t before = nm->nlater;
+
+		if (strcmp(w->v[1], "none") == 0)
+			return;
+		nm_later(nm, w->v[1], file, line, why, false, false);
+		nm_mark(nm, before, true, false);
+	} else if (strcmp(top, "tls") == 0 && (strcmp(k, "key-file") == 0 ||
+	    strcmp(k, "cert-file") == 0 || strcmp(k, "ca-file") == 0 ||
+	    strcmp(k, "dhparam-file") == 0)) {
+		size_t before = nm->nlater;
+
+		nm_later(nm, w->v[1], file, line, why, false, false);
+		nm_mark(nm, before, false, strcmp(k, "key-file") == 0);
 	} else if (strcmp(top, "zone") == 0 && strcmp(k, "file") == 0) {
 		snprintf(why, sizeof(why), "zone %s in %s line %d", nm->zname,
 		    file, line);
@@ -269,8 +304,16 @@ nm_resolve(struct named *nm)
 			    p->line);
 			continue;
 		}
-		(void)scx_need(nm->x, path, p->dir ? JT_SVC_DIR : JT_SVC_FILE,
-		    p->why, p->file, p->line);
+		if (p->place) {
+			path_dirname(dir, sizeof(dir), path);
+			(void)scx_need(nm->x, dir, JT_SVC_PLACE, p->why,
+			    p->file, p->line);
+			continue;
+		}
+		if (scx_need(nm->x, path, p->dir ? JT_SVC_DIR : JT_SVC_FILE,
+		    p->why, p->file, p->line) && p->key)
+			scx_key_mode(nm->x, path, "key-file", p->file,
+			    p->line);
 	}
 }
 
