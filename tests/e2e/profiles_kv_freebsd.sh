@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# The FreeBSD parts of the redis and memcached profiles, verified
+# The FreeBSD parts of the redis, memcached and haproxy profiles, verified
 # statically: a test root is the FreeBSD 10.1 fixture plus an overlay
 # holding what the ports would install (stand-in programs, copies of
-# fixture binaries, at /usr/local/bin/redis-server and memcached; a
-# redis.conf; the redis account the port adds, uid 535).  Each jail is
+# fixture binaries, at /usr/local/bin/redis-server, memcached and
+# /usr/local/sbin/haproxy; redis.conf, haproxy.conf and an error page;
+# the redis account the port adds, uid 535).  Each jail is
 # built with its jail.conf stanza and passes verify -c; the ports' paths,
 # owners and commands are what the jail and stanza hold.  Without the
 # port's account the build stops and names it.
@@ -17,6 +18,11 @@ JT_TIMEOUT=300
 
 OV=$W/ports
 mkdir -p "$OV/usr/local/bin" "$OV/usr/local/etc" "$OV/etc" || fail mkdir
+mkdir -p "$OV/usr/local/sbin" "$OV/usr/local/etc/haproxy/errors" || fail mkdir
+cp "$F/usr/bin/logger" "$OV/usr/local/sbin/haproxy" || fail "stand-in"
+printf 'global\n\tuser www\n' >"$OV/usr/local/etc/haproxy.conf" &&
+    printf 'HTTP/1.0 503\r\n\r\n' >"$OV/usr/local/etc/haproxy/errors/503.http" ||
+    fail haproxy.conf
 cp "$F/usr/bin/logger" "$OV/usr/local/bin/redis-server" &&
     cp "$F/usr/bin/yes" "$OV/usr/local/bin/memcached" || fail "stand-ins"
 printf 'port 6379\ndir /var/db/redis\n' >"$OV/usr/local/etc/redis.conf" ||
@@ -56,4 +62,10 @@ assert_grep '^	exec.start = "/usr/local/bin/memcached -u nobody -l 127.0.0.1 -p 
 expect_exit 0 jt build -s "$F" -s "$OV" -p memcached -D memory=512 -D port=11311 -n mc2 -q -o "$W/mc2" -j "$W/mc2.conf"
 assert_grep '^	exec.start = "/usr/local/bin/memcached -u nobody -l 127.0.0.1 -p 11311 -m 512";$' "$W/mc2.conf"
 expect_exit 0 jt verify -p memcached -D memory=512 -D port=11311 -c "$W/mc2.conf" "$W/mc2"
-echo "profiles_kv_freebsd: redis and memcached verify on the fixture with the ports' paths"
+# --- haproxy: the port's config and error pages, /var/run/haproxy for www ---
+expect_exit 0 jt build -s "$F" -s "$OV" -p haproxy -n haproxy -q -o "$W/h" -j "$W/h.conf"
+expect_exit 0 jt verify -p haproxy -c "$W/h.conf" "$W/h"
+assert_grep '^	exec.start = "/usr/local/sbin/haproxy -db -f /usr/local/etc/haproxy.conf";$' "$W/h.conf"
+[ -f "$W/h/usr/local/etc/haproxy/errors/503.http" ] || fail "no error page"
+[ "$(stat -c '%u:%g' "$W/h/var/run/haproxy")" = 80:80 ] || fail "/var/run/haproxy owner"
+echo "profiles_kv_freebsd: redis, memcached and haproxy verify on the fixture with the ports' paths"
