@@ -10,6 +10,7 @@
 # owners and commands are what the jail and stanza hold.  Without the
 # port's account the build stops and names it.
 . "$(dirname "$0")/lib.sh"
+need_fixture
 F=$(fixture_root) || fail "cannot extract the fixture"
 [ -n "$F" ] || fail "cannot extract the fixture"
 W=$JT_TEST_WORK/profiles_kv_freebsd
