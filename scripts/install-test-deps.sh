@@ -30,7 +30,8 @@ if [ -r /etc/debian_version ]; then
 	# Real services to build and verify jails from.  Their packages must
 	# not start them here (apache2 and nginx would both want port 80):
 	# deny service starts while installing, unless the machine already does.
-	say "bind9, lighttpd, apache2, nginx: real services to build jails from;"
+	say "bind9, lighttpd, apache2, nginx, redis-server, memcached, haproxy:"
+	say "  real services to build jails from;"
 	say "  installed with service starts denied (none is started here)"
 	own_policy=""
 	if [ ! -e "$POLICY" ]; then
@@ -39,7 +40,8 @@ if [ -r /etc/debian_version ]; then
 		own_policy=yes
 	fi
 	$SUDO apt-get install -y -q --no-install-recommends \
-	    bind9 lighttpd apache2 nginx || status=$?
+	    bind9 lighttpd apache2 nginx redis-server memcached haproxy \
+	    || status=$?
 	[ -z "$own_policy" ] || $SUDO rm -f "$POLICY"
 	[ "${status:-0}" -eq 0 ] || exit "$status"
 elif [ "$(uname -s)" = FreeBSD ]; then

@@ -14,6 +14,8 @@
  *				NOERROR and at least one answer record
  *	http PORT PATH [STATUS]	"GET PATH HTTP/1.0" with a Host header; the
  *				status line must carry STATUS (default 200)
+ *	redis PORT		"PING"; the reply must start "+PONG"
+ *	memcached PORT		"version"; the reply must start "VERSION "
  */
 #ifndef JAILTRIM_PROBE_H
 #define JAILTRIM_PROBE_H
@@ -23,6 +25,12 @@
 #include "jailtrim/err.h"
 
 struct jt_probe;
+
+/* The kinds, for messages (the profile parser checks the first word). */
+#define JT_PROBE_KINDS	"tcp, dns, http, redis, memcached"
+
+/* 1 if word names a probe kind, else 0. */
+int	jt_probe_kind_ok(const char *word);
 
 /*
  * Parse a probe line (the words after "probe").  An unknown kind, a port

@@ -36,7 +36,7 @@
 #define MSG_NOSIGNAL	0
 #endif
 
-enum { P_TCP, P_DNS, P_HTTP };
+enum { P_TCP, P_DNS, P_HTTP, P_REDIS, P_MEMCACHED };
 
 static const struct {
 	const char	*word;
@@ -47,6 +47,21 @@ static const struct {
 	{ "tcp", P_TCP, 1, 2, "tcp PORT [BANNER]" },
 	{ "dns", P_DNS, 2, 3, "dns PORT NAME [TYPE]" },
 	{ "http", P_HTTP, 2, 3, "http PORT PATH [STATUS]" },
+	{ "redis", P_REDIS, 1, 1, "redis PORT" },
+	{ "memcached", P_MEMCACHED, 1, 1, "memcached PORT" },
+};
+
+/*
+ * The request-and-reply probes: one line out, the first line back must
+ * start with the reply.  Both servers answer these before any
+ * authentication is set up, and neither changes any data for them.
+ */
+static const struct {
+	int		 kind;
+	const char	*service, *request, *reply;
+} asks[] = {
+	{ P_REDIS, "redis", "PING\r\n", "+PONG" },
+	{ P_MEMCACHED, "memcached", "version\r\n", "VERSION " },
 };
 
 struct jt_probe {
@@ -166,13 +181,13 @@ jt_probe_parse(struct jt_probe **out, const char *spec, struct jt_err *err)
 	    s = strtok_r(NULL, " \t", &save))
 		w[n++] = s;
 	if (n == 0)
-		return (bad(err, spec, "empty (tcp, dns or http)"));
+		return (bad(err, spec, "empty (%s)", JT_PROBE_KINDS));
 	for (k = 0; k < NITEMS(kinds); k++)
 		if (strcmp(w[0], kinds[k].word) == 0)
 			break;
 	if (k == NITEMS(kinds))
-		return (bad(err, spec, "unknown kind '%s' (tcp, dns, http)",
-		    w[0]));
+		return (bad(err, spec, "unknown kind '%s' (%s)", w[0],
+		    JT_PROBE_KINDS));
 	if (n - 1 < kinds[k].min || n - 1 > kinds[k].max)
 		return (bad(err, spec, "%s (%s)", n - 1 < kinds[k].min ?
 		    "missing arguments" : "too many arguments", kinds[k].usage));
@@ -195,6 +210,15 @@ jt_probe_parse(struct jt_probe **out, const char *spec, struct jt_err *err)
 fail:
 	jt_probe_free(p);
 	return (rc);
+}
+
+int
+jt_probe_kind_ok(const char *word)
+{
+	for (size_t k = 0; k < NITEMS(kinds); k++)
+		if (strcmp(word, kinds[k].word) == 0)
+			return (1);
+	return (0);
 }
 
 void
@@ -469,6 +493,37 @@ probe_http(struct run *r, int fd, char *detail, size_t detail_len)
 	return (0);
 }
 
+/* Send the request of asks[], judge the first line of the reply. */
+static int
+probe_ask(struct run *r, int fd, char *detail, size_t detail_len)
+{
+	uint8_t buf[BANNER_BUF];
+	struct rd rd = { .buf = buf, .cap = sizeof(buf), .want = sizeof(buf),
+	    .line = true };
+	int64_t deadline = now_ms() + r->timeout_ms;
+	size_t k;
+	int e, rc;
+
+	for (k = 0; k < NITEMS(asks) && asks[k].kind != r->p->kind; k++)
+		;
+	if (k == NITEMS(asks))
+		return (perr(r, JT_EINVAL, 0, "not a request probe"));
+	if ((e = send_all(fd, asks[k].request, strlen(asks[k].request),
+	    deadline)) != 0)
+		return (e == ETIMEDOUT ? perr(r, JT_EIO, 0, "%s: request not "
+		    "taken within %d ms", r->where, r->timeout_ms) :
+		    perr(r, JT_EIO, e, "%s: sending the request", r->where));
+	if ((e = rd_fill(fd, &rd, deadline)) != 0)
+		return (rd_err(r, e, "reply"));
+	if (rd.len == 0)
+		return (perr(r, JT_EIO, 0, "%s: closed without answering",
+		    r->where));
+	if ((rc = jt_probe_reply_check(buf, rd.len, asks[k].service,
+	    asks[k].reply, detail, detail_len, r->err)) != 0)
+		return (check_err(r, rc, ""));
+	return (0);
+}
+
 /* Build a query with a fresh id; cannot fail on a parsed probe's name. */
 static int
 dns_query(struct run *r, uint8_t *q, size_t size, size_t *qlen)
@@ -602,7 +657,8 @@ jt_probe_once(const struct jt_probe *p, const char *addr, int timeout_ms,
 		rc = probe_dns(&r, seen, sizeof(seen));
 	else if ((rc = dial(&r, SOCK_STREAM, &fd)) == 0)
 		rc = p->kind == P_TCP ? probe_tcp(&r, fd, seen, sizeof(seen)) :
-		    probe_http(&r, fd, seen, sizeof(seen));
+		    p->kind == P_HTTP ? probe_http(&r, fd, seen, sizeof(seen)) :
+		    probe_ask(&r, fd, seen, sizeof(seen));
 	if (fd != -1)
 		close(fd);
 	if (rc == 0 && detail != NULL && detail_len > 0)

@@ -310,3 +310,19 @@ jt_probe_banner_check(const void *buf, size_t len, const char *want,
 	return (0);
 }
 
+
+int
+jt_probe_reply_check(const void *buf, size_t len, const char *service,
+    const char *want, char *detail, size_t detail_len, struct jt_err *err)
+{
+	char shown[SHOW_MAX + 1];
+	size_t wl = strlen(want);
+
+	jt_probe_printable(shown, sizeof(shown), buf, len);
+	if (len < wl || memcmp(buf, want, wl) != 0)
+		return (fmt_err(err, "%s answered '%s', wanted '%s'", service,
+		    shown, want));
+	if (detail != NULL && detail_len > 0)
+		snprintf(detail, detail_len, "reply %s", shown);
+	return (0);
+}

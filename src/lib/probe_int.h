@@ -74,6 +74,16 @@ int	jt_probe_banner_check(const void *buf, size_t len, const char *want,
 	    char *detail, size_t detail_len, struct jt_err *err);
 
 /*
+ * Check that buf (len bytes), what service sent back to a request, starts
+ * with want ("+PONG"): otherwise JT_EFORMAT, "redis answered '-NOAUTH
+ * Authentication required.', wanted '+PONG'".  detail (when not NULL)
+ * gets "reply " and the first line, printable.
+ */
+int	jt_probe_reply_check(const void *buf, size_t len, const char *service,
+	    const char *want, char *detail, size_t detail_len,
+	    struct jt_err *err);
+
+/*
  * The first line of buf (up to CR or LF) into out, for messages: bytes
  * outside printable ASCII shown as '?', cut with "..." when longer than
  * 80 bytes or than out.  out is always terminated when out_len > 0.

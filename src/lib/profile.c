@@ -19,6 +19,7 @@
 #include "jailtrim/hostfile.h"
 #include "jailtrim/names.h"
 #include "jailtrim/jailconf.h"
+#include "jailtrim/probe.h"
 #include "jailtrim/profile.h"
 #include "profile_vars.h"
 #include "util.h"
@@ -164,11 +165,9 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 			    "absolute path without '..'", it->args[1]));
 		break;
 	case JT_PI_PROBE:
-		if (strcmp(it->args[0], "tcp") != 0 &&
-		    strcmp(it->args[0], "dns") != 0 &&
-		    strcmp(it->args[0], "http") != 0)
+		if (!jt_probe_kind_ok(it->args[0]))
 			return (perr(ps, it->file, it->line, "unknown probe "
-			    "'%s' (tcp, dns, http)", it->args[0]));
+			    "'%s' (%s)", it->args[0], JT_PROBE_KINDS));
 		break;
 	default:
 		break;

@@ -50,6 +50,11 @@ for p in clang lld strace bind9 lighttpd apache2 nginx; do
 	    { cat "$JT_LOG" >&2; fail "install-test-deps.sh: no $p"; }
 done
 assert_grep '^policy 101$' "$JT_LOG"
+# issue 14's daemons come in the same install as apache2, starts denied
+for p in redis-server memcached haproxy; do
+	grep -Eq "install .* apache2 .*$p( |\$)" "$JT_LOG" ||
+	    { cat "$JT_LOG" >&2; fail "install-test-deps.sh: no $p with starts denied"; }
+done
 [ ! -e "$JT_POLICY_RC_D" ] || fail "policy-rc.d left behind"
 assert_grep 'starts denied' "$W/test.out"
 assert_grep 'clang' "$W/test.out"

@@ -2,7 +2,7 @@
 /*
  * Probes from arbitrary bytes: the bytes as a probe line, as a DNS answer
  * (to a query for localhost. and to one for the bytes as a name), as an
- * HTTP status line and as a banner.
+ * HTTP status line, as a banner and as redis's and memcached's replies.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -68,6 +68,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    &err) == 0)
 		shown_ok(detail, sizeof(detail));
 	if (jt_probe_banner_check(data, size, "SSH-2.0-", detail,
+	    sizeof(detail), &err) == 0)
+		shown_ok(detail, sizeof(detail));
+	if (jt_probe_reply_check(data, size, "redis", "+PONG", detail,
+	    sizeof(detail), &err) == 0)
+		shown_ok(detail, sizeof(detail));
+	else if (err.code != JT_EFORMAT)
+		abort();
+	if (jt_probe_reply_check(data, size, "memcached", "VERSION ", detail,
 	    sizeof(detail), &err) == 0)
 		shown_ok(detail, sizeof(detail));
 	jt_probe_printable(detail, sizeof(detail), data, size);
