@@ -369,30 +369,6 @@ static const struct {
 	{ "cgi.assign", F_INTERP },
 };
 
-/*
- * A private key others can read: lighttpd starts all the same, so a
- * warning.  A PEM file holding only certificates is public.
- */
-static void
-key_mode(struct lfile *f, const char *path, const char *key, int line)
-{
-	struct scx *x = f->lt->x;
-	char real[PATH_MAX];
-	struct jt_stat st;
-	struct jt_err e;
-	void *data;
-	size_t len;
-
-	if (scx_stat(x, path, &st, &e) != 0 || (st.mode & 004) == 0 ||
-	    scx_resolve(x, path, true, real, sizeof(real), &e) != 0 ||
-	    jt_source_read(x->src, real, &data, &len, &e) != 0)
-		return;
-	if (memmem(data, len, "PRIVATE KEY-----", 16) != NULL)
-		scx_warning(x, f->path, line, "%s: %s holds a private key "
-		    "every user can read (mode %04o): chmod o-r it", key, path,
-		    (unsigned)st.mode & 07777);
-}
-
 /* The program of a command line: its first word, when absolute. */
 static void
 program(struct lfile *f, const char *cmd, const char *why, int line)
@@ -482,7 +458,7 @@ lt_follow(struct lfile *f, const char *key, const struct lval *v, int line)
 		    f->path, line))
 			break;
 		if (follows[k].how == F_KEY)
-			key_mode(f, v->s, key, line);
+			scx_key_mode(f->lt->x, v->s, key, f->path, line);
 		break;
 	case F_PROGRAM:
 		for (size_t i = 0; i < v->keys.n; i++)
