@@ -127,6 +127,13 @@ bool	cli_max_memory(const char *arg);
  * build's jail.conf.  cli_jobs() parses it (false: a usage error, said).
  */
 void	cli_apply_max_memory(struct jt_source *s);
+/*
+ * A jail.conf read back (verify -c, shrink -c), at most CLI_JAILCONF_MAX
+ * bytes; a failure is said.  *text is the caller's to free.
+ */
+#define CLI_JAILCONF_MAX	(1024 * 1024)
+int	cli_read_jailconf(const char *path, char **text, size_t *len);
+
 #define CLI_OPT_JOBS		0x101
 #define CLI_JOBS_OPTION \
 	{ "jobs", required_argument, NULL, CLI_OPT_JOBS }

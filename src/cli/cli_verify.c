@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "jailtrim/hostfile.h"
 #include "jailtrim/verify.h"
 #include "cli.h"
 
@@ -85,4 +86,25 @@ out:
 	strv_free(&prof);
 	strv_free(&dirs);
 	return (ret);
+}
+
+int
+cli_read_jailconf(const char *path, char **text, size_t *len)
+{
+	struct jt_err err;
+
+	*text = NULL;
+	if (jt_hostfile_read(path, CLI_JAILCONF_MAX, "jail.conf", text, len,
+	    &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	if (*len > CLI_JAILCONF_MAX) {
+		free(*text);
+		*text = NULL;
+		cli_warnx("%s: grew past %d bytes while it was read", path,
+		    CLI_JAILCONF_MAX);
+		return (EXIT_ERROR);
+	}
+	return (EXIT_OK);
 }

@@ -23,7 +23,6 @@
 #include <string.h>
 
 #include "jailtrim/build.h"
-#include "jailtrim/hostfile.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/profile.h"
 #include "jailtrim/rcsys.h"
@@ -364,8 +363,6 @@ write_list(const struct shrink *sh, struct jt_shrink *s)
 	return (EXIT_OK);
 }
 
-#define JAILCONF_MAX	(1024 * 1024)
-
 /* -c: the jail's stanza, whose path must be the jail shrunk. */
 static int
 read_jailconf(struct shrink *sh)
@@ -377,11 +374,8 @@ read_jailconf(struct shrink *sh)
 	size_t len, n;
 	int rc;
 
-	if (jt_hostfile_read(sh->jailconf, JAILCONF_MAX, "jail.conf", &text,
-	    &len, &err) != 0) {
-		cli_err(&err);
+	if (cli_read_jailconf(sh->jailconf, &text, &len) != EXIT_OK)
 		return (EXIT_ERROR);
-	}
 	rc = jt_jailconf_parse(&sh->jc, text, len, sh->jailconf, sh->name,
 	    &err);
 	free(text);

@@ -26,7 +26,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "jailtrim/hostfile.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "jailtrim/profile.h"
@@ -55,8 +54,6 @@ struct verify {
 	bool		 ran;		/* a start was attempted */
 	struct jt_start_result res;
 };
-
-#define JAILCONF_MAX	(1024 * 1024)
 
 static volatile sig_atomic_t interrupted;
 
@@ -136,17 +133,8 @@ read_jailconf(struct verify *v, struct jt_jailconf_stanza **out)
 	int rc;
 
 	*out = NULL;
-	if (jt_hostfile_read(v->jailconf, JAILCONF_MAX, "jail.conf", &text,
-	    &len, &err) != 0) {
-		cli_err(&err);
+	if (cli_read_jailconf(v->jailconf, &text, &len) != EXIT_OK)
 		return (EXIT_ERROR);
-	}
-	if (len > JAILCONF_MAX) {
-		free(text);
-		cli_warnx("%s: grew past %d bytes while it was read",
-		    v->jailconf, JAILCONF_MAX);
-		return (EXIT_ERROR);
-	}
 	rc = jt_verify_jailconf_parse(v->ver, text, len, v->jailconf, v->name,
 	    out, &err);
 	free(text);
