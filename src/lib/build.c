@@ -117,8 +117,9 @@ jt_build_set_rc(struct jt_build *b, bool rc)
 	b->rc = rc;
 }
 
-bool
-build_is_file(struct jt_build *b, const char *path)
+/* path, symbolic links followed, is in the source and of that type. */
+static bool
+is_type(struct jt_build *b, const char *path, enum jt_ftype type)
 {
 	char real[PATH_MAX];
 	struct jt_stat st;
@@ -126,7 +127,19 @@ build_is_file(struct jt_build *b, const char *path)
 
 	return (jt_source_resolve(b->src, path, true, real, sizeof(real), NULL,
 	    NULL, &e) == 0 && jt_source_lstat(b->src, real, &st, &e) == 0 &&
-	    st.type == JT_FT_REG);
+	    st.type == type);
+}
+
+bool
+build_is_file(struct jt_build *b, const char *path)
+{
+	return (is_type(b, path, JT_FT_REG));
+}
+
+bool
+build_is_dir(struct jt_build *b, const char *path)
+{
+	return (is_type(b, path, JT_FT_DIR));
 }
 
 bool

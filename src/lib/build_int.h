@@ -45,6 +45,7 @@ int	build_warning(struct jt_build *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 bool	build_exists(struct jt_build *b, const char *path);
 bool	build_is_file(struct jt_build *b, const char *path);
+bool	build_is_dir(struct jt_build *b, const char *path);
 /* A "name:" line in the source's file (/etc/passwd, /etc/group). */
 bool	build_has_account(struct jt_build *b, const char *file,
 	    const char *name);

@@ -116,18 +116,6 @@ pruned(const struct walk *w, const char *path)
 }
 
 static bool
-is_dir(struct jt_build *b, const char *path)
-{
-	char real[PATH_MAX];
-	struct jt_stat st;
-	struct jt_err e;
-
-	return (jt_source_resolve(b->src, path, true, real, sizeof(real), NULL,
-	    NULL, &e) == 0 && jt_source_lstat(b->src, real, &st, &e) == 0 &&
-	    st.type == JT_FT_DIR);
-}
-
-static bool
 is_elf(struct jt_build *b, const char *real)
 {
 	char magic[4];
@@ -258,7 +246,7 @@ add_python(struct jt_build *b, const char *real, const char *why,
 	}
 	prefix_of(real, pre, sizeof(pre));
 	if ((size_t)snprintf(lib, sizeof(lib), "%s/lib/python%s", pre, ver) >=
-	    sizeof(lib) || !is_dir(b, lib))
+	    sizeof(lib) || !build_is_dir(b, lib))
 		return (build_problem(b, "%s: python %s's library %s is not a "
 		    "directory in the source", why, ver, lib));
 	snprintf(mwhy, sizeof(mwhy), "%s: python %s's library %s", why, ver,
@@ -437,7 +425,7 @@ add_perl(struct jt_build *b, const char *real, const char *why,
 		goto nomem;
 	for (size_t i = 0; i < dirs.n && rc == 0; i++) {
 		/* site directories are often empty, hence absent */
-		if (!is_dir(b, dirs.v[i]))
+		if (!build_is_dir(b, dirs.v[i]))
 			continue;
 		snprintf(mwhy, sizeof(mwhy), "%s: perl's @INC directory %s "
 		    "(%s)", why, dirs.v[i], cfg);
@@ -588,7 +576,7 @@ add_git(struct jt_build *b, const char *git, struct jt_err *err)
 	prefix_of(git, pre, sizeof(pre));
 	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
 		if ((size_t)snprintf(dir, sizeof(dir), "%s%s", pre, where[i]) >=
-		    sizeof(dir) || !is_dir(b, dir))
+		    sizeof(dir) || !build_is_dir(b, dir))
 			continue;
 		snprintf(why, sizeof(why), "added because git (%s) runs its "
 		    "helper programs from it", git);
