@@ -566,6 +566,64 @@ load_needed(struct walk *wk, size_t first)
 	return (0);
 }
 
+/*
+ * What glibc's libc loads by itself, with no DT_NEEDED to say so: the
+ * unwinder, libgcc_s.so.1, dlopen()ed the first time a thread exits or
+ * is cancelled (pthread_exit, pthread_cancel: "libgcc_s.so.1 must be
+ * installed for pthread_exit to work", then abort()) or a backtrace is
+ * taken.  A process whose objects import one of these gets it, searched
+ * for as libc's own dlopen() searches; missing, it is a missing object.
+ */
+static const char *const gcc_s_users[] = {
+	"pthread_exit", "pthread_cancel", "backtrace",
+};
+
+static bool
+imports_any(const struct jt_elf_info *e, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < e->nsyms; i++) {
+		if (e->syms[i].defined)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(e->syms[i].name, names[k]) == 0)
+				return (true);
+	}
+	return (false);
+}
+
+static int
+load_glibc_implicit(struct walk *wk)
+{
+	static const char *const gcc_s = "libgcc_s.so.1";
+	const char *mapped_from;
+	int libc = -1, rc;
+	bool wanted = false;
+	size_t first = wk->members.n;
+
+	for (size_t q = 0; q < wk->members.n; q++) {
+		int idx = (int)(intptr_t)wk->members.v[q] - 1;
+		const struct jt_elf_info *e = wk->c->nodes[idx].obj->info;
+
+		if (e == NULL || resolve_platform_of(wk->r, e) != JT_PLAT_GLIBC)
+			continue;
+		if (e->soname != NULL && strcmp(e->soname, "libc.so.6") == 0)
+			libc = idx;
+		wanted = wanted || imports_any(e, gcc_s_users,
+		    sizeof(gcc_s_users) / sizeof(gcc_s_users[0]));
+	}
+	if (libc < 0 || !wanted || map_get(&wk->names, gcc_s) != NULL)
+		return (0);
+	if ((rc = search(wk, libc, gcc_s, &mapped_from)) != 0)
+		return (rc);
+	if (wk->fobj == NULL)
+		return (add_miss(wk, libc, JT_MISS_NEEDED, gcc_s,
+		    "libc loads it for pthread_exit, pthread_cancel and "
+		    "backtrace: not found"));
+	if ((rc = take(wk, libc, gcc_s, mapped_from)) != 0)
+		return (rc);
+	return (load_needed(wk, first));
+}
+
 static int
 report_symerr(void *arg, enum jt_symerr_kind kind, int object,
     const char *symbol, const char *version, const char *file, int provider)
@@ -785,8 +843,9 @@ process(struct walk *wk, int idx, int depth)
 	}
 	/* rtld dies on a missing object before it binds any symbol. */
 	nmiss = wk->c->pub.nmiss;
-	if ((rc = load_needed(wk, 0)) == 0 && wk->c->pub.nmiss == nmiss &&
-	    !missing_interp)
+	if ((rc = load_needed(wk, 0)) == 0 && wk->c->pub.nmiss == nmiss)
+		rc = load_glibc_implicit(wk);
+	if (rc == 0 && wk->c->pub.nmiss == nmiss && !missing_interp)
 		rc = check_process(wk, wk->main >= 0);
 out:
 	map_free(&wk->names);

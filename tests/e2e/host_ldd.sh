@@ -61,6 +61,9 @@ for s in sorted(seen):
     print(s)
 EOF
 
+command -v nm >/dev/null || skip "nm (binutils) not installed"
+gcc_s=$(readlink -f "$(ldconfig -p |
+    awk '/libgcc_s.so.1 .*x86-64/ { print $NF; exit }')")
 tested=0
 bad=0
 for prog in $PROGS; do
@@ -82,6 +85,16 @@ for prog in $PROGS; do
 	[ -n "$interp" ] || { note "$prog: no interpreter in ldd output, not tested"; continue; }
 	{ readlink -f "$prog"; xargs -r readlink -f <"$W/$name.lddpaths"; } |
 	    LC_ALL=C sort -u >"$W/$name.want"
+	# ...and libgcc_s.so.1, which libc dlopen()s for pthread_exit,
+	# pthread_cancel and backtrace when the process imports one of them
+	# (ldd cannot see a dlopen).
+	if { echo "$prog"; cat "$W/$name.lddpaths"; } | xargs -r nm -D \
+	    --undefined-only 2>/dev/null |
+	    grep -Eq ' U (pthread_exit|pthread_cancel|backtrace)(@|$)'; then
+		[ -f "$gcc_s" ] || fail "$prog imports pthread_exit, no libgcc_s"
+		{ cat "$W/$name.want"; echo "$gcc_s"; } | LC_ALL=C sort -u \
+		    >"$W/$name.want2" && mv "$W/$name.want2" "$W/$name.want"
+	fi
 
 	expect_exit 0 timeout 300 "$JAILTRIM" deps -s / -f list "$prog"
 	cp "$OUT" "$W/$name.list"
