@@ -104,6 +104,8 @@ assert_grep ' 10001/10000 .* \./usr/local/etc/web\.conf$' "$W/tv"
 assert_grep '^\./var/db/svc/data .*gid=10000 uid=10000 ' "$J.mtree"
 assert_grep '^\./usr/local/etc/web\.conf .*gid=10000 uid=10001 ' "$J.mtree"
 ! grep -Eq '(uid|gid)=(1001|2002) ' "$J.mtree" || fail "mtree: an old id"
+# verify agrees with the renumbered files
+expect_exit 0 jt verify -p "$W/svc.profile" "$J"
 # time zone: a regular copy
 [ -f "$J/etc/localtime" ] && [ ! -L "$J/etc/localtime" ] || fail "localtime"
 cmp -s "$J/etc/localtime" "$F/usr/share/zoneinfo/Asia/Tokyo" ||
@@ -216,4 +218,12 @@ assert_grep 'bad.jail:3: .*bad uid range' "$ERR"
 expect_exit 2 jt build -s / -i /bin/true -n lx -q -o "$W/lx" --uid-range 10000:10
 assert_grep 'only for FreeBSD roots' "$ERR"
 [ ! -e "$W/lx" ] || fail "linux: written"
+# a time zone works there too: a regular copy, not the host's link
+if [ -f /usr/share/zoneinfo/Asia/Tokyo ]; then
+	expect_exit 0 jt build -s / -i /bin/true -n lx -q -o "$W/lx" \
+	    --timezone Asia/Tokyo
+	[ -f "$W/lx/etc/localtime" ] && [ ! -L "$W/lx/etc/localtime" ] &&
+	    cmp -s "$W/lx/etc/localtime" /usr/share/zoneinfo/Asia/Tokyo ||
+	    fail "linux: localtime is not a copy of Asia/Tokyo"
+fi
 echo "build_ids: ok"
