@@ -15,11 +15,10 @@
 
 /* "FIRST:COUNT", the two numbers of the manifest's "uid-range". */
 static int
-set_range(struct jt_build *jb, const struct jt_manifest *m,
-    const struct cli_ids *o, struct jt_err *err)
+check_range(struct cli_ids *o, const struct jt_manifest *m,
+    struct jt_err *err)
 {
 	bool renumber = o->renumber || (m != NULL && m->renumber);
-	uint32_t first, count;
 	char buf[64], *colon;
 
 	if (o->range != NULL) {
@@ -29,19 +28,37 @@ set_range(struct jt_build *jb, const struct jt_manifest *m,
 			    "--uid-range '%s' (FIRST:COUNT, as 10000:10000)",
 			    o->range));
 		*colon = '\0';
-		if (jt_uid_range_parse(buf, colon + 1, &first, &count,
+		if (jt_uid_range_parse(buf, colon + 1, &o->first, &o->count,
 		    err) != 0)
 			return (JT_EINVAL);
+		o->has_range = true;
 	} else if (m != NULL && m->has_uid_range) {
-		first = m->uid_first;
-		count = m->uid_count;
+		o->first = m->uid_first;
+		o->count = m->uid_count;
+		o->has_range = true;
 	} else if (renumber) {
 		return (jt_err_set(err, JT_EINVAL, 0, NULL, "--renumber needs "
 		    "--uid-range FIRST:COUNT to move the accounts into"));
-	} else {
-		return (0);
 	}
-	return (jt_build_set_ids(jb, first, count, renumber, err));
+	o->renumber = renumber;
+	return (0);
+}
+
+int
+cli_ids_check(struct cli_ids *o, const struct jt_manifest *m)
+{
+	const char *pwf = o->rootpw_file != NULL ? o->rootpw_file :
+	    m != NULL ? m->rootpw_file : NULL;
+	struct jt_err err;
+	int rc;
+
+	if ((rc = check_range(o, m, &err)) != 0 ||
+	    (pwf != NULL && (rc = jt_rootpw_read(pwf, &o->hash, &err)) != 0)) {
+		cli_err(&err);
+		return (rc == JT_EINVAL || rc == JT_EFORMAT ? EXIT_USAGE :
+		    EXIT_ERROR);
+	}
+	return (EXIT_OK);
 }
 
 int
@@ -49,31 +66,30 @@ cli_build_ids(struct jt_build *jb, const struct jt_manifest *m,
     const struct cli_ids *o)
 {
 	const char *tz = o->tz != NULL ? o->tz : m != NULL ? m->timezone : NULL;
-	const char *pwf = o->rootpw_file != NULL ? o->rootpw_file :
-	    m != NULL ? m->rootpw_file : NULL;
 	bool cmos = o->wall_cmos || (m != NULL && m->wall_cmos_clock);
 	struct jt_err err;
-	char *hash = NULL;
 	int rc;
 
-	if ((rc = set_range(jb, m, o, &err)) != 0 ||
+	if ((o->has_range && (rc = jt_build_set_ids(jb, o->first, o->count,
+	    o->renumber, &err)) != 0) ||
 	    ((tz != NULL || cmos) &&
-	    (rc = jt_build_set_timezone(jb, tz, cmos, &err)) != 0))
-		goto fail;
-	if (pwf != NULL) {
-		if ((rc = jt_rootpw_read(pwf, &hash, &err)) == 0)
-			rc = jt_build_set_rootpw(jb, hash, &err);
-		if (hash != NULL)
-			explicit_bzero(hash, strlen(hash));
-		free(hash);
-		if (rc != 0)
-			goto fail;
+	    (rc = jt_build_set_timezone(jb, tz, cmos, &err)) != 0) ||
+	    (o->hash != NULL && (rc = jt_build_set_rootpw(jb, o->hash,
+	    &err)) != 0)) {
+		cli_err(&err);
+		return (rc == JT_EINVAL || rc == JT_EFORMAT || rc ==
+		    JT_EUNSUPP || rc == JT_ENOENT ? EXIT_USAGE : EXIT_ERROR);
 	}
 	return (EXIT_OK);
-fail:
-	cli_err(&err);
-	return (rc == JT_EINVAL || rc == JT_EFORMAT || rc == JT_EUNSUPP ||
-	    rc == JT_ENOENT ? EXIT_USAGE : EXIT_ERROR);
+}
+
+void
+cli_ids_free(struct cli_ids *o)
+{
+	if (o->hash != NULL)
+		explicit_bzero(o->hash, strlen(o->hash));
+	free(o->hash);
+	o->hash = NULL;
 }
 
 void

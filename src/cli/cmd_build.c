@@ -801,7 +801,8 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	cli_profile_defines(&b.defines);
-	if ((rc = check_args(&b)) != EXIT_OK)
+	if ((rc = check_args(&b)) != EXIT_OK ||
+	    (rc = cli_ids_check(&b.ids, b.m)) != EXIT_OK)
 		goto out;
 	if (!b.dry_run && (rc = check_outputs(&b)) != EXIT_OK)
 		goto out;
@@ -894,5 +895,6 @@ out:
 	strv_free(&b.ip6);
 	strv_free(&b.params);
 	jt_manifest_free(b.m);
+	cli_ids_free(&b.ids);
 	return (rc);
 }
