@@ -89,8 +89,10 @@ int	jt_build_set_timezone(struct jt_build *b, const char *zone,
 	    bool wall_cmos, struct jt_err *err);
 
 /*
- * root's password in a FreeBSD jail's account files: locked ("*") unless
- * set here to a crypt(3) hash (checked by jt_rootpw_check()).
+ * root's password in the jail's account files (a FreeBSD root's
+ * master.passwd and spwd.db, a Linux root's shadow): locked ("*"), never
+ * the source's, unless set here to a crypt(3) hash (checked by
+ * jt_rootpw_check()).
  */
 int	jt_build_set_rootpw(struct jt_build *b, const char *hash,
 	    struct jt_err *err);

@@ -614,7 +614,13 @@ prune_file(struct jt_build *b, enum jt_acct_fmt fmt,
 				rc = jt_err_set(err, JT_ENOMEM, 0, path,
 				    "out of memory");
 		}
-		fprintf(out, "%s\n", a->text);
+		if (fmt == JT_ACCT_SHADOW && strcmp(a->name, "root") == 0)
+			/* never the host's hash: locked, or the one given */
+			fprintf(out, "root:%s%s\n", b->rootpw != NULL ?
+			    b->rootpw : "*", strchr(a->text + 5, ':') != NULL ?
+			    strchr(a->text + 5, ':') : "");
+		else
+			fprintf(out, "%s\n", a->text);
 	}
 	jt_acct_free(t);
 	if (fclose(out) != 0 && rc == 0)

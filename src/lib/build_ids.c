@@ -160,9 +160,6 @@ jt_build_set_rootpw(struct jt_build *b, const char *hash, struct jt_err *err)
 	char *h;
 	int rc;
 
-	if (jt_build_platform(b) != JT_PLAT_FREEBSD)
-		return (jt_err_set(err, JT_EUNSUPP, 0, NULL, "rootpw-file: only "
-		    "for FreeBSD roots"));
 	if ((rc = jt_rootpw_check(hash, strlen(hash), &h, err)) != 0)
 		return (rc);
 	free(b->rootpw);

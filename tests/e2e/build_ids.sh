@@ -10,7 +10,8 @@
 # JSON) shows it; the base's accounts (every one of base.txz's) and ids
 # under 100 keep theirs; a range too small, an unknown zone, a readable
 # or clear root password file stop the build before anything is written;
-# the manifest's directives do what the flags do; a Linux root refuses.
+# the manifest's directives do what the flags do; a Linux root refuses
+# the range, and gets the root password file's hash in its shadow.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_freebsd.sh"
 F=$(fixture_root) || fail "cannot extract the fixture"
@@ -218,6 +219,14 @@ assert_grep 'bad.jail:3: .*bad uid range' "$ERR"
 expect_exit 2 jt build -s / -i /bin/true -n lx -q -o "$W/lx" --uid-range 10000:10
 assert_grep 'only for FreeBSD roots' "$ERR"
 [ ! -e "$W/lx" ] || fail "linux: written"
+# root: locked, never the host's hash; or the file's
+expect_exit 0 jt build -s / -i /bin/true -n lx -q -o "$W/lxpw" --rootpw-file "$W/rootpw"
+[ "$(grep '^root:' "$W/lxpw/etc/shadow" | cut -d: -f2)" = "$HASH" ] ||
+    fail "linux: root's hash is not the file's"
+[ "$(grep -c '^root:' "$W/lxpw/etc/shadow")" = 1 ] || fail "linux: two roots"
+[ "$(grep '^root:' "$W/lxpw/etc/shadow" | cut -d: -f3-)" = \
+    "$(grep '^root:' /etc/shadow | cut -d: -f3-)" ] ||
+    fail "linux: root's other shadow fields changed"
 # a time zone works there too: a regular copy, not the host's link
 if [ -f /usr/share/zoneinfo/Asia/Tokyo ]; then
 	expect_exit 0 jt build -s / -i /bin/true -n lx -q -o "$W/lx" \
