@@ -42,7 +42,9 @@ _jailtrim()
 		opts='-s -p -P -D -i -n -o -t -m -j --rc --exec --command --epoch
 		    --force --force-any --apply-flags --dry-run --why --json
 		    -q --quiet --source-size --max-memory --jobs --hostname --ip4 --ip6
-		    --param --pkg --docs --no-ca --bare --allow-incomplete -h --help' ;;
+		    --param --pkg --docs --no-ca --bare --allow-incomplete
+		    --uid-range --renumber --timezone --wall-cmos-clock --rootpw-file
+		    -h --help' ;;
 	verify)
 		opts='-p -P -D -c --jail-conf -n --name --rc --start --unconfined
 		    --timeout --json --max-memory --jobs -h --help' ;;

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "jailtrim/err.h"
@@ -45,6 +46,45 @@ void	jt_accounts_free(struct jt_accounts *a);
  */
 int	jt_accounts_keep(struct jt_accounts *a, const char *const *users,
 	    size_t nusers, const char *const *groups, size_t ngroups,
+	    struct jt_err *err);
+
+/*
+ * Whether name is an account of FreeBSD's base (root, daemon, bin, ...,
+ * hast, nobody; group when group): one that keeps its id in every jail.
+ */
+bool	jt_accounts_is_base(const char *name, bool group);
+
+/* An account moved by jt_accounts_renumber(). */
+struct jt_acct_move {
+	char		*name;
+	bool		 group;		/* a group's gid; else a user's uid */
+	uint32_t	 from, to;
+};
+struct jt_acct_moves {
+	struct jt_acct_move *v;		/* in file order, groups first */
+	size_t		 n;
+};
+
+/*
+ * Move the kept accounts that are not the base's (jt_accounts_is_base)
+ * and whose ids are 100 or more into first..first+count-1, each to the
+ * lowest id of the range no kept account of its kind has, in file order;
+ * uids and gids separately.  An id already in the range stays.  Users
+ * whose primary group moved follow it; group members are names and stay.
+ * Call after jt_accounts_keep().  *m gets the moves (free with
+ * jt_acct_moves_free()).  A range without room for every move is
+ * JT_EINVAL naming the first account that found none, and then m is
+ * empty but a may be partly renumbered: do not render it.
+ */
+int	jt_accounts_renumber(struct jt_accounts *a, uint32_t first,
+	    uint32_t count, struct jt_acct_moves *m, struct jt_err *err);
+void	jt_acct_moves_free(struct jt_acct_moves *m);
+
+/*
+ * root's password field: "*" locks it, a crypt(3) hash sets it (hash is
+ * copied as it is; jt_rootpw_check() in build.h checks one).
+ */
+int	jt_accounts_set_rootpw(struct jt_accounts *a, const char *hash,
 	    struct jt_err *err);
 
 /* The files jt_accounts_render() writes, in this order. */

@@ -11,7 +11,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "jailtrim/accounts.h"
 #include "jailtrim/err.h"
 #include "jailtrim/plan.h"
 #include "jailtrim/profile.h"
@@ -58,6 +60,55 @@ int	jt_build_add_included(struct jt_build *b, const char *path,
  */
 int	jt_build_set_host(struct jt_build *b, const char *hostname,
 	    const char *const *addrs, size_t naddrs, struct jt_err *err);
+
+/*
+ * The jail's id range, first..first+count-1 (FreeBSD roots only; other
+ * roots are JT_EUNSUPP): /etc/pw.conf gets minuid, maxuid, mingid and
+ * maxgid (the source's other lines kept).  With renumber, the kept
+ * accounts jt_accounts_renumber() moves are moved into it, in the
+ * account files and as the owners of every entry of the plan;
+ * jt_build_finish() fails before anything is written when the range has
+ * no room for them.  jt_build_renumbered() lists the moves.
+ */
+/* "FIRST" and "COUNT" as decimal ids, checked as jt_build_set_ids() does. */
+int	jt_uid_range_parse(const char *first, const char *count,
+	    uint32_t *f, uint32_t *c, struct jt_err *err);
+int	jt_build_set_ids(struct jt_build *b, uint32_t first, uint32_t count,
+	    bool renumber, struct jt_err *err);
+const struct jt_acct_move *jt_build_renumbered(const struct jt_build *b,
+	    size_t *n);
+
+/*
+ * /etc/localtime as a copy of the source's /usr/share/zoneinfo/ZONE (a
+ * regular file: the jail sees only its root); a zone the source lacks is
+ * JT_ENOENT naming it, at once.  zone NULL: the source's localtime as
+ * the skeleton keeps it.  wall_cmos: an empty /etc/wall_cmos_clock
+ * (FreeBSD roots only).
+ */
+int	jt_build_set_timezone(struct jt_build *b, const char *zone,
+	    bool wall_cmos, struct jt_err *err);
+
+/*
+ * root's password in the jail's account files (a FreeBSD root's
+ * master.passwd and spwd.db, a Linux root's shadow): locked ("*"), never
+ * the source's, unless set here to a crypt(3) hash (checked by
+ * jt_rootpw_check()).
+ */
+int	jt_build_set_rootpw(struct jt_build *b, const char *hash,
+	    struct jt_err *err);
+/*
+ * text (len bytes) is one line holding a crypt(3) hash: "$id$salt$hash"
+ * (id 1 to 4 of [0-9a-z]), 13 characters of DES or 20 of "_" extended
+ * DES.  Anything else (a clear password, say) is JT_EFORMAT, and the
+ * message never repeats the value.  *hash is malloc'd, without "\n".
+ */
+int	jt_rootpw_check(const char *text, size_t len, char **hash,
+	    struct jt_err *err);
+/*
+ * The hash in host file path, refused (JT_EINVAL) when group or others
+ * may read or write it: a hash others read is one they crack offline.
+ */
+int	jt_rootpw_read(const char *path, char **hash, struct jt_err *err);
 
 /* A path: a program or script with its closure, else as the source has it. */
 int	jt_build_add_path(struct jt_build *b, const char *path, const char *why,

@@ -60,6 +60,12 @@ struct jt_manifest {
 	const char	 *out_jailconf;
 	bool		  has_epoch;
 	int64_t		  epoch;	/* seconds, when has_epoch */
+	bool		  has_uid_range;	/* uid-range FIRST COUNT */
+	uint32_t	  uid_first, uid_count;
+	bool		  renumber;	/* renumber yes */
+	const char	 *timezone;	/* NULL: none asked for */
+	bool		  wall_cmos_clock;
+	const char	 *rootpw_file;	/* host path; NULL: root locked */
 };
 
 /*

@@ -67,6 +67,13 @@ int	jt_plan_add_dir_id(struct jt_plan *p, const char *path, mode_t mode,
 int	jt_plan_add_data(struct jt_plan *p, const char *path, const void *data,
 	    size_t len, mode_t mode, const char *why, struct jt_err *err);
 
+/*
+ * Every entry owned by uid from (gid from when group) is owned by to:
+ * for accounts moved into a jail's id range.
+ */
+void	jt_plan_renumber(struct jt_plan *p, bool group, uint32_t from,
+	    uint32_t to);
+
 /* The entry for path (as the jail names it), or NULL: none planned. */
 const struct jt_plan_entry *jt_plan_get(const struct jt_plan *p,
 	    const char *path);

@@ -30,6 +30,7 @@
 #include "jailtrim/write.h"
 #include "jailtrim/interp.h"
 #include "cli.h"
+#include "cli_ids.h"
 #include "cli_interp.h"
 #include "json.h"
 
@@ -51,6 +52,7 @@ struct build_opts {
 	bool		 incomplete;	/* --allow-incomplete */
 	size_t		 nproblems;	/* written anyway (--allow-incomplete) */
 	struct jt_manifest *m;		/* build MANIFEST, or NULL */
+	struct cli_ids	 ids;		/* --uid-range ... (cli_ids.c) */
 };
 
 /*
@@ -230,6 +232,7 @@ report(struct build_opts *b, struct jt_source *src, struct jt_build *jb)
 		}
 		printf("],");
 		cli_report_packages(jb, b->json, b->docs);
+		cli_report_renumbered(jb, b->json);
 		printf("\"entries\":[");
 		for (size_t i = 0; i < n; i++) {
 			printf("%s{\"path\":", i ? "," : "");
@@ -266,6 +269,7 @@ report(struct build_opts *b, struct jt_source *src, struct jt_build *jb)
 	for (size_t i = 0; i < nbig; i++)
 		printf("  %10jd %s\n", (intmax_t)big[i]->size, big[i]->path);
 	cli_report_packages(jb, b->json, b->docs);
+	cli_report_renumbered(jb, b->json);
 	for (size_t i = 0; b->why && i < n; i++)
 		printf("%s: %s\n", ents[i].path, ents[i].why);
 	free(big);
@@ -288,7 +292,10 @@ usage(void)
 	    "[--hostname NAME] [--ip4 ADDR]...\n"
 	    "                      [--ip6 ADDR]... [--param NAME=VALUE]... "
 	    "[--pkg NAME]... [--docs]\n"
-	    "                      [--no-ca] [--bare] [--allow-incomplete]\n");
+	    "                      [--no-ca] [--bare] [--allow-incomplete]\n"
+	    "                      [--uid-range FIRST:COUNT] [--renumber] "
+	    "[--timezone ZONE]\n"
+	    "                      [--wall-cmos-clock] [--rootpw-file FILE]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -383,7 +390,8 @@ print_plan_json(const struct jt_plan_entry *e, size_t n)
 
 /* Long options without a letter (above CLI_OPT_MAX_MEMORY's 0x100). */
 enum { OPT_HOSTNAME = 0x200, OPT_IP4, OPT_IP6, OPT_PARAM, OPT_PKG,
-    OPT_DOCS, OPT_NO_CA, OPT_BARE, OPT_INCOMPLETE, OPT_DRY_RUN };
+    OPT_DOCS, OPT_NO_CA, OPT_BARE, OPT_INCOMPLETE, OPT_DRY_RUN,
+    OPT_UID_RANGE, OPT_RENUMBER, OPT_TIMEZONE, OPT_WALL_CMOS, OPT_ROOTPW };
 
 static bool
 is_stdout(const char *path)
@@ -675,6 +683,11 @@ cmd_build(int argc, char **argv)
 		{ "no-ca", no_argument, NULL, OPT_NO_CA },
 		{ "bare", no_argument, NULL, OPT_BARE },
 		{ "allow-incomplete", no_argument, NULL, OPT_INCOMPLETE },
+		{ "uid-range", required_argument, NULL, OPT_UID_RANGE },
+		{ "renumber", no_argument, NULL, OPT_RENUMBER },
+		{ "timezone", required_argument, NULL, OPT_TIMEZONE },
+		{ "wall-cmos-clock", no_argument, NULL, OPT_WALL_CMOS },
+		{ "rootpw-file", required_argument, NULL, OPT_ROOTPW },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -733,6 +746,11 @@ cmd_build(int argc, char **argv)
 		case OPT_IP4: (void)strv_push(&b.ip4, optarg); break;
 		case OPT_BARE: b.bare = true; break;
 		case OPT_INCOMPLETE: b.incomplete = true; break;
+		case OPT_UID_RANGE: b.ids.range = optarg; break;
+		case OPT_RENUMBER: b.ids.renumber = true; break;
+		case OPT_TIMEZONE: b.ids.tz = optarg; break;
+		case OPT_WALL_CMOS: b.ids.wall_cmos = true; break;
+		case OPT_ROOTPW: b.ids.rootpw_file = optarg; break;
 		case OPT_IP6: (void)strv_push(&b.ip6, optarg); break;
 		case OPT_PKG: (void)strv_push_uniq(&b.pkgs, optarg); break;
 		case OPT_DOCS: b.docs = true; break;
@@ -783,7 +801,8 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	cli_profile_defines(&b.defines);
-	if ((rc = check_args(&b)) != EXIT_OK)
+	if ((rc = check_args(&b)) != EXIT_OK ||
+	    (rc = cli_ids_check(&b.ids, b.m)) != EXIT_OK)
 		goto out;
 	if (!b.dry_run && (rc = check_outputs(&b)) != EXIT_OK)
 		goto out;
@@ -800,6 +819,9 @@ cmd_build(int argc, char **argv)
 	cli_script_profiles(src, &b.paths, &b.profiles, &b.pdirs,
 	    jt_build_platform(jb));
 	jt_build_set_bare(jb, b.bare);
+	if ((rc = cli_build_ids(jb, b.m, &b.ids)) != EXIT_OK)
+		goto out;
+	rc = EXIT_ERROR;
 	cli_progress_begin("resolving what the jail needs");
 	if (set_host(&b, jb) != EXIT_OK)
 		goto out;
@@ -873,5 +895,6 @@ out:
 	strv_free(&b.ip6);
 	strv_free(&b.params);
 	jt_manifest_free(b.m);
+	cli_ids_free(&b.ids);
 	return (rc);
 }

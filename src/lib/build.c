@@ -60,6 +60,9 @@ jt_build_free(struct jt_build *b)
 	rc_free(b);
 	build_pkgs_free(b->pk);
 	interp_free(b);
+	jt_acct_moves_free(&b->moves);
+	free(b->rootpw);
+	free(b->tz);
 	free(b);
 }
 
@@ -565,42 +568,6 @@ jt_build_add_profile(struct jt_build *b, const struct jt_profile *p,
 }
 
 /*
- * FreeBSD accounts: root plus the profiles' users and groups, written as
- * the five files libc and the tools read, from one parse so that
- * master.passwd, passwd and the databases never disagree (libc reads only
- * pwd.db/spwd.db: facts §3.1).
- */
-static int
-prune_accounts(struct jt_build *b, struct jt_err *err)
-{
-	struct jt_account_file files[JT_ACCOUNTS_NFILES] = { 0 };
-	struct jt_accounts *a = NULL;
-	void *mp, *gr;
-	size_t mlen, glen;
-	int rc;
-
-	if (jt_build_platform(b) != JT_PLAT_FREEBSD ||
-	    jt_source_read_file(b->src, "/etc/master.passwd", &mp, &mlen,
-	    err) != 0 ||
-	    jt_source_read_file(b->src, "/etc/group", &gr, &glen, err) != 0)
-		return (0);	/* nothing to prune: kept as the source has it */
-	if ((rc = jt_accounts_parse(&a, mp, mlen, gr, glen, err)) != 0 ||
-	    (rc = jt_accounts_keep(a, (const char *const *)(void *)b->users.v,
-	    b->users.n, (const char *const *)(void *)b->groups.v, b->groups.n,
-	    err)) != 0 ||
-	    (rc = jt_accounts_render(a, files, err)) != 0)
-		goto out;
-	for (size_t i = 0; i < JT_ACCOUNTS_NFILES && rc == 0; i++)
-		rc = jt_plan_add_data(b->plan, files[i].path, files[i].data,
-		    files[i].len, files[i].mode, "accounts: root and the "
-		    "profiles' users and groups", err);
-out:
-	jt_account_files_free(files);
-	jt_accounts_free(a);
-	return (rc);
-}
-
-/*
  * A copy of the source's file fmt with only the kept entries, in the
  * plan with the source's mode.  Kept: root, the names in names, and (for
  * group) the gids in ids.  gids_out, when given, gets the primary gid of
@@ -647,7 +614,13 @@ prune_file(struct jt_build *b, enum jt_acct_fmt fmt,
 				rc = jt_err_set(err, JT_ENOMEM, 0, path,
 				    "out of memory");
 		}
-		fprintf(out, "%s\n", a->text);
+		if (fmt == JT_ACCT_SHADOW && strcmp(a->name, "root") == 0)
+			/* never the host's hash: locked, or the one given */
+			fprintf(out, "root:%s%s\n", b->rootpw != NULL ?
+			    b->rootpw : "*", strchr(a->text + 5, ':') != NULL ?
+			    strchr(a->text + 5, ':') : "");
+		else
+			fprintf(out, "%s\n", a->text);
 	}
 	jt_acct_free(t);
 	if (fclose(out) != 0 && rc == 0)
@@ -677,8 +650,8 @@ prune_linux_accounts(struct jt_build *b, struct jt_err *err)
 	return (rc);
 }
 
-int
-jt_build_finish(struct jt_build *b, struct jt_err *err)
+static int
+finish_plan(struct jt_build *b, struct jt_err *err)
 {
 	struct jt_strv dirs = { 0 };
 	void *hints;
@@ -696,8 +669,9 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 	if ((rc = build_skeleton(b, err)) != 0)
 		return (rc);
 	rc = jt_build_platform(b) == JT_PLAT_GLIBC ?
-	    prune_linux_accounts(b, err) : prune_accounts(b, err);
-	if (rc != 0 || (rc = build_hosts(b, err)) != 0)
+	    prune_linux_accounts(b, err) : build_accounts(b, err);
+	if (rc != 0 || (rc = build_hosts(b, err)) != 0 ||
+	    (rc = build_tz_finish(b, err)) != 0)
 		return (rc);
 	/* git's helpers, and the CA bundle of every TLS library kept, once
 	 * every object is closed */
@@ -727,6 +701,15 @@ jt_build_finish(struct jt_build *b, struct jt_err *err)
 nomem:
 	strv_free(&dirs);
 	return (jt_err_set(err, JT_ENOMEM, 0, NULL, "hints"));
+}
+
+int
+jt_build_finish(struct jt_build *b, struct jt_err *err)
+{
+	int rc = finish_plan(b, err);
+
+	/* last: the owners of every entry, however it came */
+	return (rc != 0 ? rc : build_ids_finish(b, err));
 }
 
 static const char *const *

@@ -4,7 +4,9 @@
 #define JT_BUILD_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "jailtrim/accounts.h"
 #include "jailtrim/build.h"
 #include "util.h"
 
@@ -37,6 +39,14 @@ struct jt_build {
 	char			*tls;		/* "OBJ links LIB", the first */
 	struct jt_strv		 gits;		/* git programs kept */
 	struct jt_strv		 notes;		/* "PATH added because ..." */
+	/* build_ids.c, build_tz.c */
+	bool			 has_range;	/* uid-range given */
+	uint32_t		 id_first, id_count;
+	bool			 renumber;
+	struct jt_acct_moves	 moves;		/* what renumber moved */
+	char			*rootpw;	/* NULL: locked, "*" */
+	char			*tz;		/* NULL: the source's localtime */
+	bool			 wall_cmos;
 };
 
 int	build_problem(struct jt_build *b, const char *fmt, ...)
@@ -63,6 +73,12 @@ int	build_check_commands(struct jt_build *b, struct jt_err *err);
 int	build_skeleton(struct jt_build *b, struct jt_err *err);
 
 int	rc_finish(struct jt_build *b, struct jt_err *err);
+/* The pruned FreeBSD account files, renumbered and root's password set. */
+int	build_accounts(struct jt_build *b, struct jt_err *err);
+/* pw.conf and the plan's owners renumbered: after every other entry. */
+int	build_ids_finish(struct jt_build *b, struct jt_err *err);
+/* /etc/localtime and /etc/wall_cmos_clock (build_tz.c). */
+int	build_tz_finish(struct jt_build *b, struct jt_err *err);
 /* /etc/hosts with the hostname's lines (build_hosts.c). */
 int	build_hosts(struct jt_build *b, struct jt_err *err);
 /* exec.start and exec.stop of an rc jail (no-op otherwise). */

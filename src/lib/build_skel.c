@@ -99,7 +99,9 @@ build_skeleton(struct jt_build *b, struct jt_err *err)
 			return (rc);
 	}
 	for (size_t i = 0; i < nfiles; i++)
-		if (build_exists(b, files[i]) &&
+		/* a zone asked for replaces the source's (and its target) */
+		if ((b->tz == NULL || strcmp(files[i], "/etc/localtime") != 0) &&
+		    build_exists(b, files[i]) &&
 		    (rc = jt_build_add_path(b, files[i], why, err)) != 0)
 			return (rc);
 	return (0);

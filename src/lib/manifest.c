@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <netinet/in.h>
 
+#include "jailtrim/build.h"
 #include "jailtrim/hostfile.h"
 #include "jailtrim/names.h"
 #include "jailtrim/jailconf.h"
@@ -33,6 +34,7 @@
 
 enum mdir {
 	M_NAME, M_HOSTNAME, M_MODE, M_EPOCH,	/* at most once */
+	M_UIDRANGE, M_RENUMBER, M_TIMEZONE, M_WALLCMOS, M_ROOTPW,
 	M_SOURCE, M_PROFILE, M_INCLUDE, M_IP4, M_IP6, M_PARAM,	/* lists */
 	M_PACKAGE, M_DEFINE,
 	M_OUTPUT,
@@ -53,6 +55,11 @@ static const struct {
 	{ "hostname", M_HOSTNAME, 1, "hostname HOSTNAME" },
 	{ "mode", M_MODE, 1, "mode exec|rc" },
 	{ "epoch", M_EPOCH, 1, "epoch SECONDS" },
+	{ "uid-range", M_UIDRANGE, 2, "uid-range FIRST COUNT" },
+	{ "renumber", M_RENUMBER, 1, "renumber yes|no" },
+	{ "timezone", M_TIMEZONE, 1, "timezone ZONE" },
+	{ "wall-cmos-clock", M_WALLCMOS, 1, "wall-cmos-clock yes|no" },
+	{ "rootpw-file", M_ROOTPW, 1, "rootpw-file PATH" },
 	{ "source", M_SOURCE, 1, "source PATH" },
 	{ "profile", M_PROFILE, 1, "profile NAME|PATH" },
 	{ "include", M_INCLUDE, 1, "include PATH" },
@@ -260,7 +267,21 @@ output(struct mstate *ms, const char *kind, const char *path)
 	return (0);
 }
 
-/* A single-valued directive: name, hostname, mode, epoch. */
+/* "uid-range FIRST COUNT": the jail's ids, FIRST..FIRST+COUNT-1. */
+static int
+uid_range(struct mstate *ms, const char *first, const char *count)
+{
+	struct jt_manifest *m = &ms->mp->pub;
+	struct jt_err e;
+
+	if (jt_uid_range_parse(first, count, &m->uid_first, &m->uid_count,
+	    &e) != 0)
+		return (perr(ms, "%s", e.msg));
+	m->has_uid_range = true;
+	return (0);
+}
+
+/* A single-valued directive: name, hostname, mode, epoch... */
 static int
 single(struct mstate *ms, enum mdir d, const char *arg)
 {
@@ -288,6 +309,24 @@ single(struct mstate *ms, enum mdir d, const char *arg)
 		return (0);
 	case M_EPOCH:
 		return (epoch(ms, arg));
+	case M_RENUMBER:
+	case M_WALLCMOS:
+		if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
+			return (perr(ms, "bad %s '%s' (yes or no)", d ==
+			    M_RENUMBER ? "renumber" : "wall-cmos-clock", arg));
+		*(d == M_RENUMBER ? &m->renumber : &m->wall_cmos_clock) =
+		    strcmp(arg, "yes") == 0;
+		return (0);
+	case M_TIMEZONE:	/* the source says whether it has the zone */
+		return ((m->timezone = arena_strdup(ms->arena, arg)) == NULL ?
+		    nomem(ms) : 0);
+	case M_ROOTPW: {
+		char *p;
+		int rc = host_path(ms, arg, &p);
+
+		m->rootpw_file = p;
+		return (rc);
+	}
 	default:
 		return (perr(ms, "internal: directive %d", (int)d));
 	}
@@ -388,6 +427,8 @@ directive(struct mstate *ms, char *p)
 			return (perr(ms, "duplicate '%s' (first on line %d)",
 			    words[0], ms->seen[directives[d].dir]));
 		ms->seen[directives[d].dir] = ms->line;
+		if (directives[d].dir == M_UIDRANGE)
+			return (uid_range(ms, words[1], words[2]));
 		return (single(ms, directives[d].dir, words[1]));
 	}
 	if (directives[d].dir == M_OUTPUT)
@@ -473,6 +514,9 @@ finish(struct mstate *ms)
 		    "'output': a manifest needs at least one"));
 	if (m->name == NULL && (rc = default_name(ms)) != 0)
 		return (rc);
+	if (m->renumber && !m->has_uid_range)
+		return (jt_err_set(ms->err, JT_EINVAL, 0, ms->file, "'renumber "
+		    "yes' needs a 'uid-range' to move the accounts into"));
 	if ((rc = freeze(ms, LIST(M_SOURCE), &m->sources,
 	    &m->nsources)) != 0 ||
 	    (rc = freeze(ms, LIST(M_PROFILE), &m->profiles,

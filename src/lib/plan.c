@@ -114,6 +114,22 @@ entry(struct jt_plan *p, const char *path, bool *fresh)
 	return (e);
 }
 
+void
+jt_plan_renumber(struct jt_plan *p, bool group, uint32_t from, uint32_t to)
+{
+	for (size_t i = 0; i < p->ents.cap; i++) {
+		struct jt_plan_entry *e = p->ents.slots[i].val;
+
+		if (p->ents.slots[i].key == NULL || e == NULL)
+			continue;
+		if (group && e->gid == (gid_t)from)
+			e->gid = (gid_t)to;
+		else if (!group && e->uid == (uid_t)from)
+			e->uid = (uid_t)to;
+	}
+	p->dirty = true;
+}
+
 const struct jt_plan_entry *
 jt_plan_get(const struct jt_plan *p, const char *path)
 {

@@ -2,12 +2,16 @@
 /*
  * master.passwd and group from arbitrary text (split at the first NUL),
  * kept to root, rendered with the databases; and both parts through the
- * lenient lookup reader (jt_acct_parse) in every format, with lookups.
+ * lenient lookup reader (jt_acct_parse) in every format, with lookups;
+ * the kept accounts renumbered and rendered again; the whole input as a
+ * root password file (jt_rootpw_check).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jailtrim/accounts.h"
+#include "jailtrim/build.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,8 +25,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *group = split != NULL ? split + 1 : "";
 	size_t glen = split != NULL ? size - mlen - 1 : 0;
 	const char *users[] = { "sshd" };
+	struct jt_acct_moves moves;
 	struct jt_accounts *a;
 	struct jt_err err;
+	char *hash;
 
 	for (int f = JT_ACCT_PASSWD; f <= JT_ACCT_SHADOW; f++) {
 		struct jt_acct_table *t;
@@ -43,6 +49,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		jt_acct_free(t);
 	}
+	/* the whole input as a root password file's text */
+	if (jt_rootpw_check((const char *)data, size, &hash, &err) == 0)
+		free(hash);
 	if (jt_accounts_parse(&a, (const char *)data, mlen, group, glen,
 	    &err) != 0)
 		return (0);
@@ -50,6 +59,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)jt_accounts_keep(a, NULL, 0, NULL, 0, &err);
 	if (jt_accounts_render(a, files, &err) == 0)
 		jt_account_files_free(files);
+	/* the kept accounts moved into a small range, root's hash set */
+	if (jt_accounts_renumber(a, 1000, 3, &moves, &err) == 0) {
+		jt_acct_moves_free(&moves);
+		if (jt_accounts_set_rootpw(a, "*", &err) == 0 &&
+		    jt_accounts_render(a, files, &err) == 0)
+			jt_account_files_free(files);
+	}
 	jt_accounts_free(a);
 	return (0);
 }
