@@ -46,7 +46,7 @@ test_parse(void)
 	    "(memcached PORT)");
 	refused("redis 0", "port '0' is not 1..65535");
 	refused("mongodb 27017", "unknown kind 'mongodb' (tcp, dns, http, "
-	    "redis, memcached)");
+	    "redis, memcached, smtp, imap)");
 	ok(jt_probe_kind_ok("redis") && jt_probe_kind_ok("memcached") &&
 	    jt_probe_kind_ok("tcp") && !jt_probe_kind_ok("Redis") &&
 	    !jt_probe_kind_ok(""), "the kinds are the parser's");
