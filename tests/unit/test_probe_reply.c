@@ -107,7 +107,8 @@ test_profile(void)
 	p = NULL;
 	ok(jt_profile_parse(&p, "probe mongodb 1\n", 16, "kv.profile",
 	    JT_PLAT_GLIBC, &err) == JT_EFORMAT && strstr(err.msg,
-	    "unknown probe 'mongodb' (tcp, dns, http, redis, memcached)") !=
+	    "unknown probe 'mongodb' (tcp, dns, http, redis, memcached, smtp, "
+	    "imap)") !=
 	    NULL, "an unknown kind is named with the list: %s", err.msg);
 	jt_profile_free(p);
 }
