@@ -5,7 +5,8 @@
  *   - one setting a line; a line ending in "\" continues on the next;
  *     "#" outside quotes starts a comment; blank lines are nothing;
  *   - "key = value" (a value in "..." or '...' is unquoted; "<path"
- *     makes the file's content the value: ssl_cert = </etc/x.pem);
+ *     makes the file's content the value, a relative path being
+ *     relative to the file naming it: ssl_cert = </etc/x.pem);
  *   - "section [name] {" opens a section, "}" closes it;
  *   - "!include PATH" and "!include_try PATH" (no error when nothing
  *     matches) read other files; a relative PATH is relative to the
@@ -14,7 +15,7 @@
  * ("Expecting '='"), an unmatched "}" and a section left open.
  * Followed: every file included, every "<path" value (a *_key one keeps
  * its mode: others reading it is a warning), the plugins mail_plugins
- * names (lib*_NAME_plugin.so in the module directory), the TLS module
+ * names (libNN_NAME_plugin.so in the module directory), the TLS module
  * when ssl is not "no", the auth modules of passdb/userdb drivers built
  * as modules, passwd-file args, and the programs of the libexec
  * directory (the services dovecot starts).
@@ -251,7 +252,7 @@ dc_file(struct dc *dc, const char *path, const char *why, const char *from,
 	scx_close(dc->x);
 }
 
-/* A module of dir matching pattern (lib*_NAME_plugin.so) or a problem. */
+/* The modules of dir matching pattern, or a problem (not optional). */
 static void
 dc_module(struct dc *dc, const char *dir, const char *pattern,
     const char *why, const char *conf, bool optional)
@@ -328,7 +329,8 @@ sc_dovecot(struct scx *x, const char *conf)
 			continue;
 		snprintf(why, sizeof(why), "mail_plugins %s in %s",
 		    dc.plugins.v[i], conf);
-		snprintf(pat, sizeof(pat), "lib*_%s_plugin.so",
+		/* libNN_NAME_plugin.so: NN orders the loading */
+		snprintf(pat, sizeof(pat), "lib[0-9][0-9]_%s_plugin.so",
 		    dc.plugins.v[i]);
 		dc_module(&dc, dc.moduledir, pat, why, conf, false);
 	}

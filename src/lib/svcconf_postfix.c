@@ -111,9 +111,16 @@ pf_ref(const struct pf *pf, const char *s, size_t *used, char *out,
 		const char *e = name + n;
 
 		if (*e == '?' || *e == ':') {
+			int nest = 0;
+
 			op = *e;
 			alt = e + 1;
-			if ((e = strchr(alt, close)) == NULL)
+			/* the text may hold ${name} itself */
+			for (e = alt; *e != '\0' && (*e != close || nest > 0);
+			    e++)
+				nest += *e == (close == '}' ? '{' : '(') ? 1 :
+				    *e == close ? -1 : 0;
+			if (*e == '\0')
 				return (false);
 			altn = (size_t)(e - alt);
 		} else if (*e != close)
@@ -216,7 +223,8 @@ pf_line(struct scx *x, const char *file, struct lines *l, char *line,
 			}
 			*lineno = pno;
 		} else if (*lineno == 0) {
-			scx_problem(x, file, pno, "logical line must not start "
+			/* postfix warns and goes on */
+			scx_warning(x, file, pno, "logical line must not start "
 			    "with whitespace; ignored");
 			continue;
 		}
