@@ -244,7 +244,8 @@ pf_line(struct scx *x, const char *file, struct lines *l, char *line,
 	return (1);
 }
 
-static void
+/* False when main.cf could not be read: nothing else is followed. */
+static bool
 pf_read_main(struct pf *pf, const char *conf)
 {
 	char line[SC_MAX_LINE], *name, *val, *e, *copy;
@@ -255,7 +256,7 @@ pf_read_main(struct pf *pf, const char *conf)
 
 	if (scx_open(pf->x, conf, "postfix main.cf", NULL, 0, false, &buf,
 	    &len) != 0)
-		return;
+		return (false);
 	lines_init(&l, buf, len);
 	while (pf->x->rc == 0 &&
 	    (n = pf_line(pf->x, conf, &l, line, sizeof(line), &lineno)) != 0) {
@@ -292,6 +293,7 @@ pf_read_main(struct pf *pf, const char *conf)
 		}
 	}
 	scx_close(pf->x);
+	return (pf->x->rc == 0);
 }
 
 /* An absolute path parameter: need it (kind), a key checked for mode. */
@@ -503,8 +505,7 @@ sc_postfix(struct scx *x, const char *conf)
 		scx_oom(x);
 		goto out;
 	}
-	pf_read_main(&pf, conf);
-	if (x->rc != 0)
+	if (!pf_read_main(&pf, conf))
 		goto out;
 	if (pf_get(&pf, "daemon_directory", daemon, sizeof(daemon)) == NULL ||
 	    daemon[0] != '/') {
