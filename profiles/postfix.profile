@@ -33,6 +33,7 @@ probe smtp ${port}
 
 [linux]
 var confdir /etc/postfix
+var queue /var/spool/postfix
 var user postfix
 var group postdrop
 var port 25
@@ -47,5 +48,9 @@ user ${user}
 group ${group}
 # default_privs: local(8) delivers to commands and files as nobody
 user nobody
+# Debian's master.cf runs smtpd and others chrooted in the queue
+# directory; Debian's start (configure-instance.sh) copies what they read
+# there: without the hosts file smtpd names 127.0.0.1 "unknown"
+prestart /bin/cp -pL /etc/hosts /etc/services /etc/nsswitch.conf /etc/localtime /etc/resolv.conf ${queue}/etc
 command /usr/lib/postfix/sbin/master -d -c ${confdir}
 probe smtp ${port}

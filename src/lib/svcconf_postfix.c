@@ -15,11 +15,12 @@
  * TLS files (keys keep their modes: others reading one is a warning),
  * the files behind lookup tables ("hash:/etc/aliases" is
  * /etc/aliases.db) and the shared objects of dynamically loaded table
- * types (dynamicmaps.cf), queue_directory's subdirectories and
- * data_directory (places postfix writes).  A service run chrooted
- * ("y" in the chroot column) sees only queue_directory: what Debian's
- * configure-instance.sh copies there (etc/services, etc/hosts, ...) is
- * kept when the source has it.
+ * types (dynamicmaps.cf); queue_directory's subdirectories,
+ * data_directory and mail_spool_directory (places postfix writes).  A
+ * service run chrooted ("y" in the chroot column) sees only
+ * queue_directory: what Debian's configure-instance.sh copies there
+ * (etc/services, etc/hosts, ...) is kept when the source has it (the
+ * profile's prestart copies it into a jail built before any start).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,7 @@ pf_default(const struct pf *pf, const char *name)
 		{ "shlib_directory", "no", "/usr/lib/postfix" },
 		{ "mail_owner", "postfix", "postfix" },
 		{ "setgid_group", "maildrop", "postdrop" },
+		{ "mail_spool_directory", "/var/mail", "/var/mail" },
 	};
 
 	for (size_t i = 0; i < sizeof(d) / sizeof(d[0]); i++)
@@ -564,6 +566,12 @@ sc_postfix(struct scx *x, const char *conf)
 	    v[0] == '/') {
 		snprintf(why, sizeof(why), "data_directory of %s", conf);
 		(void)scx_need(x, v, JT_SVC_PLACE, why, conf, 0);
+	}
+	/* local(8) delivers there; no mailbox there until it does */
+	if (pf_get(&pf, "mail_spool_directory", v, sizeof(v)) != NULL &&
+	    v[0] == '/' && scx_exists(x, v, JT_FT_DIR)) {
+		snprintf(why, sizeof(why), "mail_spool_directory of %s", conf);
+		scx_add(x, v, JT_SVC_PLACE, why);
 	}
 	if (path_join(path, sizeof(path), cdir, "master.cf"))
 		pf_read_master(&pf, path, daemon);

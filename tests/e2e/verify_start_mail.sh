@@ -80,6 +80,10 @@ if [ -d "$W/postfix" ]; then
 	[ -f "$J/etc/aliases.db" ] || fail "postfix: no /etc/aliases.db"
 	m=$(stat -c '%U:%G %a' "$J/var/spool/postfix/maildrop") || fail "no maildrop"
 	[ "$m" = "postfix:postdrop 1730" ] || fail "maildrop is $m"
+	[ -d "$J/var/mail" ] || fail "postfix: no mail_spool_directory"
+	# the chrooted smtpd's copies, made at start as Debian's start does
+	assert_grep '^	exec.start = "/bin/cp -pL /etc/hosts /etc/services /etc/nsswitch.conf /etc/localtime /etc/resolv.conf /var/spool/postfix/etc";$' "$W/postfix.conf"
+	[ -x "$J/bin/cp" ] || fail "postfix: no cp for the prestart"
 	# main.cf without "=": postfix would not start; verify says where
 	B=$W/postfix-badconf
 	rm -rf "$B" && cp -a "$J" "$B" || fail cp

@@ -206,6 +206,7 @@ test_postfix(void)
 	mkdirs("pf/var/spool/postfix/active");
 	mkdirs("pf/var/spool/postfix/maildrop");
 	mkdirs("pf/var/lib/postfix");
+	mkdirs("pf/var/mail");
 	sc = run("pf", "postfix", JT_PLAT_GLIBC, NULL, &rc);
 	ok(rc == 0 && nproblems(sc) == 0, "postfix: Debian's paths read "
 	    "without problems (rc %d)", rc);
@@ -239,8 +240,8 @@ test_postfix(void)
 	ok(has(sc, "/var/spool/postfix", P) &&
 	    has(sc, "/var/spool/postfix/active", P) &&
 	    has(sc, "/var/spool/postfix/maildrop", P) &&
-	    has(sc, "/var/lib/postfix", P),
-	    "postfix: queue and data directories are places");
+	    has(sc, "/var/lib/postfix", P) && has(sc, "/var/mail", P),
+	    "postfix: queue, data and mail spool directories are places");
 	ok(has(sc, "/var/spool/postfix/etc", D),
 	    "postfix: a chrooted smtpd's copies in the queue directory");
 	if (nproblems(sc) != 0)
