@@ -31,12 +31,12 @@
 struct dc {
 	struct scx	*x;
 	const char	*moduledir;
-	char		 ssl[16];		/* last top-level "ssl" */
-	struct jt_strv	 plugins;		/* mail_plugins words */
-	struct jt_strv	 drivers;		/* passdb/userdb drivers */
-	int		 depth;			/* open sections */
+	char		 ssl[16];	/* last top-level "ssl" */
+	struct jt_strv	 plugins;	/* mail_plugins words */
+	struct jt_strv	 drivers;	/* passdb/userdb drivers */
+	int		 depth;		/* open sections */
 	char		 sect[DC_MAX_SECTIONS][32];
-	char		 driver[64];		/* of the open passdb/userdb */
+	char		 driver[64];	/* of the open passdb/userdb */
 };
 
 static void dc_file(struct dc *dc, const char *path, const char *why,

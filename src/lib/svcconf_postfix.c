@@ -34,7 +34,7 @@
 struct pf {
 	struct scx	*x;
 	struct jt_map	 vars;		/* name -> value (owned) */
-	struct jt_strv	 dyn;		/* dynamicmaps.cf: type, path pairs */
+	struct jt_strv	 dyn;	/* dynamicmaps.cf: type, path, ... */
 	bool		 fbsd;
 	bool		 chroot;	/* a service runs chrooted */
 };
@@ -46,7 +46,8 @@ pf_default(const struct pf *pf, const char *name)
 	static const struct {
 		const char *name, *fbsd, *linux;
 	} d[] = {
-		{ "config_directory", "/usr/local/etc/postfix", "/etc/postfix" },
+		{ "config_directory", "/usr/local/etc/postfix",
+		    "/etc/postfix" },
 		{ "daemon_directory", "/usr/local/libexec/postfix",
 		    "/usr/lib/postfix/sbin" },
 		{ "command_directory", "/usr/local/sbin", "/usr/sbin" },

@@ -181,7 +181,7 @@ test_postfix(void)
 	    "  -o smtpd_tls_security_level=may\n"
 	    "qmgr      unix  n       -       n       300     1       qmgr\n"
 	    "mailman   unix  -       n       n       -       -       pipe\n"
-	    "  flags=FRX user=list argv=/usr/lib/mailman/postfix-to-mailman.py\n"
+	    "  flags=FRX user=list argv=/usr/lib/mailman/to-mailman.py\n"
 	    "deliver   unix  -       n       n       -       -       pipe\n"
 	    "  flags=R user=mail argv=/usr/bin/deliver ${recipient}\n",
 	    0644);
