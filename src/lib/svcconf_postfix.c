@@ -34,7 +34,7 @@
 struct pf {
 	struct scx	*x;
 	struct jt_map	 vars;		/* name -> value (owned) */
-	struct jt_strv	 dyn;	/* dynamicmaps.cf: type, path, ... */
+	struct jt_strv	 dyn;		/* dynamicmaps.cf pairs */
 	bool		 fbsd;
 	bool		 chroot;	/* a service runs chrooted */
 };
