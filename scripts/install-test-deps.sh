@@ -22,17 +22,27 @@ if [ -r /etc/debian_version ]; then
 	say "  (nmtree) checks the mtree files; mandoc lints the man pages;"
 	say "  sqlite3 (the shell) inspects package databases by hand"
 	say "  zsh checks the shell completion (bash is there already)"
+	say "  ssl-cert makes the snakeoil key dovecot's ssl_key links to on its"
+	say "  first install (it comes first: dovecot only recommends it)"
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    clang lld libclang-rt-dev \
 	    xz-utils zstd gzip tar file strace python3 util-linux libc-bin \
 	    openssh-server openssh-client git ca-certificates libdb1-compat \
-	    mtree-netbsd mandoc sqlite3 zsh
+	    mtree-netbsd mandoc sqlite3 zsh ssl-cert
 	# Real services to build and verify jails from.  Their packages must
 	# not start them here (apache2 and nginx would both want port 80):
 	# deny service starts while installing, unless the machine already does.
-	say "bind9, lighttpd, apache2, nginx, redis-server, memcached, haproxy:"
-	say "  real services to build jails from;"
+	say "bind9, lighttpd, apache2, nginx, redis-server, memcached, haproxy,"
+	say "  postfix, dovecot-imapd: real services to build jails from;"
 	say "  installed with service starts denied (none is started here)"
+	# Without an answer postfix's debconf default is "Internet Site", a
+	# mail server for the world; "Local only" writes a main.cf that
+	# listens on loopback and relays nothing, as a test machine should
+	# ("No configuration", what a main.cf already there keeps, has none).
+	say "postfix: debconf's mailer type preset to 'Local only' (a main.cf"
+	say "  that delivers locally and listens on loopback only)"
+	echo "postfix postfix/main_mailer_type select Local only" |
+	    $SUDO debconf-set-selections
 	own_policy=""
 	if [ ! -e "$POLICY" ]; then
 		printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$POLICY" >/dev/null
@@ -41,7 +51,7 @@ if [ -r /etc/debian_version ]; then
 	fi
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    bind9 lighttpd apache2 nginx redis-server memcached haproxy \
-	    || status=$?
+	    postfix dovecot-imapd || status=$?
 	[ -z "$own_policy" ] || $SUDO rm -f "$POLICY"
 	[ "${status:-0}" -eq 0 ] || exit "$status"
 elif [ "$(uname -s)" = FreeBSD ]; then

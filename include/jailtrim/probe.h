@@ -27,7 +27,7 @@
 struct jt_probe;
 
 /* The kinds, for messages (the profile parser checks the first word). */
-#define JT_PROBE_KINDS	"tcp, dns, http, redis, memcached"
+#define JT_PROBE_KINDS	"tcp, dns, http, redis, memcached, smtp, imap"
 
 /* 1 if word names a probe kind, else 0. */
 int	jt_probe_kind_ok(const char *word);

@@ -36,7 +36,7 @@
 #define MSG_NOSIGNAL	0
 #endif
 
-enum { P_TCP, P_DNS, P_HTTP, P_REDIS, P_MEMCACHED };
+enum { P_TCP, P_DNS, P_HTTP, P_REDIS, P_MEMCACHED, P_SMTP, P_IMAP };
 
 static const struct {
 	const char	*word;
@@ -49,6 +49,21 @@ static const struct {
 	{ "http", P_HTTP, 2, 3, "http PORT PATH [STATUS]" },
 	{ "redis", P_REDIS, 1, 1, "redis PORT" },
 	{ "memcached", P_MEMCACHED, 1, 1, "memcached PORT" },
+	{ "smtp", P_SMTP, 1, 1, "smtp PORT" },
+	{ "imap", P_IMAP, 1, 1, "imap PORT" },
+};
+
+/*
+ * The greeting probes: a banner fixed by the protocol.  SMTP's "220"
+ * (RFC 5321 4.3.1; 554 is a refusal); IMAP's "* OK" (RFC 9051 7.1.1;
+ * "* BYE" is a refusal, "* PREAUTH" not what a server for users sends).
+ */
+static const struct {
+	int		 kind;
+	const char	*banner;
+} greetings[] = {
+	{ P_SMTP, "220" },
+	{ P_IMAP, "* OK" },
 };
 
 /*
@@ -148,6 +163,13 @@ parse_args(struct jt_probe *p, char **w, size_t n, const char *spec,
 			return (bad(err, spec, "unknown DNS type '%s' (A, AAAA, "
 			    "NS, SOA, PTR, MX, TXT, ANY)", w[3]));
 		break;
+	case P_SMTP: case P_IMAP:
+		for (size_t g = 0; g < NITEMS(greetings); g++)
+			if (greetings[g].kind == p->kind &&
+			    (p->arg = strdup(greetings[g].banner)) == NULL)
+				return (jt_err_set(err, JT_ENOMEM, errno, NULL,
+				    "probe"));
+		return (0);
 	case P_HTTP:
 		if (w[2][0] != '/' || !graph_word(w[2]))
 			return (bad(err, spec, "path '%s' does not start with "
@@ -656,7 +678,8 @@ jt_probe_once(const struct jt_probe *p, const char *addr, int timeout_ms,
 	if (p->kind == P_DNS)
 		rc = probe_dns(&r, seen, sizeof(seen));
 	else if ((rc = dial(&r, SOCK_STREAM, &fd)) == 0)
-		rc = p->kind == P_TCP ? probe_tcp(&r, fd, seen, sizeof(seen)) :
+		rc = p->kind == P_TCP || p->kind == P_SMTP ||
+		    p->kind == P_IMAP ? probe_tcp(&r, fd, seen, sizeof(seen)) :
 		    p->kind == P_HTTP ? probe_http(&r, fd, seen, sizeof(seen)) :
 		    probe_ask(&r, fd, seen, sizeof(seen));
 	if (fd != -1)

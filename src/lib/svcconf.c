@@ -753,7 +753,8 @@ jt_svcconf_config(struct jt_svcconf *sc, struct jt_source *src,
 	} kinds[] = {
 		{ "httpd", sc_httpd }, { "nginx", sc_nginx },
 		{ "lighttpd", sc_lighttpd }, { "named", sc_named },
-		{ "php", sc_php },
+		{ "php", sc_php }, { "postfix", sc_postfix },
+		{ "dovecot", sc_dovecot },
 	};
 	const char *k = jt_config_kind(kind);
 

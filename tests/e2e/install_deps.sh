@@ -23,7 +23,8 @@ esac
 exit 0
 SH
 printf '#!/bin/sh\nexec "$@"\n' >"$W/bin/sudo"
-chmod 755 "$W/bin/apt-get" "$W/bin/sudo"
+printf '#!/bin/sh\necho "debconf $(cat)" >>"$JT_LOG"\n' >"$W/bin/debconf-set-selections"
+chmod 755 "$W/bin/apt-get" "$W/bin/sudo" "$W/bin/debconf-set-selections"
 export JT_POLICY_RC_D="$W/policy-rc.d" PATH="$W/bin:$PATH"
 
 # build dependencies only
@@ -51,11 +52,16 @@ for p in clang lld strace bind9 lighttpd apache2 nginx; do
 done
 assert_grep '^policy 101$' "$JT_LOG"
 # issue 14's daemons come in the same install as apache2, starts denied
-for p in redis-server memcached haproxy; do
+for p in redis-server memcached haproxy postfix dovecot-imapd; do
 	grep -Eq "install .* apache2 .*$p( |\$)" "$JT_LOG" ||
 	    { cat "$JT_LOG" >&2; fail "install-test-deps.sh: no $p with starts denied"; }
 done
 [ ! -e "$JT_POLICY_RC_D" ] || fail "policy-rc.d left behind"
+# postfix's main.cf exists after a non-interactive install: preset first
+assert_grep '^debconf postfix postfix/main_mailer_type select Local only$' "$JT_LOG"
+[ "$(grep -n '^debconf' "$JT_LOG" | cut -d: -f1)" -lt "$(grep -n 'install .* postfix' "$JT_LOG" | cut -d: -f1)" ] ||
+    fail "debconf preset after postfix's install"
+grep -Eq "install .* ssl-cert( |\$)" "$JT_LOG" || fail "no ssl-cert"
 assert_grep 'starts denied' "$W/test.out"
 assert_grep 'clang' "$W/test.out"
 rm -rf "$W"

@@ -1,0 +1,127 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# verify --start of the mail services built from this Debian system
+# (postfix and dovecot-imapd; scripts/install-test-deps.sh installs them
+# with service starts denied): each jail holds what its configuration
+# names (postfix: the daemons of master.cf, the alias database, the queue
+# directories with their owners; dovecot: the !include'd files, the
+# service programs, the TLS module and the key file with its mode),
+# answers its probe in C (SMTP 220, IMAP "* OK"), runs its daemons as
+# their users and is unchanged afterwards.  A broken main configuration
+# (main.cf, dovecot.conf) fails verify with the file, line and reason.
+# Nothing is left behind: no process, mount or temporary of ours.
+#
+# The servers only ever listen inside the jails' own network namespaces.
+. "$(dirname "$0")/lib.sh"
+[ "$(id -u)" -eq 0 ] || skip "verify --start needs root"
+unshare -n true 2>/dev/null || skip "no network namespaces here"
+[ -x /usr/sbin/postfix ] || [ -x /usr/sbin/dovecot ] ||
+    skip "neither postfix nor dovecot is installed (scripts/install-test-deps.sh)"
+W=$JT_TEST_WORK/verify_start_mail
+rm -rf "$W" && mkdir -p "$W/tmp" || fail mkdir
+export TMPDIR="$W/tmp"
+JT_TIMEOUT=300
+
+# As verify_start: a PID namespace of our own, so that any process of a
+# jail still alive at the end shows in /proc as one in another namespace.
+if [ -z "${JT_OWN_PIDNS:-}" ] && unshare --pid --fork --mount-proc true 2>/dev/null; then
+	JT_OWN_PIDNS=1 exec unshare --pid --fork --mount-proc sh "$0" "$@"
+fi
+ourns=$(readlink /proc/self/ns/pid)
+leftovers() {
+	for p in /proc/[0-9]*; do
+		ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
+		r=$(readlink "$p/root" 2>/dev/null) || continue
+		if [ -n "${JT_OWN_PIDNS:-}" ]; then
+			[ "$ns" != "$ourns" ] || continue
+		else
+			case $r in "$W"*) ;; *) continue ;; esac
+		fi
+		echo "process ${p#/proc/} ($(cat "$p/comm")) in $r"
+	done
+	grep -F "$W" /proc/self/mountinfo | sed 's/^/mount /'
+	ls "$TMPDIR" | grep "^jailtrim" | sed 's/^/temporary /'
+}
+snap() { (cd "$1" && find . -printf '%p %s %m %u\n' | sort | cksum); }
+
+started=0
+# PROFILE|PROGRAM|PROBE'S DETAIL|A DAEMON'S USER AND NAME
+for svc in "postfix|/usr/sbin/postfix|smtp 25: banner 220 |postfix qmgr" \
+    "dovecot|/usr/sbin/dovecot|imap 143: banner \* OK |dovecot anvil"; do
+	p=${svc%%|*} rest=${svc#*|}
+	prog=${rest%%|*} rest=${rest#*|}
+	saw=${rest%%|*} proc=${rest#*|}
+	if [ ! -x "$prog" ]; then
+		note "$prog not installed: $p not started"
+		continue
+	fi
+	expect_exit 0 jt build -s / -p "$p" -n "$p" -q -o "$W/$p" -j "$W/$p.conf"
+	before=$(snap "$W/$p")
+	expect_exit 0 jt verify -p "$p" -c "$W/$p.conf" --start --timeout 60 "$W/$p"
+	assert_grep "^$W/$p: started and answered in" "$OUT"
+	assert_grep "^  probe $saw" "$OUT"
+	# the master process is root's, its daemons run as their user
+	assert_grep "^  process [0-9]+ $proc\$" "$OUT"
+	note "$p: $(grep -E 'probe|answered' "$OUT" | tr '\n' ' ')"
+	[ "$before" = "$(snap "$W/$p")" ] || fail "$p: starting it changed the jail"
+	started=$((started + 1))
+done
+[ -n "${CI:-}" ] && [ "$started" -ne 2 ] && fail "CI must start both"
+[ -z "$(leftovers)" ] || fail "left behind: $(leftovers)"
+
+if [ -d "$W/postfix" ]; then
+	J=$W/postfix
+	# master.cf's daemons, not the whole daemon_directory
+	[ -x "$J/usr/lib/postfix/sbin/smtpd" ] && [ -x "$J/usr/lib/postfix/sbin/qmgr" ] ||
+	    fail "postfix: master.cf's daemons are not in the jail"
+	[ ! -e "$J/usr/lib/postfix/sbin/postscreen" ] ||
+	    fail "postfix: postscreen (not in master.cf) is in the jail"
+	# alias_maps = hash:/etc/aliases is the .db file
+	[ -f "$J/etc/aliases.db" ] || fail "postfix: no /etc/aliases.db"
+	m=$(stat -c '%U:%G %a' "$J/var/spool/postfix/maildrop") || fail "no maildrop"
+	[ "$m" = "postfix:postdrop 1730" ] || fail "maildrop is $m"
+	[ -d "$J/var/mail" ] || fail "postfix: no mail_spool_directory"
+	# the chrooted smtpd's copies, made at start as Debian's start does
+	assert_grep '^	exec.start = "/bin/cp -pL /etc/hosts /etc/services /etc/nsswitch.conf /etc/localtime /etc/resolv.conf /var/spool/postfix/etc";$' "$W/postfix.conf"
+	[ -x "$J/bin/cp" ] || fail "postfix: no cp for the prestart"
+	# main.cf without "=": postfix would not start; verify says where
+	B=$W/postfix-badconf
+	rm -rf "$B" && cp -a "$J" "$B" || fail cp
+	echo 'this line is not a setting' >>"$B/etc/postfix/main.cf"
+	n=$(wc -l <"$B/etc/postfix/main.cf")
+	expect_exit 3 jt verify -p postfix --start --timeout 20 "$B"
+	assert_grep "/etc/postfix/main.cf:$n: missing '=' after attribute name 'this' \(postfix will not start\)" "$ERR"
+	# a master.cf service whose program is not in the jail
+	echo 'submission inet n - y - - nosuchd' >>"$B/etc/postfix/master.cf"
+	sed -i '$d' "$B/etc/postfix/main.cf"
+	expect_exit 3 jt verify -p postfix "$B"
+	assert_grep '/usr/lib/postfix/sbin/nosuchd' "$ERR"
+fi
+
+if [ -d "$W/dovecot" ]; then
+	J=$W/dovecot
+	[ -f "$J/etc/dovecot/conf.d/10-ssl.conf" ] || fail "dovecot: !include conf.d/*.conf not followed"
+	[ -x "$J/usr/lib/dovecot/imap-login" ] || fail "dovecot: no imap-login"
+	[ -f "$J/usr/lib/dovecot/modules/libssl_iostream_openssl.so" ] ||
+	    fail "dovecot: no TLS module"
+	# ssl_key = </etc/dovecot/private/dovecot.key: there, not readable by all
+	k=$J/etc/dovecot/private/dovecot.key
+	[ -e "$k" ] || fail "dovecot: no ssl_key"
+	[ "$(stat -L -c %a "$k" | cut -c3)" = 0 ] || fail "dovecot: the key is readable by others"
+	B=$W/dovecot-badconf
+	rm -rf "$B" && cp -a "$J" "$B" || fail cp
+	echo 'protocols imap' >>"$B/etc/dovecot/dovecot.conf"
+	n=$(wc -l <"$B/etc/dovecot/dovecot.conf")
+	expect_exit 3 jt verify -p dovecot --start --timeout 20 "$B"
+	assert_grep "/etc/dovecot/dovecot.conf:$n: expecting '=' \(dovecot will not start\)" "$ERR"
+	# a section left open
+	sed -i '$d' "$B/etc/dovecot/dovecot.conf"
+	echo 'service imap {' >>"$B/etc/dovecot/conf.d/20-imap.conf"
+	expect_exit 3 jt verify -p dovecot "$B"
+	assert_grep "missing '}': 1 section left open \(dovecot will not start\)" "$ERR"
+fi
+
+sleep 1		# the kernel tears the namespaces down asynchronously
+[ -z "$(leftovers)" ] || { sleep 2; [ -z "$(leftovers)" ]; } ||
+    fail "left behind: $(leftovers)"
+echo "verify_start_mail: $started services started and answered"
