@@ -666,6 +666,7 @@ cmd_build(int argc, char **argv)
 		{ "source-size", no_argument, NULL, 'S' },
 		CLI_MAX_MEMORY_OPTION,
 		CLI_JOBS_OPTION,
+		CLI_CACHE_OPTIONS,
 		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 		{ "ip4", required_argument, NULL, OPT_IP4 },
 		{ "ip6", required_argument, NULL, OPT_IP6 },
@@ -746,6 +747,12 @@ cmd_build(int argc, char **argv)
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
+				goto out;	/* rc is EXIT_USAGE */
+			break;
+		case CLI_OPT_CACHE:
+		case CLI_OPT_NO_CACHE:
+		case CLI_OPT_CACHE_MAX:
+			if (!cli_cache(ch, optarg))
 				goto out;	/* rc is EXIT_USAGE */
 			break;
 		case CLI_OPT_JOBS:

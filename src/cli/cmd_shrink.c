@@ -414,6 +414,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "backup", required_argument, NULL, 'B' },
 		CLI_MAX_MEMORY_OPTION,
 		CLI_JOBS_OPTION,
+		CLI_CACHE_OPTIONS,
 		{ "key", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -450,6 +451,12 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'B': sh->backup = optarg; break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
+				return (EXIT_USAGE);
+			break;
+		case CLI_OPT_CACHE:
+		case CLI_OPT_NO_CACHE:
+		case CLI_OPT_CACHE_MAX:
+			if (!cli_cache(ch, optarg))
 				return (EXIT_USAGE);
 			break;
 		case CLI_OPT_JOBS:
