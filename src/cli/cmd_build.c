@@ -288,7 +288,8 @@ usage(void)
 	    "[--hostname NAME] [--ip4 ADDR]...\n"
 	    "                      [--ip6 ADDR]... [--param NAME=VALUE]... "
 	    "[--pkg NAME]... [--docs]\n"
-	    "                      [--no-ca] [--bare] [--allow-incomplete]\n");
+	    "                      [--no-ca] [--bare] [--allow-incomplete]\n"
+	    "                      [--cache DIR | --no-cache] [--cache-max SIZE]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */

@@ -38,7 +38,9 @@ usage(void)
 	    " [--why] [--all]\n"
 	    "                     [--platform auto|freebsd|glibc] [--no-symbols]\n"
 	    "                     [--linux-prefix DIR] [--max-memory SIZE] "
-	    "[--jobs N] PATH...\n"
+	    "[--jobs N]\n"
+	    "                     [--cache DIR | --no-cache] [--cache-max SIZE] "
+	    "PATH...\n"
 	    "       jailtrim deps [-s SOURCE]... [-f tree|list|json] [--why]"
 	    " [--docs]\n"
 	    "                     [--jobs N] --pkg NAME...\n");

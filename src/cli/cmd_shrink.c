@@ -53,7 +53,8 @@ usage(void)
 	    "[--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE]\n"
-	    "                       [--jobs N] JAILDIR\n"
+	    "                       [--jobs N] [--cache DIR | --no-cache] "
+	    "[--cache-max SIZE] JAILDIR\n"
 	    "       jailtrim restore [--force] [--unsigned] [--key FILE] "
 	    "ARCHIVE JAILDIR\n");
 }

@@ -72,7 +72,9 @@ usage(void)
 	    "                       [-c JAILCONF] [-n NAME] [--rc]\n"
 	    "                       [--start [--unconfined]] [--timeout S] "
 	    "[--json] [--max-memory SIZE]\n"
-	    "                       [--jobs N] ROOT|TARBALL|MANIFEST\n");
+	    "                       [--jobs N] [--cache DIR | --no-cache] "
+	    "[--cache-max SIZE]\n"
+	    "                       ROOT|TARBALL|MANIFEST\n");
 }
 
 static bool
