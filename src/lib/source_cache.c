@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -631,6 +632,12 @@ list_entries(const char *dir, const char *sub, struct old **v, size_t *n,
 	if ((dp = opendir(d)) == NULL)
 		return;
 	while ((de = readdir(dp)) != NULL) {
+		/* What a killed run left: an hour is more than any write. */
+		if (strncmp(de->d_name, "tmp.", 4) == 0 &&
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", d,
+		    de->d_name) < sizeof(path) && lstat(path, &sb) == 0 &&
+		    S_ISREG(sb.st_mode) && sb.st_mtime < time(NULL) - 3600)
+			(void)unlink(path);
 		if (strlen(de->d_name) != 2 * CACHE_HASH_LEN ||
 		    (size_t)snprintf(path, sizeof(path), "%s/%s", d,
 		    de->d_name) >= sizeof(path) || lstat(path, &sb) == -1 ||
