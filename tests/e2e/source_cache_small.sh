@@ -6,6 +6,7 @@
 # read again, never served stale; --no-cache and JAILTRIM_CACHE=off write
 # nothing; --cache-max removes the least recently used entries; a cache
 # that cannot be created or written is a warning and the build the same;
+# concurrent runs on one cache all succeed and leave it whole;
 # the default directory is $XDG_CACHE_HOME/jailtrim, created 0700.
 . "$(dirname "$0")/lib.sh"
 
@@ -96,6 +97,22 @@ if unshare -m true 2>/dev/null; then
 else
 	note "unshare -m unavailable: read-only cache not tested"
 fi
+
+# Concurrent runs on one empty cache: each writes whole entries or none.
+mktar g "gg"
+for i in 1 2 3 4; do
+	timeout 120 "$JAILTRIM" build -q -s "$W/g.tar" -i /etc/f -n x \
+	    -t "$W/g$i.out.tar" --cache "$W/conc" 2>"$W/g$i.err" &
+done
+wait
+for i in 1 2 3 4; do
+	[ -s "$W/g$i.out.tar" ] && ! grep -q warning "$W/g$i.err" ||
+	    { cat "$W/g$i.err" >&2; fail "concurrent run $i"; }
+	cmp -s "$W/g1.out.tar" "$W/g$i.out.tar" || fail "g$i: another tarball"
+done
+build g5 "$W/g.tar" --cache "$W/conc"
+served || fail "g5: not served after concurrent runs"
+ls "$W/conc/idx" "$W/conc/obj" | grep -q tmp && fail "temporary files left"
 
 # LRU: c, d, e cached in turn, c used again; then f with --cache-max 1M
 # (each content is 400 KiB) leaves c and f, removes d and e.
