@@ -37,20 +37,20 @@ _jailtrim()
 	case $cmd in
 	deps)
 		opts='-s --source -f --format --why --all --platform
-		    --no-symbols --linux-prefix --max-memory --jobs --pkg --docs -h --help' ;;
+		    --no-symbols --linux-prefix --max-memory --jobs --cache --no-cache --cache-max --pkg --docs -h --help' ;;
 	build)
 		opts='-s -p -P -D -i -n -o -t -m -j --rc --exec --command --epoch
 		    --force --force-any --apply-flags --dry-run --why --json
-		    -q --quiet --source-size --max-memory --jobs --hostname --ip4 --ip6
+		    -q --quiet --source-size --max-memory --jobs --cache --no-cache --cache-max --hostname --ip4 --ip6
 		    --param --pkg --docs --no-ca --bare --allow-incomplete
 		    --uid-range --renumber --timezone --wall-cmos-clock --rootpw-file
 		    -h --help' ;;
 	verify)
 		opts='-p -P -D -c --jail-conf -n --name --rc --start --unconfined
-		    --timeout --json --max-memory --jobs -h --help' ;;
+		    --timeout --json --max-memory --jobs --cache --no-cache --cache-max -h --help' ;;
 	shrink)
 		opts='-p -P -D -i --keep-from --base --detect --rc -c --jail-conf -n --name --keep-packages --why -o --json --force
-		    --apply --backup --key --max-memory --jobs -h --help' ;;
+		    --apply --backup --key --max-memory --jobs --cache --no-cache --cache-max -h --help' ;;
 	restore)
 		opts='--force --unsigned --key -h --help' ;;
 	profiles)
@@ -87,11 +87,11 @@ _jailtrim()
 			COMPREPLY=($(compgen -W 'freebsd linux' -- "$cur"))
 		fi
 		return ;;
-	-s|--source|-i|-o|-t|-m|-j|-c|--jail-conf|--backup|--key|--keep-from|--base|--linux-prefix)
+	-s|--source|-i|-o|-t|-m|-j|-c|--jail-conf|--backup|--key|--keep-from|--base|--linux-prefix|--cache)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	-n|--name|--command|--epoch|--timeout|--max-memory|--jobs|--hostname|--ip4|--ip6|--param|--pkg|-D)
+	-n|--name|--command|--epoch|--timeout|--max-memory|--jobs|--cache-max|--hostname|--ip4|--ip6|--param|--pkg|-D)
 		return ;;
 	esac
 

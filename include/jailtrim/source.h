@@ -105,6 +105,36 @@ void	jt_source_set_jobs(struct jt_source *s, int jobs);
 int	jt_source_jobs(const struct jt_source *s);
 
 /*
+ * What the source cache did (warning false: for a log) or could not do
+ * (warning true: the cache is not used or not updated; the source is
+ * read all the same).
+ */
+typedef void jt_note_fn(void *arg, bool warning, const char *msg);
+void	jt_source_set_notes(struct jt_source *s, jt_note_fn *fn, void *arg);
+
+/*
+ * Keep what is learnt from an archive source added from now on in the
+ * cache directory dir (created 0700 if missing; NULL: no cache, the
+ * default): its member list and metadata, and the contents of the
+ * members that were read, by content hash.  A later run from the same,
+ * unchanged file (device, inode, size, mtime, ctime, and a hash of its
+ * head and tail) reads the cache instead of decoding the archive, and
+ * decodes it again only for a member whose content is not there.  The
+ * cache is kept under max bytes (0: unbounded), least recently used
+ * entries removed first.  The output is the same with or without it.
+ */
+int	jt_source_set_cache(struct jt_source *s, const char *dir, int64_t max,
+	    struct jt_err *err);
+/*
+ * The default cache directory into buf: $XDG_CACHE_HOME/jailtrim, else
+ * /var/cache/jailtrim for root, else ~/.cache/jailtrim.  JT_ENOENT
+ * when there is none (no home directory).
+ */
+int	jt_source_default_cache(char *buf, size_t len, struct jt_err *err);
+/* 1 GiB. */
+#define JT_SOURCE_CACHE_MAX	((int64_t)1 << 30)
+
+/*
  * Push a layer: a directory or an archive file (detected by content).
  * Archives are read once, in one pass, without extracting anything.
  */

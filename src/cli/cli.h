@@ -139,6 +139,22 @@ int	cli_read_jailconf(const char *path, char **text, size_t *len);
 	{ "jobs", required_argument, NULL, CLI_OPT_JOBS }
 bool	cli_jobs(const char *arg);
 
+/*
+ * --cache DIR, --no-cache, --cache-max SIZE, shared like --jobs: where
+ * archive sources' indexes and the contents read from them are cached
+ * (jt_source_set_cache()).  Without --cache: $JAILTRIM_CACHE ("off":
+ * none), else jt_source_default_cache().  cli_cache() takes any of the
+ * three (false: a usage error, said).
+ */
+#define CLI_OPT_CACHE		0x102
+#define CLI_OPT_NO_CACHE	0x103
+#define CLI_OPT_CACHE_MAX	0x104
+#define CLI_CACHE_OPTIONS \
+	{ "cache", required_argument, NULL, CLI_OPT_CACHE }, \
+	{ "no-cache", no_argument, NULL, CLI_OPT_NO_CACHE }, \
+	{ "cache-max", required_argument, NULL, CLI_OPT_CACHE_MAX }
+bool	cli_cache(int opt, const char *arg);
+
 /* Open the sources in order (none: "/"); progress on a terminal. */
 int	cli_open_sources(struct jt_source **out, char **specs, size_t n);
 /* The same, keeping every archive member's content (for writing). */

@@ -295,7 +295,8 @@ usage(void)
 	    "                      [--no-ca] [--bare] [--allow-incomplete]\n"
 	    "                      [--uid-range FIRST:COUNT] [--renumber] "
 	    "[--timezone ZONE]\n"
-	    "                      [--wall-cmos-clock] [--rootpw-file FILE]\n");
+	    "                      [--wall-cmos-clock] [--rootpw-file FILE]\n"
+	    "                      [--cache DIR | --no-cache] [--cache-max SIZE]\n");
 }
 
 /* SOURCE_DATE_EPOCH, else 0: never the clock. */
@@ -674,6 +675,7 @@ cmd_build(int argc, char **argv)
 		{ "source-size", no_argument, NULL, 'S' },
 		CLI_MAX_MEMORY_OPTION,
 		CLI_JOBS_OPTION,
+		CLI_CACHE_OPTIONS,
 		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 		{ "ip4", required_argument, NULL, OPT_IP4 },
 		{ "ip6", required_argument, NULL, OPT_IP6 },
@@ -764,6 +766,12 @@ cmd_build(int argc, char **argv)
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
+				goto out;	/* rc is EXIT_USAGE */
+			break;
+		case CLI_OPT_CACHE:
+		case CLI_OPT_NO_CACHE:
+		case CLI_OPT_CACHE_MAX:
+			if (!cli_cache(ch, optarg))
 				goto out;	/* rc is EXIT_USAGE */
 			break;
 		case CLI_OPT_JOBS:

@@ -38,7 +38,9 @@ usage(void)
 	    " [--why] [--all]\n"
 	    "                     [--platform auto|freebsd|glibc] [--no-symbols]\n"
 	    "                     [--linux-prefix DIR] [--max-memory SIZE] "
-	    "[--jobs N] PATH...\n"
+	    "[--jobs N]\n"
+	    "                     [--cache DIR | --no-cache] [--cache-max SIZE] "
+	    "PATH...\n"
 	    "       jailtrim deps [-s SOURCE]... [-f tree|list|json] [--why]"
 	    " [--docs]\n"
 	    "                     [--jobs N] --pkg NAME...\n");
@@ -361,6 +363,7 @@ cmd_deps(int argc, char **argv)
 		{ "docs", no_argument, NULL, 'O' },
 		CLI_MAX_MEMORY_OPTION,
 		CLI_JOBS_OPTION,
+		CLI_CACHE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -432,6 +435,14 @@ cmd_deps(int argc, char **argv)
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg)) {
+				strv_free(&specs);
+				return (EXIT_USAGE);
+			}
+			break;
+		case CLI_OPT_CACHE:
+		case CLI_OPT_NO_CACHE:
+		case CLI_OPT_CACHE_MAX:
+			if (!cli_cache(ch, optarg)) {
 				strv_free(&specs);
 				return (EXIT_USAGE);
 			}

@@ -53,7 +53,8 @@ usage(void)
 	    "[--force]\n"
 	    "                       [--apply --backup ARCHIVE [--key FILE]] "
 	    "[--max-memory SIZE]\n"
-	    "                       [--jobs N] JAILDIR\n"
+	    "                       [--jobs N] [--cache DIR | --no-cache] "
+	    "[--cache-max SIZE] JAILDIR\n"
 	    "       jailtrim restore [--force] [--unsigned] [--key FILE] "
 	    "ARCHIVE JAILDIR\n");
 }
@@ -414,6 +415,7 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		{ "backup", required_argument, NULL, 'B' },
 		CLI_MAX_MEMORY_OPTION,
 		CLI_JOBS_OPTION,
+		CLI_CACHE_OPTIONS,
 		{ "key", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -450,6 +452,12 @@ parse_args(struct shrink *sh, int argc, char **argv)
 		case 'B': sh->backup = optarg; break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
+				return (EXIT_USAGE);
+			break;
+		case CLI_OPT_CACHE:
+		case CLI_OPT_NO_CACHE:
+		case CLI_OPT_CACHE_MAX:
+			if (!cli_cache(ch, optarg))
 				return (EXIT_USAGE);
 			break;
 		case CLI_OPT_JOBS:

@@ -72,7 +72,9 @@ usage(void)
 	    "                       [-c JAILCONF] [-n NAME] [--rc]\n"
 	    "                       [--start [--unconfined]] [--timeout S] "
 	    "[--json] [--max-memory SIZE]\n"
-	    "                       [--jobs N] ROOT|TARBALL|MANIFEST\n");
+	    "                       [--jobs N] [--cache DIR | --no-cache] "
+	    "[--cache-max SIZE]\n"
+	    "                       ROOT|TARBALL|MANIFEST\n");
 }
 
 static bool
@@ -402,6 +404,7 @@ parse_args(struct verify *v, int argc, char **argv)
 		{ "rc", no_argument, NULL, 'R' },
 		CLI_MAX_MEMORY_OPTION,
 		CLI_JOBS_OPTION,
+		CLI_CACHE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -439,6 +442,12 @@ parse_args(struct verify *v, int argc, char **argv)
 			break;
 		case CLI_OPT_MAX_MEMORY:
 			if (!cli_max_memory(optarg))
+				return (EXIT_USAGE);
+			break;
+		case CLI_OPT_CACHE:
+		case CLI_OPT_NO_CACHE:
+		case CLI_OPT_CACHE_MAX:
+			if (!cli_cache(ch, optarg))
 				return (EXIT_USAGE);
 			break;
 		case CLI_OPT_JOBS:

@@ -62,8 +62,9 @@ show_progress(void *arg, const char *what, int64_t done, int64_t total)
 
 static int64_t max_memory;	/* 0: the library's default */
 
-bool
-cli_max_memory(const char *arg)
+/* Bytes, or a number with K, M, G or T; false if arg is not one. */
+static bool
+parse_size(const char *arg, int64_t *out)
 {
 	static const char units[] = "KMGT";
 	const char *u;
@@ -86,6 +87,19 @@ cli_max_memory(const char *arg)
 		for (int i = 0; i <= u - units; i++)
 			n = n > INT64_MAX / 1024 ? INT64_MAX : n * 1024;
 	}
+	*out = n;
+	return (true);
+bad:
+	return (false);
+}
+
+bool
+cli_max_memory(const char *arg)
+{
+	int64_t n;
+
+	if (!parse_size(arg, &n))
+		goto bad;
 	if (n < (1 << 20)) {
 		cli_warnx("--max-memory %s: at least 1M", arg);
 		return (false);
@@ -95,6 +109,79 @@ cli_max_memory(const char *arg)
 bad:
 	cli_warnx("--max-memory %s: a size such as 512M or 2G expected", arg);
 	return (false);
+}
+
+static const char *cache_dir;	/* --cache */
+static bool no_cache;		/* --no-cache */
+static int64_t cache_max;	/* --cache-max; 0: the library's */
+
+bool
+cli_cache(int opt, const char *arg)
+{
+	switch (opt) {
+	case CLI_OPT_CACHE:
+		if (arg[0] == '\0') {
+			cli_warnx("--cache: a directory expected");
+			return (false);
+		}
+		cache_dir = arg;
+		no_cache = false;
+		return (true);
+	case CLI_OPT_NO_CACHE:
+		no_cache = true;
+		return (true);
+	default:
+		if (!parse_size(arg, &cache_max) || cache_max < (1 << 20)) {
+			cli_warnx("--cache-max %s: a size of at least 1M, such "
+			    "as 512M or 2G, expected", arg);
+			return (false);
+		}
+		return (true);
+	}
+}
+
+/*
+ * What the cache did, when $JAILTRIM_CACHE_LOG is set; what it could
+ * not do, always.
+ */
+static void
+cache_note(void *arg, bool warning, const char *msg)
+{
+	const char *log = getenv("JAILTRIM_CACHE_LOG");
+
+	(void)arg;
+	if (!warning && (log == NULL || *log == '\0'))
+		return;
+	cli_warnx("%s%s", warning ? "warning: " : "", msg);
+}
+
+static void
+apply_cache(struct jt_source *s)
+{
+	const char *env = getenv("JAILTRIM_CACHE"), *dir = cache_dir;
+	char dflt[PATH_MAX];
+	struct jt_err err;
+
+	if (no_cache)
+		return;
+	if (dir == NULL && env != NULL && *env != '\0') {
+		if (strcmp(env, "off") == 0)
+			return;
+		dir = env;
+	}
+	if (dir == NULL) {
+		if (jt_source_default_cache(dflt, sizeof(dflt), &err) != 0) {
+			cli_warnx("warning: %s: sources are not cached",
+			    err.msg);
+			return;
+		}
+		dir = dflt;
+	}
+	jt_source_set_notes(s, cache_note, NULL);
+	if (jt_source_set_cache(s, dir, cache_max > 0 ? cache_max :
+	    JT_SOURCE_CACHE_MAX, &err) != 0)
+		cli_warnx("warning: %s: %s: sources are not cached", err.path,
+		    err.msg);
 }
 
 static int jobs;		/* 0: $JAILTRIM_JOBS, else the library's */
@@ -138,6 +225,7 @@ cli_apply_max_memory(struct jt_source *s)
 		    "1 to 1024 expected", env);
 	if (n > 0)
 		jt_source_set_jobs(s, n);
+	apply_cache(s);
 }
 
 static int open_sources(struct jt_source **out, char **specs, size_t n,

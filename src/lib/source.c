@@ -36,6 +36,10 @@ struct jt_source {
 	bool		 keep_all;
 	int		 jobs;		/* 0: the online CPUs */
 	struct mem_budget budget;	/* shared by the archive layers */
+	char		*cache_dir;	/* NULL: no source cache */
+	int64_t		 cache_max;
+	jt_note_fn	*note;
+	void		*narg;
 };
 
 bool
@@ -122,6 +126,7 @@ jt_source_free(struct jt_source *s)
 	ptrv_free(&s->layers);
 	map_each(&s->stats, free_cached);
 	map_free(&s->stats);
+	free(s->cache_dir);
 	free(s);
 }
 
@@ -136,6 +141,30 @@ void
 jt_source_set_keep_all(struct jt_source *s, bool keep)
 {
 	s->keep_all = keep;
+}
+
+void
+jt_source_set_notes(struct jt_source *s, jt_note_fn *fn, void *arg)
+{
+	s->note = fn;
+	s->narg = arg;
+}
+
+int
+jt_source_set_cache(struct jt_source *s, const char *dir, int64_t max,
+    struct jt_err *err)
+{
+	char *d = NULL;
+
+	if (dir != NULL && (dir[0] == '\0' || strlen(dir) >= PATH_MAX - 80))
+		return (jt_err_set(err, JT_EINVAL, 0, dir, "not a usable "
+		    "cache directory name"));
+	if (dir != NULL && (d = strdup(dir)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, dir, "strdup"));
+	free(s->cache_dir);
+	s->cache_dir = d;
+	s->cache_max = max > 0 ? max : 0;
+	return (0);
 }
 
 int
@@ -164,6 +193,10 @@ jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
 			.budget = &s->budget,
 			.progress = s->progress,
 			.parg = s->parg,
+			.cache_dir = s->cache_dir,
+			.cache_max = s->cache_max,
+			.note = s->note,
+			.narg = s->narg,
 		};
 
 		rc = layer_archive_open(&l, spec, &o, err);

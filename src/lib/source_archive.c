@@ -31,7 +31,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include "source_int.h"
+#include "source_arc.h"
 
 /* Files up to this size are kept whatever they hold. */
 #define KEEP_SMALL	(256 * 1024)
@@ -44,33 +44,6 @@
 #define SPOOL_CHUNK	(256 * 1024)
 /* What indexing one member costs beyond its name: struct, map slot. */
 #define MEMBER_COST	((int64_t)sizeof(struct member) + 64)
-
-struct member {
-	char		*path;		/* normalised, arena */
-	struct jt_stat	 st;
-	void		*data;		/* in the layer's bufs once read back */
-	size_t		 len;
-	int64_t		 off;		/* of the content in the spool */
-	bool		 kept;		/* in the spool */
-	bool		 holey;		/* not kept: sparse, mostly holes */
-	int64_t		 data_size;	/* what a holey member stores */
-};
-
-struct arc_layer {
-	struct layer	 base;
-	struct jt_map	 index;		/* path -> struct member * */
-	struct member	**sorted;	/* by path, for readdir */
-	size_t		 nsorted;
-	struct jt_ptrv	 bufs;		/* member contents read back, owned */
-	struct spool	 spool;		/* kept contents */
-	unsigned char	*chunk;		/* SPOOL_CHUNK bytes, while reading */
-	uint64_t	 ninodes;	/* content-carrying members so far */
-	struct mem_budget *budget;	/* the source's, shared */
-	int64_t		 charged;	/* this layer's part of it */
-	bool		 keep_all;
-	bool		 pkg;		/* a pkg(8) package */
-	struct xz_src	*xz;		/* decoded by source_xz.c, or NULL */
-};
 
 static enum jt_ftype
 ftype(mode_t m)
@@ -262,10 +235,11 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 	if (n < 0)
 		goto ioerr;
 	got = (size_t)n;
-	if (!a->keep_all && size > KEEP_SMALL &&
-	    !(got == 4 && memcmp(head, "\177ELF", 4) == 0) &&
-	    !(got >= 2 && head[0] == '#' && head[1] == '!') &&
-	    !package_db(m->path))
+	m->interest = size <= KEEP_SMALL ||
+	    (got == 4 && memcmp(head, "\177ELF", 4) == 0) ||
+	    (got >= 2 && head[0] == '#' && head[1] == '!') ||
+	    package_db(m->path);
+	if (!a->keep_all && !m->interest)
 		return (0);		/* the caller skips the rest */
 	if ((rc = charge_data(a, m, e, err)) != 0)
 		return (rc > 0 ? 0 : rc);	/* > 0: not held, skipped */
@@ -395,6 +369,7 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 		m->kept = t->kept;
 		m->holey = t->holey;
 		m->data_size = t->data_size;
+		m->interest = t->interest;
 		return (0);
 	}
 	m->st.type = ftype(archive_entry_filetype(e));
@@ -497,6 +472,13 @@ arc_read(struct layer *l, const char *path, void **data, size_t *len,
 		return (jt_err_set(err, JT_ENODATA, 0, path,
 		    "content of this member of %s was not kept in memory",
 		    l->spec));
+	m->used = true;
+	if (m->data == NULL && cache_hit(a)) {
+		int rc = cache_fetch(a, m, err);
+
+		if (rc != 0)
+			return (rc);
+	}
 	if (m->data == NULL && m->len > 0) {
 		void *p;
 
@@ -527,7 +509,8 @@ arc_peek(struct layer *l, const char *path, void *buf, size_t n,
 	size_t len = 0;
 	int rc;
 
-	if (m != NULL && m->kept && m->data == NULL) {
+	if (m != NULL && m->kept && m->data == NULL && !cache_hit(a)) {
+		m->used = true;
 		n = n < m->len ? n : m->len;
 		if (spool_pread(&a->spool, buf, n, m->off) != 0)
 			return (jt_err_set(err, JT_EIO, errno, path, "reading "
@@ -590,6 +573,7 @@ arc_free(struct layer *l)
 {
 	struct arc_layer *a = (struct arc_layer *)l;
 
+	cache_detach(a);	/* before the spool goes: it reads it */
 	if (a->budget != NULL)
 		a->budget->used -= a->charged;
 	map_each(&a->index, free_member);
@@ -695,6 +679,16 @@ layer_archive_open(struct layer **out, const char *spec,
 	a->spool.fd = -1;
 	a->keep_all = o->keep_all;
 	a->budget = o->budget;
+	if ((rc = cache_attach(a, o, err)) < 0)
+		goto fail;
+	if (rc > 0) {
+		if (build_sorted(a) != 0) {
+			rc = jt_err_set(err, JT_ENOMEM, 0, spec, "index");
+			goto fail;
+		}
+		*out = &a->base;
+		return (0);
+	}
 	if ((ar = archive_read_new()) == NULL) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, spec, "archive_read_new");
 		goto fail;
@@ -718,6 +712,7 @@ layer_archive_open(struct layer **out, const char *spec,
 	archive_read_free(ar);
 	free(a->chunk);		/* reading is over */
 	a->chunk = NULL;
+	cache_after_read(a);
 	*out = &a->base;
 	return (0);
 fail:

@@ -52,6 +52,10 @@ struct arc_opts {
 	struct mem_budget *budget;
 	jt_progress_fn	*progress;	/* may be NULL */
 	void		*parg;
+	const char	*cache_dir;	/* NULL: no source cache */
+	int64_t		 cache_max;	/* bytes; 0: unbounded */
+	jt_note_fn	*note;		/* may be NULL */
+	void		*narg;
 };
 /* Charges what it keeps to budget; JT_ENOMEM naming it when over. */
 int	layer_archive_open(struct layer **out, const char *spec,
