@@ -33,6 +33,9 @@ if [ -r /etc/debian_version ]; then
 	say "bind9, lighttpd, apache2, nginx, redis-server, memcached, haproxy:"
 	say "  real services to build jails from;"
 	say "  installed with service starts denied (none is started here)"
+	say "unbound, nsd: the DNS resolver and authoritative server started"
+	say "  in jails by verify_start_dns; dns-root-data: the trust anchor"
+	say "  unbound's profile copies in, as Debian's unbound-helper does"
 	own_policy=""
 	if [ ! -e "$POLICY" ]; then
 		printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$POLICY" >/dev/null
@@ -41,6 +44,7 @@ if [ -r /etc/debian_version ]; then
 	fi
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    bind9 lighttpd apache2 nginx redis-server memcached haproxy \
+	    unbound nsd dns-root-data \
 	    || status=$?
 	[ -z "$own_policy" ] || $SUDO rm -f "$POLICY"
 	[ "${status:-0}" -eq 0 ] || exit "$status"
