@@ -40,7 +40,9 @@ struct nzone {
 					   clause */
 	char	*inc[NSD_MAX_INC];
 	size_t	 ninc;
-	int	 line;
+	int	 line;			/* of zonefile, else the clause */
+	char	*cfile;			/* where the clause is */
+	int	 cline;
 	bool	 pattern;
 	bool	 xfr;			/* request-xfr */
 };
@@ -105,9 +107,12 @@ nsd_clause(struct nsd *n, const char *k, const char *file, int line)
 	z = &n->z[n->nz];
 	memset(z, 0, sizeof(*z));
 	z->pattern = strcmp(k, "pattern") == 0;
-	z->line = line;
-	if ((z->file = xstrdup(n, file)) == NULL)
+	z->line = z->cline = line;
+	if ((z->file = xstrdup(n, file)) == NULL ||
+	    (z->cfile = xstrdup(n, file)) == NULL) {
+		free(z->file);
 		return;
+	}
 	n->nz++;
 	n->cur = z;
 }
@@ -301,8 +306,8 @@ zone_settings(struct nsd *n, struct nzone *z, int depth, struct nzone **zf,
 		if (z->inc[i] == NULL)
 			continue;
 		if ((p = find_pattern(n, z->inc[i])) == NULL) {
-			scx_problem(n->x, z->file, z->line, "include-pattern "
-			    "%s: no such pattern", z->inc[i]);
+			scx_problem(n->x, z->cfile, z->cline,
+			    "include-pattern %s: no such pattern", z->inc[i]);
 			continue;
 		}
 		zone_settings(n, p, depth + 1, zf, xfr);
@@ -375,8 +380,8 @@ nsd_zones(struct nsd *n)
 		if (z->pattern)
 			continue;
 		if (z->name == NULL) {
-			scx_problem(n->x, z->file, z->line, "a zone without a "
-			    "name");
+			scx_problem(n->x, z->cfile, z->cline, "a zone without "
+			    "a name");
 			continue;
 		}
 		zone_settings(n, z, 0, &zf, &xfr);
@@ -472,13 +477,15 @@ sc_nsd(struct scx *x, const char *conf)
 				    "control, on by default");
 			if (scx_need(x, path, JT_SVC_FILE, why, n.ctl_file,
 			    n.ctl_line) && i % 2 == 0)
-				scx_key_mode(x, path, why, n.ctl_file,
-				    n.ctl_line);
+				scx_key_mode(x, path, i == 0 ?
+				    "server-key-file" : "control-key-file",
+				    n.ctl_file, n.ctl_line);
 		}
 	for (size_t i = 0; i < n.nz; i++) {
 		free(n.z[i].name);
 		free(n.z[i].zonefile);
 		free(n.z[i].file);
+		free(n.z[i].cfile);
 		for (size_t j = 0; j < n.z[i].ninc; j++)
 			free(n.z[i].inc[j]);
 	}

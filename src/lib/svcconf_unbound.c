@@ -122,6 +122,7 @@ struct upath {
 	char		*path;
 	char		*file;
 	char		*why;
+	char		*what;		/* the option */
 	int		 line;
 	enum ukind	 kind;
 	bool		 asis;		/* opened before the chroot: an
@@ -176,9 +177,12 @@ ub_later(struct ub *u, const char *path, const char *file, int line,
 	p->line = line;
 	p->kind = kind;
 	if ((p->path = strdup(path)) == NULL ||
-	    (p->file = strdup(file)) == NULL || (p->why = strdup(why)) == NULL) {
+	    (p->file = strdup(file)) == NULL ||
+	    (p->why = strdup(why)) == NULL ||
+	    (p->what = strdup(what)) == NULL) {
 		free(p->path);
 		free(p->file);
+		free(p->why);
 		scx_oom(u->x);
 		return (NULL);
 	}
@@ -402,7 +406,7 @@ ub_resolve(struct ub *u)
 		case U_KEY:
 			if (scx_need(u->x, path, JT_SVC_FILE, p->why, p->file,
 			    p->line))
-				scx_key_mode(u->x, path, p->why, p->file,
+				scx_key_mode(u->x, path, p->what, p->file,
 				    p->line);
 			break;
 		case U_OBJECT:
@@ -488,6 +492,7 @@ sc_unbound(struct scx *x, const char *conf)
 		free(u.v[i].path);
 		free(u.v[i].file);
 		free(u.v[i].why);
+		free(u.v[i].what);
 	}
 	free(u.v);
 }

@@ -73,7 +73,7 @@ chmod 0644 "$P/usr/local/etc/unbound/tls.key" || fail chmod
 PD="-D sbindir=/usr/local/sbin -D confdir=/usr/local/etc/unbound -D rcd=unbound"
 # shellcheck disable=SC2086
 expect_exit 0 jt build -s "$F" -s "$P" -p unbound $PD -n unbound -q -o "$W/up" -j "$W/up.conf"
-assert_grep "warning: .*unbound.conf:3: tls-service-key .*tls.key holds a private key every user can read" "$ERR"
+assert_grep "warning: .*unbound.conf:3: tls-service-key: .*tls.key holds a private key every user can read" "$ERR"
 # shellcheck disable=SC2086
 expect_exit 0 jt verify -p unbound $PD -c "$W/up.conf" "$W/up"
 assert_grep "^$W/up: [0-9]+ objects, 1 profile: ok$" "$OUT"
