@@ -43,6 +43,9 @@ if [ -r /etc/debian_version ]; then
 	say "  that delivers locally and listens on loopback only)"
 	echo "postfix postfix/main_mailer_type select Local only" |
 	    $SUDO debconf-set-selections
+	say "unbound, nsd: the DNS resolver and authoritative server started"
+	say "  in jails by verify_start_dns; dns-root-data: the trust anchor"
+	say "  unbound's profile copies in, as Debian's unbound-helper does"
 	own_policy=""
 	if [ ! -e "$POLICY" ]; then
 		printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$POLICY" >/dev/null
@@ -51,7 +54,8 @@ if [ -r /etc/debian_version ]; then
 	fi
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    bind9 lighttpd apache2 nginx redis-server memcached haproxy \
-	    postfix dovecot-imapd || status=$?
+	    postfix dovecot-imapd unbound nsd dns-root-data \
+	    || status=$?
 	[ -z "$own_policy" ] || $SUDO rm -f "$POLICY"
 	[ "${status:-0}" -eq 0 ] || exit "$status"
 elif [ "$(uname -s)" = FreeBSD ]; then

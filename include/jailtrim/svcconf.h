@@ -132,6 +132,10 @@ int	jt_svcconf_named(struct jt_svcconf *sc, struct jt_source *src,
  * "lighttpd", "named" or "bind"), as a profile's "config KIND PATH" names
  * it, or "php": PATH is php-cgi or php-fpm (NULL: the platform's
  * php-cgi), and its php.ini, scan directory and extensions are read;
+ * "unbound" (default /etc/unbound/unbound.conf; FreeBSD base's
+ * /var/unbound/unbound.conf, the port's under /usr/local/etc/unbound:
+ * a missing one is no problem, unbound starts with its defaults) or
+ * "nsd" (/etc/nsd/nsd.conf; FreeBSD: /usr/local/etc/nsd/nsd.conf);
  * JT_EINVAL for another kind.
  */
 int	jt_svcconf_config(struct jt_svcconf *sc, struct jt_source *src,

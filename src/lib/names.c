@@ -43,6 +43,7 @@ jt_config_kind(const char *name)
 		{ "lighttpd", "lighttpd" }, { "named", "named" },
 		{ "bind", "named" }, { "php", "php" },
 		{ "postfix", "postfix" }, { "dovecot", "dovecot" },
+		{ "unbound", "unbound" }, { "nsd", "nsd" },
 	};
 
 	for (size_t i = 0; name != NULL && i < sizeof(k) / sizeof(k[0]); i++)

@@ -754,7 +754,8 @@ jt_svcconf_config(struct jt_svcconf *sc, struct jt_source *src,
 		{ "httpd", sc_httpd }, { "nginx", sc_nginx },
 		{ "lighttpd", sc_lighttpd }, { "named", sc_named },
 		{ "php", sc_php }, { "postfix", sc_postfix },
-		{ "dovecot", sc_dovecot },
+		{ "dovecot", sc_dovecot }, { "unbound", sc_unbound },
+		{ "nsd", sc_nsd },
 	};
 	const char *k = jt_config_kind(kind);
 

@@ -163,6 +163,28 @@ void	lex_init(struct lexer *lx, const char *buf, size_t len,
 	    unsigned flags, const char *punct, const char *const *ops);
 void	lex_next(struct lexer *lx, struct token *t);
 
+/* --- the NLnet Labs grammar (unbound.conf, nsd.conf; svcconf_unbound.c) --- */
+enum nl_tok {
+	NL_EOF = 0,
+	NL_KEY,			/* "name:", text without the colon */
+	NL_WORD,
+	NL_STRING,		/* "..." or '...', unquoted */
+	NL_LONG,		/* a token longer than SC_MAX_LINE */
+	NL_OPEN,		/* a string not closed */
+};
+
+struct nlx {
+	const char	*p, *end;
+	int		 line;
+	char		 buf[SC_MAX_LINE];
+};
+
+void	nl_init(struct nlx *nl, const char *buf, size_t len);
+/* The next token; *text (nl's buffer) and *line are set unless NL_EOF. */
+enum nl_tok nl_next(struct nlx *nl, char **text, int *line);
+/* What NL_LONG or NL_OPEN means. */
+const char *nl_error(enum nl_tok t);
+
 /*
  * The parsers, one file each: they record items and problems through x
  * and stop early once x->rc is set.  conf is absolute, or NULL for the
@@ -176,6 +198,8 @@ void	sc_lighttpd(struct scx *x, const char *conf);	/* svcconf_lighttpd.c */
 void	sc_named(struct scx *x, const char *conf);
 void	sc_postfix(struct scx *x, const char *conf);	/* svcconf_postfix.c */
 void	sc_dovecot(struct scx *x, const char *conf);	/* svcconf_dovecot.c */
+void	sc_unbound(struct scx *x, const char *conf);	/* svcconf_unbound.c */
+void	sc_nsd(struct scx *x, const char *conf);	/* svcconf_nsd.c */
 /* PHP (svcconf_php.c): prog is php-cgi or php-fpm (symlinks followed). */
 bool	sc_php_program(struct scx *x, const char *prog);
 /* Its php.ini, scan directory and extensions; prog NULL: the default. */
