@@ -45,7 +45,7 @@ _jailtrim()
 		    --param --pkg --docs --no-ca --bare --allow-incomplete -h --help' ;;
 	verify)
 		opts='-p -P -D -c --jail-conf -n --name --rc --start --unconfined
-		    --timeout --json --max-memory --jobs -h --help' ;;
+		    --timeout --json -j --max-memory --jobs -h --help' ;;
 	shrink)
 		opts='-p -P -D -i --keep-from --base --detect --rc -c --jail-conf -n --name --keep-packages --why -o --json --force
 		    --apply --backup --key --max-memory --jobs -h --help' ;;
