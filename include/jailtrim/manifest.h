@@ -77,6 +77,8 @@ struct jt_manifest {
 	 */
 	bool		  has_uid_range;
 	uint32_t	  uid_first, uid_count;
+	/* "resolv PATH": a host file as the jail's /etc/resolv.conf */
+	const char	 *resolv;
 };
 
 /*

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "jailtrim/build.h"
+#include "jailtrim/hostfile.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "jailtrim/profile.h"
@@ -832,6 +833,23 @@ build_prepare(struct build_opts *b)
 	return (EXIT_OK);
 }
 
+/* The manifest's "resolv FILE": the host's file as the jail's. */
+static int
+add_resolv(struct jt_build *jb, const char *path, struct jt_err *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = jt_hostfile_read(path, 1 << 16, "resolv.conf", &text, &len,
+	    err)) != 0)
+		return (rc);
+	rc = jt_plan_add_data(jt_build_plan(jb), "/etc/resolv.conf", text,
+	    len, 0644, "resolv (the manifest's)", err);
+	free(text);
+	return (rc);
+}
+
 /*
  * Build the jail from src (open, shared by the jails of a fleet that
  * stack the same sources) and write its outputs; *jbp is the build, kept
@@ -878,7 +896,9 @@ build_run(struct build_opts *b, struct jt_source *src, struct jt_build **jbp)
 			goto out;
 		}
 	}
-	if (jt_build_finish(jb, &err) != 0) {
+	if (jt_build_finish(jb, &err) != 0 ||
+	    (b->m != NULL && b->m->resolv != NULL &&
+	    add_resolv(jb, b->m->resolv, &err) != 0)) {
 		cli_err(&err);
 		goto out;
 	}

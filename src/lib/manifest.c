@@ -34,7 +34,7 @@
 
 enum mdir {
 	M_NAME, M_HOSTNAME, M_MODE, M_EPOCH,	/* at most once */
-	M_IP4PLAN, M_IP6PLAN, M_UIDRANGE,
+	M_IP4PLAN, M_IP6PLAN, M_UIDRANGE, M_RESOLV,
 	M_SOURCE, M_PROFILE, M_INCLUDE, M_IP4, M_IP6, M_PARAM,	/* lists */
 	M_PACKAGE, M_DEFINE,
 	M_OUTPUT,
@@ -58,6 +58,7 @@ static const struct {
 	{ "ip4-plan", M_IP4PLAN, 2, "ip4-plan IFACE NET/LEN" },
 	{ "ip6-plan", M_IP6PLAN, 2, "ip6-plan IFACE NET/LEN" },
 	{ "uid-range", M_UIDRANGE, 2, "uid-range FIRST COUNT" },
+	{ "resolv", M_RESOLV, 1, "resolv PATH" },
 	{ "source", M_SOURCE, 1, "source PATH" },
 	{ "profile", M_PROFILE, 1, "profile NAME|PATH" },
 	{ "include", M_INCLUDE, 1, "include PATH" },
@@ -339,6 +340,14 @@ single(struct mstate *ms, enum mdir d, const char *arg, const char *arg2)
 		return (plan(ms, d, arg, arg2));
 	case M_UIDRANGE:
 		return (uid_range(ms, arg, arg2));
+	case M_RESOLV: {
+		char *p;
+		int rc;
+
+		if ((rc = host_path(ms, arg, &p)) == 0)
+			m->resolv = p;
+		return (rc);
+	}
 	case M_NAME:
 		if (ms->view != NULL)
 			return (perr(ms, "'name' in a fleet: each jail is "

@@ -18,6 +18,7 @@ static const char prisoners[] =
     "output    rcconf    /etc/rc.conf.d/prisoners\n"
     "uid-range 10000 10000\n"
     "ip4-plan  lo1 127.0.1.0/24\n"
+    "resolv    etc/resolv.conf\n"
     "param     allow.raw_sockets=0\n"
     "param     exec.consolelog=/var/log/jail_${name}_console.log\n"
     "\n"
@@ -90,6 +91,8 @@ test_prisoners(void)
 	ok(p3->nsources == 2 && str_is(p3->sources[1], "/pkgs/bind.pkg") &&
 	    p1->nsources == 1, "a block's source adds to the shared ones");
 	ok(!p1->rc && p2->rc && !p3->rc, "a block overrides the mode");
+	ok(str_is(p4->resolv, "/m/etc/resolv.conf"),
+	    "resolv: a host file, relative to the manifest");
 	/* The plan: .1 is prisoner2's own, so prisoner1 gets .2. */
 	ok(p1->nip4 == 1 && str_is(p1->ip4[0], "lo1|127.0.1.2/32") &&
 	    p1->ip4[1] == NULL, "the plan's first free address");
