@@ -147,8 +147,11 @@ expect_exit 2 jt build "$W/prisoners.jail" -n nobody
 assert_grep 'no jail nobody' "$ERR"
 
 # --- a broken jail is named, the others are still built ---
-sed -e 's/profile  unbound/profile  no-such-profile/' \
-    -e 's|out/|bad/|' "$W/prisoners.jail" > "$W/bad.jail"
+# (from the extracted fixture, shared with other tests: no second
+# decompression)
+ROOT=$(fixture_root)
+sed -e 's/profile  unbound/profile  no-such-profile/' -e 's|out/|bad/|' \
+    -e "s|^source    .*|source    $ROOT|" "$W/prisoners.jail" > "$W/bad.jail"
 mkdir -p "$W/bad"
 expect_exit 2 jt build "$W/bad.jail"
 assert_grep 'jail prisoner2: not built' "$ERR"
@@ -160,5 +163,16 @@ for j in 1 3 4; do
 	    fail "prisoner$j not built beside the broken one"
 done
 [ -e "$W/bad/prisoner2" ] && fail "the broken jail was written"
+# a source of its own that cannot be opened: that jail alone fails
+rm -rf "$W/bad" && mkdir "$W/bad" || fail mkdir
+sed -e 's|^	include  /usr/sbin/ntpd$|&\n	source   /nonexistent/x.pkg|' \
+    -e 's/no-such-profile/unbound/' "$W/bad.jail" > "$W/bad3.jail"
+expect_exit 1 jt build "$W/bad3.jail"
+assert_grep 'jail prisoner3: not built' "$ERR"
+assert_grep '/nonexistent/x.pkg' "$ERR"
+for j in 1 2 4; do
+	[ -d "$W/bad/prisoner$j/etc" ] || fail "prisoner$j not built"
+done
+[ -e "$W/bad/prisoner3" ] && fail "prisoner3 was written"
 clean
 echo "fleet_prisoners: ok"
