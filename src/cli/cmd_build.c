@@ -773,7 +773,7 @@ cmd_build(int argc, char **argv)
 	rc = EXIT_ERROR;
 	if (cli_open_sources_keep(&src, b.sources.v, b.sources.n) != EXIT_OK)
 		goto out;
-	rc = build_run(&b, src, &jb);
+	rc = build_run(&b, src, NULL, &jb);
 	if (rc == EXIT_OK && b.m != NULL && b.m->out_rcconf != NULL &&
 	    !b.dry_run)
 		rc = build_rcconf(&b.m, 1, b.m->out_rcconf, fleet->file);
@@ -852,11 +852,13 @@ add_resolv(struct jt_build *jb, const char *path, struct jt_err *err)
 
 /*
  * Build the jail from src (open, shared by the jails of a fleet that
- * stack the same sources) and write its outputs; *jbp is the build, kept
- * for the fleet's jail.conf (free it with jt_build_free()).
+ * stack the same sources, as is r, their resolver, when not NULL) and
+ * write its outputs; *jbp is the build, kept for the fleet's jail.conf
+ * (free it with jt_build_free()).
  */
 int
-build_run(struct build_opts *b, struct jt_source *src, struct jt_build **jbp)
+build_run(struct build_opts *b, struct jt_source *src, struct jt_resolver *r,
+    struct jt_build **jbp)
 {
 	const struct jt_plan_entry *ents;
 	const struct jt_jailspec *spec = &b->spec;
@@ -866,7 +868,7 @@ build_run(struct build_opts *b, struct jt_source *src, struct jt_build **jbp)
 	int rc = EXIT_ERROR;
 
 	*jbp = NULL;
-	if (jt_build_new(&jb, src, &err) != 0) {
+	if (jt_build_new_shared(&jb, src, r, &err) != 0) {
 		cli_err(&err);
 		return (EXIT_ERROR);
 	}

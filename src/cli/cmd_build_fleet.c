@@ -14,6 +14,7 @@
 
 #include "jailtrim/build.h"
 #include "jailtrim/manifest.h"
+#include "jailtrim/resolve.h"
 #include "jailtrim/source.h"
 #include "jailtrim/write.h"
 #include "cli.h"
@@ -235,10 +236,17 @@ static void
 build_stack(struct fjail *js, size_t n, size_t k)
 {
 	struct jt_source *src = NULL;
+	struct jt_resolver *r = NULL;
+	struct jt_err err;
 	int orc;
 
+	/* One resolver too: what a jail resolved, the next finds in its memo. */
 	orc = cli_open_sources_keep(&src, js[k].o.sources.v,
 	    js[k].o.sources.n);
+	if (orc == EXIT_OK && jt_resolver_new(&r, src, NULL, &err) != 0) {
+		cli_err(&err);
+		orc = EXIT_ERROR;
+	}
 	for (size_t j = k; j < n; j++) {
 		if (!js[j].picked || js[j].done || js[j].rc != EXIT_OK ||
 		    !same_stack(&js[j].o.sources, &js[k].o.sources))
@@ -250,13 +258,15 @@ build_stack(struct fjail *js, size_t n, size_t k)
 		}
 		if (!js[j].o.quiet && !js[j].o.dry_run)
 			printf("jail %s:\n", js[j].m->name);
-		js[j].rc = build_run(&js[j].o, src, &js[j].jb);
+		js[j].rc = build_run(&js[j].o, src, r, &js[j].jb);
 		if (!js[j].o.shared_conf || js[j].rc != EXIT_OK) {
 			jt_build_free(js[j].jb);
 			js[j].jb = NULL;
 		}
 		fflush(stdout);
 	}
+	/* a kept build holds neither: its jail.conf needs its spec alone */
+	jt_resolver_free(r);
 	jt_source_free(src);
 }
 

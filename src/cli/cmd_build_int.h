@@ -45,7 +45,7 @@ struct build_opts {
 void	build_merge(struct build_opts *b, const struct jt_manifest *m);
 int	build_prepare(struct build_opts *b);
 int	build_run(struct build_opts *b, struct jt_source *src,
-	    struct jt_build **jbp);
+	    struct jt_resolver *r, struct jt_build **jbp);
 void	build_opts_free(struct build_opts *b);
 
 /* jailtrim build FLEET (cmd_build_fleet.c): flags are the command's. */

@@ -163,6 +163,20 @@ for j in 1 3 4; do
 	    fail "prisoner$j not built beside the broken one"
 done
 [ -e "$W/bad/prisoner2" ] && fail "the broken jail was written"
+# One source and one resolver for the jails of a stack: each jail's plan
+# is the one it gets built alone (-n).
+sed -e 's/no-such-profile/unbound/' "$W/bad.jail" > "$W/good.jail"
+expect_exit 0 jt build -q --dry-run "$W/good.jail"
+grep -v '^jail ' "$OUT" > "$W/fleet.plan"
+for j in 1 2 3 4; do
+	expect_exit 0 jt build -q --dry-run "$W/good.jail" -n "prisoner$j"
+	cat "$OUT"
+done > "$W/alone.plan"
+[ "$(grep -c '^# [0-9]* entries' "$W/fleet.plan")" -eq 4 ] ||
+    fail "not four plans"
+cmp "$W/fleet.plan" "$W/alone.plan" ||
+    { diff "$W/alone.plan" "$W/fleet.plan" | head >&2; fail "plans differ"; }
+
 # a source of its own that cannot be opened: that jail alone fails
 rm -rf "$W/bad" && mkdir "$W/bad" || fail mkdir
 sed -e 's|^	include  /usr/sbin/ntpd$|&\n	source   /nonexistent/x.pkg|' \
