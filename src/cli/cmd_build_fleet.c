@@ -256,7 +256,8 @@ build_stack(struct fjail *js, size_t n, size_t k)
 			js[j].rc = EXIT_ERROR;
 			continue;
 		}
-		if (!js[j].o.quiet && !js[j].o.dry_run)
+		/* --json: a report a line, in the fleet's order */
+		if (!js[j].o.quiet && !js[j].o.dry_run && !js[j].o.json)
 			printf("jail %s:\n", js[j].m->name);
 		js[j].rc = build_run(&js[j].o, src, r, &js[j].jb);
 		if (!js[j].o.shared_conf || js[j].rc != EXIT_OK) {
