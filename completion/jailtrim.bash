@@ -47,7 +47,7 @@ _jailtrim()
 		    -h --help' ;;
 	verify)
 		opts='-p -P -D -c --jail-conf -n --name --rc --start --unconfined
-		    --timeout --json --max-memory --jobs --cache --no-cache --cache-max -h --help' ;;
+		    --timeout --json -j --max-memory --jobs --cache --no-cache --cache-max -h --help' ;;
 	shrink)
 		opts='-p -P -D -i --keep-from --base --detect --rc -c --jail-conf -n --name --keep-packages --why -o --json --force
 		    --apply --backup --key --max-memory --jobs --cache --no-cache --cache-max -h --help' ;;

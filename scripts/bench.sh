@@ -14,6 +14,9 @@
 #            three-times tree (goal: <= 3.3x, linear)
 #   deps-chain: `deps --all` of a chain of 2,000 libraries (each needs the
 #            one before) against one of 1,000: 4 when quadratic (goal <= 5)
+#   fleet:   `build FLEET` of four jails (sshd, unbound, ntpd, an rc sshd)
+#            from the fixture in one pass vs the single sshd build above
+#            (issue 15, goal: <= 1.4), and its peak RSS (goal <= 100 MB)
 #   cached:  `build -p sshd` from the fixture again, with the source cache
 #            a first build filled (--cache in a temporary directory) vs
 #            `xz -dc` (goal: <= 0.25); every other line runs without it
@@ -145,6 +148,37 @@ mbuild_s=$(median_time build_from "$multi")
 ratio "multi: deps vs xz -dc" "$mdeps_s" "$mxz_s" -
 ratio "multi: build vs xz -dc" "$mbuild_s" "$mxz_s" 0.6
 ratio "multi: build vs xz -dc -T$NCPU" "$mbuild_s" "$mxzt_s" 1.1
+
+# A fleet of four from one base.txz: one decompression, four plans.
+mkdir -p "$work/fleet"
+cat >"$work/fleet/four.jail" <<JAIL
+source    $(cd "$(dirname "$TXZ")" && pwd)/$(basename "$TXZ")
+output    dir out/\${name}
+ip4-plan  lo1 127.0.1.0/24
+jail ssh {
+	profile sshd
+}
+jail dns {
+	profile unbound
+}
+jail ntp {
+	include /usr/sbin/ntpd
+}
+jail shell {
+	profile sshd
+	mode    rc
+}
+JAIL
+fleet_build() {
+	rm -rf "$work/fleet/out" && mkdir "$work/fleet/out" &&
+	    "$J" build -q "$work/fleet/four.jail"
+}
+fleet_s=$(median_time fleet_build)
+ratio "fleet: 4 jails vs 1 build" "$fleet_s" "$build_s" 1.4
+rm -rf "$work/fleet/out" && mkdir "$work/fleet/out"
+rss "rss: fleet of 4 from fixture" "$(peak_kb "$J" build -q \
+    "$work/fleet/four.jail")" 100
+rm -rf "$work/fleet"
 
 # Peak memory.
 rm -rf "$work/jail"

@@ -26,6 +26,15 @@ struct jt_build;
 int	jt_build_new(struct jt_build **out, struct jt_source *src,
 	    struct jt_err *err);
 void	jt_build_free(struct jt_build *b);
+/*
+ * The same over r, a resolver of src the caller made (jt_resolver_new)
+ * and frees after the build: builds from one source in turn (a fleet's
+ * jails) share it, so what one resolved the next finds in its memo
+ * instead of reading and parsing every object again.  NULL: a resolver
+ * of the build's own, as jt_build_new().
+ */
+int	jt_build_new_shared(struct jt_build **out, struct jt_source *src,
+	    struct jt_resolver *r, struct jt_err *err);
 
 enum jt_platform jt_build_platform(const struct jt_build *b);
 

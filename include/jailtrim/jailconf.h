@@ -49,6 +49,13 @@ int	jt_jailconf_check_name(const char *name, struct jt_err *err);
  */
 int	jt_jailconf_render(const struct jt_jailconf *c, char **out,
 	    struct jt_err *err);
+/*
+ * Parameters ("key=value" or "flag", checked as jt_jailconf_check_param()
+ * checks them) as jail.conf's global lines, which every stanza of the
+ * file gets: "key = \"value\";" or "key;", a line each.
+ */
+int	jt_jailconf_render_globals(const char *const *params, size_t n,
+	    char **out, struct jt_err *err);
 
 /*
  * How jail(8) turns one exec.start string into argv (usr.sbin/jail

@@ -57,16 +57,84 @@ struct jt_manifest {
 	const char	 *out_dir;	/* each NULL when not asked for */
 	const char	 *out_tarball;
 	const char	 *out_mtree;
-	const char	 *out_jailconf;
+	const char	 *out_jailconf;	/* a path several jails of a fleet
+					   share: one file, a stanza each */
+	const char	 *out_rcconf;	/* the host's rc.conf lines */
 	bool		  has_epoch;
 	int64_t		  epoch;	/* seconds, when has_epoch */
-	bool		  has_uid_range;	/* uid-range FIRST COUNT */
+	/*
+	 * "ip4-plan IFACE NET/LEN" (and ip6-plan): each NULL when not given.
+	 * jt_fleet_parse() hands a jail without an ip4 (ip6) the plan's
+	 * next free address, so ip4 holds it already ("IFACE|ADDR/32").
+	 */
+	const char	 *ip4_plan_iface, *ip4_plan_net;
+	const char	 *ip6_plan_iface, *ip6_plan_net;
+	/*
+	 * "uid-range FIRST COUNT": the jail's uids and gids are
+	 * FIRST..FIRST+COUNT-1.  In a fleet the shared section's range is a
+	 * pool: the k-th jail block (from 0) without its own gets
+	 * FIRST+k*COUNT, COUNT ids; jt_fleet_parse() fills it in here.
+	 */
+	bool		  has_uid_range;
 	uint32_t	  uid_first, uid_count;
+	/* "resolv PATH": a host file as the jail's /etc/resolv.conf */
+	const char	 *resolv;
 	bool		  renumber;	/* renumber yes */
 	const char	 *timezone;	/* NULL: none asked for */
 	bool		  wall_cmos_clock;
 	const char	 *rootpw_file;	/* host path; NULL: root locked */
 };
+
+/*
+ * A fleet: a manifest in the same line format plus "jail NAME {" ... "}"
+ * blocks (see jailtrim-manifest(5)):
+ *
+ *	source    base.txz
+ *	output    dir /jails/${name}
+ *	output    jailconf /etc/jail.conf.d/prisoners.conf
+ *	ip4-plan  lo1 127.0.1.0/24
+ *	jail www {
+ *		profile httpd
+ *	}
+ *
+ * Every line above the first block is shared; each block starts from the
+ * shared settings, adds to their lists and overrides their single values;
+ * "${name}" in any value is the block's jail name, which is the jail's
+ * name ("name" is refused in a fleet).  A manifest without blocks is a
+ * fleet of one jail, parsed exactly as jt_manifest_parse() parses it.
+ * Jails are in block order; addresses from a plan and uid ranges from a
+ * pool are handed out in that order.  Errors as jt_manifest_parse()'s,
+ * "file:line" naming the line (a block's own line for what concerns the
+ * block as a whole).
+ */
+#define JT_FLEET_MAX	256		/* jail blocks in one file */
+
+struct jt_fleet {
+	const char	 *file;
+	bool		  blocks;	/* false: a one-jail manifest */
+	struct jt_manifest *const *jails;
+	size_t		  njails;	/* at least 1 */
+};
+
+int	jt_fleet_load(struct jt_fleet **out, const char *path,
+	    struct jt_err *err);
+int	jt_fleet_parse(struct jt_fleet **out, const char *text, size_t len,
+	    const char *path, struct jt_err *err);
+void	jt_fleet_free(struct jt_fleet *f);
+/* The jail named name, or NULL. */
+const struct jt_manifest *jt_fleet_find(const struct jt_fleet *f,
+	    const char *name);
+
+/*
+ * The host's rc.conf lines for jails (n of them, in order): jail_enable,
+ * jail_list, cloned_interfaces for the lo(4) interfaces other than lo0
+ * their addresses name, and (commented out) the aliases of other
+ * interfaces, which only a jail(8) older than FreeBSD 9.1 does not add
+ * itself.  file names the manifest in the header comment.  *out is
+ * malloc'd text.
+ */
+int	jt_fleet_rcconf(const struct jt_manifest *const *jails, size_t n,
+	    const char *file, char **out, struct jt_err *err);
 
 /*
  * Read and parse the manifest at path (at most 1 MiB).  Syntax errors are

@@ -140,5 +140,13 @@ int	jt_write_mtree_out(const struct jt_output *out, const char *path,
  */
 int	jt_write_jailconf(const struct jt_output *out, const char *path,
 	    struct jt_err *err);
+/*
+ * One jail.conf for n jails (a fleet's): the parameters every stanza
+ * would hold alike (and none sets otherwise) once at the top, then the
+ * stanzas in order, each completed as jt_write_jailconf() completes it;
+ * written as jt_write_text() writes.
+ */
+int	jt_write_jailconf_many(const struct jt_output *const *outs, size_t n,
+	    const char *path, struct jt_err *err);
 
 #endif

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "jailtrim/build.h"
+#include "jailtrim/hostfile.h"
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "jailtrim/profile.h"
@@ -32,45 +33,19 @@
 #include "cli.h"
 #include "cli_ids.h"
 #include "cli_interp.h"
+#include "cmd_build_int.h"
 #include "json.h"
-
-/* What the user asked for: the flags, merged with a manifest's. */
-struct build_opts {
-	struct jt_strv	 sources, paths, profiles, pdirs;
-	struct jt_strv	 pkgs;			/* --pkg */
-	bool		 docs;			/* --docs */
-	struct jt_strv	 ip4, ip6, params;	/* --ip4 --ip6 --param */
-	struct jt_strv	 defines;		/* -D NAME=VALUE */
-	const char	*name, *outdir, *tarball, *mtree, *jailconf, *command;
-	const char	*hostname;		/* --hostname */
-	bool		 rc, rc_set, epoch_set;
-	struct jt_write_opts wo;
-	bool		 dry_run, why, json, quiet;
-	bool		 source_size;	/* --source-size */
-	bool		 no_ca;		/* --no-ca */
-	bool		 bare;		/* --bare: no skeleton */
-	bool		 incomplete;	/* --allow-incomplete */
-	size_t		 nproblems;	/* written anyway (--allow-incomplete) */
-	struct jt_manifest *m;		/* build MANIFEST, or NULL */
-	struct cli_ids	 ids;		/* --uid-range ... (cli_ids.c) */
-};
 
 /*
  * A manifest gives what the flags would: its sources come first (flags'
  * -s stack on top), its profiles and paths are added to the flags', and
  * flags win for the single values (name, mode, outputs, epoch).
  */
-static int
-merge_manifest(struct build_opts *b, const char *path)
+void
+build_merge(struct build_opts *b, const struct jt_manifest *m)
 {
 	struct jt_strv srcs = { 0 };
-	struct jt_manifest *m;
-	struct jt_err err;
 
-	if (jt_manifest_load(&m, path, &err) != 0) {
-		cli_err(&err);
-		return (EXIT_ERROR);
-	}
 	b->m = m;
 	for (size_t i = 0; i < m->nsources; i++)
 		(void)strv_push(&srcs, m->sources[i]);
@@ -102,7 +77,6 @@ merge_manifest(struct build_opts *b, const char *path)
 	b->tarball = b->tarball != NULL ? b->tarball : m->out_tarball;
 	b->mtree = b->mtree != NULL ? b->mtree : m->out_mtree;
 	b->jailconf = b->jailconf != NULL ? b->jailconf : m->out_jailconf;
-	return (EXIT_OK);
 }
 
 /* Regular files and their bytes, each inode once. */
@@ -584,20 +558,16 @@ output_path(const struct build_opts *b, const char *kind)
 	return (NULL);
 }
 
-/* Every output asked for, in the order of the library's writer table. */
-static int
-write_outputs(struct build_opts *b, const struct jt_jailspec *spec)
+/*
+ * The jail.conf stanza's own fields (the writer completes them from the
+ * spec): in b->stanza, its lists in b->jc_*, freed by build_opts_free().
+ */
+static void
+stanza(struct build_opts *b, const struct jt_jailspec *spec)
 {
-	const struct jt_writer *w;
 	struct jt_strv params = { 0 }, ip4 = { 0 }, ip6 = { 0 };
 	struct jt_jailconf jc = { .name = b->name, .exec_start = b->command,
 	    .hostname = hostname_of(b) };
-	struct jt_output out = { .spec = spec, .opts = b->wo,
-	    .jailconf = &jc, .dir = b->outdir };
-	struct jt_err err;
-	char defpath[PATH_MAX];
-	size_t nw;
-	int rc = EXIT_OK;
 
 	/* The stanza's own parameters: the manifest's, then the flags'. */
 	for (size_t i = 0; b->m != NULL && i < b->m->nparams; i++)
@@ -623,10 +593,31 @@ write_outputs(struct build_opts *b, const struct jt_jailspec *spec)
 	    jt_plan_get(spec->plan, "/dev")->type != JT_FT_DIR;
 	/* -o's real path (the writer finds it), else the handbook's place. */
 	if (b->outdir == NULL) {
-		(void)snprintf(defpath, sizeof(defpath), "/usr/local/jails/%s",
-		    b->name);
-		jc.path = defpath;
+		(void)snprintf(b->defpath, sizeof(b->defpath),
+		    "/usr/local/jails/%s", b->name);
+		jc.path = b->defpath;
 	}
+	strv_free(&b->jc_params);
+	strv_free(&b->jc_ip4);
+	strv_free(&b->jc_ip6);
+	b->jc_params = params;
+	b->jc_ip4 = ip4;
+	b->jc_ip6 = ip6;
+	b->stanza = jc;
+	b->out = (struct jt_output){ .spec = spec, .opts = b->wo,
+	    .jailconf = &b->stanza, .dir = b->outdir };
+}
+
+/* Every output asked for, in the order of the library's writer table. */
+static int
+write_outputs(struct build_opts *b, const struct jt_jailspec *spec)
+{
+	const struct jt_writer *w;
+	struct jt_err err;
+	size_t nw;
+	int rc = EXIT_OK;
+
+	stanza(b, spec);
 	w = jt_writers(&nw);
 	for (size_t i = 0; i < nw; i++) {
 		const char *path = output_path(b, w[i].kind);
@@ -636,16 +627,13 @@ write_outputs(struct build_opts *b, const struct jt_jailspec *spec)
 		cli_progress_begin(w[i].doing);
 		if (strcmp(w[i].kind, "jailconf") == 0 && b->outdir == NULL)
 			cli_warnx("note: no -o: the stanza's path is %s",
-			    defpath);
-		if (w[i].write(&out, path, &err) != 0) {
+			    b->defpath);
+		if (w[i].write(&b->out, path, &err) != 0) {
 			rc = EXIT_ERROR;
 			break;
 		}
 	}
 	cli_progress_end();
-	strv_free(&params);
-	strv_free(&ip4);
-	strv_free(&ip6);
 	if (rc == EXIT_OK)
 		return (EXIT_OK);
 	cli_err(&err);
@@ -694,12 +682,10 @@ cmd_build(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts b = { 0 };
-	const struct jt_plan_entry *ents;
-	struct jt_jailspec spec;
+	struct jt_fleet *fleet = NULL;
 	struct jt_source *src = NULL;
 	struct jt_build *jb = NULL;
 	struct jt_err err;
-	size_t n;
 	int ch, rc = EXIT_USAGE;
 	char *end;
 
@@ -792,117 +778,199 @@ cmd_build(int argc, char **argv)
 		usage();
 		goto out;
 	}
-	if (argc - optind == 1 && (rc = merge_manifest(&b, argv[optind])) !=
-	    EXIT_OK)
-		goto out;
-	rc = EXIT_USAGE;
-	if (b.name == NULL)
-		b.name = "jail";
-	if ((b.paths.n == 0 && b.profiles.n == 0 && b.pkgs.n == 0) ||
-	    (!b.dry_run && !b.outdir && !b.tarball && !b.mtree &&
-	    !b.jailconf)) {
-		cli_warnx(b.paths.n == 0 && b.profiles.n == 0 && b.pkgs.n == 0 ?
-		    "nothing to put in the jail (-p PROFILE, -i PATH or "
-		    "--pkg NAME)" :
-		    "no output (-o, -t, -m, -j or --dry-run)");
-		usage();
+	if (argc - optind == 1) {
+		if (jt_fleet_load(&fleet, argv[optind], &err) != 0) {
+			cli_err(&err);
+			rc = EXIT_ERROR;
+			goto out;
+		}
+		if (fleet->blocks) {
+			rc = build_fleet(&b, fleet);
+			goto out;
+		}
+		build_merge(&b, fleet->jails[0]);
+	}
+	if ((rc = build_prepare(&b)) != EXIT_OK) {
+		if (rc == EXIT_USAGE && b.usage)
+			usage();
 		goto out;
 	}
-	cli_profile_defines(&b.defines);
-	if ((rc = check_args(&b)) != EXIT_OK ||
-	    (rc = cli_ids_check(&b.ids, b.m)) != EXIT_OK)
-		goto out;
-	if (!b.dry_run && (rc = check_outputs(&b)) != EXIT_OK)
-		goto out;
 	rc = EXIT_ERROR;
 	if (cli_open_sources_keep(&src, b.sources.v, b.sources.n) != EXIT_OK)
 		goto out;
-	if (jt_build_new(&jb, src, &err) != 0) {
-		cli_err(&err);
-		goto out;
-	}
-	jt_build_set_rc(jb, b.rc);
-	jt_build_set_docs(jb, b.docs);
-	jt_build_set_ca(jb, !b.no_ca);
-	cli_script_profiles(src, &b.paths, &b.profiles, &b.pdirs,
-	    jt_build_platform(jb));
-	jt_build_set_bare(jb, b.bare);
-	if ((rc = cli_build_ids(jb, b.m, &b.ids)) != EXIT_OK)
-		goto out;
-	rc = EXIT_ERROR;
-	cli_progress_begin("resolving what the jail needs");
-	if (set_host(&b, jb) != EXIT_OK)
-		goto out;
-	if (add_profiles(&b, jb) != EXIT_OK)
-		goto out;
-	for (size_t i = 0; i < b.pkgs.n; i++) {
-		if (jt_build_add_package(jb, b.pkgs.v[i], "asked for (--pkg)",
-		    &err) != 0) {
-			cli_err(&err);
-			goto out;
-		}
-	}
-	for (size_t i = 0; i < b.paths.n; i++) {
-		if (jt_build_add_included(jb, b.paths.v[i], "asked for (-i)",
-		    &err) != 0) {
-			cli_err(&err);
-			goto out;
-		}
-	}
-	if (jt_build_finish(jb, &err) != 0) {
-		cli_err(&err);
-		goto out;
-	}
-	cli_progress_end();
-	jt_build_spec(jb, &spec);
-	for (size_t i = 0; i < spec.warnings.n; i++)
-		cli_warnx("warning: %s", spec.warnings.v[i]);
-	if (!b.quiet)
-		cli_build_notes(jb);
-	for (size_t i = 0; i < spec.problems.n; i++)
-		cli_warnx("%s", spec.problems.v[i]);
-	if (spec.problems.n > 0 && !b.dry_run && !b.incomplete) {
-		cli_warnx("not writing a jail that cannot start (%zu problem%s)",
-		    spec.problems.n, spec.problems.n == 1 ? "" : "s");
-		rc = EXIT_UNRESOLVED;
-		goto out;
-	}
-	if (spec.problems.n > 0 && !b.dry_run) {
-		cli_warnx("warning: writing a jail that may not start (%zu "
-		    "problem%s): --allow-incomplete", spec.problems.n,
-		    spec.problems.n == 1 ? "" : "s");
-		b.nproblems = spec.problems.n;
-	}
-	if (b.dry_run) {
-		if (jt_plan_finish(spec.plan, &ents, &n, &err) != 0) {
-			cli_err(&err);
-			goto out;
-		}
-		if (b.json)
-			print_plan_json(ents, n);
-		else
-			print_plan(ents, n);
-		rc = spec.problems.n > 0 ? EXIT_UNRESOLVED : EXIT_OK;
-		goto out;
-	}
-	/* An output on stdout gets no report mixed into it. */
-	if ((rc = write_outputs(&b, &spec)) == EXIT_OK && !b.quiet &&
-	    !is_stdout(b.mtree) && !is_stdout(b.jailconf))
-		report(&b, src, jb);
+	rc = build_run(&b, src, NULL, &jb);
+	if (rc == EXIT_OK && b.m != NULL && b.m->out_rcconf != NULL &&
+	    !b.dry_run)
+		rc = build_rcconf(&b.m, 1, b.m->out_rcconf, fleet->file);
 out:
 	cli_progress_end();
 	jt_build_free(jb);
 	jt_source_free(src);
-	strv_free(&b.sources);
-	strv_free(&b.paths);
-	strv_free(&b.pkgs);
-	strv_free(&b.profiles);
-	strv_free(&b.pdirs);
-	strv_free(&b.defines);
-	strv_free(&b.ip4);
-	strv_free(&b.ip6);
-	strv_free(&b.params);
-	jt_manifest_free(b.m);
-	cli_ids_free(&b.ids);
+	build_opts_free(&b);
+	jt_fleet_free(fleet);
+	return (rc);
+}
+
+void
+build_opts_free(struct build_opts *b)
+{
+	strv_free(&b->sources);
+	strv_free(&b->paths);
+	strv_free(&b->pkgs);
+	strv_free(&b->profiles);
+	strv_free(&b->pdirs);
+	strv_free(&b->defines);
+	strv_free(&b->ip4);
+	strv_free(&b->ip6);
+	strv_free(&b->params);
+	strv_free(&b->jc_params);
+	strv_free(&b->jc_ip4);
+	strv_free(&b->jc_ip6);
+	cli_ids_free(&b->ids);
+}
+
+/*
+ * What needs no source, checked before any is read: something to put in
+ * the jail, an output, the name, the profiles, the outputs' paths.
+ * EXIT_USAGE with b->usage set: the usage text helps.
+ */
+int
+build_prepare(struct build_opts *b)
+{
+	int rc;
+
+	if (b->name == NULL)
+		b->name = "jail";
+	if ((b->paths.n == 0 && b->profiles.n == 0 && b->pkgs.n == 0) ||
+	    (!b->dry_run && !b->outdir && !b->tarball && !b->mtree &&
+	    !b->jailconf && !b->shared_conf)) {
+		cli_warnx(b->paths.n == 0 && b->profiles.n == 0 &&
+		    b->pkgs.n == 0 ? "nothing to put in the jail (-p "
+		    "PROFILE, -i PATH or --pkg NAME)" :
+		    "no output (-o, -t, -m, -j or --dry-run)");
+		b->usage = true;
+		return (EXIT_USAGE);
+	}
+	cli_profile_defines(&b->defines);
+	if ((rc = check_args(b)) != EXIT_OK ||
+	    (rc = cli_ids_check(&b->ids, b->m)) != EXIT_OK)
+		return (rc);
+	if (!b->dry_run && (rc = check_outputs(b)) != EXIT_OK)
+		return (rc);
+	return (EXIT_OK);
+}
+
+/* The manifest's "resolv FILE": the host's file as the jail's. */
+static int
+add_resolv(struct jt_build *jb, const char *path, struct jt_err *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = jt_hostfile_read(path, 1 << 16, "resolv.conf", &text, &len,
+	    err)) != 0)
+		return (rc);
+	rc = jt_plan_add_data(jt_build_plan(jb), "/etc/resolv.conf", text,
+	    len, 0644, "resolv (the manifest's)", err);
+	free(text);
+	return (rc);
+}
+
+/*
+ * Build the jail from src (open, shared by the jails of a fleet that
+ * stack the same sources, as is r, their resolver, when not NULL) and
+ * write its outputs; *jbp is the build, kept for the fleet's jail.conf
+ * (free it with jt_build_free()).
+ */
+int
+build_run(struct build_opts *b, struct jt_source *src, struct jt_resolver *r,
+    struct jt_build **jbp)
+{
+	const struct jt_plan_entry *ents;
+	const struct jt_jailspec *spec = &b->spec;
+	struct jt_build *jb = NULL;
+	struct jt_err err;
+	size_t n;
+	int rc = EXIT_ERROR;
+
+	*jbp = NULL;
+	if (jt_build_new_shared(&jb, src, r, &err) != 0) {
+		cli_err(&err);
+		return (EXIT_ERROR);
+	}
+	*jbp = jb;
+	jt_build_set_rc(jb, b->rc);
+	jt_build_set_docs(jb, b->docs);
+	jt_build_set_ca(jb, !b->no_ca);
+	cli_script_profiles(src, &b->paths, &b->profiles, &b->pdirs,
+	    jt_build_platform(jb));
+	jt_build_set_bare(jb, b->bare);
+	if ((rc = cli_build_ids(jb, b->m, &b->ids)) != EXIT_OK)
+		goto out;
+	rc = EXIT_ERROR;
+	cli_progress_begin("resolving what the jail needs");
+	if (set_host(b, jb) != EXIT_OK)
+		goto out;
+	if (add_profiles(b, jb) != EXIT_OK)
+		goto out;
+	for (size_t i = 0; i < b->pkgs.n; i++) {
+		if (jt_build_add_package(jb, b->pkgs.v[i], "asked for (--pkg)",
+		    &err) != 0) {
+			cli_err(&err);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < b->paths.n; i++) {
+		if (jt_build_add_included(jb, b->paths.v[i], "asked for (-i)",
+		    &err) != 0) {
+			cli_err(&err);
+			goto out;
+		}
+	}
+	if (jt_build_finish(jb, &err) != 0 ||
+	    (b->m != NULL && b->m->resolv != NULL &&
+	    add_resolv(jb, b->m->resolv, &err) != 0)) {
+		cli_err(&err);
+		goto out;
+	}
+	cli_progress_end();
+	jt_build_spec(jb, &b->spec);
+	for (size_t i = 0; i < spec->warnings.n; i++)
+		cli_warnx("warning: %s", spec->warnings.v[i]);
+	if (!b->quiet)
+		cli_build_notes(jb);
+	for (size_t i = 0; i < spec->problems.n; i++)
+		cli_warnx("%s", spec->problems.v[i]);
+	if (spec->problems.n > 0 && !b->dry_run && !b->incomplete) {
+		cli_warnx("not writing a jail that cannot start (%zu problem%s)",
+		    spec->problems.n, spec->problems.n == 1 ? "" : "s");
+		rc = EXIT_UNRESOLVED;
+		goto out;
+	}
+	if (spec->problems.n > 0 && !b->dry_run) {
+		cli_warnx("warning: writing a jail that may not start (%zu "
+		    "problem%s): --allow-incomplete", spec->problems.n,
+		    spec->problems.n == 1 ? "" : "s");
+		b->nproblems = spec->problems.n;
+	}
+	if (b->dry_run) {
+		if (jt_plan_finish(spec->plan, &ents, &n, &err) != 0) {
+			cli_err(&err);
+			goto out;
+		}
+		if (b->json)
+			print_plan_json(ents, n);
+		else
+			print_plan(ents, n);
+		rc = spec->problems.n > 0 ? EXIT_UNRESOLVED : EXIT_OK;
+		goto out;
+	}
+	/* An output on stdout gets no report mixed into it. */
+	if ((rc = write_outputs(b, spec)) == EXIT_OK && !b->quiet &&
+	    !is_stdout(b->mtree) && !is_stdout(b->jailconf))
+		report(b, src, jb);
+out:
+	cli_progress_end();
 	return (rc);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim verify [-p PROFILE]... [-P DIR]... [-c JAILCONF] [-n NAME]
- *     [--start [--unconfined]] [--timeout S] [--json]
- *     [--max-memory SIZE] [--jobs N] ROOT|TARBALL|MANIFEST
+ *     [--start [--unconfined]] [--timeout S] [--json] [-j N]
+ *     [--max-memory SIZE] [--jobs N] ROOT|TARBALL|MANIFEST|FLEET
  *
  * Option parsing and printing around the library's static verification
  * (verify.h): every ELF object's closure and symbols under the jail's own
@@ -12,7 +12,8 @@
  * With --start, a jail that passed is started in isolation (start.h),
  * its profiles' probes must answer, and everything is stopped again.  A
  * tarball is extracted into a temporary directory for that, removed
- * afterwards.
+ * afterwards.  A fleet's jails are each verified so, -j N at once
+ * (cli_verify_fleet.c).
  */
 #include <sys/stat.h>
 
@@ -35,6 +36,7 @@
 #include "jailtrim/verify.h"
 #include "jailtrim/write.h"
 #include "cli.h"
+#include "cli_verify_fleet.h"
 #include "json.h"
 
 struct verify {
@@ -47,7 +49,9 @@ struct verify {
 	bool		 json, start, rc, root_is_dir;
 	bool		 unconfined;	/* start without a user namespace */
 	int		 timeout;	/* seconds */
-	struct jt_manifest *m;
+	int		 njobs;		/* -j: a fleet's jails at once */
+	const struct jt_manifest *m;	/* borrowed from fleet */
+	struct jt_fleet	*fleet;
 	/* results */
 	struct jt_verify *ver;
 	size_t		 nfailures;
@@ -71,10 +75,10 @@ usage(void)
 	    "[-D NAME=VALUE]...\n"
 	    "                       [-c JAILCONF] [-n NAME] [--rc]\n"
 	    "                       [--start [--unconfined]] [--timeout S] "
-	    "[--json] [--max-memory SIZE]\n"
-	    "                       [--jobs N] [--cache DIR | --no-cache] "
-	    "[--cache-max SIZE]\n"
-	    "                       ROOT|TARBALL|MANIFEST\n");
+	    "[--json] [-j N]\n"
+	    "                       [--max-memory SIZE] [--jobs N] "
+	    "[--cache DIR | --no-cache]\n"
+	    "                       [--cache-max SIZE] ROOT|TARBALL|MANIFEST|FLEET\n");
 }
 
 static bool
@@ -89,17 +93,11 @@ is_manifest(const char *path)
 
 /* A manifest names the jail, its profiles, mode and jail.conf. */
 static int
-from_manifest(struct verify *v)
+from_manifest(struct verify *v, const struct jt_manifest *m)
 {
 	struct jt_strv defs = { 0 };
-	struct jt_err err;
-	struct jt_manifest *m;
 
-	if (jt_manifest_load(&v->m, v->target, &err) != 0) {
-		cli_err(&err);
-		return (EXIT_ERROR);
-	}
-	m = v->m;
+	v->m = m;
 	v->root = m->out_dir != NULL ? m->out_dir : m->out_tarball;
 	if (v->root == NULL) {
 		cli_warnx("%s: no output dir or tarball to verify", v->target);
@@ -117,7 +115,8 @@ from_manifest(struct verify *v)
 	v->defines = defs;
 	if (v->jailconf == NULL)
 		v->jailconf = m->out_jailconf;
-	if (v->name == NULL)
+	/* a fleet's -n picks the jail: its name is the stanza's */
+	if (v->name == NULL || v->fleet->blocks)
 		v->name = m->name;
 	return (EXIT_OK);
 }
@@ -413,8 +412,8 @@ parse_args(struct verify *v, int argc, char **argv)
 	int ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:P:c:n:D:h", longopts, NULL)) !=
-	    -1) {
+	while ((ch = getopt_long(argc, argv, "p:P:c:n:D:j:h", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'p': (void)strv_push(&v->profiles, optarg); break;
 		case 'P': (void)strv_push(&v->pdirs, optarg); break;
@@ -431,6 +430,14 @@ parse_args(struct verify *v, int argc, char **argv)
 		case 'S': v->start = true; break;
 		case 'U': v->unconfined = true; break;
 		case 'R': v->rc = true; break;
+		case 'j':
+			v->njobs = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || v->njobs < 1 || v->njobs > 64) {
+				cli_warnx("-j %s: jails at once, 1 to 64",
+				    optarg);
+				return (EXIT_USAGE);
+			}
+			break;
 		case 'T':
 			v->timeout = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || v->timeout < 1 ||
@@ -484,10 +491,10 @@ check_args(const struct verify *v)
 	return (EXIT_OK);
 }
 
-int
-cmd_verify(int argc, char **argv)
+/* The jail v names (its arguments parsed): checked, started, reported. */
+static int
+verify_one(struct verify *v)
 {
-	struct verify v = { .timeout = 30 };
 	struct jt_jailconf_stanza *jc = NULL;
 	struct jt_source *src = NULL;
 	struct jt_err err;
@@ -495,62 +502,114 @@ cmd_verify(int argc, char **argv)
 	char *spec[1];
 	int rc;
 
+	if (v->rc && !strv_has(&v->profiles, "rc"))
+		(void)strv_push(&v->profiles, "rc");
+	/* A typo in a profile name costs no read of the jail. */
+	cli_profile_defines(&v->defines);
+	if ((rc = cli_check_profiles(&v->profiles, &v->pdirs)) != EXIT_OK ||
+	    (rc = check_args(v)) != EXIT_OK)
+		goto out;
+	v->root_is_dir = stat(v->root, &st) == 0 && S_ISDIR(st.st_mode);
+	rc = EXIT_ERROR;
+	spec[0] = (char *)(uintptr_t)v->root;
+	if ((v->start && !v->root_is_dir ? cli_open_sources_keep :
+	    cli_open_sources)(&src, spec, 1) != EXIT_OK)
+		goto out;
+	if (jt_verify_new(&v->ver, src, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	jt_verify_set_rc(v->ver, v->rc);
+	cli_progress_begin("checking the jail");
+	/* the findings' order: the stanza's syntax, the profiles, the
+	 * stanza against the jail, then every object */
+	if (v->jailconf != NULL && read_jailconf(v, &jc) != EXIT_OK)
+		goto out;
+	if (cli_verify_profiles(v->ver, &v->profiles, &v->pdirs) != EXIT_OK)
+		goto out;
+	if (jc != NULL && jt_verify_jailconf(v->ver, jc, v->root_is_dir ?
+	    v->root : NULL, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	if (jt_verify_objects(v->ver, &err) != 0) {
+		cli_err(&err);
+		goto out;
+	}
+	(void)jt_verify_findings(v->ver, &v->nfailures);
+	cli_progress_end();
+	if (v->start && v->nfailures == 0 && start(v, src, jc) != EXIT_OK)
+		goto out;
+	if (v->json)
+		report_json(v);
+	else
+		report_text(v);
+	rc = passed(v) ? EXIT_OK : EXIT_UNRESOLVED;
+out:
+	cli_progress_end();
+	jt_jailconf_stanza_free(jc);
+	jt_source_free(src);
+	return (rc);
+}
+
+/*
+ * One jail of a fleet, in a child process (cli_verify_fleet.c): the
+ * row of the table is written to row, "STATE<TAB>PROBE".
+ */
+static int
+verify_jail(void *arg, size_t k, FILE *row)
+{
+	struct verify *v = arg;
+	int rc;
+
+	if ((rc = from_manifest(v, v->fleet->jails[k])) != EXIT_OK)
+		return (rc);
+	v->target = v->root;	/* the report names the jail's root */
+	rc = verify_one(v);
+	if (v->ver == NULL || rc == EXIT_USAGE)
+		fprintf(row, "error\t-\n");
+	else if (v->nfailures > 0)
+		fprintf(row, "FAILED (%zu finding%s)\t-\n", v->nfailures,
+		    v->nfailures == 1 ? "" : "s");
+	else if (!v->start)
+		fprintf(row, "ok (static)\t-\n");
+	else
+		fprintf(row, "%s\t%s\n", v->ran && v->res.answered ?
+		    "answered" : "FAILED", v->res.nprobes > 0 ?
+		    v->res.probes[0] : v->res.why != NULL ? v->res.why : "-");
+	return (rc);
+}
+
+int
+cmd_verify(int argc, char **argv)
+{
+	struct verify v = { .timeout = 30, .njobs = 1 };
+	struct jt_err err;
+	int rc;
+
 	if ((rc = parse_args(&v, argc, argv)) != EXIT_OK) {
 		rc = rc < 0 ? EXIT_OK : rc;
 		goto out;
 	}
-	if (is_manifest(v.target) && (rc = from_manifest(&v)) != EXIT_OK)
-		goto out;
-	if (v.rc && !strv_has(&v.profiles, "rc"))
-		(void)strv_push(&v.profiles, "rc");
-	/* A typo in a profile name costs no read of the jail. */
-	cli_profile_defines(&v.defines);
-	if ((rc = cli_check_profiles(&v.profiles, &v.pdirs)) != EXIT_OK ||
-	    (rc = check_args(&v)) != EXIT_OK)
-		goto out;
-	v.root_is_dir = stat(v.root, &st) == 0 && S_ISDIR(st.st_mode);
-	rc = EXIT_ERROR;
-	spec[0] = (char *)(uintptr_t)v.root;
-	if ((v.start && !v.root_is_dir ? cli_open_sources_keep :
-	    cli_open_sources)(&src, spec, 1) != EXIT_OK)
-		goto out;
-	if (jt_verify_new(&v.ver, src, &err) != 0) {
-		cli_err(&err);
-		goto out;
+	if (is_manifest(v.target)) {
+		if (jt_fleet_load(&v.fleet, v.target, &err) != 0) {
+			cli_err(&err);
+			rc = EXIT_ERROR;
+			goto out;
+		}
+		if (v.fleet->blocks) {
+			rc = cli_verify_fleet(v.fleet, v.name, v.njobs,
+			    verify_jail, &v);
+			goto out;
+		}
+		if ((rc = from_manifest(&v, v.fleet->jails[0])) != EXIT_OK)
+			goto out;
 	}
-	jt_verify_set_rc(v.ver, v.rc);
-	cli_progress_begin("checking the jail");
-	/* the findings' order: the stanza's syntax, the profiles, the
-	 * stanza against the jail, then every object */
-	if (v.jailconf != NULL && read_jailconf(&v, &jc) != EXIT_OK)
-		goto out;
-	if (cli_verify_profiles(v.ver, &v.profiles, &v.pdirs) != EXIT_OK)
-		goto out;
-	if (jc != NULL && jt_verify_jailconf(v.ver, jc, v.root_is_dir ?
-	    v.root : NULL, &err) != 0) {
-		cli_err(&err);
-		goto out;
-	}
-	if (jt_verify_objects(v.ver, &err) != 0) {
-		cli_err(&err);
-		goto out;
-	}
-	(void)jt_verify_findings(v.ver, &v.nfailures);
-	cli_progress_end();
-	if (v.start && v.nfailures == 0 && start(&v, src, jc) != EXIT_OK)
-		goto out;
-	if (v.json)
-		report_json(&v);
-	else
-		report_text(&v);
-	rc = passed(&v) ? EXIT_OK : EXIT_UNRESOLVED;
+	rc = verify_one(&v);
 out:
-	cli_progress_end();
 	jt_start_result_free(&v.res);
-	jt_jailconf_stanza_free(jc);
 	jt_verify_free(v.ver);
-	jt_source_free(src);
-	jt_manifest_free(v.m);
+	jt_fleet_free(v.fleet);
 	strv_free(&v.profiles);
 	strv_free(&v.pdirs);
 	strv_free(&v.defines);

@@ -21,13 +21,22 @@
 int
 jt_build_new(struct jt_build **out, struct jt_source *src, struct jt_err *err)
 {
+	return (jt_build_new_shared(out, src, NULL, err));
+}
+
+int
+jt_build_new_shared(struct jt_build **out, struct jt_source *src,
+    struct jt_resolver *r, struct jt_err *err)
+{
 	struct jt_build *b;
-	int rc;
+	int rc = 0;
 
 	if ((b = calloc(1, sizeof(*b))) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "build"));
 	b->src = src;
-	if ((rc = jt_resolver_new(&b->r, src, NULL, err)) != 0 ||
+	b->r = r;
+	b->r_shared = r != NULL;
+	if ((r == NULL && (rc = jt_resolver_new(&b->r, src, NULL, err)) != 0) ||
 	    (rc = jt_plan_new(&b->plan, src, err)) != 0) {
 		jt_build_free(b);
 		return (rc);
@@ -42,7 +51,8 @@ jt_build_free(struct jt_build *b)
 	if (b == NULL)
 		return;
 	jt_plan_free(b->plan);
-	jt_resolver_free(b->r);
+	if (!b->r_shared)
+		jt_resolver_free(b->r);
 	strv_free(&b->problems);
 	strv_free(&b->commands);
 	strv_free(&b->prestart);

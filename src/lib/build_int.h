@@ -13,6 +13,7 @@
 struct jt_build {
 	struct jt_source	*src;
 	struct jt_resolver	*r;
+	bool			 r_shared;	/* the caller's: not freed */
 	struct jt_plan		*plan;
 	struct jt_strv		 problems, warnings;
 	struct jt_strv		 commands, prestart, params;

@@ -180,6 +180,40 @@ jt_jailconf_check_name(const char *name, struct jt_err *err)
 }
 
 int
+jt_jailconf_render_globals(const char *const *params, size_t n, char **out,
+    struct jt_err *err)
+{
+	size_t len;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = jt_jailconf_check_param(params[i], err)) != 0)
+			return (rc);
+	if ((f = open_memstream(out, &len)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, 0, NULL, "open_memstream"));
+	for (size_t i = 0; i < n; i++) {
+		const char *eq = strchr(params[i], '=');
+		size_t kl = key_len(params[i], eq);
+
+		if (eq == NULL)
+			fprintf(f, "%.*s;\n", (int)kl, params[i]);
+		else {
+			fprintf(f, "%.*s = ", (int)kl, params[i]);
+			quoted(f, eq + 1);
+			fputs(";\n", f);
+		}
+	}
+	if (fclose(f) != 0) {
+		free(*out);
+		*out = NULL;
+		return (jt_err_set(err, JT_ENOMEM, 0, NULL, "globals"));
+	}
+	return (0);
+}
+
+int
 jt_jailconf_render(const struct jt_jailconf *c, char **out, struct jt_err *err)
 {
 	size_t len;

@@ -26,6 +26,7 @@
 #include "jailtrim/jailconf.h"
 #include "jailtrim/manifest.h"
 #include "jailtrim/profile.h"
+#include "manifest_int.h"
 #include "util.h"
 
 #define MAX_MANIFEST_SIZE	(1 << 20)
@@ -34,7 +35,8 @@
 
 enum mdir {
 	M_NAME, M_HOSTNAME, M_MODE, M_EPOCH,	/* at most once */
-	M_UIDRANGE, M_RENUMBER, M_TIMEZONE, M_WALLCMOS, M_ROOTPW,
+	M_IP4PLAN, M_IP6PLAN, M_UIDRANGE, M_RESOLV,
+	M_RENUMBER, M_TIMEZONE, M_WALLCMOS, M_ROOTPW,
 	M_SOURCE, M_PROFILE, M_INCLUDE, M_IP4, M_IP6, M_PARAM,	/* lists */
 	M_PACKAGE, M_DEFINE,
 	M_OUTPUT,
@@ -43,7 +45,7 @@ enum mdir {
 #define LIST(d)		((d) - M_SOURCE)	/* index in mstate.lists */
 #define NLISTS		LIST(M_DEFINE + 1)
 
-enum { O_DIR, O_TARBALL, O_MTREE, O_JAILCONF, O_NKINDS };
+enum { O_DIR, O_TARBALL, O_MTREE, O_JAILCONF, O_RCCONF, O_NKINDS };
 
 static const struct {
 	const char	*word;
@@ -55,7 +57,10 @@ static const struct {
 	{ "hostname", M_HOSTNAME, 1, "hostname HOSTNAME" },
 	{ "mode", M_MODE, 1, "mode exec|rc" },
 	{ "epoch", M_EPOCH, 1, "epoch SECONDS" },
+	{ "ip4-plan", M_IP4PLAN, 2, "ip4-plan IFACE NET/LEN" },
+	{ "ip6-plan", M_IP6PLAN, 2, "ip6-plan IFACE NET/LEN" },
 	{ "uid-range", M_UIDRANGE, 2, "uid-range FIRST COUNT" },
+	{ "resolv", M_RESOLV, 1, "resolv PATH" },
 	{ "renumber", M_RENUMBER, 1, "renumber yes|no" },
 	{ "timezone", M_TIMEZONE, 1, "timezone ZONE" },
 	{ "wall-cmos-clock", M_WALLCMOS, 1, "wall-cmos-clock yes|no" },
@@ -68,11 +73,12 @@ static const struct {
 	{ "ip6", M_IP6, 1, "ip6 [IFACE|]ADDR[/LEN]" },
 	{ "param", M_PARAM, 0, "param KEY[=VALUE]" },
 	{ "define", M_DEFINE, 1, "define NAME=VALUE" },
-	{ "output", M_OUTPUT, 2, "output dir|tarball|mtree|jailconf PATH" },
+	{ "output", M_OUTPUT, 2,
+	    "output dir|tarball|mtree|jailconf|rcconf PATH" },
 };
 
 static const char *const out_kinds[O_NKINDS] = {
-	"dir", "tarball", "mtree", "jailconf"
+	"dir", "tarball", "mtree", "jailconf", "rcconf"
 };
 
 /* jail.conf parameters other directives set. */
@@ -93,6 +99,9 @@ struct jt_manifest_priv {
 };
 
 struct mstate {
+	const struct manifest_view *view;	/* a fleet's jail, or NULL */
+	bool		 pool;		/* the shared uid-range is a pool */
+	uint32_t	 pool_first, pool_count;
 	struct jt_manifest_priv *mp;
 	struct jt_arena	*arena;
 	struct jt_err	*err;
@@ -251,7 +260,7 @@ output(struct mstate *ms, const char *kind, const char *path)
 			break;
 	if (k == O_NKINDS)
 		return (perr(ms, "unknown output '%s' (dir, tarball, mtree, "
-		    "jailconf)", kind));
+		    "jailconf, rcconf)", kind));
 	if (ms->seen_out[k] != 0)
 		return (perr(ms, "duplicate 'output %s' (first on line %d)",
 		    kind, ms->seen_out[k]));
@@ -281,14 +290,53 @@ uid_range(struct mstate *ms, const char *first, const char *count)
 	return (0);
 }
 
-/* A single-valued directive: name, hostname, mode, epoch... */
+/* "IFACE NET/LEN": an interface jail(8) can name, a network. */
 static int
-single(struct mstate *ms, enum mdir d, const char *arg)
+plan(struct mstate *ms, enum mdir d, const char *iface, const char *net)
+{
+	struct jt_manifest *m = &ms->mp->pub;
+	const char **pi = d == M_IP4PLAN ? &m->ip4_plan_iface :
+	    &m->ip6_plan_iface, **pn = d == M_IP4PLAN ? &m->ip4_plan_net :
+	    &m->ip6_plan_net;
+	char both[128];
+	int af = d == M_IP4PLAN ? AF_INET : AF_INET6;
+
+	if (snprintf(both, sizeof(both), "%s|%s", iface, net) >=
+	    (int)sizeof(both) || !ip_addr(both, af) ||
+	    strchr(net, '/') == NULL)
+		return (perr(ms, "bad address plan '%s %s' (IFACE NET/LEN, "
+		    "e.g. lo1 %s)", iface, net, af == AF_INET ?
+		    "127.0.1.0/24" : "fd00:1::/64"));
+	if ((*pi = arena_strdup(ms->arena, iface)) == NULL ||
+	    (*pn = arena_strdup(ms->arena, net)) == NULL)
+		return (nomem(ms));
+	return (0);
+}
+
+/* A single-valued directive: name, hostname, mode, epoch, ... */
+static int
+single(struct mstate *ms, enum mdir d, const char *arg, const char *arg2)
 {
 	struct jt_manifest *m = &ms->mp->pub;
 
 	switch (d) {
+	case M_IP4PLAN:
+	case M_IP6PLAN:
+		return (plan(ms, d, arg, arg2));
+	case M_UIDRANGE:
+		return (uid_range(ms, arg, arg2));
+	case M_RESOLV: {
+		char *p;
+		int rc;
+
+		if ((rc = host_path(ms, arg, &p)) == 0)
+			m->resolv = p;
+		return (rc);
+	}
 	case M_NAME:
+		if (ms->view != NULL)
+			return (perr(ms, "'name' in a fleet: each jail is "
+			    "named by its 'jail NAME {' line"));
 		if (!jt_name_ok(arg))
 			return (perr(ms, "jail name '%s': use letters, digits, "
 			    "'_', '-' and '.', at most %d bytes", arg,
@@ -427,14 +475,65 @@ directive(struct mstate *ms, char *p)
 			return (perr(ms, "duplicate '%s' (first on line %d)",
 			    words[0], ms->seen[directives[d].dir]));
 		ms->seen[directives[d].dir] = ms->line;
-		if (directives[d].dir == M_UIDRANGE)
-			return (uid_range(ms, words[1], words[2]));
-		return (single(ms, directives[d].dir, words[1]));
+		return (single(ms, directives[d].dir, words[1],
+		    nw > 2 ? words[2] : NULL));
 	}
 	if (directives[d].dir == M_OUTPUT)
 		return (output(ms, words[1], words[2]));
 	return (listed(ms, directives[d].dir,
 	    directives[d].nargs == 0 ? rest : words[1]));
+}
+
+/*
+ * A block starts from the shared settings: its single values may be set
+ * again (once), and the shared uid-range becomes the pool.
+ */
+static void
+block_start(struct mstate *ms)
+{
+	struct jt_manifest *m = &ms->mp->pub;
+
+	memset(ms->seen, 0, sizeof(ms->seen));
+	memset(ms->seen_out, 0, sizeof(ms->seen_out));
+	if (m->has_uid_range) {
+		ms->pool = true;
+		ms->pool_first = m->uid_first;
+		ms->pool_count = m->uid_count;
+		m->has_uid_range = false;
+	}
+}
+
+/* "${name}" as the fleet's jail name, in place (buf holds MAX_LINE). */
+static int
+expand_name(struct mstate *ms, char *buf)
+{
+	static const char var[] = "${name}";
+	const char *name = ms->view->name;
+	size_t nl = strlen(name), vl = sizeof(var) - 1;
+	char *at = buf;
+
+	while ((at = strstr(at, var)) != NULL) {
+		if (strlen(buf) - vl + nl >= MAX_LINE)
+			return (perr(ms, "line too long with ${name} as '%s'",
+			    name));
+		memmove(at + nl, at + vl, strlen(at + vl) + 1);
+		memcpy(at, name, nl);
+		at += nl;
+	}
+	return (0);
+}
+
+/* Whether a fleet's jail reads this line: the shared ones, its block's. */
+static bool
+in_view(struct mstate *ms)
+{
+	const struct manifest_view *v = ms->view;
+
+	if (v == NULL || ms->line < v->shared_end)
+		return (true);
+	if (ms->line == v->first)
+		block_start(ms);
+	return (ms->line > v->first && ms->line < v->last);
 }
 
 static void
@@ -444,7 +543,7 @@ parse_line(void *arg, const char *text, size_t n)
 	char buf[MAX_LINE], *p;
 
 	ms->line++;
-	if (ms->rc != 0)
+	if (ms->rc != 0 || !in_view(ms))
 		return;
 	if (n >= sizeof(buf)) {
 		ms->rc = perr(ms, "line too long (at most %d bytes)",
@@ -458,6 +557,8 @@ parse_line(void *arg, const char *text, size_t n)
 	memcpy(buf, text, n);
 	buf[n] = '\0';
 	p = conf_clean(buf);
+	if (ms->view != NULL && (ms->rc = expand_name(ms, p)) != 0)
+		return;
 	if (*p != '\0')
 		ms->rc = directive(ms, p);
 }
@@ -509,11 +610,29 @@ finish(struct mstate *ms)
 		return (jt_err_set(ms->err, JT_EINVAL, 0, ms->file, "no "
 		    "'source': a manifest needs at least one"));
 	if (ms->outs[O_DIR] == NULL && ms->outs[O_TARBALL] == NULL &&
-	    ms->outs[O_MTREE] == NULL && ms->outs[O_JAILCONF] == NULL)
+	    ms->outs[O_MTREE] == NULL && ms->outs[O_JAILCONF] == NULL &&
+	    ms->outs[O_RCCONF] == NULL)
 		return (jt_err_set(ms->err, JT_EINVAL, 0, ms->file, "no "
 		    "'output': a manifest needs at least one"));
-	if (m->name == NULL && (rc = default_name(ms)) != 0)
+	if (ms->view != NULL) {
+		if ((m->name = arena_strdup(ms->arena, ms->view->name)) == NULL)
+			return (nomem(ms));
+	} else if (m->name == NULL && (rc = default_name(ms)) != 0)
 		return (rc);
+	/* The pool's k-th range, for a block without its own. */
+	if (ms->pool && !m->has_uid_range) {
+		uint64_t f = ms->pool_first + (uint64_t)ms->view->index *
+		    ms->pool_count;
+
+		if (f + ms->pool_count - 1 > UINT32_MAX - 1) {
+			ms->line = ms->view->first;
+			return (perr(ms, "jail %s: the uid-range pool has no "
+			    "range left for it", m->name));
+		}
+		m->has_uid_range = true;
+		m->uid_first = (uint32_t)f;
+		m->uid_count = ms->pool_count;
+	}
 	if (m->renumber && !m->has_uid_range)
 		return (jt_err_set(ms->err, JT_EINVAL, 0, ms->file, "'renumber "
 		    "yes' needs a 'uid-range' to move the accounts into"));
@@ -536,6 +655,7 @@ finish(struct mstate *ms)
 	m->out_tarball = ms->outs[O_TARBALL];
 	m->out_mtree = ms->outs[O_MTREE];
 	m->out_jailconf = ms->outs[O_JAILCONF];
+	m->out_rcconf = ms->outs[O_RCCONF];
 	return (0);
 }
 
@@ -561,12 +681,20 @@ int
 jt_manifest_parse(struct jt_manifest **out, const char *text, size_t len,
     const char *path, struct jt_err *err)
 {
+	return (manifest_parse_view(out, text, len, path, NULL, err));
+}
+
+int
+manifest_parse_view(struct jt_manifest **out, const char *text, size_t len,
+    const char *path, const struct manifest_view *view, struct jt_err *err)
+{
 	struct mstate ms;
 	int rc;
 
 	*out = NULL;
 	memset(&ms, 0, sizeof(ms));
 	ms.err = err;
+	ms.view = view;
 	if (path == NULL || *path == '\0')
 		return (jt_err_set(err, JT_EINVAL, 0, NULL, "manifest: no path"));
 	if ((rc = set_dir(&ms, path)) != 0)
@@ -615,6 +743,32 @@ jt_manifest_load(struct jt_manifest **out, const char *path,
 	rc = jt_manifest_parse(out, buf, len, path, err);
 	free(buf);
 	return (rc);
+}
+
+/* An address from a plan, after the jail's own (there are none). */
+int
+manifest_add_addr(struct jt_manifest *m, bool v6, const char *addr,
+    struct jt_err *err)
+{
+	struct jt_manifest_priv *mp = (struct jt_manifest_priv *)m;
+	const char *const *old = v6 ? m->ip6 : m->ip4;
+	size_t n = v6 ? m->nip6 : m->nip4;
+	const char **v;
+
+	if ((v = arena_alloc(&mp->arena, (n + 2) * sizeof(*v))) == NULL ||
+	    (v[n] = arena_strdup(&mp->arena, addr)) == NULL)
+		return (jt_err_set(err, JT_ENOMEM, errno, m->file, "manifest"));
+	for (size_t i = 0; i < n; i++)
+		v[i] = old[i];
+	v[n + 1] = NULL;
+	if (v6) {
+		m->ip6 = v;
+		m->nip6 = n + 1;
+	} else {
+		m->ip4 = v;
+		m->nip4 = n + 1;
+	}
+	return (0);
 }
 
 void

@@ -362,7 +362,7 @@ test_shipped(void)
 {
 	const char *src = getenv("JT_SRCDIR");
 	char dir[PATH_MAX], cmd[PATH_MAX + 64], name[256], path[PATH_MAX + 256];
-	struct jt_manifest *m;
+	struct jt_fleet *f;
 	struct jt_err err = { 0 };
 	int n = 0, good = 0;
 	FILE *ls;
@@ -377,10 +377,16 @@ test_shipped(void)
 		name[strcspn(name, "\n")] = '\0';
 		snprintf(path, sizeof(path), "%s/%s", dir, name);
 		n++;
-		if (jt_manifest_load(&m, path, &err) == 0) {
-			good += m->nsources > 0 && m->nprofiles > 0 &&
-			    m->has_epoch;
-			jt_manifest_free(m);
+		/* a fleet (prisoners.jail): every jail */
+		if (jt_fleet_load(&f, path, &err) == 0) {
+			int all = 1;
+
+			for (size_t k = 0; k < f->njails; k++)
+				all &= f->jails[k]->nsources > 0 &&
+				    f->jails[k]->nprofiles > 0 &&
+				    f->jails[k]->has_epoch;
+			good += all;
+			jt_fleet_free(f);
 		} else
 			printf("# %s: %s\n", err.path, err.msg);
 	}
