@@ -39,8 +39,12 @@ if [ -r /etc/debian_version ]; then
 		$SUDO chmod 755 "$POLICY"
 		own_policy=yes
 	fi
+	say "postgresql: its jail runs initdb as a prestart, then postgres"
+	say "  answers the SSLRequest (its postinst makes a cluster on the"
+	say "  host, which no jail copies, and its start is denied too)"
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    bind9 lighttpd apache2 nginx redis-server memcached haproxy \
+	    postgresql \
 	    || status=$?
 	[ -z "$own_policy" ] || $SUDO rm -f "$POLICY"
 	[ "${status:-0}" -eq 0 ] || exit "$status"
