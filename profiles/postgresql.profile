@@ -10,7 +10,10 @@
 # Variables (var NAME DEFAULT; -D NAME=VALUE): version (the NN of the
 # port or package), data, the configuration (conf, confdir), timezone
 # (the configuration's timezone), locale (its lc_messages) and port (the
-# one the configuration listens on: where the probe asks).
+# one the configuration listens on: where the probe asks).  On Debian the
+# configuration is read (config postgresql): its includes, hba_file,
+# ident_file and, with ssl on, its certificate and key files come along;
+# the port's lives in the data directory, made by initdb.
 description PostgreSQL database server
 include base
 
@@ -60,12 +63,9 @@ optional /usr/lib/postgresql/${version}/bin/pg_ctl
 tree /usr/share/postgresql/${version}
 module /usr/lib/postgresql/${version}/lib/plpgsql.so
 module /usr/lib/postgresql/${version}/lib/dict_snowball.so
-file ${conf}
-file ${confdir}/pg_hba.conf
-file ${confdir}/pg_ident.conf
-# include_dir 'conf.d': it must exist
-dir ${confdir}/conf.d 0755 ${user} ${group}
-glob ${confdir}/conf.d/*.conf
+# and what it names: includes, hba_file, ident_file; with ssl on, the
+# certificate and key files (Debian's snakeoil pair)
+config postgresql ${conf}
 # the configuration's timezone and log_timezone, and lc_* locale
 file /usr/share/zoneinfo/${timezone}
 tree /usr/lib/locale/${locale}

@@ -42,6 +42,7 @@ jt_config_kind(const char *name)
 		{ "apache2", "httpd" }, { "nginx", "nginx" },
 		{ "lighttpd", "lighttpd" }, { "named", "named" },
 		{ "bind", "named" }, { "php", "php" },
+		{ "postgresql", "postgresql" }, { "postgres", "postgresql" },
 	};
 
 	for (size_t i = 0; name != NULL && i < sizeof(k) / sizeof(k[0]); i++)

@@ -753,7 +753,7 @@ jt_svcconf_config(struct jt_svcconf *sc, struct jt_source *src,
 	} kinds[] = {
 		{ "httpd", sc_httpd }, { "nginx", sc_nginx },
 		{ "lighttpd", sc_lighttpd }, { "named", sc_named },
-		{ "php", sc_php },
+		{ "php", sc_php }, { "postgresql", sc_postgresql },
 	};
 	const char *k = jt_config_kind(kind);
 

@@ -174,6 +174,7 @@ void	sc_httpd(struct scx *x, const char *conf);	/* svcconf_httpd.c */
 void	sc_nginx(struct scx *x, const char *conf);	/* svcconf_httpd.c */
 void	sc_lighttpd(struct scx *x, const char *conf);	/* svcconf_lighttpd.c */
 void	sc_named(struct scx *x, const char *conf);
+void	sc_postgresql(struct scx *x, const char *conf);	/* svcconf_postgresql.c */
 /* PHP (svcconf_php.c): prog is php-cgi or php-fpm (symlinks followed). */
 bool	sc_php_program(struct scx *x, const char *prog);
 /* Its php.ini, scan directory and extensions; prog NULL: the default. */
