@@ -10,9 +10,9 @@
  * directory of the file naming it.  Followed, when set: hba_file and
  * ident_file; with ssl on, ssl_cert_file, ssl_key_file (a key others can
  * read is a warning), ssl_ca_file, ssl_crl_file, ssl_crl_dir and
- * ssl_dh_params_file -- server.crt and server.key when unset -- relative
- * ones to the data directory (data_directory, else the main file's
- * directory: postgres -D's).  A line postgres cannot parse is a problem:
+ * ssl_dh_params_file -- server.crt and server.key when unset -- each
+ * relative one to the data directory, where postgres reads it after its
+ * chdir (data_directory, else the main file's directory: postgres -D's).  A line postgres cannot parse is a problem:
  * postgres refuses to start on it.
  */
 #include <ctype.h>
