@@ -96,13 +96,15 @@ static void
 test_run(void)
 {
 	char dir[256], text[1024], mark[300], sub[300];
-	const char *base = getenv("JT_TEST_WORK");
 	struct jt_profile *p;
 	struct jt_err err;
 	const char *x;
 
-	snprintf(dir, sizeof(dir), "%s/test_profile_prestart", base != NULL &&
-	    *base != '\0' ? base : "/tmp");
+	/* a directory of our own: JT_TEST_WORK may not be made yet */
+	snprintf(dir, sizeof(dir), "%s/jt-prestart-XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!ok(mkdtemp(dir) != NULL, "mkdtemp %s", dir))
+		return;
 	snprintf(mark, sizeof(mark), "%s.ran", dir);
 	snprintf(sub, sizeof(sub), "%s/d", dir);
 	snprintf(text, sizeof(text), "prestart-if-empty %s /usr/bin/touch "
@@ -111,8 +113,6 @@ test_run(void)
 	if (!ok(p != NULL, "parses (%s)", p == NULL ? err.msg : ""))
 		return;
 	x = p->items[0].exec;
-	(void)mkdir(dir, 0755);
-	(void)rmdir(sub);
 	ok(ran(x, mark) == 1, "a missing directory: the command runs");
 	ok(mkdir(sub, 0755) == 0 && ran(x, mark) == 1,
 	    "an empty directory: the command runs");
