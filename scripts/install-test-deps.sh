@@ -52,9 +52,16 @@ if [ -r /etc/debian_version ]; then
 		$SUDO chmod 755 "$POLICY"
 		own_policy=yes
 	fi
+	say "postgresql: its jail runs initdb as a prestart, then postgres"
+	say "  answers the SSLRequest (its postinst makes a cluster on the"
+	say "  host, which no jail copies, and its start is denied too)"
+	say "php-cgi, lighttpd-mod-openssl: lighttpd runs PHP through FastCGI"
+	say "  with a TLS socket in its jail (php-cgi's postinst only adds"
+	say "  /etc/apache2/conf-available/php8.2-cgi.conf, enabling nothing)"
 	$SUDO apt-get install -y -q --no-install-recommends \
 	    bind9 lighttpd apache2 nginx redis-server memcached haproxy \
 	    postfix dovecot-imapd unbound nsd dns-root-data \
+	    postgresql php-cgi lighttpd-mod-openssl \
 	    || status=$?
 	[ -z "$own_policy" ] || $SUDO rm -f "$POLICY"
 	[ "${status:-0}" -eq 0 ] || exit "$status"

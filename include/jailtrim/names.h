@@ -26,6 +26,8 @@ bool	jt_abs_path_ok(const char *s);
  */
 const char *jt_config_kind(const char *name);
 /* The names accepted, for messages. */
-#define JT_CONFIG_KINDS	"httpd (or apache, apache2), nginx, lighttpd, named (or bind), php, postfix, dovecot, unbound, nsd"
+#define JT_CONFIG_KINDS	"httpd (or apache, apache2), nginx, lighttpd, " \
+	"named (or bind), php, postfix, dovecot, unbound, nsd, " \
+	"postgresql (or postgres)"
 
 #endif

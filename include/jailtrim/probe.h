@@ -16,6 +16,8 @@
  *				status line must carry STATUS (default 200)
  *	redis PORT		"PING"; the reply must start "+PONG"
  *	memcached PORT		"version"; the reply must start "VERSION "
+ *	pgsql PORT		PostgreSQL's SSLRequest; the answer must be
+ *				the one byte S or N
  */
 #ifndef JAILTRIM_PROBE_H
 #define JAILTRIM_PROBE_H
@@ -27,7 +29,7 @@
 struct jt_probe;
 
 /* The kinds, for messages (the profile parser checks the first word). */
-#define JT_PROBE_KINDS	"tcp, dns, http, redis, memcached, smtp, imap"
+#define JT_PROBE_KINDS	"tcp, dns, http, redis, memcached, smtp, imap, pgsql"
 
 /* 1 if word names a probe kind, else 0. */
 int	jt_probe_kind_ok(const char *word);

@@ -49,6 +49,8 @@ enum jt_pitem {
 	JT_PI_RCD,		/* rcd NAME: the rc.d script (rc jails) */
 	JT_PI_PACKAGE,		/* package NAME: with its dependencies */
 	JT_PI_INTERP,		/* interpreter python|perl PATH: with modules */
+	JT_PI_PRESTART_EMPTY,	/* prestart-if-empty DIR CMD...: prestart
+				   when DIR is empty or missing */
 };
 
 struct jt_profile_item {
@@ -56,6 +58,12 @@ struct jt_profile_item {
 	const char	 *args[4];	/* words; args[0] is the main one */
 	size_t		  nargs;
 	const char	 *rest;		/* the rest of the line (commands) */
+	/*
+	 * Commands: what runs (rest; prestart-if-empty's after DIR), and the
+	 * jail.conf exec.start string that runs it (prestart-if-empty's: a
+	 * /bin/sh test of DIR, then the command).
+	 */
+	const char	 *cmd, *exec;
 	const char	 *file;		/* profile file and line, for errors */
 	int		  line;
 };

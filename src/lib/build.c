@@ -390,11 +390,25 @@ build_has_account(struct jt_build *b, const char *file, const char *name)
 }
 
 /* The program a command line runs must be in the jail. */
+/* /bin/sh, for a command with shell syntax: jail(8) runs it with sh -c. */
+static int
+add_sh(struct jt_build *b, const char *why, struct jt_err *err)
+{
+	char swhy[PATH_MAX + 128];
+
+	(void)snprintf(swhy, sizeof(swhy), "%s (shell syntax: jail(8) runs it "
+	    "with /bin/sh -c)", why);
+	if (!build_exists(b, "/bin/sh"))
+		return (build_problem(b, "%s: /bin/sh is not in the source",
+		    swhy));
+	return (jt_build_add_path(b, "/bin/sh", swhy, err));
+}
+
 static int
 add_command_program(struct jt_build *b, const char *cmd, const char *why,
     struct jt_err *err)
 {
-	char prog[PATH_MAX], swhy[PATH_MAX + 128], **argv;
+	char prog[PATH_MAX], **argv;
 	size_t n = strcspn(cmd, " \t");
 	bool bg, shell;
 	int rc;
@@ -416,12 +430,7 @@ add_command_program(struct jt_build *b, const char *cmd, const char *why,
 	free(argv);
 	if (!shell)
 		return (0);
-	(void)snprintf(swhy, sizeof(swhy), "%s (shell syntax: jail(8) runs it "
-	    "with /bin/sh -c)", why);
-	if (!build_exists(b, "/bin/sh"))
-		return (build_problem(b, "%s: /bin/sh is not in the source",
-		    swhy));
-	return (jt_build_add_path(b, "/bin/sh", swhy, err));
+	return (add_sh(b, why, err));
 }
 
 /*
@@ -532,13 +541,17 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 			    user ? "/etc/passwd" : "/etc/group"));
 		return (strv_push_uniq(user ? &b->users : &b->groups, a0));
 	}
-	case JT_PI_PRESTART: case JT_PI_COMMAND: {
-		int rc = add_command_program(b, it->rest, why, err);
+	case JT_PI_PRESTART: case JT_PI_COMMAND: case JT_PI_PRESTART_EMPTY: {
+		int rc = add_command_program(b, it->cmd, why, err);
 
 		if (rc != 0)
 			return (rc);
-		return (strv_push(it->kind == JT_PI_PRESTART ? &b->prestart :
-		    &b->commands, it->rest));
+		/* its test of the directory is /bin/sh's */
+		if (it->kind == JT_PI_PRESTART_EMPTY && (rc = add_sh(b, why,
+		    err)) != 0)
+			return (rc);
+		return (strv_push(it->kind == JT_PI_COMMAND ? &b->commands :
+		    &b->prestart, it->exec));
 	}
 	case JT_PI_PARAM:
 		return (strv_push(&b->params, a0));

@@ -44,6 +44,7 @@ jt_config_kind(const char *name)
 		{ "bind", "named" }, { "php", "php" },
 		{ "postfix", "postfix" }, { "dovecot", "dovecot" },
 		{ "unbound", "unbound" }, { "nsd", "nsd" },
+		{ "postgresql", "postgresql" }, { "postgres", "postgresql" },
 	};
 
 	for (size_t i = 0; name != NULL && i < sizeof(k) / sizeof(k[0]); i++)

@@ -36,7 +36,7 @@
 #define MSG_NOSIGNAL	0
 #endif
 
-enum { P_TCP, P_DNS, P_HTTP, P_REDIS, P_MEMCACHED, P_SMTP, P_IMAP };
+enum { P_TCP, P_DNS, P_HTTP, P_REDIS, P_MEMCACHED, P_SMTP, P_IMAP, P_PGSQL };
 
 static const struct {
 	const char	*word;
@@ -51,6 +51,7 @@ static const struct {
 	{ "memcached", P_MEMCACHED, 1, 1, "memcached PORT" },
 	{ "smtp", P_SMTP, 1, 1, "smtp PORT" },
 	{ "imap", P_IMAP, 1, 1, "imap PORT" },
+	{ "pgsql", P_PGSQL, 1, 1, "pgsql PORT" },
 };
 
 /*
@@ -546,6 +547,35 @@ probe_ask(struct run *r, int fd, char *detail, size_t detail_len)
 	return (0);
 }
 
+/*
+ * PostgreSQL: the SSLRequest, answered before any authentication with one
+ * byte.  The server logs the connection closed after it as an incomplete
+ * startup packet, and nothing else.
+ */
+static int
+probe_pgsql(struct run *r, int fd, char *detail, size_t detail_len)
+{
+	uint8_t req[JT_PG_SSLREQ_LEN], buf[BANNER_BUF];
+	struct rd rd = { .buf = buf, .cap = sizeof(buf), .want = 1 };
+	int64_t deadline = now_ms() + r->timeout_ms;
+	int e, rc;
+
+	jt_probe_pgsql_request(req);
+	if ((e = send_all(fd, req, sizeof(req), deadline)) != 0)
+		return (e == ETIMEDOUT ? perr(r, JT_EIO, 0, "%s: request not "
+		    "taken within %d ms", r->where, r->timeout_ms) :
+		    perr(r, JT_EIO, e, "%s: sending the SSLRequest", r->where));
+	if ((e = rd_fill(fd, &rd, deadline)) != 0)
+		return (rd_err(r, e, "answer to the SSLRequest"));
+	if (rd.len == 0)
+		return (perr(r, JT_EIO, 0, "%s: closed without answering",
+		    r->where));
+	if ((rc = jt_probe_pgsql_check(buf, rd.len, detail, detail_len,
+	    r->err)) != 0)
+		return (check_err(r, rc, ""));
+	return (0);
+}
+
 /* Build a query with a fresh id; cannot fail on a parsed probe's name. */
 static int
 dns_query(struct run *r, uint8_t *q, size_t size, size_t *qlen)
@@ -681,6 +711,8 @@ jt_probe_once(const struct jt_probe *p, const char *addr, int timeout_ms,
 		rc = p->kind == P_TCP || p->kind == P_SMTP ||
 		    p->kind == P_IMAP ? probe_tcp(&r, fd, seen, sizeof(seen)) :
 		    p->kind == P_HTTP ? probe_http(&r, fd, seen, sizeof(seen)) :
+		    p->kind == P_PGSQL ? probe_pgsql(&r, fd, seen,
+		    sizeof(seen)) :
 		    probe_ask(&r, fd, seen, sizeof(seen));
 	if (fd != -1)
 		close(fd);

@@ -326,3 +326,44 @@ jt_probe_reply_check(const void *buf, size_t len, const char *service,
 		snprintf(detail, detail_len, "reply %s", shown);
 	return (0);
 }
+
+void
+jt_probe_pgsql_request(uint8_t buf[JT_PG_SSLREQ_LEN])
+{
+	/* PostgreSQL's protocol.sgml, "SSLRequest": 1234 << 16 | 5679 */
+	static const uint8_t req[JT_PG_SSLREQ_LEN] = { 0, 0, 0, 8,
+	    0x04, 0xd2, 0x16, 0x2f };
+
+	memcpy(buf, req, sizeof(req));
+}
+
+int
+jt_probe_pgsql_check(const void *buf, size_t len, char *detail,
+    size_t detail_len, struct jt_err *err)
+{
+	const unsigned char *b = buf;
+	char shown[SHOW_MAX + 1];
+
+	if (len == 0)
+		return (fmt_err(err, "no answer to the SSLRequest"));
+	if (b[0] == 'E') {
+		/* an ErrorResponse: 'E', length, then fields; show the text */
+		jt_probe_printable(shown, sizeof(shown), b + 1, len - 1);
+		return (fmt_err(err, "SSLRequest answered with an error "
+		    "message, wanted S or N ('%s')", shown));
+	}
+	if (b[0] != 'S' && b[0] != 'N') {
+		jt_probe_printable(shown, sizeof(shown), b, len);
+		return (fmt_err(err, "SSLRequest answered 0x%02x ('%s'), "
+		    "wanted S or N", b[0], shown));
+	}
+	/* Bytes after the answer came before any TLS: not the server's. */
+	if (len > 1)
+		return (fmt_err(err, "SSLRequest answered %c followed by %zu "
+		    "more byte%s, wanted that byte alone", b[0], len - 1,
+		    len == 2 ? "" : "s"));
+	if (detail != NULL && detail_len > 0)
+		snprintf(detail, detail_len, "SSLRequest answered %c (%s)",
+		    b[0], b[0] == 'S' ? "TLS on offer" : "no TLS");
+	return (0);
+}

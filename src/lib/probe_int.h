@@ -84,6 +84,25 @@ int	jt_probe_reply_check(const void *buf, size_t len, const char *service,
 	    struct jt_err *err);
 
 /*
+ * PostgreSQL's SSLRequest (an 8-byte packet: its length, 8, then the code
+ * 80877103, both big-endian) into buf.
+ */
+#define JT_PG_SSLREQ_LEN	8
+void	jt_probe_pgsql_request(uint8_t buf[JT_PG_SSLREQ_LEN]);
+
+/*
+ * Check that buf (len bytes), what a PostgreSQL server sent back to the
+ * SSLRequest, is the one byte 'S' (TLS on offer) or 'N' (none); anything
+ * else is JT_EFORMAT naming it: an 'E' (an ErrorResponse: a server older
+ * than the protocol 3 or refusing), another byte, nothing, or more bytes
+ * after the answer (sent before TLS starts: to be distrusted).  detail
+ * (when not NULL) gets "SSLRequest answered S (TLS on offer)" or "... N
+ * (no TLS)".
+ */
+int	jt_probe_pgsql_check(const void *buf, size_t len, char *detail,
+	    size_t detail_len, struct jt_err *err);
+
+/*
  * The first line of buf (up to CR or LF) into out, for messages: bytes
  * outside printable ASCII shown as '?', cut with "..." when longer than
  * 80 bytes or than out.  out is always terminated when out_len > 0.

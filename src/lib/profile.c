@@ -26,6 +26,9 @@
 
 #define MAX_INCLUDE_DEPTH	8
 #define MAX_PROFILE_SIZE	(1 << 20)
+/* What a prestart-if-empty directory may hold: letters and digits first. */
+#define DIR_CHARS	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+	"0123456789/._-+@%:,="
 
 struct pstate {
 	struct jt_profile *p;
@@ -67,6 +70,7 @@ static const struct {
 	{ "config", JT_PI_CONFIG, 2, 2, false },
 	{ "module", JT_PI_MODULE, 1, 1, false },
 	{ "prestart", JT_PI_PRESTART, 1, 4, true },
+	{ "prestart-if-empty", JT_PI_PRESTART_EMPTY, 2, 4, true },
 	{ "command", JT_PI_COMMAND, 1, 4, true },
 	{ "param", JT_PI_PARAM, 1, 1, false },
 	{ "probe", JT_PI_PROBE, 1, 4, false },
@@ -164,6 +168,15 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 			return (perr(ps, it->file, it->line, "'%s' is not an "
 			    "absolute path without '..'", it->args[1]));
 		break;
+	case JT_PI_PRESTART_EMPTY:
+		/* DIR goes into a shell word unquoted: no character sh or
+		 * jail.conf would read as syntax */
+		if (!jt_abs_path_ok(it->args[0]) || strspn(it->args[0],
+		    DIR_CHARS) != strlen(it->args[0]))
+			return (perr(ps, it->file, it->line, "'%s' is not an "
+			    "absolute path without '..' of letters, digits and "
+			    "'%s'", it->args[0], DIR_CHARS + 62));
+		break;
 	case JT_PI_PROBE:
 		if (!jt_probe_kind_ok(it->args[0]))
 			return (perr(ps, it->file, it->line, "unknown probe "
@@ -172,6 +185,36 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 	default:
 		break;
 	}
+	return (0);
+}
+
+/*
+ * A command's exec.start string.  prestart-if-empty's tests DIR with
+ * /bin/sh's builtins alone (a jail may hold no ls or test): any name in
+ * it, dot files too, and the command is skipped.  jail(8) runs a string
+ * with shell syntax through /bin/sh -c, each exec.start one in its own.
+ */
+static int
+set_exec(struct pstate *ps, struct jt_profile_item *it)
+{
+	const char *d = it->args[0];
+	char *x;
+	size_t n;
+
+	if (it->kind != JT_PI_PRESTART && it->kind != JT_PI_COMMAND &&
+	    it->kind != JT_PI_PRESTART_EMPTY)
+		return (0);
+	it->cmd = it->exec = it->rest;
+	if (it->kind != JT_PI_PRESTART_EMPTY)
+		return (0);
+	it->cmd = it->rest + strlen(d);
+	it->cmd += strspn(it->cmd, " \t");
+	n = 3 * strlen(d) + strlen(it->cmd) + 96;
+	if ((x = arena_alloc(ps->arena, n)) == NULL)
+		return (jt_err_set(ps->err, JT_ENOMEM, 0, NULL, "profile"));
+	snprintf(x, n, "for f in %s/* %s/.[!.]* %s/..?*; do [ -e \"$f\" ] && "
+	    "exit 0; done; %s", d, d, d, it->cmd);
+	it->exec = x;
 	return (0);
 }
 
@@ -292,7 +335,8 @@ parse_line(void *arg, const char *text, size_t n)
 			    "profile");
 			return;
 		}
-	if ((ps->rc = check_item(ps, &it)) == 0)
+	if ((ps->rc = check_item(ps, &it)) == 0 &&
+	    (ps->rc = set_exec(ps, &it)) == 0)
 		ps->rc = push_item(ps, &it);
 }
 

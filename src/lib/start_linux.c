@@ -212,8 +212,13 @@ make_dev(const char *root)
 		if (symlink(links[i].to, p) != 0)
 			return (-1);
 	}
+	/* POSIX shared memory: every user's, as the host's, on a tmpfs of
+	 * its own, not /dev's megabyte (postgres, not root, puts its
+	 * segments there, a megabyte each at initdb) */
 	(void)snprintf(p, sizeof(p), "%s/shm", dev);
-	(void)mkdir(p, 01777);
+	if (mkdir(p, 01777) != 0 || mount("tmpfs", p, "tmpfs", MS_NOSUID |
+	    MS_NODEV | MS_NOEXEC, "mode=01777,size=64m") != 0)
+		return (-1);
 	(void)snprintf(p, sizeof(p), "%s/pts", dev);
 	(void)mkdir(p, 0755);
 	return (0);

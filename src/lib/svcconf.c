@@ -755,7 +755,7 @@ jt_svcconf_config(struct jt_svcconf *sc, struct jt_source *src,
 		{ "lighttpd", sc_lighttpd }, { "named", sc_named },
 		{ "php", sc_php }, { "postfix", sc_postfix },
 		{ "dovecot", sc_dovecot }, { "unbound", sc_unbound },
-		{ "nsd", sc_nsd },
+		{ "nsd", sc_nsd }, { "postgresql", sc_postgresql },
 	};
 	const char *k = jt_config_kind(kind);
 

@@ -200,6 +200,7 @@ void	sc_postfix(struct scx *x, const char *conf);	/* svcconf_postfix.c */
 void	sc_dovecot(struct scx *x, const char *conf);	/* svcconf_dovecot.c */
 void	sc_unbound(struct scx *x, const char *conf);	/* svcconf_unbound.c */
 void	sc_nsd(struct scx *x, const char *conf);	/* svcconf_nsd.c */
+void	sc_postgresql(struct scx *x, const char *conf);	/* svcconf_postgresql.c */
 /* PHP (svcconf_php.c): prog is php-cgi or php-fpm (symlinks followed). */
 bool	sc_php_program(struct scx *x, const char *prog);
 /* Its php.ini, scan directory and extensions; prog NULL: the default. */

@@ -290,11 +290,15 @@ check_item(struct jt_verify *v, const struct jt_profile *p,
 		return (check_dir(v, it, why, err));
 	case JT_PI_USER: case JT_PI_GROUP:
 		return (check_account(v, it->kind == JT_PI_USER, a0, why, err));
-	case JT_PI_PRESTART: case JT_PI_COMMAND:
-		if ((rc = check_command(v, it->rest, why, err)) != 0)
+	case JT_PI_PRESTART: case JT_PI_COMMAND: case JT_PI_PRESTART_EMPTY:
+		if ((rc = check_command(v, it->cmd, why, err)) != 0)
 			return (rc);
-		return (strv_push(it->kind == JT_PI_PRESTART ? &v->prestart :
-		    &v->commands, it->rest) != 0 ? JT_ENOMEM : 0);
+		/* its test of the directory is /bin/sh's */
+		if (it->kind == JT_PI_PRESTART_EMPTY && (rc = required(v,
+		    "/bin/sh", why, err)) != 0)
+			return (rc);
+		return (strv_push(it->kind == JT_PI_COMMAND ? &v->commands :
+		    &v->prestart, it->exec) != 0 ? JT_ENOMEM : 0);
 	case JT_PI_PARAM:
 		return (strv_push(&v->params, a0) != 0 ? JT_ENOMEM : 0);
 	case JT_PI_PROBE:

@@ -53,7 +53,7 @@ done
 assert_grep '^policy 101$' "$JT_LOG"
 # issue 14's daemons come in the same install as apache2, starts denied
 for p in redis-server memcached haproxy postfix dovecot-imapd unbound nsd \
-    dns-root-data; do
+    dns-root-data postgresql php-cgi lighttpd-mod-openssl; do
 	grep -Eq "install .* apache2 .*$p( |\$)" "$JT_LOG" ||
 	    { cat "$JT_LOG" >&2; fail "install-test-deps.sh: no $p with starts denied"; }
 done

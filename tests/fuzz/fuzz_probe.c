@@ -2,7 +2,8 @@
 /*
  * Probes from arbitrary bytes: the bytes as a probe line, as a DNS answer
  * (to a query for localhost. and to one for the bytes as a name), as an
- * HTTP status line, as a banner and as redis's and memcached's replies.
+ * HTTP status line, as a banner, as redis's and memcached's replies and
+ * as a PostgreSQL server's answer to the SSLRequest.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -78,6 +79,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (jt_probe_reply_check(data, size, "memcached", "VERSION ", detail,
 	    sizeof(detail), &err) == 0)
 		shown_ok(detail, sizeof(detail));
+	if (jt_probe_pgsql_check(data, size, detail, sizeof(detail),
+	    &err) == 0) {
+		/* only the one byte S or N passes */
+		if (size != 1 || (data[0] != 'S' && data[0] != 'N'))
+			abort();
+		shown_ok(detail, sizeof(detail));
+	} else if (err.code != JT_EFORMAT)
+		abort();
 	jt_probe_printable(detail, sizeof(detail), data, size);
 	shown_ok(detail, sizeof(detail));
 	free(s);

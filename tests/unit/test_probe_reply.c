@@ -46,7 +46,7 @@ test_parse(void)
 	    "(memcached PORT)");
 	refused("redis 0", "port '0' is not 1..65535");
 	refused("mongodb 27017", "unknown kind 'mongodb' (tcp, dns, http, "
-	    "redis, memcached, smtp, imap)");
+	    "redis, memcached, smtp, imap, pgsql)");
 	ok(jt_probe_kind_ok("redis") && jt_probe_kind_ok("memcached") &&
 	    jt_probe_kind_ok("tcp") && !jt_probe_kind_ok("Redis") &&
 	    !jt_probe_kind_ok(""), "the kinds are the parser's");
@@ -108,7 +108,7 @@ test_profile(void)
 	ok(jt_profile_parse(&p, "probe mongodb 1\n", 16, "kv.profile",
 	    JT_PLAT_GLIBC, &err) == JT_EFORMAT && strstr(err.msg,
 	    "unknown probe 'mongodb' (tcp, dns, http, redis, memcached, smtp, "
-	    "imap)") !=
+	    "imap, pgsql)") !=
 	    NULL, "an unknown kind is named with the list: %s", err.msg);
 	jt_profile_free(p);
 }
