@@ -175,7 +175,7 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 		    DIR_CHARS) != strlen(it->args[0]))
 			return (perr(ps, it->file, it->line, "'%s' is not an "
 			    "absolute path without '..' of letters, digits and "
-			    "'%s'", it->args[0], DIR_CHARS + 62));
+			    "'%s'", it->args[0], &DIR_CHARS[62]));
 		break;
 	case JT_PI_PROBE:
 		if (!jt_probe_kind_ok(it->args[0]))

@@ -78,6 +78,9 @@ jt_source_default_cache(char *buf, size_t len, struct jt_err *err)
 	return (0);
 }
 
+static void note(struct arc_layer *, bool, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static void
 note(struct arc_layer *a, bool warning, const char *fmt, ...)
 {

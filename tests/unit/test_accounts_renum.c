@@ -291,8 +291,8 @@ static void
 test_rootpw(void)
 {
 	static const char *const good[] = {
-		"$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9"
-		    "YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/\n",
+		("$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9"
+		    "YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/\n"),
 		"$2b$10$abcdefghijklmnopqrstuuJ3bCqlBvRZ0WiFn0G3kUg3ysW7QJkT2",
 		"$1$abcdefgh$ABCDEFGHIJKLMNOPQRSTU.",
 		"abJnggxhB/yWI",		/* DES */
