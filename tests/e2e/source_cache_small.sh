@@ -112,7 +112,7 @@ for i in 1 2 3 4; do
 done
 build g5 "$W/g.tar" --cache "$W/conc"
 served || fail "g5: not served after concurrent runs"
-ls "$W/conc/idx" "$W/conc/obj" | grep -q tmp && fail "temporary files left"
+ls -A "$W/conc/idx" "$W/conc/obj" | grep -q "^tmp\." && fail "temporary files left"
 
 # LRU: c, d, e cached in turn, c used again; then f with --cache-max 1M
 # (each content is 400 KiB) leaves c and f, removes d and e.
