@@ -389,7 +389,6 @@ build_has_account(struct jt_build *b, const char *file, const char *name)
 	return (found);
 }
 
-/* The program a command line runs must be in the jail. */
 /* /bin/sh, for a command with shell syntax: jail(8) runs it with sh -c. */
 static int
 add_sh(struct jt_build *b, const char *why, struct jt_err *err)
@@ -404,6 +403,7 @@ add_sh(struct jt_build *b, const char *why, struct jt_err *err)
 	return (jt_build_add_path(b, "/bin/sh", swhy, err));
 }
 
+/* The program a command line runs must be in the jail. */
 static int
 add_command_program(struct jt_build *b, const char *cmd, const char *why,
     struct jt_err *err)
