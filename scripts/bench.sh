@@ -19,7 +19,10 @@
 #            (issue 15, goal: <= 1.4), and its peak RSS (goal <= 100 MB)
 #   cached:  `build -p sshd` from the fixture again, with the source cache
 #            a first build filled (--cache in a temporary directory) vs
-#            `xz -dc` (goal: <= 0.25); every other line runs without it
+#            `xz -dc` (goal: <= 0.25); and another jail (unbound; an rc
+#            jail) from the multi-block copy with a cache the sshd jail
+#            filled, vs `xz -dc` of that copy (goal: <= 0.25); every other
+#            line runs without a cache
 # Each time is the median of N runs (BENCH_RUNS, default 3); the
 # multi-block copy is made here unless BENCH_MULTI_TXZ names one.  Usage:
 #   scripts/bench.sh [--check] [--quick] [BUILD_DIR]   (default: build)
@@ -255,6 +258,22 @@ rm -rf "$work/cache"
 cached_build >/dev/null 2>&1 || echo "bench: failed: cold cached build" >&2
 cached_s=$(median_time cached_build)
 ratio "cached: rebuild vs xz -dc" "$cached_s" "$xz_s" 0.25
+# Another jail from the multi-block copy, its cache filled by the sshd
+# jail only: what the cache lacks comes from the xz blocks that hold it.
+# Each run starts from a copy of that cache (the copy is timed too).
+rm -rf "$work/mcache" "$work/jail"
+"$J" build -q -s "$multi" -p sshd -n sshd -o "$work/jail" \
+    --cache "$work/mcache" >/dev/null 2>&1 ||
+    echo "bench: failed: sshd build filling the cache" >&2
+other_build() {
+	rm -rf "$work/jail" "$work/mc" && cp -a "$work/mcache" "$work/mc" &&
+	    "$J" build -q -s "$multi" -n other -o "$work/jail" \
+	    --cache "$work/mc" "$@"
+}
+unbound_s=$(median_time other_build -p unbound)
+rc_s=$(median_time other_build -p rc --rc)
+ratio "cached: unbound jail vs xz -dc" "$unbound_s" "$mxz_s" 0.25
+ratio "cached: rc jail vs xz -dc" "$rc_s" "$mxz_s" 0.25
 
 if [ $missed -gt 0 ]; then
 	echo "bench: $missed goal(s) missed by more than 20 %"

@@ -19,7 +19,13 @@ struct member {
 	void		*data;		/* in the layer's bufs once read back */
 	size_t		 len;
 	int64_t		 off;		/* of the content in the spool */
+	/*
+	 * Where the tar header of the member that carries the content lies
+	 * in the decoded stream (a hard link's: its target's); -1 unknown.
+	 */
+	int64_t		 cpos;
 	bool		 kept;		/* content available (spool or cache) */
+	bool		 spooled;	/* content in the spool, at off */
 	bool		 holey;		/* not kept: sparse, mostly holes */
 	int64_t		 data_size;	/* what a holey member stores */
 	/*
@@ -73,6 +79,24 @@ void	cache_detach(struct arc_layer *a);
 bool	cache_hit(const struct arc_layer *a);
 
 /*
+ * source_cache_blk.c: m's content (a member the cache holds none for)
+ * from the xz blocks around it, with every wanted content in those
+ * blocks, to the layer's spool; *bp is its state, NULL at first.
+ * 0: m is spooled; 1: the source is not a multi-block xz, decode it
+ * whole; 2: the same, and err says why (the archive and the index
+ * disagree); negative: an error.
+ */
+struct arc_blk;
+struct blk_stats {
+	uint64_t	 blocks, nblocks;	/* decoded, in the file */
+	uint64_t	 bytes, size;		/* decoded, in the file */
+	uint64_t	 members;		/* contents spooled */
+};
+int	blk_fetch(struct arc_layer *a, struct arc_blk **bp, struct member *m,
+	    struct jt_err *err);
+void	blk_free(struct arc_blk *b, struct blk_stats *st);
+
+/*
  * source_cache_fmt.c: the cache's files.  Each is a header (magic,
  * version, kind, the key it answers for, the body's length and SHA-256)
  * then the body; a file that is not whole and intact is never trusted.
@@ -97,6 +121,7 @@ struct cache_rec {
 	bool		 interest, holey, hashed;
 	int64_t		 data_size;
 	uint64_t	 len;
+	int64_t		 cpos;		/* struct member's; -1: none */
 	const unsigned char *hash;	/* CACHE_HASH_LEN bytes, or NULL */
 };
 typedef int cache_rec_fn(void *arg, const struct cache_rec *r);

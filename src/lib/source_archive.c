@@ -132,6 +132,7 @@ member_new(struct arc_layer *a, const char *path)
 		return (NULL);
 	}
 	m->path = arena_strdup(&a->base.strings, path);
+	m->cpos = -1;
 	return (m->path != NULL ? m : NULL);
 }
 
@@ -265,7 +266,7 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 		got += (size_t)n;
 	}
 	m->len = got;
-	m->kept = true;
+	m->kept = m->spooled = true;
 	return (0);
 ioerr:
 	return (jt_err_set(err, JT_EIO, archive_errno(ar), spec,
@@ -309,7 +310,7 @@ charge_index(struct arc_layer *a, const char *path, struct archive_entry *e,
 
 static int
 add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
-    struct jt_err *err)
+    int64_t pos, struct jt_err *err)
 {
 	char path[PATH_MAX], target[PATH_MAX];
 	const char *name = archive_entry_pathname(e), *hl, *fl;
@@ -341,6 +342,7 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 	if (add_parents(a, path) != 0 || (m = member_new(a, path)) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, 0, a->base.spec, "index"));
 	m->st.layer = a->base.index;
+	m->cpos = pos;
 	hl = archive_entry_hardlink(e);
 	if (hl != NULL) {
 		if (strlen(hl) >= sizeof(target) &&
@@ -365,8 +367,10 @@ add_member(struct arc_layer *a, struct archive *ar, struct archive_entry *e,
 		m->st.hardlink = t->path;
 		m->data = t->data;
 		m->off = t->off;
+		m->cpos = t->cpos;
 		m->len = t->len;
 		m->kept = t->kept;
+		m->spooled = t->spooled;
 		m->holey = t->holey;
 		m->data_size = t->data_size;
 		m->interest = t->interest;
@@ -473,7 +477,7 @@ arc_read(struct layer *l, const char *path, void **data, size_t *len,
 		    "content of this member of %s was not kept in memory",
 		    l->spec));
 	m->used = true;
-	if (m->data == NULL && cache_hit(a)) {
+	if (m->data == NULL && !m->spooled && cache_hit(a)) {
 		int rc = cache_fetch(a, m, err);
 
 		if (rc != 0)
@@ -509,7 +513,7 @@ arc_peek(struct layer *l, const char *path, void *buf, size_t n,
 	size_t len = 0;
 	int rc;
 
-	if (m != NULL && m->kept && m->data == NULL && !cache_hit(a)) {
+	if (m != NULL && m->spooled && m->data == NULL) {
 		m->used = true;
 		n = n < m->len ? n : m->len;
 		if (spool_pread(&a->spool, buf, n, m->off) != 0)
@@ -622,7 +626,8 @@ read_all(struct arc_layer *a, struct archive *ar, jt_progress_fn *progress,
 		if (r < ARCHIVE_WARN)
 			return (jt_err_set(err, JT_EFORMAT, archive_errno(ar),
 			    a->base.spec, "%s", archive_error_string(ar)));
-		if ((rc = add_member(a, ar, e, err)) != 0)
+		if ((rc = add_member(a, ar, e,
+		    (int64_t)archive_read_header_position(ar), err)) != 0)
 			return (rc);
 		if (progress != NULL)
 			progress(parg, a->base.spec, read_pos(a, ar), total);

@@ -50,6 +50,7 @@ struct arc_cache {
 	struct stat	 sb;		/* the source when its key was made */
 	struct arc_opts	 o;		/* for decoding again, without cache */
 	struct layer	*backing;	/* the archive decoded again, or NULL */
+	struct arc_blk	*blk;		/* its xz blocks (source_cache_blk.c) */
 	bool		 hit;		/* the index came from the cache */
 	bool		 dirty;		/* the index must be (re)written */
 	bool		 warned;	/* about writing: once */
@@ -366,6 +367,7 @@ load_member(void *arg, const struct cache_rec *r)
 	m->interest = r->interest;
 	m->holey = r->holey;
 	m->data_size = r->data_size;
+	m->cpos = r->cpos;
 	m->hashed = r->hashed;
 	if (r->hashed)
 		memcpy(m->hash, r->hash, CACHE_HASH_LEN);
@@ -519,6 +521,7 @@ int
 cache_fetch(struct arc_layer *a, struct member *m, struct jt_err *err)
 {
 	struct arc_cache *c = a->cache;
+	struct jt_err berr;
 	struct stat sb;
 	void *data;
 	size_t len;
@@ -536,6 +539,19 @@ cache_fetch(struct arc_layer *a, struct member *m, struct jt_err *err)
 		if (stat(a->base.spec, &sb) == -1 || !same_file(&sb, &c->sb))
 			return (jt_err_set(err, JT_EIO, 0, a->base.spec,
 			    "changed while jailtrim was reading it"));
+		memset(&berr, 0, sizeof(berr));
+		if ((rc = blk_fetch(a, &c->blk, m, &berr)) < 0) {
+			if (err != NULL)
+				*err = berr;
+			return (rc);
+		}
+		if (rc == 0) {
+			c->decoded++;
+			return (0);
+		}
+		if (rc == 2)
+			note(a, true, "%s: %s: decoding it whole", a->base.spec,
+			    berr.msg);
 		note(a, false, "%s: decoding it again for %s (not in the "
 		    "cache)", a->base.spec, m->path);
 		/* It charges what it holds itself. */
@@ -697,6 +713,7 @@ cache_detach(struct arc_layer *a)
 {
 	struct arc_cache *c = a->cache;
 	struct cache_buf b = { 0 };
+	struct blk_stats bs;
 	bool wrote = false;
 
 	if (c == NULL)
@@ -716,6 +733,13 @@ cache_detach(struct arc_layer *a)
 	else if (c->hit)
 		note(a, false, "%s: served from the cache (%zu contents from "
 		    "it, 0 decoded)", a->base.spec, c->from_cache);
+	blk_free(c->blk, &bs);
+	if (bs.blocks > 0)
+		note(a, false, "%s: %ju of its %ju xz blocks decoded (%.1f of "
+		    "%.1f MiB) for %ju contents", a->base.spec,
+		    (uintmax_t)bs.blocks, (uintmax_t)bs.nblocks,
+		    (double)bs.bytes / (1 << 20), (double)bs.size / (1 << 20),
+		    (uintmax_t)bs.members);
 	if (wrote && c->max > 0)
 		evict(a);
 	if (c->backing != NULL)

@@ -14,8 +14,8 @@
  *
  * An index body: "JTIX", the member count (u32), then each member:
  * path, flags (u8), type (u8), mode, uid, gid, nlink (u32), size,
- * mtime, ino, dev, data_size, len (u64), uname, gname, fflags, then link
- * and hardlink when the flags say so, then the content's SHA-256 when
+ * mtime, ino, dev, data_size, len, cpos (u64; all ones: none), uname,
+ * gname, fflags, then link and hardlink when the flags say so, then the content's SHA-256 when
  * hashed.  A string is its length (u32) counting a final NUL, then its
  * bytes; it holds no other NUL.
  */
@@ -27,7 +27,7 @@
 #include "source_arc.h"
 
 #define CACHE_MAGIC	"JTCACHE"	/* and its NUL: 8 bytes */
-#define CACHE_VERSION	1
+#define CACHE_VERSION	2	/* 2: cpos */
 #define INDEX_MAGIC	"JTIX"
 #define MEMBERS_MAX	(1u << 26)	/* far above any base */
 
@@ -162,7 +162,7 @@ put_str(struct cache_buf *b, const char *s)
 static int
 put_member(struct cache_buf *b, const struct member *m)
 {
-	unsigned char f[2 + 4 * 4 + 6 * 8], *p = f;
+	unsigned char f[2 + 4 * 4 + 7 * 8], *p = f;
 	const struct jt_stat *st = &m->st;
 	int flags = (m->interest ? F_INTEREST : 0) | (m->holey ? F_HOLEY : 0) |
 	    (m->hashed ? F_HASHED : 0) | (st->link != NULL ? F_LINK : 0) |
@@ -183,6 +183,7 @@ put_member(struct cache_buf *b, const struct member *m)
 	put64(p + 24, st->dev);
 	put64(p + 32, (uint64_t)m->data_size);
 	put64(p + 40, m->len);
+	put64(p + 48, (uint64_t)m->cpos);	/* -1: all ones */
 	if (put_bytes(b, f, sizeof(f)) != 0 || put_str(b, st->uname) != 0 ||
 	    put_str(b, st->gname) != 0 || put_str(b, st->fflags) != 0 ||
 	    (st->link != NULL && put_str(b, st->link) != 0) ||
@@ -259,7 +260,7 @@ get_member(struct rd *r, struct cache_rec *c)
 
 	memset(c, 0, sizeof(*c));
 	if (!get_str(r, &c->path) || !good_path(c->path) ||
-	    !take(r, 2 + 4 * 4 + 6 * 8, &p))
+	    !take(r, 2 + 4 * 4 + 7 * 8, &p))
 		return (JT_EFORMAT);
 	flags = p[0];
 	if ((flags & ~F_ALL) != 0 || p[1] <= JT_FT_NONE || p[1] > JT_FT_SOCK)
@@ -276,7 +277,8 @@ get_member(struct rd *r, struct cache_rec *c)
 	c->st.dev = get64(p + 24);
 	c->data_size = (int64_t)get64(p + 32);
 	c->len = get64(p + 40);
-	if (c->st.size < 0 || c->len > (uint64_t)c->st.size)
+	c->cpos = (int64_t)get64(p + 48);
+	if (c->st.size < 0 || c->len > (uint64_t)c->st.size || c->cpos < -1)
 		return (JT_EFORMAT);
 	c->interest = (flags & F_INTEREST) != 0;
 	c->holey = (flags & F_HOLEY) != 0;

@@ -91,6 +91,29 @@ int	xz_open(struct archive *ar, const char *path, int jobs,
 	    uint64_t memlimit, struct xz_src **out);
 /* Compressed bytes read so far, for progress. */
 int64_t	xz_consumed(const struct xz_src *x);
+
+/*
+ * source_xzblk.c: a multi-block xz file read from any offset of its
+ * decoded stream, through its index.  xzb_open: 0 and *out; 1 when the
+ * file has fewer than two blocks; JT_E* when it cannot be read or its
+ * index is corrupt.  A block's decoder may take memlimit bytes.
+ */
+struct xz_blocks;
+int	xzb_open(const char *path, uint64_t memlimit,
+	    struct xz_blocks **out);
+void	xzb_free(struct xz_blocks *xb);
+uint64_t xzb_nblocks(const struct xz_blocks *xb);
+/* The decoded stream's size. */
+uint64_t xzb_size(const struct xz_blocks *xb);
+/* The range [*ustart, *uend) of the block holding upos; false: none. */
+bool	xzb_locate(const struct xz_blocks *xb, uint64_t upos,
+	    uint64_t *ustart, uint64_t *uend);
+/* Open ar on the decoded stream from upos on: ARCHIVE_OK or an error. */
+int	xzb_archive_open(struct archive *ar, struct xz_blocks *xb,
+	    uint64_t upos);
+/* Blocks begun and bytes decoded so far, over every reader of xb. */
+void	xzb_stats(const struct xz_blocks *xb, uint64_t *blocks,
+	    uint64_t *bytes);
 #endif
 
 /*

@@ -21,7 +21,8 @@ touch_rec(void *arg, const struct cache_rec *r)
 
 	if (r->path[0] != '/' || r->st.type <= JT_FT_NONE ||
 	    (r->st.type == JT_FT_LNK) != (r->st.link != NULL) ||
-	    r->len > (uint64_t)r->st.size || (r->hashed && r->hash == NULL))
+	    r->len > (uint64_t)r->st.size || (r->hashed && r->hash == NULL) ||
+	    r->cpos < -1)
 		abort();
 	*sum += strlen(r->path) + strlen(r->st.uname) + strlen(r->st.gname) +
 	    strlen(r->st.fflags) + (r->st.link ? strlen(r->st.link) : 0) +
@@ -75,6 +76,8 @@ jt_fuzz_seeds(void (*add)(const void *data, size_t len))
 	    .uname = "root", .gname = "wheel", .fflags = "uarch", .ino = 1,
 	    .nlink = 2 };
 	f.len = 8;
+	f.cpos = 1024;
+	d.cpos = l.cpos = -1;
 	f.interest = f.hashed = true;
 	memset(f.hash, 0xab, sizeof(f.hash));
 	l.path = "/etc/motd2";

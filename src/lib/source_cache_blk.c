@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A member the source cache has no content for, served by decoding only
+ * the xz blocks around it (issue 16).  The cached index records, for every
+ * member, where the tar header of the member carrying its content lies in
+ * the decoded stream (struct member's cpos).  Every such position is a
+ * header, so tar can be read from any of them: to serve member m, the
+ * block holding m's header is decoded from the first header in that block
+ * on, and every member whose header lies in the block and whose content
+ * the run may need is spooled on the way.  A block is so decoded at most
+ * once a run, whatever order the contents are asked in; what a member's
+ * content runs into the next block is decoded too, and no more.
+ *
+ * The archive is not trusted to match the index: each header read must
+ * name the member the index puts there, with its size; any disagreement
+ * (which a correct key makes impossible) falls back to decoding the whole
+ * archive, as does a file that is not a multi-block xz.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "source_arc.h"
+
+#ifdef JT_HAVE_LZMA_MT
+
+#define BLK_CHUNK	(256 * 1024)
+
+struct pos {
+	int64_t		 cpos;
+	struct member	*m;
+};
+
+struct arc_blk {
+	struct xz_blocks *xb;		/* NULL: not usable, decode whole */
+	struct pos	*v;		/* by cpos */
+	size_t		 n;
+	unsigned char	*chunk;
+	uint64_t	 members;	/* spooled from blocks */
+	/* The open reader, in the block from ustart, read up to next. */
+	struct archive	*ar;
+	uint64_t	 ustart;
+	int64_t		 p0;		/* where it began */
+	int64_t		 next;		/* no header before this is unread */
+	size_t		 i;		/* first entry of v at next or on */
+};
+
+static int
+cmp_pos(const void *x, const void *y)
+{
+	const struct pos *a = x, *b = y;
+
+	if (a->cpos != b->cpos)
+		return (a->cpos < b->cpos ? -1 : 1);
+	/* The member carrying the content (not a hard link) first. */
+	return ((a->m->st.hardlink != NULL) - (b->m->st.hardlink != NULL));
+}
+
+static int
+blk_init(struct arc_layer *a, struct arc_blk *b)
+{
+	size_t n = 0;
+	int rc;
+
+	rc = xzb_open(a->base.spec, (uint64_t)a->budget->max / 4, &b->xb);
+	if (rc != 0)
+		return (rc < 0 ? rc : 1);
+	if ((b->v = calloc(a->nsorted + 1, sizeof(*b->v))) == NULL ||
+	    (b->chunk = malloc(BLK_CHUNK)) == NULL)
+		return (JT_ENOMEM);
+	for (size_t i = 0; i < a->nsorted; i++)
+		if (a->sorted[i]->cpos >= 0) {
+			b->v[n].cpos = a->sorted[i]->cpos;
+			b->v[n++].m = a->sorted[i];
+		}
+	qsort(b->v, n, sizeof(*b->v), cmp_pos);
+	b->n = n;
+	return (0);
+}
+
+/* Whether m's content is still to be had. */
+static bool
+wanted(const struct member *m)
+{
+	return (m->kept && !m->spooled && m->data == NULL && !m->hashed &&
+	    m->st.type == JT_FT_REG && m->st.size > 0);
+}
+
+/* First index of b->v whose cpos is at least pos. */
+static size_t
+first_at(const struct arc_blk *b, int64_t pos)
+{
+	size_t lo = 0, hi = b->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (b->v[mid].cpos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
+}
+
+/*
+ * The entries v[i..j) all lie at the header just read: check it names
+ * the member the index puts there, then spool its content for every one
+ * of them that wants it.
+ */
+static int
+take(struct arc_layer *a, struct arc_blk *b, struct archive *ar,
+    struct archive_entry *e, size_t i, size_t j, struct jt_err *err)
+{
+	const struct member *c = b->v[i].m;	/* the carrier, if any */
+	const char *name = archive_entry_pathname(e);
+	const char *want = c->st.hardlink != NULL ? c->st.hardlink : c->path;
+	char path[PATH_MAX];
+	int64_t off, got = 0;
+	la_ssize_t n;
+	int rc;
+
+	if (name == NULL || !path_normalize_member(path, sizeof(path), name) ||
+	    strcmp(path, want) != 0 || archive_entry_size(e) != c->st.size)
+		return (jt_err_set(err, JT_EFORMAT, 0, a->base.spec, "the "
+		    "cached index puts %s at %jd, the archive has %s there",
+		    want, (intmax_t)b->v[i].cpos, name != NULL ? name : "?"));
+	if (a->spool.fd == -1 &&
+	    (rc = spool_open(&a->spool, a->base.spec, err)) != 0)
+		return (rc);
+	off = a->spool.size;
+	while (got < c->st.size) {
+		n = archive_read_data(ar, b->chunk, BLK_CHUNK);
+		if (n < 0)
+			return (jt_err_set(err, JT_EIO, archive_errno(ar),
+			    a->base.spec, "reading %s: %s", want,
+			    archive_error_string(ar)));
+		if (n == 0)
+			break;
+		if ((rc = spool_write(&a->spool, b->chunk, (size_t)n,
+		    a->base.spec, want, err)) != 0)
+			return (rc);
+		got += n;
+	}
+	for (; i < j; i++) {
+		struct member *m = b->v[i].m;
+
+		if (!wanted(m))
+			continue;
+		m->off = off;
+		m->len = (size_t)got;
+		m->spooled = true;
+		b->members++;
+	}
+	return (0);
+}
+
+/* Close the open reader. */
+static void
+live_end(struct arc_blk *b)
+{
+	if (b->ar != NULL)
+		archive_read_free(b->ar);
+	b->ar = NULL;
+}
+
+/*
+ * Spool m's content: read on from the open reader when it is in m's block
+ * before m, else open one at the first header of that block, and stop
+ * after m, spooling every wanted content on the way; the reader stays
+ * open for a later member further on in the block.  0, or why not.
+ */
+static int
+blk_segment(struct arc_layer *a, struct arc_blk *b, const struct member *m,
+    struct jt_err *err)
+{
+	struct archive_entry *e;
+	uint64_t ustart, uend;
+	size_t j;
+	int64_t pos;
+	int r, rc = 0;
+
+	if (!xzb_locate(b->xb, (uint64_t)m->cpos, &ustart, &uend))
+		return (jt_err_set(err, JT_EFORMAT, 0, a->base.spec, "the "
+		    "cached index puts %s past the end", m->path));
+	if (b->ar != NULL && (b->ustart != ustart || b->next > m->cpos))
+		live_end(b);
+	if (b->ar == NULL) {
+		b->i = first_at(b, (int64_t)ustart);
+		b->p0 = b->v[b->i].cpos;	/* at most m's: m is in v */
+		b->ustart = ustart;
+		b->next = b->p0;
+		if ((b->ar = archive_read_new()) == NULL)
+			return (jt_err_set(err, JT_ENOMEM, 0, a->base.spec,
+			    "archive"));
+		archive_read_support_format_tar(b->ar);
+		archive_read_support_format_gnutar(b->ar);
+		if (xzb_archive_open(b->ar, b->xb, (uint64_t)b->p0) !=
+		    ARCHIVE_OK)
+			goto arerr;
+	}
+	for (;;) {
+		r = archive_read_next_header(b->ar, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r < ARCHIVE_WARN)
+			goto arerr;
+		pos = b->p0 + (int64_t)archive_read_header_position(b->ar);
+		if (pos >= (int64_t)uend)
+			break;		/* the next block's */
+		b->next = pos + 1;
+		while (b->i < b->n && b->v[b->i].cpos < pos)
+			b->i++;
+		for (j = b->i; j < b->n && b->v[j].cpos == pos; j++)
+			continue;
+		for (size_t k = b->i; k < j; k++)
+			if (wanted(b->v[k].m)) {
+				rc = take(a, b, b->ar, e, b->i, j, err);
+				break;
+			}
+		b->i = j;
+		if (rc != 0)
+			break;
+		if (pos == m->cpos)
+			return (0);	/* the reader stays open */
+	}
+	live_end(b);
+	return (rc);
+arerr:
+	rc = jt_err_set(err, JT_EFORMAT, archive_errno(b->ar), a->base.spec,
+	    "%s", archive_error_string(b->ar));
+	live_end(b);
+	return (rc);
+}
+
+int
+blk_fetch(struct arc_layer *a, struct arc_blk **bp, struct member *m,
+    struct jt_err *err)
+{
+	struct arc_blk *b = *bp;
+	int rc;
+
+	if (b == NULL) {
+		if ((b = calloc(1, sizeof(*b))) == NULL)
+			return (jt_err_set(err, JT_ENOMEM, errno, a->base.spec,
+			    "cache"));
+		*bp = b;
+		if ((rc = blk_init(a, b)) != 0) {
+			xzb_free(b->xb);
+			b->xb = NULL;
+			if (rc == JT_ENOMEM)
+				return (jt_err_set(err, rc, 0, a->base.spec,
+				    "cache"));
+			return (1);	/* not a multi-block xz */
+		}
+	}
+	if (b->xb == NULL || m->cpos < 0)
+		return (1);
+	if ((rc = blk_segment(a, b, m, err)) != 0) {
+		if (rc == JT_ENOMEM || rc == JT_EIO)
+			return (rc);
+		live_end(b);
+		xzb_free(b->xb);	/* never again: decode it whole */
+		b->xb = NULL;
+		return (2);
+	}
+	if (!m->spooled) {
+		(void)jt_err_set(err, JT_EFORMAT, 0, a->base.spec, "%s is not "
+		    "where the cached index puts it", m->path);
+		live_end(b);
+		xzb_free(b->xb);
+		b->xb = NULL;
+		return (2);
+	}
+	return (0);
+}
+
+void
+blk_free(struct arc_blk *b, struct blk_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (b == NULL)
+		return;
+	if (b->xb != NULL) {
+		st->nblocks = xzb_nblocks(b->xb);
+		st->size = xzb_size(b->xb);
+		xzb_stats(b->xb, &st->blocks, &st->bytes);
+	}
+	st->members = b->members;
+	live_end(b);
+	xzb_free(b->xb);
+	free(b->v);
+	free(b->chunk);
+	free(b);
+}
+
+#else	/* no liblzma 5.4: every miss decodes the whole archive */
+
+int
+blk_fetch(struct arc_layer *a, struct arc_blk **bp, struct member *m,
+    struct jt_err *err)
+{
+	(void)a;
+	(void)bp;
+	(void)m;
+	(void)err;
+	return (1);
+}
+
+void
+blk_free(struct arc_blk *b, struct blk_stats *st)
+{
+	(void)b;
+	memset(st, 0, sizeof(*st));
+}
+
+#endif
