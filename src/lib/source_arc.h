@@ -113,6 +113,8 @@ int	cache_entry_check(const void *buf, size_t len, uint32_t kind,
 	    const unsigned char *key, const unsigned char **body,
 	    size_t *blen);
 void	cache_sha256(const void *buf, size_t len, unsigned char *out);
+/* Whether buf is a cache entry of another format version (not damage). */
+bool	cache_entry_other_version(const void *buf, size_t len);
 
 /* One member as an index body records it; strings point into the body. */
 struct cache_rec {

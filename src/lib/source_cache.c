@@ -14,7 +14,9 @@
  * index).  Any write to the file changes its ctime, whatever touch(1)
  * does to its mtime afterwards, so a stale index is never found.  A
  * member the index has no content for (another jail needs other files)
- * is served by decoding the archive again, once, and then kept too.
+ * comes from the xz blocks that hold it when the file is a multi-block
+ * xz (source_cache_blk.c), else from decoding the archive again, once;
+ * either way it is then kept too.
  *
  * Entries are written to a temporary file in the cache directory and
  * renamed into place: a concurrent run sees a whole entry or none.  Each
@@ -394,6 +396,7 @@ load_index(struct arc_layer *a)
 	unsigned char *buf;
 	char path[PATH_MAX];
 	size_t len, blen;
+	bool old;
 	int rc;
 
 	if (!entry_path(path, sizeof(path), c, "idx", c->key))
@@ -408,13 +411,19 @@ load_index(struct arc_layer *a)
 	    &blen);
 	if (rc == 0)
 		rc = cache_index_decode(body, blen, load_member, &ld);
+	old = rc != 0 && cache_entry_other_version(buf, len);
 	free(buf);
 	if (rc != 0) {
 		free_members(a);
 		a->ninodes = 0;
 		(void)unlink(path);
-		note(a, true, "cache %s: %s was damaged: removed, %s is read "
-		    "again", c->dir, path, a->base.spec);
+		if (old)	/* not damage: an upgrade */
+			note(a, false, "cache %s: %s is of another version of "
+			    "jailtrim: removed, %s is read again", c->dir,
+			    path, a->base.spec);
+		else
+			note(a, true, "cache %s: %s was damaged: removed, %s "
+			    "is read again", c->dir, path, a->base.spec);
 		return (0);
 	}
 	/*

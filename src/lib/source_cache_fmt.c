@@ -112,6 +112,15 @@ cache_entry_check(const void *buf, size_t len, uint32_t kind,
 	return (0);
 }
 
+bool
+cache_entry_other_version(const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+
+	return (len >= CACHE_HDR_LEN && memcmp(p, CACHE_MAGIC, 8) == 0 &&
+	    get32(p + 8) != CACHE_VERSION);
+}
+
 /* --- the index body --- */
 
 static int

@@ -96,4 +96,16 @@ n=$(echo "$line" | sed 's/.*: \([0-9]*\) of its.*/\1/')
 build third.ref "$W/multi.txz" --no-cache -i /usr/share/f7 \
     -i /usr/share/f50
 cmp -s "$W/third.tar" "$W/third.ref.tar" || fail "third: another jail"
+
+# An index of another format version (an upgrade): replaced, and said
+# so without a warning of damage.
+idx=$(ls "$W"/c-multi/idx/*)
+python3 -c 'import sys
+f = open(sys.argv[1], "r+b"); f.seek(8); f.write(bytes([1, 0, 0, 0]))' \
+    "$idx" || fail "cannot edit $idx"
+build upgraded "$W/multi.txz" --cache "$W/c-multi" -i /usr/share/f7
+assert_grep "of another version of jailtrim: removed" "$ERR"
+grep -q "warning" "$ERR" && fail "upgraded: a warning"
+build upgraded2 "$W/multi.txz" --cache "$W/c-multi" -i /usr/share/f7
+assert_grep "index from the cache" "$ERR"
 exit 0
