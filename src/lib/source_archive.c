@@ -218,27 +218,58 @@ package_db(const char *path)
 	    strncmp(path, "/var/lib/dpkg/", 14) == 0);
 }
 
-/* Spool the member's data if it is worth keeping, else skip it. */
+/*
+ * Spool the member's data if it is worth keeping, else skip it.  The data
+ * comes as libarchive's blocks, straight from its buffer (no copy on the
+ * way to the spool); a sparse member's holes between blocks are written
+ * as zeros, as archive_read_data() would fill them in.
+ */
 static int
 read_data(struct arc_layer *a, struct archive *ar, struct member *m,
     struct archive_entry *e, struct jt_err *err)
 {
 	const char *spec = a->base.spec;
 	unsigned char head[4];
-	la_ssize_t n;
-	int64_t size = m->st.size;
-	size_t got;
-	int rc;
+	const void *buf;
+	size_t n, hn = 0;
+	la_int64_t boff;
+	int64_t size = m->st.size, got = 0;
+	int r, rc;
 
 	if (m->st.type != JT_FT_REG || size <= 0)
 		return (0);
-	n = archive_read_data(ar, head, size < 4 ? (size_t)size : 4);
-	if (n < 0)
-		goto ioerr;
-	got = (size_t)n;
+	/* The first bytes say whether it is worth keeping. */
+	for (;;) {
+		r = archive_read_data_block(ar, &buf, &n, &boff);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r < ARCHIVE_WARN)
+			goto ioerr;
+		if (boff > got) {	/* a hole: zeros */
+			size_t z = (size_t)(boff - got) < sizeof(head) - hn ?
+			    (size_t)(boff - got) : sizeof(head) - hn;
+
+			memset(head + hn, 0, z);
+			hn += z;
+			got += (int64_t)z;
+		}
+		if (hn < sizeof(head) && boff == got) {
+			size_t c = n < sizeof(head) - hn ? n :
+			    sizeof(head) - hn;
+
+			memcpy(head + hn, buf, c);
+			hn += c;
+			got += (int64_t)c;
+			buf = (const unsigned char *)buf + c;
+			boff += (la_int64_t)c;
+			n -= c;
+		}
+		if (hn == sizeof(head) || got >= size)
+			break;
+	}
 	m->interest = size <= KEEP_SMALL ||
-	    (got == 4 && memcmp(head, "\177ELF", 4) == 0) ||
-	    (got >= 2 && head[0] == '#' && head[1] == '!') ||
+	    (hn == 4 && memcmp(head, "\177ELF", 4) == 0) ||
+	    (hn >= 2 && head[0] == '#' && head[1] == '!') ||
 	    package_db(m->path);
 	if (!a->keep_all && !m->interest)
 		return (0);		/* the caller skips the rest */
@@ -246,26 +277,37 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 		return (rc > 0 ? 0 : rc);	/* > 0: not held, skipped */
 	if (a->spool.fd == -1 && (rc = spool_open(&a->spool, spec, err)) != 0)
 		return (rc);
-	if (a->chunk == NULL && (a->chunk = malloc(SPOOL_CHUNK)) == NULL)
+	if (a->chunk == NULL && (a->chunk = calloc(1, SPOOL_CHUNK)) == NULL)
 		return (jt_err_set(err, JT_ENOMEM, errno, spec, "spool"));
 	m->off = a->spool.size;
-	if ((rc = spool_write(&a->spool, head, got, spec, m->path, err)) != 0)
+	if ((rc = spool_write(&a->spool, head, hn, spec, m->path, err)) != 0)
 		return (rc);
-	while (got < (size_t)size) {
-		size_t want = (size_t)size - got;
+	/* The rest of the block the head came from, then the next ones. */
+	while (r != ARCHIVE_EOF && got < size) {
+		while (boff > got) {	/* a hole: a zeroed chunk's worth */
+			size_t z = (size_t)(boff - got) < SPOOL_CHUNK ?
+			    (size_t)(boff - got) : SPOOL_CHUNK;
 
-		n = archive_read_data(ar, a->chunk,
-		    want < SPOOL_CHUNK ? want : SPOOL_CHUNK);
-		if (n < 0)
-			goto ioerr;
-		if (n == 0)
-			break;		/* short member: keep what is there */
-		if ((rc = spool_write(&a->spool, a->chunk, (size_t)n, spec,
+			if ((rc = spool_write(&a->spool, a->chunk, z, spec,
+			    m->path, err)) != 0)
+				return (rc);
+			got += (int64_t)z;
+		}
+		if (n > (size_t)(size - got))
+			n = (size_t)(size - got);
+		if (n > 0 && (rc = spool_write(&a->spool, buf, n, spec,
 		    m->path, err)) != 0)
 			return (rc);
-		got += (size_t)n;
+		got += (int64_t)n;
+		if (got >= size)
+			break;
+		r = archive_read_data_block(ar, &buf, &n, &boff);
+		if (r < ARCHIVE_WARN)
+			goto ioerr;
+		if (r == ARCHIVE_EOF)
+			break;		/* short member: keep what is there */
 	}
-	m->len = got;
+	m->len = (size_t)got;
 	m->kept = m->spooled = true;
 	return (0);
 ioerr:
