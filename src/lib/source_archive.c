@@ -219,6 +219,33 @@ package_db(const char *path)
 }
 
 /*
+ * The member's next data block, as archive_read_data() takes them: at
+ * the end (ARCHIVE_EOF) an empty block at the offset the data ends, so
+ * that a trailing hole is filled in too.  Nothing past size, nothing
+ * before got (out of order sparse blocks are an error, as there).
+ */
+static int
+next_block(struct archive *ar, const void **buf, size_t *n, la_int64_t *boff,
+    int64_t got, int64_t size)
+{
+	int r = archive_read_data_block(ar, buf, n, boff);
+
+	if (r == ARCHIVE_EOF)
+		*n = 0;
+	else if (r < ARCHIVE_WARN)
+		return (-1);
+	if (*boff < got) {
+		archive_set_error(ar, 0, "sparse blocks out of order");
+		return (-1);
+	}
+	if (*boff > size)
+		*boff = size;
+	if (*n > (uint64_t)(size - *boff))
+		*n = (size_t)(size - *boff);
+	return (r == ARCHIVE_EOF ? ARCHIVE_EOF : ARCHIVE_OK);
+}
+
+/*
  * Spool the member's data if it is worth keeping, else skip it.  The data
  * comes as libarchive's blocks, straight from its buffer (no copy on the
  * way to the spool); a sparse member's holes between blocks are written
@@ -240,10 +267,7 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 		return (0);
 	/* The first bytes say whether it is worth keeping. */
 	for (;;) {
-		r = archive_read_data_block(ar, &buf, &n, &boff);
-		if (r == ARCHIVE_EOF)
-			break;
-		if (r < ARCHIVE_WARN)
+		if ((r = next_block(ar, &buf, &n, &boff, got, size)) < 0)
 			goto ioerr;
 		if (boff > got) {	/* a hole: zeros */
 			size_t z = (size_t)(boff - got) < sizeof(head) - hn ?
@@ -264,7 +288,7 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 			boff += (la_int64_t)c;
 			n -= c;
 		}
-		if (hn == sizeof(head) || got >= size)
+		if (hn == sizeof(head) || got >= size || r == ARCHIVE_EOF)
 			break;
 	}
 	m->interest = size <= KEEP_SMALL ||
@@ -283,7 +307,7 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 	if ((rc = spool_write(&a->spool, head, hn, spec, m->path, err)) != 0)
 		return (rc);
 	/* The rest of the block the head came from, then the next ones. */
-	while (r != ARCHIVE_EOF && got < size) {
+	while (got < size) {
 		while (boff > got) {	/* a hole: a zeroed chunk's worth */
 			size_t z = (size_t)(boff - got) < SPOOL_CHUNK ?
 			    (size_t)(boff - got) : SPOOL_CHUNK;
@@ -293,19 +317,14 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 				return (rc);
 			got += (int64_t)z;
 		}
-		if (n > (size_t)(size - got))
-			n = (size_t)(size - got);
 		if (n > 0 && (rc = spool_write(&a->spool, buf, n, spec,
 		    m->path, err)) != 0)
 			return (rc);
 		got += (int64_t)n;
-		if (got >= size)
-			break;
-		r = archive_read_data_block(ar, &buf, &n, &boff);
-		if (r < ARCHIVE_WARN)
-			goto ioerr;
-		if (r == ARCHIVE_EOF)
+		if (r == ARCHIVE_EOF || got >= size)
 			break;		/* short member: keep what is there */
+		if ((r = next_block(ar, &buf, &n, &boff, got, size)) < 0)
+			goto ioerr;
 	}
 	m->len = (size_t)got;
 	m->kept = m->spooled = true;
