@@ -138,6 +138,10 @@ ap_read(struct apache *a, const char *path, const char *why, const char *from,
 	strv_free(&files);
 }
 
+/*
+ * Not scx_include(): the name has ${VAR}s put in, and a missing plain
+ * name is told the way httpd fails, before anything is opened.
+ */
 static void
 ap_include(struct apache *a, const char *arg, bool optional,
     const char *file, int line)
@@ -385,23 +389,20 @@ ngx_binary_prefix(struct ngx *g, const char *bin)
 }
 
 static void
+ngx_include_file(void *ctx, const char *path, const char *why,
+    const char *from, int fromline)
+{
+	ngx_file(ctx, path, why, from, fromline);
+}
+
+static void
 ngx_include(struct ngx *g, const char *arg, const char *file, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
-
-	if (!abs_join(path, sizeof(path), g->confdir, arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", file, line);
-	if (!has_glob(path)) {
-		ngx_file(g, path, why, file, line);
-		return;
-	}
 	/* ngx_open_glob() with test set: no match is no error. */
-	(void)scx_glob(g->x, path, &m, file, line);
-	for (size_t i = 0; i < m.n && g->x->rc == 0; i++)
-		ngx_file(g, m.v[i], why, file, line);
-	strv_free(&m);
+	const struct scx_inc inc = { .what = "include", .base = g->confdir,
+	    .nomatch = NULL, .file = ngx_include_file, .ctx = g };
+
+	scx_include(g->x, &inc, arg, file, line);
 }
 
 /* A file nginx writes, base-relative: its directory, alone. */

@@ -551,22 +551,20 @@ lt_shell(struct lfile *f, const char *cmd, int line)
 }
 
 static void
+lt_include_file(void *ctx, const char *path, const char *why,
+    const char *from, int fromline)
+{
+	lt_file(ctx, path, why, from, fromline);
+}
+
+static void
 lt_include(struct lfile *f, const char *arg, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
+	const struct scx_inc inc = { .what = "include",
+	    .base = f->lt->basedir, .nomatch = NULL, .file = lt_include_file,
+	    .ctx = f->lt };
 
-	if (!abs_join(path, sizeof(path), f->lt->basedir, arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", f->path, line);
-	if (!has_glob(path)) {
-		lt_file(f->lt, path, why, f->path, line);
-		return;
-	}
-	(void)scx_glob(f->lt->x, path, &m, f->path, line);
-	for (size_t i = 0; i < m.n && f->lt->x->rc == 0; i++)
-		lt_file(f->lt, m.v[i], why, f->path, line);
-	strv_free(&m);
+	scx_include(f->lt->x, &inc, arg, f->path, line);
 }
 
 static void

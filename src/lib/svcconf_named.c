@@ -125,25 +125,21 @@ nm_mark(struct named *nm, size_t before, bool place, bool key)
 }
 
 static void
+nm_include_file(void *ctx, const char *path, const char *why,
+    const char *from, int fromline)
+{
+	nm_file(ctx, path, why, from, fromline);
+}
+
+static void
 nm_include(struct named *nm, const char *arg, const char *file, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
-
-	if (!abs_join(path, sizeof(path), "/", arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", file, line);
 	/* isccfg's parser globs include names (BIND 9.13 and later). */
-	if (!has_glob(path)) {
-		nm_file(nm, path, why, file, line);
-		return;
-	}
-	if (scx_glob(nm->x, path, &m, file, line) == 0)
-		scx_problem(nm->x, file, line, "include %s: matches nothing",
-		    path);
-	for (size_t i = 0; i < m.n && nm->x->rc == 0; i++)
-		nm_file(nm, m.v[i], why, file, line);
-	strv_free(&m);
+	const struct scx_inc inc = { .what = "include", .base = "/",
+	    .nomatch = "matches nothing", .file = nm_include_file,
+	    .ctx = nm };
+
+	scx_include(nm->x, &inc, arg, file, line);
 }
 
 /* A statement ended by ";": words w, at line. */

@@ -118,24 +118,20 @@ nsd_clause(struct nsd *n, const char *k, const char *file, int line)
 }
 
 static void
+nsd_include_file(void *ctx, const char *path, const char *why,
+    const char *from, int fromline)
+{
+	nsd_file(ctx, path, why, from, fromline);
+}
+
+static void
 nsd_include(struct nsd *n, const char *arg, const char *file, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
+	const struct scx_inc inc = { .what = "include", .base = "/",
+	    .nomatch = "matches nothing", .file = nsd_include_file,
+	    .ctx = n };
 
-	if (!abs_join(path, sizeof(path), "/", arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", file, line);
-	if (!has_glob(path)) {
-		nsd_file(n, path, why, file, line);
-		return;
-	}
-	if (scx_glob(n->x, path, &m, file, line) == 0)
-		scx_problem(n->x, file, line, "include %s: matches nothing",
-		    path);
-	for (size_t i = 0; i < m.n && n->x->rc == 0; i++)
-		nsd_file(n, m.v[i], why, file, line);
-	strv_free(&m);
+	scx_include(n->x, &inc, arg, file, line);
 }
 
 /* One "key: value" (v the first value, maybe "") at file:line. */

@@ -191,27 +191,24 @@ ub_later(struct ub *u, const char *path, const char *file, int line,
 }
 
 static void
+ub_include_file(void *ctx, const char *path, const char *why,
+    const char *from, int fromline)
+{
+	ub_file(ctx, path, why, from, fromline, false);
+}
+
+static void
 ub_include(struct ub *u, const char *arg, const char *file, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
+	/* A pattern matching nothing is no error to unbound. */
+	const struct scx_inc inc = { .what = "include", .base = "/",
+	    .nomatch = NULL, .file = ub_include_file, .ctx = u };
 
 	if (arg[0] == '\0') {
 		scx_problem(u->x, file, line, "empty include file name");
 		return;
 	}
-	if (!abs_join(path, sizeof(path), "/", arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", file, line);
-	if (!has_glob(path)) {
-		ub_file(u, path, why, file, line, false);
-		return;
-	}
-	/* A pattern matching nothing is no error to unbound. */
-	(void)scx_glob(u->x, path, &m, file, line);
-	for (size_t i = 0; i < m.n && u->x->rc == 0; i++)
-		ub_file(u, m.v[i], why, file, line, false);
-	strv_free(&m);
+	scx_include(u->x, &inc, arg, file, line);
 }
 
 static bool
