@@ -520,24 +520,24 @@ scx_glob(struct scx *x, const char *pattern, struct jt_strv *out,
 }
 
 void
-scx_include(struct scx *x, const struct scx_inc *inc, const char *arg,
+scx_include(struct scx *x, const struct scx_inc *inc, const char *name,
     const char *file, int line)
 {
 	struct jt_strv m = { 0 };
 	char path[PATH_MAX], why[PATH_MAX + 64];
 
-	if (!abs_join(path, sizeof(path), inc->base, arg))
+	if (!abs_join(path, sizeof(path), inc->base, name))
 		return;
 	snprintf(why, sizeof(why), "%s in %s line %d", inc->what, file, line);
 	if (!has_glob(path)) {
-		inc->file(inc->ctx, path, why, file, line);
+		inc->file(inc->arg, path, why, file, line);
 		return;
 	}
 	if (scx_glob(x, path, &m, file, line) == 0 && inc->nomatch != NULL)
 		scx_problem(x, file, line, "%s %s: %s", inc->what, path,
 		    inc->nomatch);
 	for (size_t i = 0; i < m.n && x->rc == 0; i++)
-		inc->file(inc->ctx, m.v[i], why, file, line);
+		inc->file(inc->arg, m.v[i], why, file, line);
 	strv_free(&m);
 }
 

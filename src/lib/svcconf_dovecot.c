@@ -90,17 +90,17 @@ dc_unquote(char *v)
 }
 
 static void
-dc_include_file(void *ctx, const char *path, const char *why,
+dc_include_file(void *arg, const char *path, const char *why,
     const char *from, int fromline)
 {
-	dc_file(ctx, path, why, from, fromline, false);
+	dc_file(arg, path, why, from, fromline, false);
 }
 
 static void
-dc_include_try(void *ctx, const char *path, const char *why,
+dc_include_try(void *arg, const char *path, const char *why,
     const char *from, int fromline)
 {
-	dc_file(ctx, path, why, from, fromline, true);
+	dc_file(arg, path, why, from, fromline, true);
 }
 
 /* !include_try: a missing file or a glob matching nothing is no error. */
@@ -115,7 +115,7 @@ dc_include(struct dc *dc, const char *arg, bool optional, const char *file,
 		.nomatch = optional ? NULL :
 		    "matches nothing (dovecot will not start)",
 		.file = optional ? dc_include_try : dc_include_file,
-		.ctx = dc,
+		.arg = dc,
 	};
 
 	path_dirname(dir, sizeof(dir), file);

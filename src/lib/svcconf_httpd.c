@@ -389,10 +389,10 @@ ngx_binary_prefix(struct ngx *g, const char *bin)
 }
 
 static void
-ngx_include_file(void *ctx, const char *path, const char *why,
+ngx_include_file(void *arg, const char *path, const char *why,
     const char *from, int fromline)
 {
-	ngx_file(ctx, path, why, from, fromline);
+	ngx_file(arg, path, why, from, fromline);
 }
 
 static void
@@ -400,7 +400,7 @@ ngx_include(struct ngx *g, const char *arg, const char *file, int line)
 {
 	/* ngx_open_glob() with test set: no match is no error. */
 	const struct scx_inc inc = { .what = "include", .base = g->confdir,
-	    .nomatch = NULL, .file = ngx_include_file, .ctx = g };
+	    .nomatch = NULL, .file = ngx_include_file, .arg = g };
 
 	scx_include(g->x, &inc, arg, file, line);
 }

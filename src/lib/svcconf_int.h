@@ -94,6 +94,10 @@ bool	has_glob(const char *s);
  */
 int	scx_glob(struct scx *x, const char *pattern, struct jt_strv *out,
 	    const char *file, int line);
+/* Read the configuration file path, named at from:fromline for why. */
+typedef void scx_file_fn(void *arg, const char *path, const char *why,
+    const char *from, int fromline);
+
 /*
  * An include directive: how a reader joins, names and reads what it
  * names.  file is called for each file with why "WHAT in FROM line N".
@@ -104,16 +108,15 @@ struct scx_inc {
 	const char	*nomatch;	/* the problem "WHAT PATH: NOMATCH"
 					   when a glob matches nothing; NULL:
 					   no error to the service */
-	void		(*file)(void *ctx, const char *path, const char *why,
-			    const char *from, int fromline);
-	void		*ctx;
+	scx_file_fn	*file;
+	void		*arg;
 };
 
 /*
- * The include of arg at file:line: the file it names, or, when it holds
+ * The include of name at file:line: the file it names, or, when it holds
  * glob magic, each match in sorted order (scx_glob()), until x->rc.
  */
-void	scx_include(struct scx *x, const struct scx_inc *inc, const char *arg,
+void	scx_include(struct scx *x, const struct scx_inc *inc, const char *name,
 	    const char *file, int line);
 /* The regular files under dir, recursively (depth bounded), sorted. */
 int	scx_listdir(struct scx *x, const char *dir, struct jt_strv *out,

@@ -551,10 +551,10 @@ lt_shell(struct lfile *f, const char *cmd, int line)
 }
 
 static void
-lt_include_file(void *ctx, const char *path, const char *why,
+lt_include_file(void *arg, const char *path, const char *why,
     const char *from, int fromline)
 {
-	lt_file(ctx, path, why, from, fromline);
+	lt_file(arg, path, why, from, fromline);
 }
 
 static void
@@ -562,7 +562,7 @@ lt_include(struct lfile *f, const char *arg, int line)
 {
 	const struct scx_inc inc = { .what = "include",
 	    .base = f->lt->basedir, .nomatch = NULL, .file = lt_include_file,
-	    .ctx = f->lt };
+	    .arg = f->lt };
 
 	scx_include(f->lt->x, &inc, arg, f->path, line);
 }

@@ -125,10 +125,10 @@ nm_mark(struct named *nm, size_t before, bool place, bool key)
 }
 
 static void
-nm_include_file(void *ctx, const char *path, const char *why,
+nm_include_file(void *arg, const char *path, const char *why,
     const char *from, int fromline)
 {
-	nm_file(ctx, path, why, from, fromline);
+	nm_file(arg, path, why, from, fromline);
 }
 
 static void
@@ -137,7 +137,7 @@ nm_include(struct named *nm, const char *arg, const char *file, int line)
 	/* isccfg's parser globs include names (BIND 9.13 and later). */
 	const struct scx_inc inc = { .what = "include", .base = "/",
 	    .nomatch = "matches nothing", .file = nm_include_file,
-	    .ctx = nm };
+	    .arg = nm };
 
 	scx_include(nm->x, &inc, arg, file, line);
 }

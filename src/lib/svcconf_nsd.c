@@ -118,10 +118,10 @@ nsd_clause(struct nsd *n, const char *k, const char *file, int line)
 }
 
 static void
-nsd_include_file(void *ctx, const char *path, const char *why,
+nsd_include_file(void *arg, const char *path, const char *why,
     const char *from, int fromline)
 {
-	nsd_file(ctx, path, why, from, fromline);
+	nsd_file(arg, path, why, from, fromline);
 }
 
 static void
@@ -129,7 +129,7 @@ nsd_include(struct nsd *n, const char *arg, const char *file, int line)
 {
 	const struct scx_inc inc = { .what = "include", .base = "/",
 	    .nomatch = "matches nothing", .file = nsd_include_file,
-	    .ctx = n };
+	    .arg = n };
 
 	scx_include(n->x, &inc, arg, file, line);
 }

@@ -191,10 +191,10 @@ ub_later(struct ub *u, const char *path, const char *file, int line,
 }
 
 static void
-ub_include_file(void *ctx, const char *path, const char *why,
+ub_include_file(void *arg, const char *path, const char *why,
     const char *from, int fromline)
 {
-	ub_file(ctx, path, why, from, fromline, false);
+	ub_file(arg, path, why, from, fromline, false);
 }
 
 static void
@@ -202,7 +202,7 @@ ub_include(struct ub *u, const char *arg, const char *file, int line)
 {
 	/* A pattern matching nothing is no error to unbound. */
 	const struct scx_inc inc = { .what = "include", .base = "/",
-	    .nomatch = NULL, .file = ub_include_file, .ctx = u };
+	    .nomatch = NULL, .file = ub_include_file, .arg = u };
 
 	if (arg[0] == '\0') {
 		scx_problem(u->x, file, line, "empty include file name");
