@@ -208,6 +208,20 @@ void	nl_init(struct nlx *nl, const char *buf, size_t len);
 enum nl_tok nl_next(struct nlx *nl, char **text, int *line);
 /* What NL_LONG or NL_OPEN means. */
 const char *nl_error(enum nl_tok t);
+/*
+ * Walk buf (file's text) as "key: value ..." options until the end, a
+ * token error or x->rc: option gets each key with its first value (the
+ * one that names a file; the rest are not kept), clause a key with no
+ * value ("server:"), both once the next keyword shows it complete.  A
+ * value before any key is a problem; the rest of the file is not read.
+ */
+typedef void nl_option_fn(void *arg, const char *key, const char *val,
+    const char *file, int line);
+typedef void nl_clause_fn(void *arg, const char *key, const char *file,
+    int line);
+void	nl_options(struct scx *x, const char *buf, size_t len,
+	    const char *file, nl_option_fn *option, nl_clause_fn *clause,
+	    void *arg);
 
 /*
  * The parsers, one file each: they record items and problems through x
