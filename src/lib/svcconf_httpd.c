@@ -356,8 +356,7 @@ struct ngx {
 	char		 confdir[PATH_MAX];	/* where nginx.conf is */
 };
 
-static void ngx_file(struct ngx *g, const char *path, const char *why,
-    const char *from, int fromline);
+static scx_file_fn ngx_file;
 
 /*
  * "configure arguments: ... --prefix=/usr/share/nginx ..." is in every
@@ -389,18 +388,11 @@ ngx_binary_prefix(struct ngx *g, const char *bin)
 }
 
 static void
-ngx_include_file(void *arg, const char *path, const char *why,
-    const char *from, int fromline)
-{
-	ngx_file(arg, path, why, from, fromline);
-}
-
-static void
 ngx_include(struct ngx *g, const char *arg, const char *file, int line)
 {
 	/* ngx_open_glob() with test set: no match is no error. */
 	const struct scx_inc inc = { .what = "include", .base = g->confdir,
-	    .nomatch = NULL, .file = ngx_include_file, .arg = g };
+	    .nomatch = NULL, .file = ngx_file, .arg = g };
 
 	scx_include(g->x, &inc, arg, file, line);
 }
@@ -495,10 +487,11 @@ ngx_statement(struct ngx *g, const struct jt_strv *w, const char *file,
 }
 
 static void
-ngx_file(struct ngx *g, const char *path, const char *why, const char *from,
+ngx_file(void *arg, const char *path, const char *why, const char *from,
     int fromline)
 {
 	static const char *const no_ops[] = { NULL };
+	struct ngx *g = arg;
 	struct jt_strv w = { 0 };
 	struct lexer *lx;
 	struct token t;

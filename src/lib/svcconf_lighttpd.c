@@ -62,8 +62,7 @@ struct lfile {
 	bool		 bad;		/* syntax error: stop the file */
 };
 
-static void lt_file(struct lighttpd *lt, const char *path, const char *why,
-    const char *from, int fromline);
+static scx_file_fn lt_file;
 
 static void
 lv_free(struct lval *v)
@@ -551,17 +550,10 @@ lt_shell(struct lfile *f, const char *cmd, int line)
 }
 
 static void
-lt_include_file(void *arg, const char *path, const char *why,
-    const char *from, int fromline)
-{
-	lt_file(arg, path, why, from, fromline);
-}
-
-static void
 lt_include(struct lfile *f, const char *arg, int line)
 {
 	const struct scx_inc inc = { .what = "include",
-	    .base = f->lt->basedir, .nomatch = NULL, .file = lt_include_file,
+	    .base = f->lt->basedir, .nomatch = NULL, .file = lt_file,
 	    .arg = f->lt };
 
 	scx_include(f->lt->x, &inc, arg, f->path, line);
@@ -628,11 +620,12 @@ lt_statement(struct lfile *f, int *depth)
 }
 
 static void
-lt_file(struct lighttpd *lt, const char *path, const char *why,
+lt_file(void *arg, const char *path, const char *why,
     const char *from, int fromline)
 {
 	static const char *const ops[] = { "+=", ":=", "==", "!=", "=~", "!~",
 	    "=^", "=$", "=>", NULL };
+	struct lighttpd *lt = arg;
 	struct lfile f = { .lt = lt, .path = path };
 	const char *buf;
 	size_t len;

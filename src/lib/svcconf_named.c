@@ -55,8 +55,7 @@ struct named {
 	bool		 ok;			/* false: stop reading */
 };
 
-static void nm_file(struct named *nm, const char *path, const char *why,
-    const char *from, int fromline);
+static scx_file_fn nm_file;
 
 static void
 np_free(struct npath *p)
@@ -125,18 +124,11 @@ nm_mark(struct named *nm, size_t before, bool place, bool key)
 }
 
 static void
-nm_include_file(void *arg, const char *path, const char *why,
-    const char *from, int fromline)
-{
-	nm_file(arg, path, why, from, fromline);
-}
-
-static void
 nm_include(struct named *nm, const char *arg, const char *file, int line)
 {
 	/* isccfg's parser globs include names (BIND 9.13 and later). */
 	const struct scx_inc inc = { .what = "include", .base = "/",
-	    .nomatch = "matches nothing", .file = nm_include_file,
+	    .nomatch = "matches nothing", .file = nm_file,
 	    .arg = nm };
 
 	scx_include(nm->x, &inc, arg, file, line);
@@ -238,9 +230,10 @@ nm_close_block(struct named *nm, const char *file, int line)
 }
 
 static void
-nm_file(struct named *nm, const char *path, const char *why, const char *from,
+nm_file(void *arg, const char *path, const char *why, const char *from,
     int fromline)
 {
+	struct named *nm = arg;
 	struct jt_strv w = { 0 };
 	struct lexer *lx;
 	struct token t;

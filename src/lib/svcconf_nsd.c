@@ -67,8 +67,7 @@ struct nsd {
 static const char *const written[] = { "pidfile", "database", "xfrdfile",
     "zonelistfile", "logfile", "zonesdir" };
 
-static void nsd_file(struct nsd *n, const char *path, const char *why,
-    const char *from, int fromline);
+static scx_file_fn nsd_file;
 
 static char *
 xstrdup(struct nsd *n, const char *s)
@@ -120,17 +119,10 @@ nsd_clause(void *arg, const char *k, const char *file, int line)
 }
 
 static void
-nsd_include_file(void *arg, const char *path, const char *why,
-    const char *from, int fromline)
-{
-	nsd_file(arg, path, why, from, fromline);
-}
-
-static void
 nsd_include(struct nsd *n, const char *arg, const char *file, int line)
 {
 	const struct scx_inc inc = { .what = "include", .base = "/",
-	    .nomatch = "matches nothing", .file = nsd_include_file,
+	    .nomatch = "matches nothing", .file = nsd_file,
 	    .arg = n };
 
 	scx_include(n->x, &inc, arg, file, line);
@@ -228,9 +220,10 @@ nsd_option(void *arg, const char *k, const char *v, const char *file,
 }
 
 static void
-nsd_file(struct nsd *n, const char *path, const char *why, const char *from,
+nsd_file(void *arg, const char *path, const char *why, const char *from,
     int fromline)
 {
+	struct nsd *n = arg;
 	const char *buf;
 	size_t len;
 
