@@ -233,7 +233,7 @@ void	sc_nss(struct scx *x, const char *unused);	/* svcconf_pam.c */
 void	sc_httpd(struct scx *x, const char *conf);	/* svcconf_httpd.c */
 void	sc_nginx(struct scx *x, const char *conf);	/* svcconf_httpd.c */
 void	sc_lighttpd(struct scx *x, const char *conf);	/* svcconf_lighttpd.c */
-void	sc_named(struct scx *x, const char *conf);
+void	sc_named(struct scx *x, const char *conf);	/* svcconf_named.c */
 void	sc_postfix(struct scx *x, const char *conf);	/* svcconf_postfix.c */
 void	sc_dovecot(struct scx *x, const char *conf);	/* svcconf_dovecot.c */
 void	sc_unbound(struct scx *x, const char *conf);	/* svcconf_unbound.c */
@@ -242,6 +242,6 @@ void	sc_postgresql(struct scx *x, const char *conf);	/* svcconf_postgresql.c */
 /* PHP (svcconf_php.c): prog is php-cgi or php-fpm (symlinks followed). */
 bool	sc_php_program(struct scx *x, const char *prog);
 /* Its php.ini, scan directory and extensions; prog NULL: the default. */
-void	sc_php(struct scx *x, const char *prog);	/* svcconf_named.c */
+void	sc_php(struct scx *x, const char *prog);	/* svcconf_php.c */
 
 #endif
