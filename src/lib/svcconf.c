@@ -519,6 +519,28 @@ scx_glob(struct scx *x, const char *pattern, struct jt_strv *out,
 	return ((int)out->n);
 }
 
+void
+scx_include(struct scx *x, const struct scx_inc *inc, const char *name,
+    const char *file, int line)
+{
+	struct jt_strv m = { 0 };
+	char path[PATH_MAX], why[PATH_MAX + 64];
+
+	if (!abs_join(path, sizeof(path), inc->base, name))
+		return;
+	snprintf(why, sizeof(why), "%s in %s line %d", inc->what, file, line);
+	if (!has_glob(path)) {
+		inc->file(inc->arg, path, why, file, line);
+		return;
+	}
+	if (scx_glob(x, path, &m, file, line) == 0 && inc->nomatch != NULL)
+		scx_problem(x, file, line, "%s %s: %s", inc->what, path,
+		    inc->nomatch);
+	for (size_t i = 0; i < m.n && x->rc == 0; i++)
+		inc->file(inc->arg, m.v[i], why, file, line);
+	strv_free(&m);
+}
+
 static void
 list_walk(struct scx *x, const char *dir, struct jt_strv *out,
     const char *file, int line, int depth)

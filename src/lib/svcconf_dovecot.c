@@ -90,27 +90,36 @@ dc_unquote(char *v)
 }
 
 static void
+dc_include_file(void *arg, const char *path, const char *why,
+    const char *from, int fromline)
+{
+	dc_file(arg, path, why, from, fromline, false);
+}
+
+static void
+dc_include_try(void *arg, const char *path, const char *why,
+    const char *from, int fromline)
+{
+	dc_file(arg, path, why, from, fromline, true);
+}
+
+/* !include_try: a missing file or a glob matching nothing is no error. */
+static void
 dc_include(struct dc *dc, const char *arg, bool optional, const char *file,
     int line)
 {
-	char dir[PATH_MAX], path[PATH_MAX], why[PATH_MAX + 64];
-	struct jt_strv m = { 0 };
+	char dir[PATH_MAX];
+	const struct scx_inc inc = {
+		.what = optional ? "!include_try" : "!include",
+		.base = dir,
+		.nomatch = optional ? NULL :
+		    "matches nothing (dovecot will not start)",
+		.file = optional ? dc_include_try : dc_include_file,
+		.arg = dc,
+	};
 
 	path_dirname(dir, sizeof(dir), file);
-	if (!abs_join(path, sizeof(path), dir, arg))
-		return;
-	snprintf(why, sizeof(why), "!include%s in %s line %d",
-	    optional ? "_try" : "", file, line);
-	if (!has_glob(path)) {
-		dc_file(dc, path, why, file, line, optional);
-		return;
-	}
-	if (scx_glob(dc->x, path, &m, file, line) == 0 && !optional)
-		scx_problem(dc->x, file, line, "!include %s: matches nothing "
-		    "(dovecot will not start)", path);
-	for (size_t i = 0; i < m.n && dc->x->rc == 0; i++)
-		dc_file(dc, m.v[i], why, file, line, optional);
-	strv_free(&m);
+	scx_include(dc->x, &inc, arg, file, line);
 }
 
 static void

@@ -138,6 +138,10 @@ ap_read(struct apache *a, const char *path, const char *why, const char *from,
 	strv_free(&files);
 }
 
+/*
+ * Not scx_include(): the name has ${VAR}s put in, and a missing plain
+ * name is told the way httpd fails, before anything is opened.
+ */
 static void
 ap_include(struct apache *a, const char *arg, bool optional,
     const char *file, int line)
@@ -352,8 +356,7 @@ struct ngx {
 	char		 confdir[PATH_MAX];	/* where nginx.conf is */
 };
 
-static void ngx_file(struct ngx *g, const char *path, const char *why,
-    const char *from, int fromline);
+static scx_file_fn ngx_file;
 
 /*
  * "configure arguments: ... --prefix=/usr/share/nginx ..." is in every
@@ -387,21 +390,11 @@ ngx_binary_prefix(struct ngx *g, const char *bin)
 static void
 ngx_include(struct ngx *g, const char *arg, const char *file, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
-
-	if (!abs_join(path, sizeof(path), g->confdir, arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", file, line);
-	if (!has_glob(path)) {
-		ngx_file(g, path, why, file, line);
-		return;
-	}
 	/* ngx_open_glob() with test set: no match is no error. */
-	(void)scx_glob(g->x, path, &m, file, line);
-	for (size_t i = 0; i < m.n && g->x->rc == 0; i++)
-		ngx_file(g, m.v[i], why, file, line);
-	strv_free(&m);
+	const struct scx_inc inc = { .what = "include", .base = g->confdir,
+	    .nomatch = NULL, .file = ngx_file, .arg = g };
+
+	scx_include(g->x, &inc, arg, file, line);
 }
 
 /* A file nginx writes, base-relative: its directory, alone. */
@@ -494,10 +487,11 @@ ngx_statement(struct ngx *g, const struct jt_strv *w, const char *file,
 }
 
 static void
-ngx_file(struct ngx *g, const char *path, const char *why, const char *from,
+ngx_file(void *arg, const char *path, const char *why, const char *from,
     int fromline)
 {
 	static const char *const no_ops[] = { NULL };
+	struct ngx *g = arg;
 	struct jt_strv w = { 0 };
 	struct lexer *lx;
 	struct token t;

@@ -94,6 +94,30 @@ bool	has_glob(const char *s);
  */
 int	scx_glob(struct scx *x, const char *pattern, struct jt_strv *out,
 	    const char *file, int line);
+/* Read the configuration file path, named at from:fromline for why. */
+typedef void scx_file_fn(void *arg, const char *path, const char *why,
+    const char *from, int fromline);
+
+/*
+ * An include directive: how a reader joins, names and reads what it
+ * names.  file is called for each file with why "WHAT in FROM line N".
+ */
+struct scx_inc {
+	const char	*what;		/* the directive: "include" */
+	const char	*base;		/* a relative name is relative to it */
+	const char	*nomatch;	/* the problem "WHAT PATH: NOMATCH"
+					   when a glob matches nothing; NULL:
+					   no error to the service */
+	scx_file_fn	*file;
+	void		*arg;
+};
+
+/*
+ * The include of name at file:line: the file it names, or, when it holds
+ * glob magic, each match in sorted order (scx_glob()), until x->rc.
+ */
+void	scx_include(struct scx *x, const struct scx_inc *inc, const char *name,
+	    const char *file, int line);
 /* The regular files under dir, recursively (depth bounded), sorted. */
 int	scx_listdir(struct scx *x, const char *dir, struct jt_strv *out,
 	    const char *file, int line);
@@ -184,6 +208,20 @@ void	nl_init(struct nlx *nl, const char *buf, size_t len);
 enum nl_tok nl_next(struct nlx *nl, char **text, int *line);
 /* What NL_LONG or NL_OPEN means. */
 const char *nl_error(enum nl_tok t);
+/*
+ * Walk buf (file's text) as "key: value ..." options until the end, a
+ * token error or x->rc: option gets each key with its first value (the
+ * one that names a file; the rest are not kept), clause a key with no
+ * value ("server:"), both once the next keyword shows it complete.  A
+ * value before any key is a problem; the rest of the file is not read.
+ */
+typedef void nl_option_fn(void *arg, const char *key, const char *val,
+    const char *file, int line);
+typedef void nl_clause_fn(void *arg, const char *key, const char *file,
+    int line);
+void	nl_options(struct scx *x, const char *buf, size_t len,
+	    const char *file, nl_option_fn *option, nl_clause_fn *clause,
+	    void *arg);
 
 /*
  * The parsers, one file each: they record items and problems through x
@@ -195,7 +233,7 @@ void	sc_nss(struct scx *x, const char *unused);	/* svcconf_pam.c */
 void	sc_httpd(struct scx *x, const char *conf);	/* svcconf_httpd.c */
 void	sc_nginx(struct scx *x, const char *conf);	/* svcconf_httpd.c */
 void	sc_lighttpd(struct scx *x, const char *conf);	/* svcconf_lighttpd.c */
-void	sc_named(struct scx *x, const char *conf);
+void	sc_named(struct scx *x, const char *conf);	/* svcconf_named.c */
 void	sc_postfix(struct scx *x, const char *conf);	/* svcconf_postfix.c */
 void	sc_dovecot(struct scx *x, const char *conf);	/* svcconf_dovecot.c */
 void	sc_unbound(struct scx *x, const char *conf);	/* svcconf_unbound.c */
@@ -204,6 +242,6 @@ void	sc_postgresql(struct scx *x, const char *conf);	/* svcconf_postgresql.c */
 /* PHP (svcconf_php.c): prog is php-cgi or php-fpm (symlinks followed). */
 bool	sc_php_program(struct scx *x, const char *prog);
 /* Its php.ini, scan directory and extensions; prog NULL: the default. */
-void	sc_php(struct scx *x, const char *prog);	/* svcconf_named.c */
+void	sc_php(struct scx *x, const char *prog);	/* svcconf_php.c */
 
 #endif

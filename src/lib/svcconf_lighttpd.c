@@ -62,8 +62,7 @@ struct lfile {
 	bool		 bad;		/* syntax error: stop the file */
 };
 
-static void lt_file(struct lighttpd *lt, const char *path, const char *why,
-    const char *from, int fromline);
+static scx_file_fn lt_file;
 
 static void
 lv_free(struct lval *v)
@@ -553,20 +552,11 @@ lt_shell(struct lfile *f, const char *cmd, int line)
 static void
 lt_include(struct lfile *f, const char *arg, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
+	const struct scx_inc inc = { .what = "include",
+	    .base = f->lt->basedir, .nomatch = NULL, .file = lt_file,
+	    .arg = f->lt };
 
-	if (!abs_join(path, sizeof(path), f->lt->basedir, arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", f->path, line);
-	if (!has_glob(path)) {
-		lt_file(f->lt, path, why, f->path, line);
-		return;
-	}
-	(void)scx_glob(f->lt->x, path, &m, f->path, line);
-	for (size_t i = 0; i < m.n && f->lt->x->rc == 0; i++)
-		lt_file(f->lt, m.v[i], why, f->path, line);
-	strv_free(&m);
+	scx_include(f->lt->x, &inc, arg, f->path, line);
 }
 
 static void
@@ -630,11 +620,12 @@ lt_statement(struct lfile *f, int *depth)
 }
 
 static void
-lt_file(struct lighttpd *lt, const char *path, const char *why,
+lt_file(void *arg, const char *path, const char *why,
     const char *from, int fromline)
 {
 	static const char *const ops[] = { "+=", ":=", "==", "!=", "=~", "!~",
 	    "=^", "=$", "=>", NULL };
+	struct lighttpd *lt = arg;
 	struct lfile f = { .lt = lt, .path = path };
 	const char *buf;
 	size_t len;

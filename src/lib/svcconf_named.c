@@ -55,8 +55,7 @@ struct named {
 	bool		 ok;			/* false: stop reading */
 };
 
-static void nm_file(struct named *nm, const char *path, const char *why,
-    const char *from, int fromline);
+static scx_file_fn nm_file;
 
 static void
 np_free(struct npath *p)
@@ -127,23 +126,12 @@ nm_mark(struct named *nm, size_t before, bool place, bool key)
 static void
 nm_include(struct named *nm, const char *arg, const char *file, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
-
-	if (!abs_join(path, sizeof(path), "/", arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", file, line);
 	/* isccfg's parser globs include names (BIND 9.13 and later). */
-	if (!has_glob(path)) {
-		nm_file(nm, path, why, file, line);
-		return;
-	}
-	if (scx_glob(nm->x, path, &m, file, line) == 0)
-		scx_problem(nm->x, file, line, "include %s: matches nothing",
-		    path);
-	for (size_t i = 0; i < m.n && nm->x->rc == 0; i++)
-		nm_file(nm, m.v[i], why, file, line);
-	strv_free(&m);
+	const struct scx_inc inc = { .what = "include", .base = "/",
+	    .nomatch = "matches nothing", .file = nm_file,
+	    .arg = nm };
+
+	scx_include(nm->x, &inc, arg, file, line);
 }
 
 /* A statement ended by ";": words w, at line. */
@@ -242,9 +230,10 @@ nm_close_block(struct named *nm, const char *file, int line)
 }
 
 static void
-nm_file(struct named *nm, const char *path, const char *why, const char *from,
+nm_file(void *arg, const char *path, const char *why, const char *from,
     int fromline)
 {
+	struct named *nm = arg;
 	struct jt_strv w = { 0 };
 	struct lexer *lx;
 	struct token t;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * nsd.conf (nsd.conf(5); configlexer.lex, configparser.y, options.c's
- * config_make_zonefile()), read with the tokenizer of unbound.conf (the
- * same NLnet Labs grammar, svcconf_unbound.c):
+ * config_make_zonefile()), read with the tokenizer and option walker of
+ * unbound.conf (the same NLnet Labs grammar, svcconf_unbound.c):
  *   include: GLOB		anywhere; relative to where nsd started ("/")
  *   server: zonesdir, chroot, pidfile, database, xfrdfile, zonelistfile,
  *	logfile, tls-service-key/-pem/-ocsp, tls-cert-bundle
@@ -67,8 +67,7 @@ struct nsd {
 static const char *const written[] = { "pidfile", "database", "xfrdfile",
     "zonelistfile", "logfile", "zonesdir" };
 
-static void nsd_file(struct nsd *n, const char *path, const char *why,
-    const char *from, int fromline);
+static scx_file_fn nsd_file;
 
 static char *
 xstrdup(struct nsd *n, const char *s)
@@ -80,9 +79,11 @@ xstrdup(struct nsd *n, const char *s)
 	return (d);
 }
 
+/* A key with no value (nl_options()): "server:", "zone:" ... */
 static void
-nsd_clause(struct nsd *n, const char *k, const char *file, int line)
+nsd_clause(void *arg, const char *k, const char *file, int line)
 {
+	struct nsd *n = arg;
 	struct nzone *z;
 
 	snprintf(n->clause, sizeof(n->clause), "%s", k);
@@ -120,27 +121,16 @@ nsd_clause(struct nsd *n, const char *k, const char *file, int line)
 static void
 nsd_include(struct nsd *n, const char *arg, const char *file, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
+	const struct scx_inc inc = { .what = "include", .base = "/",
+	    .nomatch = "matches nothing", .file = nsd_file,
+	    .arg = n };
 
-	if (!abs_join(path, sizeof(path), "/", arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", file, line);
-	if (!has_glob(path)) {
-		nsd_file(n, path, why, file, line);
-		return;
-	}
-	if (scx_glob(n->x, path, &m, file, line) == 0)
-		scx_problem(n->x, file, line, "include %s: matches nothing",
-		    path);
-	for (size_t i = 0; i < m.n && n->x->rc == 0; i++)
-		nsd_file(n, m.v[i], why, file, line);
-	strv_free(&m);
+	scx_include(n->x, &inc, arg, file, line);
 }
 
 /* One "key: value" (v the first value, maybe "") at file:line. */
 static void
-nsd_option(struct nsd *n, const char *k, const char *v, const char *file,
+nsd_option(void *arg, const char *k, const char *v, const char *file,
     int line)
 {
 	static const char *const ctl[] = { "server-key-file",
@@ -156,6 +146,7 @@ nsd_option(struct nsd *n, const char *k, const char *v, const char *file,
 		{ "tls-auth", "client-cert", false },
 		{ "tls-auth", "client-key", true },
 	};
+	struct nsd *n = arg;
 	struct nzone *z = n->cur;
 
 	if (strcmp(k, "include") == 0) {
@@ -229,57 +220,16 @@ nsd_option(struct nsd *n, const char *k, const char *v, const char *file,
 }
 
 static void
-nsd_file(struct nsd *n, const char *path, const char *why, const char *from,
+nsd_file(void *arg, const char *path, const char *why, const char *from,
     int fromline)
 {
-	struct nlx *nl;
+	struct nsd *n = arg;
 	const char *buf;
-	char key[64], val[PATH_MAX];
-	char *t;
 	size_t len;
-	int line, kline = 0;
-	bool have = false, got = false;
-	enum nl_tok tk;
 
 	if (scx_open(n->x, path, why, from, fromline, false, &buf, &len) != 0)
 		return;
-	if ((nl = malloc(sizeof(*nl))) == NULL) {
-		scx_oom(n->x);
-		goto out;
-	}
-	nl_init(nl, buf, len);
-	while (n->x->rc == 0) {
-		tk = nl_next(nl, &t, &line);
-		if (tk == NL_LONG || tk == NL_OPEN) {
-			scx_problem(n->x, path, line, "%s; the rest of the "
-			    "file was not read", nl_error(tk));
-			break;
-		}
-		if (tk == NL_WORD || tk == NL_STRING) {
-			if (!have) {
-				scx_problem(n->x, path, line, "'%s' outside "
-				    "any option; the rest of the file was "
-				    "not read", t);
-				break;
-			}
-			if (!got)
-				snprintf(val, sizeof(val), "%s", t);
-			got = true;
-			continue;
-		}
-		if (have && got)
-			nsd_option(n, key, val, path, kline);
-		else if (have)
-			nsd_clause(n, key, path, kline);
-		if (tk == NL_EOF)
-			break;
-		snprintf(key, sizeof(key), "%s", t);
-		kline = line;
-		have = true;
-		got = false;
-	}
-	free(nl);
-out:
+	nl_options(n->x, buf, len, path, nsd_option, nsd_clause, n);
 	scx_close(n->x);
 }
 

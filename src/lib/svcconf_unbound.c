@@ -2,7 +2,8 @@
 /*
  * unbound.conf (unbound.conf(5); util/configlexer.lex, configparser.y,
  * config_file.c's fname_after_chroot(), daemon/unbound.c), and the
- * tokenizer it shares with nsd.conf (the same NLnet Labs grammar):
+ * tokenizer and option walker (nl_options()) it shares with nsd.conf (the
+ * same NLnet Labs grammar):
  *   "#" starts a comment where a token may start; a value is a word or
  *   a "..." or '...' string; "name:" is a keyword, its values follow
  *   (on the same line or the next ones); "server:", "remote-control:",
@@ -107,6 +108,57 @@ nl_error(enum nl_tok t)
 	    "a string not closed before the end of the file");
 }
 
+void
+nl_options(struct scx *x, const char *buf, size_t len, const char *file,
+    nl_option_fn *option, nl_clause_fn *clause, void *arg)
+{
+	struct nlx *nl;
+	char key[64], val[PATH_MAX];
+	char *t;
+	int line, kline = 0;
+	bool have = false, got = false;
+	enum nl_tok tk;
+
+	if ((nl = malloc(sizeof(*nl))) == NULL) {
+		scx_oom(x);
+		return;
+	}
+	nl_init(nl, buf, len);
+	while (x->rc == 0) {
+		tk = nl_next(nl, &t, &line);
+		if (tk == NL_LONG || tk == NL_OPEN) {
+			scx_problem(x, file, line, "%s; the rest of the file "
+			    "was not read", nl_error(tk));
+			break;
+		}
+		if (tk == NL_WORD || tk == NL_STRING) {
+			if (!have) {
+				scx_problem(x, file, line, "'%s' outside any "
+				    "option; the rest of the file was not "
+				    "read", t);
+				break;
+			}
+			/* The first value is the one that names a file. */
+			if (!got)
+				snprintf(val, sizeof(val), "%s", t);
+			got = true;
+			continue;
+		}
+		/* A keyword or the end: the previous option is complete. */
+		if (have && got)
+			option(arg, key, val, file, kline);
+		else if (have)
+			clause(arg, key, file, kline);
+		if (tk == NL_EOF)
+			break;
+		snprintf(key, sizeof(key), "%s", t);
+		kline = line;
+		have = true;
+		got = false;
+	}
+	free(nl);
+}
+
 /* --- unbound --- */
 
 enum ukind {
@@ -191,27 +243,24 @@ ub_later(struct ub *u, const char *path, const char *file, int line,
 }
 
 static void
+ub_include_file(void *arg, const char *path, const char *why,
+    const char *from, int fromline)
+{
+	ub_file(arg, path, why, from, fromline, false);
+}
+
+static void
 ub_include(struct ub *u, const char *arg, const char *file, int line)
 {
-	struct jt_strv m = { 0 };
-	char path[PATH_MAX], why[PATH_MAX + 64];
+	/* A pattern matching nothing is no error to unbound. */
+	const struct scx_inc inc = { .what = "include", .base = "/",
+	    .nomatch = NULL, .file = ub_include_file, .arg = u };
 
 	if (arg[0] == '\0') {
 		scx_problem(u->x, file, line, "empty include file name");
 		return;
 	}
-	if (!abs_join(path, sizeof(path), "/", arg))
-		return;
-	snprintf(why, sizeof(why), "include in %s line %d", file, line);
-	if (!has_glob(path)) {
-		ub_file(u, path, why, file, line, false);
-		return;
-	}
-	/* A pattern matching nothing is no error to unbound. */
-	(void)scx_glob(u->x, path, &m, file, line);
-	for (size_t i = 0; i < m.n && u->x->rc == 0; i++)
-		ub_file(u, m.v[i], why, file, line, false);
-	strv_free(&m);
+	scx_include(u->x, &inc, arg, file, line);
 }
 
 static bool
@@ -229,7 +278,7 @@ is_clause(const char *k)
 
 /* One "key: value" (v the first value, maybe "") at file:line. */
 static void
-ub_option(struct ub *u, const char *k, const char *v, const char *file,
+ub_option(void *arg, const char *k, const char *v, const char *file,
     int line)
 {
 	static const struct {
@@ -256,6 +305,7 @@ ub_option(struct ub *u, const char *k, const char *v, const char *file,
 	};
 	static const char *const ctl[] = { "server-key-file",
 	    "server-cert-file", "control-key-file", "control-cert-file" };
+	struct ub *u = arg;
 	struct upath *p;
 
 	if (strcmp(k, "include") == 0 || strcmp(k, "include-toplevel") == 0) {
@@ -301,62 +351,29 @@ ub_option(struct ub *u, const char *k, const char *v, const char *file,
 			(void)ub_later(u, v, file, line, k, opts[i].kind);
 }
 
+/* A key with no value: a clause when unbound knows it as one. */
+static void
+ub_clause(void *arg, const char *k, const char *file, int line)
+{
+	struct ub *u = arg;
+
+	(void)file;
+	(void)line;
+	if (is_clause(k))
+		snprintf(u->clause, sizeof(u->clause), "%s", k);
+}
+
 static void
 ub_file(struct ub *u, const char *path, const char *why, const char *from,
     int fromline, bool optional)
 {
-	struct nlx *nl;
 	const char *buf;
-	char key[64], val[PATH_MAX];
-	char *t;
 	size_t len;
-	int line, kline = 0;
-	bool have = false, got = false;
-	enum nl_tok tk;
 
 	if (scx_open(u->x, path, why, from, fromline, optional, &buf,
 	    &len) != 0)
 		return;
-	if ((nl = malloc(sizeof(*nl))) == NULL) {
-		scx_oom(u->x);
-		goto out;
-	}
-	nl_init(nl, buf, len);
-	key[0] = '\0';
-	while (u->x->rc == 0) {
-		tk = nl_next(nl, &t, &line);
-		if (tk == NL_LONG || tk == NL_OPEN) {
-			scx_problem(u->x, path, line, "%s; the rest of the "
-			    "file was not read", nl_error(tk));
-			break;
-		}
-		if (tk == NL_WORD || tk == NL_STRING) {
-			if (!have) {
-				scx_problem(u->x, path, line, "'%s' outside "
-				    "any option; the rest of the file was "
-				    "not read", t);
-				break;
-			}
-			/* The first value is the one that names a file. */
-			if (!got)
-				snprintf(val, sizeof(val), "%s", t);
-			got = true;
-			continue;
-		}
-		/* A keyword or the end: the previous option is complete. */
-		if (have && got)
-			ub_option(u, key, val, path, kline);
-		else if (have && is_clause(key))
-			snprintf(u->clause, sizeof(u->clause), "%s", key);
-		if (tk == NL_EOF)
-			break;
-		snprintf(key, sizeof(key), "%s", t);
-		kline = line;
-		have = true;
-		got = false;
-	}
-	free(nl);
-out:
+	nl_options(u->x, buf, len, path, ub_option, ub_clause, u);
 	scx_close(u->x);
 }
 
