@@ -166,3 +166,24 @@ start_verify() {
 	note "${_j##*/}: $(grep -E 'probe|answered' "$OUT" | tr '\n' ' ')"
 	[ "$_before" = "$(snap "$_j")" ] || fail "${_j##*/}: starting it changed the jail"
 }
+
+# start_services ENTRY...: build_jail and start_verify of each service
+# whose program is installed, ENTRY being "PROFILE|PROGRAM|PROBE|PROCESS"
+# (start_verify's patterns; PROCESS may be empty).  The jail is $W/PROFILE
+# named PROFILE; those not installed are noted and passed over.  Sets
+# started to how many were started.
+start_services() {
+	started=0
+	for _svc in "$@"; do
+		_p=${_svc%%|*} _rest=${_svc#*|}
+		_prog=${_rest%%|*} _rest=${_rest#*|}
+		_saw=${_rest%%|*} _pr=${_rest#*|}
+		if [ ! -x "$_prog" ]; then
+			note "$_prog not installed: $_p not started"
+			continue
+		fi
+		build_jail "$W/$_p" "$_p" "$_p"
+		start_verify "$W/$_p" "$_saw" "$_pr" -p "$_p"
+		started=$((started + 1))
+	done
+}

@@ -16,23 +16,13 @@
 start_setup verify_start
 JT_TIMEOUT=600
 
-started=0
-for svc in "sshd:/usr/sbin/sshd:banner SSH-2.0-OpenSSH" \
-    "named:/usr/sbin/named:1 answer over UDP and TCP" \
-    "lighttpd:/usr/sbin/lighttpd:HTTP/1.[01] 200" \
-    "httpd:/usr/sbin/apache2:HTTP/1.[01] 200" \
-    "nginx:/usr/sbin/nginx:HTTP/1.[01] 200"; do
-	p=${svc%%:*} rest=${svc#*:}
-	prog=${rest%%:*} saw=${rest#*:}
-	if [ ! -x "$prog" ]; then
-		note "$prog not installed: $p not started"
-		continue
-	fi
-	build_jail "$W/$p" "$p" "$p"
-	# the jail on disk is as it was: writes went to a throw-away layer
-	start_verify "$W/$p" ".*: $saw" "" -p "$p"
-	started=$((started + 1))
-done
+# PROFILE|PROGRAM|PROBE|PROCESS (start_verify: the jail on disk is as
+# it was, writes went to a throw-away layer)
+start_services "sshd|/usr/sbin/sshd|.*: banner SSH-2.0-OpenSSH|" \
+    "named|/usr/sbin/named|.*: 1 answer over UDP and TCP|" \
+    "lighttpd|/usr/sbin/lighttpd|.*: HTTP/1.[01] 200|" \
+    "httpd|/usr/sbin/apache2|.*: HTTP/1.[01] 200|" \
+    "nginx|/usr/sbin/nginx|.*: HTTP/1.[01] 200|"
 [ "$started" -ge 1 ] || skip "none of the five services is installed"
 [ -n "${CI:-}" ] && [ "$started" -ne 5 ] && fail "CI must start all five"
 # named drops to its user, as the profile says

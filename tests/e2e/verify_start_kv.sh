@@ -16,22 +16,10 @@
 start_setup verify_start_kv
 JT_TIMEOUT=300
 
-started=0
-# PROFILE|PROGRAM|PROBE'S DETAIL|USER AND NAME OF THE PROCESS
-for svc in "redis|/usr/bin/redis-server|redis 6379: reply \+PONG|redis redis-server" \
-    "memcached|/usr/bin/memcached|memcached 11211: reply VERSION [0-9]|memcache memcached"; do
-	p=${svc%%|*} rest=${svc#*|}
-	prog=${rest%%|*} rest=${rest#*|}
-	saw=${rest%%|*} proc=${rest#*|}
-	if [ ! -x "$prog" ]; then
-		note "$prog not installed: $p not started"
-		continue
-	fi
-	build_jail "$W/$p" "$p" "$p"
-	# the daemon runs as its user, not as the jail's root
-	start_verify "$W/$p" "$saw" "$proc\$" -p "$p"
-	started=$((started + 1))
-done
+# PROFILE|PROGRAM|PROBE'S DETAIL|USER AND NAME OF THE PROCESS: the
+# daemon runs as its user, not as the jail's root
+start_services "redis|/usr/bin/redis-server|redis 6379: reply \+PONG|redis redis-server\$" \
+    "memcached|/usr/bin/memcached|memcached 11211: reply VERSION [0-9]|memcache memcached\$"
 [ -n "${CI:-}" ] && [ "$started" -ne 2 ] && fail "CI must start both"
 no_leftovers
 

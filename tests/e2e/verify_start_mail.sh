@@ -18,22 +18,10 @@
 start_setup verify_start_mail
 JT_TIMEOUT=300
 
-started=0
-# PROFILE|PROGRAM|PROBE'S DETAIL|A DAEMON'S USER AND NAME
-for svc in "postfix|/usr/sbin/postfix|smtp 25: banner 220 |postfix qmgr" \
-    "dovecot|/usr/sbin/dovecot|imap 143: banner \* OK |dovecot anvil"; do
-	p=${svc%%|*} rest=${svc#*|}
-	prog=${rest%%|*} rest=${rest#*|}
-	saw=${rest%%|*} proc=${rest#*|}
-	if [ ! -x "$prog" ]; then
-		note "$prog not installed: $p not started"
-		continue
-	fi
-	build_jail "$W/$p" "$p" "$p"
-	# the master process is root's, its daemons run as their user
-	start_verify "$W/$p" "$saw" "$proc\$" -p "$p"
-	started=$((started + 1))
-done
+# PROFILE|PROGRAM|PROBE'S DETAIL|A DAEMON'S USER AND NAME: the master
+# process is root's, its daemons run as their user
+start_services "postfix|/usr/sbin/postfix|smtp 25: banner 220 |postfix qmgr\$" \
+    "dovecot|/usr/sbin/dovecot|imap 143: banner \* OK |dovecot anvil\$"
 [ -n "${CI:-}" ] && [ "$started" -ne 2 ] && fail "CI must start both"
 no_leftovers
 
