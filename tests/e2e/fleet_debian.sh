@@ -8,32 +8,8 @@
 # broken jail (redis.conf with a directive redis does not know) is named
 # FAILED and the others still answer; nothing is left behind.
 . "$(dirname "$0")/lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "verify --start needs root"
-unshare -n true 2>/dev/null || skip "no network namespaces here"
-W=$JT_TEST_WORK/fleet_debian
-rm -rf "$W" && mkdir -p "$W/tmp" "$W/out" || fail mkdir
-export TMPDIR="$W/tmp"
+start_setup fleet_debian out
 JT_TIMEOUT=300
-
-# As verify_start_kv: our own PID namespace shows a jail's leftovers.
-if [ -z "${JT_OWN_PIDNS:-}" ] && unshare --pid --fork --mount-proc true 2>/dev/null; then
-	JT_OWN_PIDNS=1 exec unshare --pid --fork --mount-proc sh "$0" "$@"
-fi
-ourns=$(readlink /proc/self/ns/pid)
-leftovers() {
-	for p in /proc/[0-9]*; do
-		ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
-		r=$(readlink "$p/root" 2>/dev/null) || continue
-		if [ -n "${JT_OWN_PIDNS:-}" ]; then
-			[ "$ns" != "$ourns" ] || continue
-		else
-			case $r in "$W"*) ;; *) continue ;; esac
-		fi
-		echo "process ${p#/proc/} ($(cat "$p/comm")) in $r"
-	done
-	grep -F "$W" /proc/self/mountinfo | sed 's/^/mount /'
-	ls "$TMPDIR" | grep "^jailtrim" | sed 's/^/temporary /'
-}
 
 F=$W/services.jail
 cat > "$F" <<'JAIL'
@@ -91,7 +67,5 @@ if [ -d "$W/out/redis" ]; then
 	done
 fi
 
-sleep 1		# the kernel tears the namespaces down asynchronously
-[ -z "$(leftovers)" ] || { sleep 2; [ -z "$(leftovers)" ]; } ||
-    fail "left behind: $(leftovers)"
+no_leftovers_settled
 echo "fleet_debian: $# jails started and answered"

@@ -71,3 +71,119 @@ no_sanitizer_report() {
 		fail "$1: sanitizer report or crash message on stderr"
 	fi
 }
+
+# --- verify --start tests (verify_start*.sh, fleet_debian.sh) ---
+
+# start_setup NAME [DIR...]: what every verify --start test does first.
+# Skips unless root with network namespaces (the servers listen only in
+# the jails' own).  Makes W=$JT_TEST_WORK/NAME afresh with $W/tmp, the
+# TMPDIR where jailtrim's temporary roots and outputs go (leftovers looks
+# there), and each DIR under $W.  Then it runs the script again, without
+# arguments (e2e scripts take none), in a PID namespace of its own: a
+# jail's processes are in nested PID namespaces (its root is pivoted, so
+# /proc/PID/root cannot tell), and any of them alive at the end is one a
+# run left behind.  Where unshare --pid is refused, leftovers falls back
+# to the processes whose root is under $W.
+start_setup() {
+	[ "$(id -u)" -eq 0 ] || skip "verify --start needs root"
+	unshare -n true 2>/dev/null || skip "no network namespaces here"
+	W=$JT_TEST_WORK/$1
+	shift
+	rm -rf "$W" && mkdir -p "$W/tmp" || fail mkdir
+	for _d in "$@"; do
+		mkdir -p "$W/$_d" || fail "mkdir $_d"
+	done
+	export TMPDIR="$W/tmp"
+	if [ -z "${JT_OWN_PIDNS:-}" ] &&
+	    unshare --pid --fork --mount-proc true 2>/dev/null; then
+		JT_OWN_PIDNS=1 exec unshare --pid --fork --mount-proc sh "$0"
+	fi
+	ourns=$(readlink /proc/self/ns/pid)
+}
+
+# leftovers: print what runs left behind, nothing when clean: processes
+# (see start_setup), mounts under $W and jailtrim's temporaries in
+# $TMPDIR.
+leftovers() {
+	for _p in /proc/[0-9]*; do
+		_ns=$(readlink "$_p/ns/pid" 2>/dev/null) || continue
+		_r=$(readlink "$_p/root" 2>/dev/null) || continue
+		if [ -n "${JT_OWN_PIDNS:-}" ]; then
+			[ "$_ns" != "$ourns" ] || continue
+		else
+			case $_r in "$W"*) ;; *) continue ;; esac
+		fi
+		echo "process ${_p#/proc/} ($(cat "$_p/comm")) in $_r"
+	done
+	grep -F "$W" /proc/self/mountinfo | sed 's/^/mount /'
+	ls "$TMPDIR" | grep "^jailtrim" | sed 's/^/temporary /'
+}
+
+# no_leftovers: fail, naming them, unless leftovers finds nothing now
+# (right after a verify --start, which waits for its jail's end).
+no_leftovers() {
+	[ -z "$(leftovers)" ] || fail "left behind: $(leftovers)"
+}
+
+# no_leftovers_settled: the same at a test's end, after killed or
+# interrupted runs: the kernel tears namespaces down asynchronously, so
+# it looks after 1 s and, if anything is there, once more 2 s later.
+no_leftovers_settled() {
+	sleep 1
+	[ -z "$(leftovers)" ] || { sleep 2; [ -z "$(leftovers)" ]; } ||
+	    fail "left behind: $(leftovers)"
+}
+
+# snap DIR: a checksum of DIR's names, sizes, modes and owners, to tell
+# that starting a jail left it as it was on disk.
+snap() { (cd "$1" && find . -printf '%p %s %m %u\n' | sort | cksum); }
+
+# build_jail J NAME PROFILE [ARG...]: build jail NAME from / (ARGs add
+# layers over it, -D options, ...) into the directory J with its
+# jail.conf stanza in J.conf; it must succeed with no sanitizer report.
+build_jail() {
+	_j=$1 _n=$2 _prof=$3
+	shift 3
+	expect_exit 0 jt build -s / "$@" -p "$_prof" -n "$_n" -q -o "$_j" -j "$_j.conf"
+	no_sanitizer_report "build of $_n"
+}
+
+# start_verify J PROBE PROCESS [ARG...]: verify --start of the jail J
+# with its J.conf (ARGs: -p PROFILE, -D ...).  It must answer, its output
+# hold a line matching "^  probe PROBE" and, unless PROCESS is empty, one
+# matching "^  process N PROCESS" (PROBE, PROCESS: grep -E; end them with
+# $ to pin the line's end), and J be on disk as it was: writes go to a
+# throw-away layer.
+start_verify() {
+	_j=$1 _probe=$2 _proc=$3
+	shift 3
+	_before=$(snap "$_j")
+	expect_exit 0 jt verify "$@" -c "$_j.conf" --start --timeout 60 "$_j"
+	no_sanitizer_report "verify --start of $_j"
+	assert_grep "^$_j: started and answered in" "$OUT"
+	assert_grep "^  probe $_probe" "$OUT"
+	[ -z "$_proc" ] || assert_grep "^  process [0-9]+ $_proc" "$OUT"
+	note "${_j##*/}: $(grep -E 'probe|answered' "$OUT" | tr '\n' ' ')"
+	[ "$_before" = "$(snap "$_j")" ] || fail "${_j##*/}: starting it changed the jail"
+}
+
+# start_services ENTRY...: build_jail and start_verify of each service
+# whose program is installed, ENTRY being "PROFILE|PROGRAM|PROBE|PROCESS"
+# (start_verify's patterns; PROCESS may be empty).  The jail is $W/PROFILE
+# named PROFILE; those not installed are noted and passed over.  Sets
+# started to how many were started.
+start_services() {
+	started=0
+	for _svc in "$@"; do
+		_p=${_svc%%|*} _rest=${_svc#*|}
+		_prog=${_rest%%|*} _rest=${_rest#*|}
+		_saw=${_rest%%|*} _pr=${_rest#*|}
+		if [ ! -x "$_prog" ]; then
+			note "$_prog not installed: $_p not started"
+			continue
+		fi
+		build_jail "$W/$_p" "$_p" "$_p"
+		start_verify "$W/$_p" "$_saw" "$_pr" -p "$_p"
+		started=$((started + 1))
+	done
+}

@@ -9,15 +9,14 @@
 # mode and owner; the jail started answers the SSLRequest with S.  A key
 # others can read is a warning, a missing include and a line postgres
 # cannot parse are problems, and with ssl off the TLS files are not read.
+# Nothing is left behind: no process, mount or temporary of ours.
 . "$(dirname "$0")/lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "chown and verify --start need root"
 V=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
 [ -n "$V" ] && [ -x "/usr/lib/postgresql/$V/bin/postgres" ] ||
     skip "postgresql not installed (scripts/install-test-deps.sh)"
 command -v openssl >/dev/null || skip "no openssl to make a certificate"
-W=$JT_TEST_WORK/postgresql_follow
-rm -rf "$W" && mkdir -p "$W/tmp" || fail mkdir
-export TMPDIR="$W/tmp"
+# (root for chown too)
+start_setup postgresql_follow
 O=$W/over
 P=$O/etc/pg
 mkdir -p "$P/conf.d" "$P/tls" || fail mkdir
@@ -64,8 +63,7 @@ done
 [ "$(stat -c '%U %a' "$J/etc/pg/tls/key.pem")" = "postgres 600" ] ||
     fail "the key is $(stat -c '%U %a' "$J/etc/pg/tls/key.pem")"
 # shellcheck disable=SC2086
-expect_exit 0 jt verify -p postgresql $D -c "$J.conf" --start --timeout 60 "$J"
-assert_grep "^  probe pgsql 5432: SSLRequest answered S \\(TLS on offer\\)$" "$OUT"
+start_verify "$J" "pgsql 5432: SSLRequest answered S \\(TLS on offer\\)$" "" -p postgresql $D
 
 # a key every user can read: a warning, naming the directive
 chmod 0644 "$P/tls/key.pem" || fail chmod
@@ -95,4 +93,5 @@ sed -i '$d' "$P/postgresql.conf" && echo "shared_buffers = 128 MB" >>"$P/postgre
 # shellcheck disable=SC2086
 expect_exit 3 jt build -s / -s "$O" -p postgresql $D -q -o "$W/bad"
 assert_grep "postgresql.conf:12: postgres cannot parse this line: more than one value on a line" "$ERR"
+no_leftovers
 echo "postgresql_follow: includes, hba and ident files, TLS pair followed; S answered"

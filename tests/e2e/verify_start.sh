@@ -11,61 +11,18 @@
 # The servers only ever listen inside the jails' own network namespaces,
 # where loopback is the only interface.
 . "$(dirname "$0")/lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "verify --start needs root"
-unshare -n true 2>/dev/null || skip "no network namespaces here"
-W=$JT_TEST_WORK/verify_start
-rm -rf "$W" && mkdir -p "$W/tmp" || fail mkdir
-# jailtrim's temporary roots and output files go here, to be checked
-export TMPDIR="$W/tmp"
+# in a PID namespace of its own, its temporaries in $W/tmp: see
+# start_setup and leftovers in lib.sh
+start_setup verify_start
 JT_TIMEOUT=600
 
-# The test runs in a PID namespace of its own, so /proc shows only its own
-# processes and theirs: every process of a jail is in a nested PID
-# namespace (the jail's root is pivoted, so /proc/PID/root cannot tell),
-# and any such process still alive at the end is one a run left behind.
-# Mounts of ours and temporaries are checked too.
-if [ -z "${JT_OWN_PIDNS:-}" ] && unshare --pid --fork --mount-proc true 2>/dev/null; then
-	JT_OWN_PIDNS=1 exec unshare --pid --fork --mount-proc sh "$0" "$@"
-fi
-ourns=$(readlink /proc/self/ns/pid)
-leftovers() {
-	for p in /proc/[0-9]*; do
-		ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
-		r=$(readlink "$p/root" 2>/dev/null) || continue
-		if [ -n "${JT_OWN_PIDNS:-}" ]; then
-			[ "$ns" != "$ourns" ] || continue
-		else	# without a PID namespace of our own: chrooted ones
-			case $r in "$W"*) ;; *) continue ;; esac
-		fi
-		echo "process ${p#/proc/} ($(cat "$p/comm")) in $r"
-	done
-	grep -F "$W" /proc/self/mountinfo | sed 's/^/mount /'
-	ls "$TMPDIR" | grep "^jailtrim" | sed 's/^/temporary /'
-}
-
-started=0
-for svc in "sshd:/usr/sbin/sshd:banner SSH-2.0-OpenSSH" \
-    "named:/usr/sbin/named:1 answer over UDP and TCP" \
-    "lighttpd:/usr/sbin/lighttpd:HTTP/1.[01] 200" \
-    "httpd:/usr/sbin/apache2:HTTP/1.[01] 200" \
-    "nginx:/usr/sbin/nginx:HTTP/1.[01] 200"; do
-	p=${svc%%:*} rest=${svc#*:}
-	prog=${rest%%:*} saw=${rest#*:}
-	if [ ! -x "$prog" ]; then
-		note "$prog not installed: $p not started"
-		continue
-	fi
-	expect_exit 0 jt build -s / -p "$p" -n "$p" -q -o "$W/$p" -j "$W/$p.conf"
-	before=$(cd "$W/$p" && find . -printf '%p %s %m\n' | sort | cksum)
-	expect_exit 0 jt verify -p "$p" -c "$W/$p.conf" --start --timeout 60 "$W/$p"
-	assert_grep "^$W/$p: started and answered in" "$OUT"
-	assert_grep "probe .*: $saw" "$OUT"
-	note "$p: $(grep -E 'probe|answered' "$OUT" | tr '\n' ' ')"
-	# the jail on disk is as it was: writes went to a throw-away layer
-	after=$(cd "$W/$p" && find . -printf '%p %s %m\n' | sort | cksum)
-	[ "$before" = "$after" ] || fail "$p: starting it changed the jail"
-	started=$((started + 1))
-done
+# PROFILE|PROGRAM|PROBE|PROCESS (start_verify: the jail on disk is as
+# it was, writes went to a throw-away layer)
+start_services "sshd|/usr/sbin/sshd|.*: banner SSH-2.0-OpenSSH|" \
+    "named|/usr/sbin/named|.*: 1 answer over UDP and TCP|" \
+    "lighttpd|/usr/sbin/lighttpd|.*: HTTP/1.[01] 200|" \
+    "httpd|/usr/sbin/apache2|.*: HTTP/1.[01] 200|" \
+    "nginx|/usr/sbin/nginx|.*: HTTP/1.[01] 200|"
 [ "$started" -ge 1 ] || skip "none of the five services is installed"
 [ -n "${CI:-}" ] && [ "$started" -ne 5 ] && fail "CI must start all five"
 # named drops to its user, as the profile says
@@ -78,7 +35,7 @@ done
 	assert any(p.split()[1:] == ["bind", "named"] for p in d["start"]["processes"]), d
 	EOF
 }
-[ -z "$(leftovers)" ] || fail "left behind: $(leftovers)"
+no_leftovers
 
 [ -d "$W/sshd" ] || { echo "verify_start: $started started (no sshd: no negative cases)"; exit 0; }
 
@@ -146,9 +103,7 @@ sleep 2 && kill -KILL "$pid"
 wait "$pid"
 # a SIGKILLed caller cannot remove its (empty) mount point
 rmdir "$TMPDIR"/jailtrim-root.* || fail "no empty temporary root"
-sleep 1		# the kernel tears the namespaces down asynchronously
-[ -z "$(leftovers)" ] || { sleep 2; [ -z "$(leftovers)" ]; } ||
-    fail "left behind: $(leftovers)"
+no_leftovers_settled
 
 # A tarball is started from a temporary copy, removed afterwards.
 expect_exit 0 jt build -s / -p sshd -q -t "$W/sshd.txz"
@@ -167,5 +122,5 @@ expect_exit 0 jt build -q "$W/m.jail"
 expect_exit 0 jt verify --start "$W/m.jail"
 assert_grep 'probe tcp 22 SSH-2.0-: banner SSH-2.0-' "$OUT"
 
-[ -z "$(leftovers)" ] || fail "left behind: $(leftovers)"
+no_leftovers
 echo "verify_start: $started services started and answered"

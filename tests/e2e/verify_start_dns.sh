@@ -16,56 +16,24 @@
 #
 # The servers only ever listen inside the jails' own network namespaces.
 . "$(dirname "$0")/lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "verify --start needs root"
-unshare -n true 2>/dev/null || skip "no network namespaces here"
 [ -x /usr/sbin/unbound ] || [ -x /usr/sbin/nsd ] ||
     skip "neither unbound nor nsd is installed (scripts/install-test-deps.sh)"
-W=$JT_TEST_WORK/verify_start_dns
-rm -rf "$W" && mkdir -p "$W/tmp" || fail mkdir
-export TMPDIR="$W/tmp"
+start_setup verify_start_dns
 JT_TIMEOUT=300
-
-# As verify_start: a PID namespace of our own, so that any process of a
-# jail still alive at the end shows in /proc as one in another namespace.
-if [ -z "${JT_OWN_PIDNS:-}" ] && unshare --pid --fork --mount-proc true 2>/dev/null; then
-	JT_OWN_PIDNS=1 exec unshare --pid --fork --mount-proc sh "$0" "$@"
-fi
-ourns=$(readlink /proc/self/ns/pid)
-leftovers() {
-	for p in /proc/[0-9]*; do
-		ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
-		r=$(readlink "$p/root" 2>/dev/null) || continue
-		if [ -n "${JT_OWN_PIDNS:-}" ]; then
-			[ "$ns" != "$ourns" ] || continue
-		else
-			case $r in "$W"*) ;; *) continue ;; esac
-		fi
-		echo "process ${p#/proc/} ($(cat "$p/comm")) in $r"
-	done
-	grep -F "$W" /proc/self/mountinfo | sed 's/^/mount /'
-	ls "$TMPDIR" | grep "^jailtrim" | sed 's/^/temporary /'
-}
-snap() { (cd "$1" && find . -printf '%p %s %m %u\n' | sort | cksum); }
 started=0
 
 # --- unbound, as Debian installs it ---
 if [ -x /usr/sbin/unbound ]; then
 	J=$W/unbound
-	expect_exit 0 jt build -s / -p unbound -n unbound -q -o "$J" -j "$J.conf"
-	no_sanitizer_report build
+	build_jail "$J" unbound unbound
 	for f in etc/unbound/unbound.conf.d/root-auto-trust-anchor-file.conf \
 	    etc/unbound/unbound.conf.d/remote-control.conf; do
 		[ -f "$J/$f" ] || fail "unbound: the include /$f is not in the jail"
 	done
 	[ "$(stat -c '%U' "$J/var/lib/unbound")" = unbound ] ||
 	    fail "unbound: /var/lib/unbound is not unbound's"
-	before=$(snap "$J")
-	expect_exit 0 jt verify -p unbound -c "$J.conf" --start --timeout 60 "$J"
-	assert_grep "^$J: started and answered in" "$OUT"
-	assert_grep "^  probe dns 53 localhost.: 1 answer over UDP and TCP" "$OUT"
-	assert_grep "^  process [0-9]+ unbound unbound\$" "$OUT"
-	note "unbound: $(grep -E 'probe|answered' "$OUT" | tr '\n' ' ')"
-	[ "$before" = "$(snap "$J")" ] || fail "unbound: starting it changed the jail"
+	start_verify "$J" "dns 53 localhost.: 1 answer over UDP and TCP" \
+	    "unbound unbound\$" -p unbound
 	started=$((started + 1))
 
 	# a broken main configuration: unbound's own words, the file and line
@@ -105,17 +73,11 @@ if [ -x /usr/sbin/nsd ]; then
 	# nsd reads a zone file only when it is newer than the zone it
 	# holds, which starts at time 0: the epoch of the jail's files
 	# must not be 0
-	expect_exit 0 jt build -s / -s "$O" -p nsd -n nsd --epoch 86400 -q -o "$J" -j "$J.conf"
-	no_sanitizer_report build
+	build_jail "$J" nsd nsd -s "$O" --epoch 86400
 	[ -f "$J/etc/nsd/zones/example.test.zone" ] || fail "nsd: the zone file is not in the jail"
 	[ "$(stat -c '%U' "$J/var/lib/nsd")" = nsd ] || fail "nsd: /var/lib/nsd is not nsd's"
-	before=$(snap "$J")
-	expect_exit 0 jt verify -p nsd -D name=ns.example.test. -c "$J.conf" --start --timeout 60 "$J"
-	assert_grep "^$J: started and answered in" "$OUT"
-	assert_grep "^  probe dns 53 ns.example.test.: 1 answer over UDP and TCP" "$OUT"
-	assert_grep "^  process [0-9]+ nsd " "$OUT"
-	note "nsd: $(grep -E 'probe|answered' "$OUT" | tr '\n' ' ')"
-	[ "$before" = "$(snap "$J")" ] || fail "nsd: starting it changed the jail"
+	start_verify "$J" "dns 53 ns.example.test.: 1 answer over UDP and TCP" \
+	    "nsd " -p nsd -D name=ns.example.test.
 	started=$((started + 1))
 	# a name outside its zones: nsd refuses, and the probe says so
 	expect_exit 3 jt verify -p nsd -c "$J.conf" --start --timeout 3 "$J"
@@ -144,7 +106,5 @@ else
 fi
 [ -n "${CI:-}" ] && [ "$started" -ne 2 ] && fail "CI must start both"
 
-sleep 1		# the kernel tears the namespaces down asynchronously
-[ -z "$(leftovers)" ] || { sleep 2; [ -z "$(leftovers)" ]; } ||
-    fail "left behind: $(leftovers)"
+no_leftovers_settled
 echo "verify_start_dns: $started services started and answered"

@@ -11,61 +11,17 @@
 #
 # The servers only ever listen inside the jails' own network namespaces.
 . "$(dirname "$0")/lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "verify --start needs root"
-unshare -n true 2>/dev/null || skip "no network namespaces here"
 [ -x /usr/bin/redis-server ] || [ -x /usr/bin/memcached ] ||
     skip "neither redis-server nor memcached is installed (scripts/install-test-deps.sh)"
-W=$JT_TEST_WORK/verify_start_kv
-rm -rf "$W" && mkdir -p "$W/tmp" || fail mkdir
-export TMPDIR="$W/tmp"
+start_setup verify_start_kv
 JT_TIMEOUT=300
 
-# As verify_start: a PID namespace of our own, so that any process of a
-# jail still alive at the end shows in /proc as one in another namespace.
-if [ -z "${JT_OWN_PIDNS:-}" ] && unshare --pid --fork --mount-proc true 2>/dev/null; then
-	JT_OWN_PIDNS=1 exec unshare --pid --fork --mount-proc sh "$0" "$@"
-fi
-ourns=$(readlink /proc/self/ns/pid)
-leftovers() {
-	for p in /proc/[0-9]*; do
-		ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
-		r=$(readlink "$p/root" 2>/dev/null) || continue
-		if [ -n "${JT_OWN_PIDNS:-}" ]; then
-			[ "$ns" != "$ourns" ] || continue
-		else
-			case $r in "$W"*) ;; *) continue ;; esac
-		fi
-		echo "process ${p#/proc/} ($(cat "$p/comm")) in $r"
-	done
-	grep -F "$W" /proc/self/mountinfo | sed 's/^/mount /'
-	ls "$TMPDIR" | grep "^jailtrim" | sed 's/^/temporary /'
-}
-snap() { (cd "$1" && find . -printf '%p %s %m %u\n' | sort | cksum); }
-
-started=0
-# PROFILE|PROGRAM|PROBE'S DETAIL|USER AND NAME OF THE PROCESS
-for svc in "redis|/usr/bin/redis-server|redis 6379: reply \+PONG|redis redis-server" \
-    "memcached|/usr/bin/memcached|memcached 11211: reply VERSION [0-9]|memcache memcached"; do
-	p=${svc%%|*} rest=${svc#*|}
-	prog=${rest%%|*} rest=${rest#*|}
-	saw=${rest%%|*} proc=${rest#*|}
-	if [ ! -x "$prog" ]; then
-		note "$prog not installed: $p not started"
-		continue
-	fi
-	expect_exit 0 jt build -s / -p "$p" -n "$p" -q -o "$W/$p" -j "$W/$p.conf"
-	before=$(snap "$W/$p")
-	expect_exit 0 jt verify -p "$p" -c "$W/$p.conf" --start --timeout 60 "$W/$p"
-	assert_grep "^$W/$p: started and answered in" "$OUT"
-	assert_grep "^  probe $saw" "$OUT"
-	# the daemon runs as its user, not as the jail's root
-	assert_grep "^  process [0-9]+ $proc\$" "$OUT"
-	note "$p: $(grep -E 'probe|answered' "$OUT" | tr '\n' ' ')"
-	[ "$before" = "$(snap "$W/$p")" ] || fail "$p: starting it changed the jail"
-	started=$((started + 1))
-done
+# PROFILE|PROGRAM|PROBE'S DETAIL|USER AND NAME OF THE PROCESS: the
+# daemon runs as its user, not as the jail's root
+start_services "redis|/usr/bin/redis-server|redis 6379: reply \+PONG|redis redis-server\$" \
+    "memcached|/usr/bin/memcached|memcached 11211: reply VERSION [0-9]|memcache memcached\$"
 [ -n "${CI:-}" ] && [ "$started" -ne 2 ] && fail "CI must start both"
-[ -z "$(leftovers)" ] || fail "left behind: $(leftovers)"
+no_leftovers
 
 # redis.conf with a directive redis does not know: the start fails, with
 # the service named and redis's own words.
@@ -94,7 +50,5 @@ if [ -d "$W/memcached" ]; then
 	assert_grep "probe 'memcached 11311': connect 127.0.0.1:11311: Connection refused" "$ERR"
 fi
 
-sleep 1		# the kernel tears the namespaces down asynchronously
-[ -z "$(leftovers)" ] || { sleep 2; [ -z "$(leftovers)" ]; } ||
-    fail "left behind: $(leftovers)"
+no_leftovers_settled
 echo "verify_start_kv: $started services started and answered"

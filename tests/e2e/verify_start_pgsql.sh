@@ -13,8 +13,6 @@
 #
 # The server only ever listens inside the jail's own network namespace.
 . "$(dirname "$0")/lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "verify --start needs root"
-unshare -n true 2>/dev/null || skip "no network namespaces here"
 # the newest installed (Debian 12: 15); the profile's default is 15
 V=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
 V=${V:-15}
@@ -23,37 +21,13 @@ if [ ! -x "$PG" ]; then
 	[ -n "${CI:-}" ] && fail "CI must have postgresql"
 	skip "postgresql is not installed (scripts/install-test-deps.sh)"
 fi
-W=$JT_TEST_WORK/verify_start_pgsql
-rm -rf "$W" && mkdir -p "$W/tmp" || fail mkdir
-export TMPDIR="$W/tmp"
+start_setup verify_start_pgsql
 JT_TIMEOUT=300
-
-# As verify_start_kv: a PID namespace of our own, so that any process of a
-# jail still alive at the end shows in /proc as one in another namespace.
-if [ -z "${JT_OWN_PIDNS:-}" ] && unshare --pid --fork --mount-proc true 2>/dev/null; then
-	JT_OWN_PIDNS=1 exec unshare --pid --fork --mount-proc sh "$0" "$@"
-fi
-ourns=$(readlink /proc/self/ns/pid)
-leftovers() {
-	for p in /proc/[0-9]*; do
-		ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
-		r=$(readlink "$p/root" 2>/dev/null) || continue
-		if [ -n "${JT_OWN_PIDNS:-}" ]; then
-			[ "$ns" != "$ourns" ] || continue
-		else
-			case $r in "$W"*) ;; *) continue ;; esac
-		fi
-		echo "process ${p#/proc/} ($(cat "$p/comm")) in $r"
-	done
-	grep -F "$W" /proc/self/mountinfo | sed 's/^/mount /'
-	ls "$TMPDIR" | grep "^jailtrim" | sed 's/^/temporary /'
-}
-snap() { (cd "$1" && find . -printf '%p %s %m %u\n' | sort | cksum); }
 
 J=$W/pg
 DATA=/var/lib/postgresql/$V/main
 CONF=/etc/postgresql/$V/main/postgresql.conf
-expect_exit 0 jt build -s / -p postgresql -D version=$V -n pg -q -o "$J" -j "$J.conf"
+build_jail "$J" pg postgresql -D version=$V
 # the stanza: initdb behind the test of the data directory, then postgres
 want="	exec.start = \"for f in $DATA/* $DATA/.[!.]* $DATA/..?*; do [ -e \\\"\\\$f\\\" ] && exit 0; done; /usr/lib/postgresql/$V/bin/initdb -D $DATA "
 grep -qF "$want" "$J.conf" || { cat "$J.conf"; fail "no initdb behind the test of $DATA"; }
@@ -65,16 +39,11 @@ for f in /usr/lib/postgresql/$V/bin/initdb /bin/sh /usr/share/postgresql/$V/post
     /usr/lib/postgresql/$V/lib/plpgsql.so $CONF; do
 	[ -e "$J$f" ] || fail "$f not in the jail"
 done
-before=$(snap "$J")
-expect_exit 0 jt verify -p postgresql -D version=$V -c "$J.conf" --start --timeout 60 "$J"
-assert_grep "^$J: started and answered in" "$OUT"
-assert_grep "^  probe pgsql 5432: SSLRequest answered [SN] \\(" "$OUT"
 # postgres and its children run as postgres, not as the jail's root
-assert_grep "^  process [0-9]+ postgres postgres\$" "$OUT"
+start_verify "$J" "pgsql 5432: SSLRequest answered [SN] \\(" "postgres postgres\$" \
+    -p postgresql -D version=$V
 ! grep -E '^  process [0-9]+ root ' "$OUT" || fail "a process of the jail runs as root"
-note "postgresql: $(grep -E 'probe|answered' "$OUT" | tr '\n' ' ')"
-[ "$before" = "$(snap "$J")" ] || fail "starting it changed the jail"
-[ -z "$(leftovers)" ] || fail "left behind: $(leftovers)"
+no_leftovers
 
 # a data directory holding a dot file is not empty: no initdb, and
 # postgres finds no cluster in it
@@ -94,7 +63,5 @@ expect_exit 3 jt verify -p postgresql -D version=$V --start --timeout 20 "$B"
 assert_grep "verify: start: the service \"$PG -D $DATA -c config_file=$CONF\" exited with status 1" "$ERR"
 assert_grep '\| .*unrecognized configuration parameter "no_such_parameter"' "$ERR"
 
-sleep 1		# the kernel tears the namespaces down asynchronously
-[ -z "$(leftovers)" ] || { sleep 2; [ -z "$(leftovers)" ]; } ||
-    fail "left behind: $(leftovers)"
+no_leftovers_settled
 echo "verify_start_pgsql: initdb in the jail, postgres answered the SSLRequest"

@@ -20,83 +20,9 @@
 #include "jailtrim/accounts.h"
 #include "db185.h"
 #include "tap.h"
+#include "unit_fs.h"
 
-/* --- libdb1: the 1.85 API as <db.h> declares it ----------------------- */
-
-struct dbt1 {
-	void	*data;
-	size_t	 size;
-};
-
-struct db1 {
-	int	 type;
-	int	(*close)(struct db1 *);
-	int	(*del)(const struct db1 *, const struct dbt1 *, unsigned);
-	int	(*get)(const struct db1 *, const struct dbt1 *, struct dbt1 *,
-		    unsigned);
-	int	(*put)(const struct db1 *, struct dbt1 *, const struct dbt1 *,
-		    unsigned);
-	int	(*seq)(const struct db1 *, struct dbt1 *, struct dbt1 *,
-		    unsigned);
-	int	(*sync)(const struct db1 *, unsigned);
-	void	*internal;
-	int	(*fd)(const struct db1 *);
-};
-
-struct hashinfo1 {
-	unsigned bsize, ffactor, nelem, cachesize;
-	uint32_t (*hash)(const void *, size_t);
-	int	 lorder;
-};
-
-#define DB1_HASH	1
-#define R_FIRST		3
-#define R_NEXT		7
-#define R_NOOVERWRITE	8
-
-typedef struct db1 *dbopen_fn(const char *, int, int, int, const void *);
-static dbopen_fn *db1_open;
-static char workdir[2048];
-
-static void
-load_libdb1(void)
-{
-	void *h = dlopen("libdb1.so.2", RTLD_NOW);
-
-	if (h == NULL)
-		h = dlopen("/lib/libdb1.so.2", RTLD_NOW);
-	if (h != NULL)
-		*(void **)&db1_open = dlsym(h, "dbopen");
-	if (db1_open == NULL)
-		printf("# libdb1 not found (apt-get install libdb1-compat): "
-		    "skipping the read-back checks\n");
-}
-
-static const char *
-save(const char *name, const void *data, size_t len)
-{
-	static char path[4200];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", workdir, name);
-	if ((f = fopen(path, "wb")) == NULL ||
-	    fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-		ok(false, "write %s: %s", path, strerror(errno));
-		return (NULL);
-	}
-	return (path);
-}
-
-static struct db1 *
-open_db(const char *name, const struct jt_account_file *f)
-{
-	const char *path = save(name, f->data, f->len);
-	struct db1 *db = path ? db1_open(path, O_RDONLY, 0, DB1_HASH, NULL) :
-	    NULL;
-
-	ok(db != NULL, "libdb1 opens %s", name);
-	return (db);
-}
+/* --- libdb1 reads (the API: unit_fs.h) ------------------------------ */
 
 /* get(); the data, NUL-terminated copy not needed: records are binary. */
 static int
@@ -174,15 +100,6 @@ parse_rec(const struct dbt1 *d, bool big, struct pwrec *r)
 	    take_u32(&p, end, big, &r->fields) && p == end);
 }
 
-static uint32_t
-be32(const void *p)
-{
-	const unsigned char *u = p;
-
-	return ((uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
-	    (uint32_t)u[2] << 8 | u[3]);
-}
-
 /* --- checks shared by the synthetic and the fixture's accounts -------- */
 
 struct expect {
@@ -201,11 +118,11 @@ check_header(const struct jt_account_file *f, const char *what)
 
 	ok(f->len >= 10 * 4096 && f->len % 4096 == 0, "%s: whole pages (%zu)",
 	    what, f->len);
-	ok(be32(h) == 0x061561 && be32(h + 4) == 2, "%s: big-endian magic "
+	ok(unit_be32(h) == 0x061561 && unit_be32(h + 4) == 2, "%s: big-endian magic "
 	    "and version 2", what);
-	ok(be32(h + 8) == 1234 && be32(h + 12) == 4096 && be32(h + 52) == 32,
+	ok(unit_be32(h + 8) == 1234 && unit_be32(h + 12) == 4096 && unit_be32(h + 52) == 32,
 	    "%s: lorder 1234, bsize 4096, ffactor 32", what);
-	ok(be32(h + 64) == 0x956e7de3, "%s: h_charkey 0x956e7de3", what);
+	ok(unit_be32(h + 64) == 0x956e7de3, "%s: h_charkey 0x956e7de3", what);
 }
 
 static void
@@ -253,7 +170,7 @@ check_seq(struct db1 *db, const struct jt_account_file *f, const char *what)
 	for (rc = db->seq(db, &k, &d, R_FIRST); rc == 0;
 	    rc = db->seq(db, &k, &d, R_NEXT))
 		n++;
-	ok(rc == 1 && n == be32((const unsigned char *)f->data + 56),
+	ok(rc == 1 && n == unit_be32((const unsigned char *)f->data + 56),
 	    "%s: seq() walks all %u keys", what, n);
 }
 
@@ -264,14 +181,14 @@ check_files(struct jt_account_file *out, const struct expect *e)
 
 	check_header(&out[JT_ACCOUNTS_PWD_DB], "pwd.db");
 	check_header(&out[JT_ACCOUNTS_SPWD_DB], "spwd.db");
-	if (db1_open == NULL)
+	if (unit_dbopen == NULL)
 		return;
-	if ((db = open_db("pwd.db", &out[JT_ACCOUNTS_PWD_DB])) != NULL) {
+	if ((db = unit_db1_open("pwd.db", &out[JT_ACCOUNTS_PWD_DB])) != NULL) {
 		check_pwd(db, e, false);
 		check_seq(db, &out[JT_ACCOUNTS_PWD_DB], "pwd.db");
 		db->close(db);
 	}
-	if ((db = open_db("spwd.db", &out[JT_ACCOUNTS_SPWD_DB])) != NULL) {
+	if ((db = unit_db1_open("spwd.db", &out[JT_ACCOUNTS_SPWD_DB])) != NULL) {
 		check_pwd(db, e, true);
 		db->close(db);
 	}
@@ -460,13 +377,13 @@ test_many(void)
 		return;
 	}
 	h = out[JT_ACCOUNTS_PWD_DB].data;
-	ok(be32(h + 40) + 1 > 8 && out[JT_ACCOUNTS_PWD_DB].len ==
-	    (be32(h + 40) + 3) * (size_t)4096 && be32(h + 56) == 1 + 6 * (N + 1)
-	    && be32(h + 56) / (be32(h + 40) + 1) <= 32,
-	    "%u buckets, nkeys %u, fill factor kept", be32(h + 40) + 1,
-	    be32(h + 56));
-	if (db1_open != NULL &&
-	    (db = open_db("many.db", &out[JT_ACCOUNTS_PWD_DB])) != NULL) {
+	ok(unit_be32(h + 40) + 1 > 8 && out[JT_ACCOUNTS_PWD_DB].len ==
+	    (unit_be32(h + 40) + 3) * (size_t)4096 && unit_be32(h + 56) == 1 + 6 * (N + 1)
+	    && unit_be32(h + 56) / (unit_be32(h + 40) + 1) <= 32,
+	    "%u buckets, nkeys %u, fill factor kept", unit_be32(h + 40) + 1,
+	    unit_be32(h + 56));
+	if (unit_dbopen != NULL &&
+	    (db = unit_db1_open("many.db", &out[JT_ACCOUNTS_PWD_DB])) != NULL) {
 		for (i = 1; i <= N; i++) {
 			char name[32];
 
@@ -505,7 +422,7 @@ static bool
 same_pages(const unsigned char *a, const unsigned char *b, size_t len,
     int lorder)
 {
-	size_t nb = (size_t)be32(b + 40) + 1, pg;
+	size_t nb = (size_t)unit_be32(b + 40) + 1, pg;
 
 	if (len != (nb + 2) * 4096 || memcmp(a, b, 4096) != 0 ||
 	    memcmp(a + len - 4096, b + len - 4096, 4096) != 0)
@@ -543,11 +460,11 @@ test_same_as_libdb1(int lorder)
 	FILE *f;
 	int rc;
 
-	if (db1_open == NULL)
+	if (unit_dbopen == NULL)
 		return;
-	snprintf(path, sizeof(path), "%s/ref%d.db", workdir, lorder);
+	snprintf(path, sizeof(path), "%s/ref%d.db", unit_root, lorder);
 	unlink(path);
-	ref = db1_open(path, O_RDWR | O_CREAT, 0600, DB1_HASH, &info);
+	ref = unit_dbopen(path, O_RDWR | O_CREAT, 0600, DB1_HASH, &info);
 	if (!ok(ref != NULL && db185_new(&db, lorder, &err) == 0,
 	    "libdb1 creates %s", path))
 		goto done;
@@ -678,8 +595,8 @@ test_fixture(void)
 	    strstr(out[JT_ACCOUNTS_GROUP].data, "www") == NULL,
 	    "group: wheel, sshd, unbound only");
 	check_files(out, &e);
-	if (db1_open != NULL &&
-	    (db = open_db("pwd.db", &out[JT_ACCOUNTS_PWD_DB])) != NULL) {
+	if (unit_dbopen != NULL &&
+	    (db = unit_db1_open("pwd.db", &out[JT_ACCOUNTS_PWD_DB])) != NULL) {
 		ok(get_name(db, 'A', "unbound", &d) == 0 &&
 		    parse_rec(&d, true, &r) && r.uid == 59 && r.gid == 59 &&
 		    strcmp(r.dir, "/var/unbound") == 0 && r.fields == 0x3df,
@@ -698,30 +615,14 @@ done:
 int
 main(void)
 {
-	static const char *const made[] = { "pwd.db", "spwd.db", "many.db",
-	    "ref1234.db", "ref4321.db" };
-	const char *base = getenv("JT_TEST_WORK");
-	char tmpl[sizeof(workdir)], path[sizeof(workdir) + 64];
-
-	if (base == NULL || *base == '\0')
-		base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	snprintf(tmpl, sizeof(tmpl), "%s/accounts.XXXXXX", base);
-	if (access(base, W_OK) != 0 && mkdir(base, 0755) != 0 && errno != EEXIST)
-		tap_skip_all("no work directory");
-	if (mkdtemp(tmpl) == NULL)
-		tap_skip_all("mkdtemp failed");
-	snprintf(workdir, sizeof(workdir), "%s", tmpl);
-	load_libdb1();
+	unit_root_make("accounts");
+	unit_db1_load();
 	test_bad_input();
 	test_prune();
 	test_many();
 	test_same_as_libdb1(1234);
 	test_same_as_libdb1(4321);
 	test_fixture();
-	for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", workdir, made[i]);
-		unlink(path);
-	}
-	rmdir(workdir);
+	unit_root_remove();
 	return (tap_done());
 }

@@ -21,70 +21,9 @@
 #include "jailtrim/accounts.h"
 #include "jailtrim/build.h"
 #include "tap.h"
+#include "unit_fs.h"
 
-/* --- libdb1: the 1.85 API as <db.h> declares it ----------------------- */
-
-struct dbt1 {
-	void	*data;
-	size_t	 size;
-};
-
-struct db1 {
-	int	 type;
-	int	(*close)(struct db1 *);
-	int	(*del)(const struct db1 *, const struct dbt1 *, unsigned);
-	int	(*get)(const struct db1 *, const struct dbt1 *, struct dbt1 *,
-		    unsigned);
-	int	(*put)(const struct db1 *, struct dbt1 *, const struct dbt1 *,
-		    unsigned);
-	int	(*seq)(const struct db1 *, struct dbt1 *, struct dbt1 *,
-		    unsigned);
-	int	(*sync)(const struct db1 *, unsigned);
-	void	*internal;
-	int	(*fd)(const struct db1 *);
-};
-
-typedef struct db1 *dbopen_fn(const char *, int, int, int, const void *);
-static dbopen_fn *db1_open;
-static char workdir[2048];
-
-static void
-load_libdb1(void)
-{
-	void *h = dlopen("libdb1.so.2", RTLD_NOW);
-
-	if (h == NULL)
-		h = dlopen("/lib/libdb1.so.2", RTLD_NOW);
-	if (h != NULL)
-		*(void **)&db1_open = dlsym(h, "dbopen");
-	if (db1_open == NULL)
-		printf("# libdb1 not found (apt-get install libdb1-compat): "
-		    "skipping the read-back checks\n");
-}
-
-static struct db1 *
-open_db(const char *name, const struct jt_account_file *f)
-{
-	const char *path = tap_path(workdir, name);
-	FILE *fp = fopen(path, "wb");
-	struct db1 *db;
-
-	if (fp == NULL || fwrite(f->data, 1, f->len, fp) != f->len ||
-	    fclose(fp) != 0) {
-		ok(false, "write %s", path);
-		return (NULL);
-	}
-	db = db1_open(path, O_RDONLY, 0, 1 /* DB_HASH */, NULL);
-	ok(db != NULL, "libdb1 opens %s", name);
-	return (db);
-}
-
-static uint32_t
-be32(const unsigned char *u)
-{
-	return ((uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
-	    (uint32_t)u[2] << 8 | u[3]);
-}
+/* --- libdb1 reads (the API: unit_fs.h) ------------------------------ */
 
 /*
  * The v4 record of user name ('A' + name): its password, uid and gid
@@ -115,8 +54,8 @@ db_user(struct db1 *db, const char *name, char *pw, size_t pwlen,
 		return (false);
 	snprintf(pw, pwlen, "%.*s", (int)pl, p);
 	p += pl + 1;
-	*uid = be32((const unsigned char *)p);
-	*gid = be32((const unsigned char *)p + 4);
+	*uid = unit_be32((const unsigned char *)p);
+	*gid = unit_be32((const unsigned char *)p + 4);
 	return (true);
 }
 
@@ -236,12 +175,12 @@ test_renumber(void)
 	    "group: gids moved, members kept by name");
 	ok(strstr(f[JT_ACCOUNTS_MASTER_PASSWD].data, "unkept") == NULL,
 	    "unkept is not in the jail");
-	if (db1_open != NULL) {
+	if (unit_dbopen != NULL) {
 		for (int k = JT_ACCOUNTS_PWD_DB; k <= JT_ACCOUNTS_SPWD_DB; k++) {
 			const char *name = k == JT_ACCOUNTS_PWD_DB ? "pwd.db" :
 			    "spwd.db";
 
-			if ((db = open_db(name, &f[k])) == NULL)
+			if ((db = unit_db1_open(name, &f[k])) == NULL)
 				continue;
 			ok(db_user(db, "pgsql", pw, sizeof(pw), &uid, &gid) &&
 			    uid == 20000 && gid == 20000,
@@ -322,16 +261,16 @@ test_rootpw(void)
 		    strstr(err.msg, bad[i]) == NULL),
 		    "refused, never repeated (%zu): %s", i, err.msg);
 	/* the file: group/others may not read it */
-	if (!tap_put(workdir, "rootpw", good[0], 0644))
+	if (!tap_put(unit_root, "rootpw", good[0], 0644))
 		return;
-	ok(jt_rootpw_read(tap_path(workdir, "rootpw"), &h, &err) ==
+	ok(jt_rootpw_read(tap_path(unit_root, "rootpw"), &h, &err) ==
 	    JT_EINVAL && h == NULL && strstr(err.msg, "chmod 600") != NULL,
 	    "a file others can read is refused: %s", err.msg);
-	fd = chmod(tap_path(workdir, "rootpw"), 0600);
-	ok(fd == 0 && jt_rootpw_read(tap_path(workdir, "rootpw"), &h,
+	fd = chmod(tap_path(unit_root, "rootpw"), 0600);
+	ok(fd == 0 && jt_rootpw_read(tap_path(unit_root, "rootpw"), &h,
 	    &err) == 0 && h != NULL && strncmp(h, "$6$saltsalt$", 12) == 0,
 	    "a 0600 file is read");
-	unlink(tap_path(workdir, "rootpw"));
+	unlink(tap_path(unit_root, "rootpw"));
 	/* set: master.passwd and spwd.db get it, pwd.db never does */
 	if ((a = kept()) == NULL || h == NULL) {
 		free(h);
@@ -342,8 +281,8 @@ test_rootpw(void)
 	    jt_accounts_render(a, f, &err) == 0, "set and render");
 	ok(strncmp(f[JT_ACCOUNTS_MASTER_PASSWD].data, "# $FreeBSD$\nroot:$6$"
 	    "saltsalt$", 24) == 0, "master.passwd: root's hash");
-	if (db1_open != NULL) {
-		struct db1 *db = open_db("spwd.db", &f[JT_ACCOUNTS_SPWD_DB]);
+	if (unit_dbopen != NULL) {
+		struct db1 *db = unit_db1_open("spwd.db", &f[JT_ACCOUNTS_SPWD_DB]);
 		char pw[200];
 		uint32_t uid, gid;
 
@@ -351,7 +290,7 @@ test_rootpw(void)
 		    &gid) && strcmp(pw, h) == 0, "spwd.db: root's hash");
 		if (db != NULL)
 			db->close(db);
-		db = open_db("pwd.db", &f[JT_ACCOUNTS_PWD_DB]);
+		db = unit_db1_open("pwd.db", &f[JT_ACCOUNTS_PWD_DB]);
 		ok(db != NULL && db_user(db, "root", pw, sizeof(pw), &uid,
 		    &gid) && strcmp(pw, "*") == 0, "pwd.db: '*' for root");
 		if (db != NULL)
@@ -365,23 +304,11 @@ test_rootpw(void)
 int
 main(void)
 {
-	const char *base = getenv("JT_TEST_WORK");
-	char tmpl[sizeof(workdir)];
-
-	if (base == NULL || *base == '\0')
-		base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	snprintf(tmpl, sizeof(tmpl), "%s/renum.XXXXXX", base);
-	if (access(base, W_OK) != 0 && mkdir(base, 0755) != 0 && errno != EEXIST)
-		tap_skip_all("no work directory");
-	if (mkdtemp(tmpl) == NULL)
-		tap_skip_all("mkdtemp failed");
-	snprintf(workdir, sizeof(workdir), "%s", tmpl);
-	load_libdb1();
+	unit_root_make("renum");
+	unit_db1_load();
 	test_renumber();
 	test_too_small();
 	test_rootpw();
-	unlink(tap_path(workdir, "pwd.db"));
-	unlink(tap_path(workdir, "spwd.db"));
-	rmdir(workdir);
+	unit_root_remove();
 	return (tap_done());
 }

@@ -15,72 +15,18 @@
 
 #include "jailtrim/svcconf.h"
 #include "tap.h"
-
-static char tmp[256];
-
-static void
-put(const char *root, const char *rel, const char *content)
-{
-	char dir[PATH_MAX];
-
-	snprintf(dir, sizeof(dir), "%s/%s", tmp, root);
-	(void)mkdir(dir, 0755);
-	(void)tap_put(dir, rel, content, 0644);
-}
+#include "unit_fs.h"
 
 /* Read kind's configuration (conf NULL: the default) from root. */
 static struct jt_svcconf *
 readconf(const char *root, const char *kind, enum jt_platform plat,
     const char *conf)
 {
-	struct jt_svcconf *sc;
-	struct jt_source *s;
-	struct jt_err err = { 0 };
-	char p[PATH_MAX];
 	int rc;
+	struct jt_svcconf *sc = unit_svc_read(root, kind, plat, conf, &rc);
 
-	snprintf(p, sizeof(p), "%s/%s", tmp, root);
-	if (jt_source_new(&s, &err) != 0 || jt_source_add(s, p, &err) != 0 ||
-	    jt_svcconf_new(&sc, &err) != 0) {
-		printf("# cannot open %s: %s\n", p, err.msg);
-		exit(1);
-	}
-	rc = jt_svcconf_config(sc, s, kind, plat, conf, &err);
-	ok(rc == 0, "%s in %s: read (%d %s)", kind, root, rc, err.msg);
-	jt_source_free(s);
+	ok(rc == 0, "%s in %s: read (%d)", kind, root, rc);
 	return (sc);
-}
-
-static const char *const kinds[] = { "file", "object", "dir", "place" };
-
-static void
-dump(const struct jt_svcconf *sc)
-{
-	const struct jt_svc_problem *p;
-	const struct jt_svc_item *it;
-	size_t n;
-
-	it = jt_svcconf_items(sc, &n);
-	for (size_t i = 0; i < n; i++)
-		printf("#   %-6s %s  (%s)\n", kinds[it[i].kind], it[i].path,
-		    it[i].why);
-	p = jt_svcconf_problems(sc, &n);
-	for (size_t i = 0; i < n; i++)
-		printf("#   problem %s:%d: %s\n", p[i].file, p[i].line,
-		    p[i].message);
-}
-
-static bool
-has(const struct jt_svcconf *sc, const char *path, enum jt_svc_kind kind)
-{
-	const struct jt_svc_item *it;
-	size_t n;
-
-	it = jt_svcconf_items(sc, &n);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(it[i].path, path) == 0 && it[i].kind == kind)
-			return (true);
-	return (false);
 }
 
 /* A problem (not a warning) with needle, at file's basename:line. */
@@ -103,15 +49,6 @@ problem(const struct jt_svcconf *sc, const char *needle, const char *base,
 	return (false);
 }
 
-static size_t
-nproblems(const struct jt_svcconf *sc)
-{
-	size_t n;
-
-	(void)jt_svcconf_problems(sc, &n);
-	return (n);
-}
-
 #define F	JT_SVC_FILE
 #define O	JT_SVC_OBJECT
 #define P	JT_SVC_PLACE
@@ -122,54 +59,54 @@ test_unbound_debian(void)
 	struct jt_svcconf *sc;
 
 	/* Debian's layout, a fresh install: no root.key yet */
-	put("deb", "etc/unbound/unbound.conf", "# Debian\n"
+	unit_put("deb/etc/unbound/unbound.conf", "# Debian\n"
 	    "include-toplevel: \"/etc/unbound/unbound.conf.d/*.conf\"\n");
-	put("deb", "etc/unbound/unbound.conf.d/root-auto-trust-anchor-file.conf",
+	unit_put("deb/etc/unbound/unbound.conf.d/root-auto-trust-anchor-file.conf",
 	    "server:\n    auto-trust-anchor-file: \"/var/lib/unbound/root.key\"\n");
-	put("deb", "etc/unbound/unbound.conf.d/remote-control.conf",
+	unit_put("deb/etc/unbound/unbound.conf.d/remote-control.conf",
 	    "remote-control:\n  control-enable: yes\n"
 	    "  control-interface: /run/unbound.ctl\n");
-	put("deb", "etc/unbound/unbound.conf.d/local.conf",
+	unit_put("deb/etc/unbound/unbound.conf.d/local.conf",
 	    "server:\n\tlocal-data: \"a.test. # not a comment\"\n"
 	    "\tinterface: ::1 # a comment\n"
 	    "\troot-hints: hints/root.hints\n"
 	    "\tpidfile: \"/run/unbound.pid\"\n"
 	    "auth-zone:\n\tname: \"example.\"\n\tzonefile: zones/example.zone\n"
 	    "dynlib:\n\tdynlib-file: \"/usr/lib/dyn.so\"\n");
-	put("deb", "etc/unbound/hints/root.hints", ". NS a.\n");
-	put("deb", "usr/share/dns/root.key", ". DS 1\n");
-	put("deb", "usr/lib/dyn.so", "\177ELF");
-	put("deb", "var/lib/unbound/.keep", "");
-	put("deb", "etc/unbound/zones/.keep", "");
-	put("deb", "run/.keep", "");
+	unit_put("deb/etc/unbound/hints/root.hints", ". NS a.\n");
+	unit_put("deb/usr/share/dns/root.key", ". DS 1\n");
+	unit_put("deb/usr/lib/dyn.so", "\177ELF");
+	unit_put("deb/var/lib/unbound/.keep", "");
+	unit_put("deb/etc/unbound/zones/.keep", "");
+	unit_put("deb/run/.keep", "");
 	sc = readconf("deb", "unbound", JT_PLAT_GLIBC, NULL);
-	dump(sc);
-	ok(has(sc, "/etc/unbound/unbound.conf.d/local.conf", F),
+	unit_svc_dump(sc);
+	ok(unit_svc_has(sc, "/etc/unbound/unbound.conf.d/local.conf", F),
 	    "unbound: include-toplevel's glob followed");
-	ok(has(sc, "/usr/share/dns/root.key", F) &&
-	    has(sc, "/var/lib/unbound", P),
+	ok(unit_svc_has(sc, "/usr/share/dns/root.key", F) &&
+	    unit_svc_has(sc, "/var/lib/unbound", P),
 	    "unbound: Debian's dns-root-data key for a missing anchor, and "
 	    "the anchor's directory");
-	ok(has(sc, "/etc/unbound/hints/root.hints", F),
+	ok(unit_svc_has(sc, "/etc/unbound/hints/root.hints", F),
 	    "unbound: root-hints relative to directory (/etc/unbound)");
-	ok(has(sc, "/run", P), "unbound: the pid file's directory");
-	ok(has(sc, "/etc/unbound/zones", P),
+	ok(unit_svc_has(sc, "/run", P), "unbound: the pid file's directory");
+	ok(unit_svc_has(sc, "/etc/unbound/zones", P),
 	    "unbound: an auth-zone's file not there yet: its directory");
-	ok(has(sc, "/usr/lib/dyn.so", O), "unbound: dynlib-file an object");
-	ok(has(sc, "/etc/unbound", P), "unbound: its directory");
-	ok(nproblems(sc) == 0, "unbound: no problem (a socket needs no "
-	    "control keys), %zu", nproblems(sc));
+	ok(unit_svc_has(sc, "/usr/lib/dyn.so", O), "unbound: dynlib-file an object");
+	ok(unit_svc_has(sc, "/etc/unbound", P), "unbound: its directory");
+	ok(unit_svc_nproblems(sc) == 0, "unbound: no problem (a socket needs no "
+	    "control keys), %zu", unit_svc_nproblems(sc));
 	jt_svcconf_free(sc);
 
 	/* without dns-root-data the missing anchor is told */
-	put("deb2", "etc/unbound/unbound.conf",
+	unit_put("deb2/etc/unbound/unbound.conf",
 	    "server:\n auto-trust-anchor-file: /var/lib/unbound/root.key\n"
 	    "remote-control:\n control-enable: yes\n"
 	    "include: /etc/unbound/gone.conf\n"
 	    "server:\n local-data: \"open\n");
-	put("deb2", "var/lib/unbound/.keep", "");
+	unit_put("deb2/var/lib/unbound/.keep", "");
 	sc = readconf("deb2", "unbound", JT_PLAT_GLIBC, NULL);
-	dump(sc);
+	unit_svc_dump(sc);
 	ok(problem(sc, "/var/lib/unbound/root.key: not in the source "
 	    "(auto-trust-anchor-file", "unbound.conf", 2),
 	    "unbound: a missing anchor without dns-root-data, located");
@@ -182,9 +119,9 @@ test_unbound_debian(void)
 	jt_svcconf_free(sc);
 
 	/* no configuration: unbound starts with its defaults */
-	put("deb3", "etc/unbound/.keep", "");
+	unit_put("deb3/etc/unbound/.keep", "");
 	sc = readconf("deb3", "unbound", JT_PLAT_GLIBC, NULL);
-	ok(nproblems(sc) == 0 && has(sc, "/etc/unbound", P),
+	ok(unit_svc_nproblems(sc) == 0 && unit_svc_has(sc, "/etc/unbound", P),
 	    "unbound: a missing main configuration is no problem");
 	jt_svcconf_free(sc);
 }
@@ -195,51 +132,51 @@ test_unbound_freebsd(void)
 	struct jt_svcconf *sc;
 
 	/* base: chroot and directory /var/unbound (local-unbound-setup) */
-	put("fb", "var/unbound/unbound.conf", "server:\n"
+	unit_put("fb/var/unbound/unbound.conf", "server:\n"
 	    "  chroot: /var/unbound\n  directory: /var/unbound\n"
 	    "  pidfile: /var/run/local_unbound.pid\n"
 	    "  trust-anchor-file: /etc/anchor\n"
 	    "  root-hints: named.root\n"
 	    "  auto-trust-anchor-file: /var/unbound/root.key\n"
 	    "include: /var/unbound/conf.d/*.conf\n");
-	put("fb", "var/unbound/etc/anchor", "x\n");
-	put("fb", "var/unbound/named.root", "x\n");
-	put("fb", "var/unbound/root.key", "x\n");
-	put("fb", "var/run/.keep", "");
-	mkdir(tap_path(tmp, "fb/var/unbound/conf.d"), 0755);
+	unit_put("fb/var/unbound/etc/anchor", "x\n");
+	unit_put("fb/var/unbound/named.root", "x\n");
+	unit_put("fb/var/unbound/root.key", "x\n");
+	unit_put("fb/var/run/.keep", "");
+	unit_mkdirs("fb/var/unbound/conf.d");
 	sc = readconf("fb", "unbound", JT_PLAT_FREEBSD, NULL);
-	dump(sc);
-	ok(has(sc, "/var/unbound/etc/anchor", F),
+	unit_svc_dump(sc);
+	ok(unit_svc_has(sc, "/var/unbound/etc/anchor", F),
 	    "unbound: an absolute name outside the chroot is inside it");
-	ok(has(sc, "/var/unbound/named.root", F) &&
-	    has(sc, "/var/unbound/root.key", F),
+	ok(unit_svc_has(sc, "/var/unbound/named.root", F) &&
+	    unit_svc_has(sc, "/var/unbound/root.key", F),
 	    "unbound: names relative to directory and under the chroot");
-	ok(has(sc, "/var/run", P),
+	ok(unit_svc_has(sc, "/var/run", P),
 	    "unbound: an absolute pid file is written before the chroot");
-	ok(nproblems(sc) == 0, "unbound: an include glob matching nothing "
+	ok(unit_svc_nproblems(sc) == 0, "unbound: an include glob matching nothing "
 	    "is no problem");
 	jt_svcconf_free(sc);
 
 	/* the port: its chroot and directory are /usr/local/etc/unbound */
-	put("port", "usr/local/etc/unbound/unbound.conf",
+	unit_put("port/usr/local/etc/unbound/unbound.conf",
 	    "server:\n  tls-service-key: \"srv.key\"\n"
 	    "remote-control:\n  control-enable: yes\n");
-	put("port", "usr/local/etc/unbound/srv.key",
+	unit_put("port/usr/local/etc/unbound/srv.key",
 	    "-----BEGIN PRIVATE KEY-----\n");
 	for (int i = 0; i < 4; i++)
-		put("port", (const char *[]){
-		    "usr/local/etc/unbound/unbound_server.key",
-		    "usr/local/etc/unbound/unbound_server.pem",
-		    "usr/local/etc/unbound/unbound_control.key",
-		    "usr/local/etc/unbound/unbound_control.pem" }[i], "x\n");
+		unit_put((const char *[]){
+		    "port/usr/local/etc/unbound/unbound_server.key",
+		    "port/usr/local/etc/unbound/unbound_server.pem",
+		    "port/usr/local/etc/unbound/unbound_control.key",
+		    "port/usr/local/etc/unbound/unbound_control.pem" }[i], "x\n");
 	sc = readconf("port", "unbound", JT_PLAT_FREEBSD,
 	    "/usr/local/etc/unbound/unbound.conf");
-	dump(sc);
-	ok(has(sc, "/usr/local/etc/unbound/srv.key", F),
+	unit_svc_dump(sc);
+	ok(unit_svc_has(sc, "/usr/local/etc/unbound/srv.key", F),
 	    "unbound port: a relative key in its directory");
-	ok(has(sc, "/usr/local/etc/unbound/unbound_control.pem", F),
+	ok(unit_svc_has(sc, "/usr/local/etc/unbound/unbound_control.pem", F),
 	    "unbound port: the default control files");
-	ok(nproblems(sc) == 1 && jt_svcconf_problems(sc, &(size_t){ 0 })[0]
+	ok(unit_svc_nproblems(sc) == 1 && jt_svcconf_problems(sc, &(size_t){ 0 })[0]
 	    .warning && strstr(jt_svcconf_problems(sc, &(size_t){ 0 })[0]
 	    .message, "tls-service-key: /usr/local/etc/unbound/srv.key holds "
 	    "a private key") != NULL,
@@ -252,13 +189,13 @@ test_nsd(void)
 {
 	struct jt_svcconf *sc;
 
-	put("nsd", "etc/nsd/nsd.conf", "server:\n"
+	unit_put("nsd/etc/nsd/nsd.conf", "server:\n"
 	    "\tzonesdir: \"/srv/zones\"\n"
 	    "\tdatabase: \"\"\n"
 	    "\txfrdfile: \"state/xfrd.state\"\n"
 	    "include: \"/etc/nsd/nsd.conf.d/*.conf\"\n"
 	    "remote-control:\n\tcontrol-enable: no\n");
-	put("nsd", "etc/nsd/nsd.conf.d/zones.conf",
+	unit_put("nsd/etc/nsd/nsd.conf.d/zones.conf",
 	    "pattern:\n\tname: \"deep\"\n\tzonefile: \"%1/%z/%y/%s.zone\"\n"
 	    "pattern:\n\tname: \"sec\"\n\tinclude-pattern: \"deep\"\n"
 	    "\trequest-xfr: 192.0.2.1 NOKEY\n"
@@ -267,15 +204,15 @@ test_nsd(void)
 	    "zone:\n\tname: \"gone.test\"\n\tzonefile: gone.zone\n"
 	    "zone:\n\tname: \"x.test\"\n\tinclude-pattern: \"nosuch\"\n"
 	    "zone:\n\tzonefile: \"noname\"\n");
-	put("nsd", "srv/zones/e/test/example/example.test.zone", "x\n");
-	put("nsd", "srv/zones/b/test/b/.keep", "");
-	put("nsd", "srv/zones/state/.keep", "");
-	put("nsd", "run/nsd/.keep", "");
+	unit_put("nsd/srv/zones/e/test/example/example.test.zone", "x\n");
+	unit_put("nsd/srv/zones/b/test/b/.keep", "");
+	unit_put("nsd/srv/zones/state/.keep", "");
+	unit_put("nsd/run/nsd/.keep", "");
 	sc = readconf("nsd", "nsd", JT_PLAT_GLIBC, NULL);
-	dump(sc);
-	ok(has(sc, "/srv/zones/e/test/example/example.test.zone", F),
+	unit_svc_dump(sc);
+	ok(unit_svc_has(sc, "/srv/zones/e/test/example/example.test.zone", F),
 	    "nsd: a pattern's zonefile with %%1 %%z %%y %%s, in zonesdir");
-	ok(has(sc, "/srv/zones/b/test/b", P),
+	ok(unit_svc_has(sc, "/srv/zones/b/test/b", P),
 	    "nsd: a secondary not transferred yet: its directory");
 	ok(problem(sc, "/srv/zones/gone.zone: not in the source (zone "
 	    "gone.test", "zones.conf", 16), "nsd: a missing zone file, "
@@ -284,18 +221,18 @@ test_nsd(void)
 	    "nsd: an unknown pattern");
 	ok(problem(sc, "a zone without a name", "zones.conf", 20),
 	    "nsd: a zone without a name");
-	ok(has(sc, "/srv/zones/state", P) && has(sc, "/run/nsd", P),
+	ok(unit_svc_has(sc, "/srv/zones/state", P) && unit_svc_has(sc, "/run/nsd", P),
 	    "nsd: the xfrd state (relative to zonesdir) and the default pid "
 	    "file's directories");
 	ok(!problem(sc, "nsd_server", NULL, 0),
 	    "nsd: control-enable: no reads no keys");
-	ok(nproblems(sc) == 3, "nsd: three problems, %zu", nproblems(sc));
+	ok(unit_svc_nproblems(sc) == 3, "nsd: three problems, %zu", unit_svc_nproblems(sc));
 	jt_svcconf_free(sc);
 
 	/* Debian's nsd has remote control on: its keys are needed */
-	put("nsd2", "etc/nsd/nsd.conf", "server:\n\tip-address: 127.0.0.1\n");
+	unit_put("nsd2/etc/nsd/nsd.conf", "server:\n\tip-address: 127.0.0.1\n");
 	sc = readconf("nsd2", "nsd", JT_PLAT_GLIBC, NULL);
-	dump(sc);
+	unit_svc_dump(sc);
 	ok(problem(sc, "/etc/nsd/nsd_server.key: not in the source", NULL, 0),
 	    "nsd: Debian's default remote control needs its keys");
 	jt_svcconf_free(sc);
@@ -308,17 +245,10 @@ test_nsd(void)
 int
 main(void)
 {
-	char cmd[300];
-
-	snprintf(tmp, sizeof(tmp), "%s/jt-svcdns-XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(tmp) == NULL)
-		return (1);
+	unit_root_make("jt-svcdns");
 	test_unbound_debian();
 	test_unbound_freebsd();
 	test_nsd();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	if (system(cmd) != 0)
-		printf("# cleanup failed: %s\n", cmd);
+	unit_root_remove();
 	return (tap_done());
 }

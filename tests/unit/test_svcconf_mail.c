@@ -17,110 +17,7 @@
 
 #include "jailtrim/svcconf.h"
 #include "tap.h"
-
-static char tmp[256];
-
-static void
-mkdirs(const char *rel)
-{
-	char p[PATH_MAX];
-
-	if (snprintf(p, sizeof(p), "%s/%s", tmp, rel) >= (int)sizeof(p))
-		return;
-	for (char *s = p + strlen(tmp) + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			(void)mkdir(p, 0755);
-			*s = '/';
-		}
-	(void)mkdir(p, 0755);
-}
-
-static void
-put(const char *rel, const char *content, mode_t mode)
-{
-	char p[PATH_MAX], d[PATH_MAX];
-	FILE *f;
-
-	snprintf(d, sizeof(d), "%s", rel);
-	if (strrchr(d, '/') != NULL) {
-		*strrchr(d, '/') = '\0';
-		mkdirs(d);
-	}
-	snprintf(p, sizeof(p), "%s/%s", tmp, rel);
-	if ((f = fopen(p, "w")) == NULL) {
-		perror(p);
-		return;
-	}
-	fputs(content, f);
-	fclose(f);
-	(void)chmod(p, mode);
-}
-
-static struct jt_svcconf *
-run(const char *root, const char *kind, enum jt_platform plat,
-    const char *conf, int *rc)
-{
-	struct jt_source *s;
-	struct jt_svcconf *sc;
-	struct jt_err err = { 0 };
-	char p[PATH_MAX];
-
-	snprintf(p, sizeof(p), "%s/%s", tmp, root);
-	if (jt_source_new(&s, &err) != 0 || jt_source_add(s, p, &err) != 0 ||
-	    jt_svcconf_new(&sc, &err) != 0) {
-		printf("# cannot open %s: %s\n", p, err.msg);
-		exit(1);
-	}
-	*rc = jt_svcconf_config(sc, s, kind, plat, conf, &err);
-	jt_source_free(s);
-	return (sc);
-}
-
-static void
-dump(const struct jt_svcconf *sc)
-{
-	static const char *const kinds[] = { "file", "object", "dir",
-	    "place" };
-	const struct jt_svc_problem *p;
-	const struct jt_svc_item *it;
-	size_t n;
-
-	it = jt_svcconf_items(sc, &n);
-	for (size_t i = 0; i < n; i++)
-		printf("#   %-6s %s  (%s)\n", kinds[it[i].kind], it[i].path,
-		    it[i].why);
-	p = jt_svcconf_problems(sc, &n);
-	for (size_t i = 0; i < n; i++)
-		printf("#   %s %s:%d: %s\n", p[i].warning ? "warning" :
-		    "problem", p[i].file, p[i].line, p[i].message);
-}
-
-static bool
-has(const struct jt_svcconf *sc, const char *path, enum jt_svc_kind kind)
-{
-	const struct jt_svc_item *it;
-	size_t n;
-
-	it = jt_svcconf_items(sc, &n);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(it[i].path, path) == 0 && it[i].kind == kind)
-			return (true);
-	return (false);
-}
-
-static bool
-has_like(const struct jt_svcconf *sc, const char *needle)
-{
-	const struct jt_svc_item *it;
-	size_t n;
-
-	it = jt_svcconf_items(sc, &n);
-	for (size_t i = 0; i < n; i++)
-		if (strstr(it[i].path, needle) != NULL)
-			return (true);
-	return (false);
-}
+#include "unit_fs.h"
 
 /* A problem (or warning) at file:line whose message contains needle. */
 static bool
@@ -139,18 +36,6 @@ told(const struct jt_svcconf *sc, const char *file, int line,
 	return (false);
 }
 
-static size_t
-nproblems(const struct jt_svcconf *sc)
-{
-	const struct jt_svc_problem *p;
-	size_t n, c = 0;
-
-	p = jt_svcconf_problems(sc, &n);
-	for (size_t i = 0; i < n; i++)
-		c += !p[i].warning;
-	return (c);
-}
-
 #define O	JT_SVC_OBJECT
 #define F	JT_SVC_FILE
 #define D	JT_SVC_DIR
@@ -162,7 +47,7 @@ test_postfix(void)
 	struct jt_svcconf *sc;
 	int rc;
 
-	put("pf/etc/postfix/main.cf",
+	unit_put_mode("pf/etc/postfix/main.cf",
 	    "# comment\n"
 	    "compatibility_level = 3.6\n"
 	    "mydir = /etc/postfix\n"
@@ -176,7 +61,7 @@ test_postfix(void)
 	    "myorigin = /etc/mailname\n"
 	    "smtpd_client_restrictions = check_client_access "
 	    "cidr:/etc/postfix/clients.cidr, permit\n", 0644);
-	put("pf/etc/postfix/master.cf",
+	unit_put_mode("pf/etc/postfix/master.cf",
 	    "smtp      inet  n       -       y       -       -       smtpd\n"
 	    "  -o smtpd_tls_security_level=may\n"
 	    "qmgr      unix  n       -       n       300     1       qmgr\n"
@@ -185,90 +70,90 @@ test_postfix(void)
 	    "deliver   unix  -       n       n       -       -       pipe\n"
 	    "  flags=R user=mail argv=/usr/bin/deliver ${recipient}\n",
 	    0644);
-	put("pf/etc/postfix/dynamicmaps.cf",
+	unit_put_mode("pf/etc/postfix/dynamicmaps.cf",
 	    "#type\tlocation\topen function\tmkmap function\n"
 	    "cdb\tpostfix-cdb.so\tdict_cdb_open\tmkmap_cdb_open\n", 0644);
-	put("pf/usr/lib/postfix/postfix-cdb.so", "", 0644);
-	put("pf/usr/lib/postfix/sbin/master", "", 0755);
-	put("pf/usr/lib/postfix/sbin/smtpd", "", 0755);
-	put("pf/usr/lib/postfix/sbin/qmgr", "", 0755);
-	put("pf/usr/lib/postfix/sbin/pipe", "", 0755);
-	put("pf/usr/lib/postfix/sbin/postscreen", "", 0755);
-	put("pf/usr/bin/deliver", "", 0755);
-	put("pf/etc/aliases.db", "", 0644);
-	put("pf/etc/postfix/virtual.cdb", "", 0644);
-	put("pf/etc/postfix/transport.re", "", 0644);
-	put("pf/etc/postfix/clients.cidr", "", 0644);
-	put("pf/etc/mailname", "mx.example\n", 0644);
-	put("pf/etc/postfix/cert.pem", "-----BEGIN CERTIFICATE-----\n", 0644);
-	put("pf/etc/postfix/key.pem", "-----BEGIN PRIVATE KEY-----\n", 0644);
-	put("pf/var/spool/postfix/etc/services", "smtp 25/tcp\n", 0644);
-	mkdirs("pf/var/spool/postfix/active");
-	mkdirs("pf/var/spool/postfix/maildrop");
-	mkdirs("pf/var/lib/postfix");
-	mkdirs("pf/var/mail");
-	sc = run("pf", "postfix", JT_PLAT_GLIBC, NULL, &rc);
-	ok(rc == 0 && nproblems(sc) == 0, "postfix: Debian's paths read "
+	unit_put_mode("pf/usr/lib/postfix/postfix-cdb.so", "", 0644);
+	unit_put_mode("pf/usr/lib/postfix/sbin/master", "", 0755);
+	unit_put_mode("pf/usr/lib/postfix/sbin/smtpd", "", 0755);
+	unit_put_mode("pf/usr/lib/postfix/sbin/qmgr", "", 0755);
+	unit_put_mode("pf/usr/lib/postfix/sbin/pipe", "", 0755);
+	unit_put_mode("pf/usr/lib/postfix/sbin/postscreen", "", 0755);
+	unit_put_mode("pf/usr/bin/deliver", "", 0755);
+	unit_put_mode("pf/etc/aliases.db", "", 0644);
+	unit_put_mode("pf/etc/postfix/virtual.cdb", "", 0644);
+	unit_put_mode("pf/etc/postfix/transport.re", "", 0644);
+	unit_put_mode("pf/etc/postfix/clients.cidr", "", 0644);
+	unit_put_mode("pf/etc/mailname", "mx.example\n", 0644);
+	unit_put_mode("pf/etc/postfix/cert.pem", "-----BEGIN CERTIFICATE-----\n", 0644);
+	unit_put_mode("pf/etc/postfix/key.pem", "-----BEGIN PRIVATE KEY-----\n", 0644);
+	unit_put_mode("pf/var/spool/postfix/etc/services", "smtp 25/tcp\n", 0644);
+	unit_mkdirs("pf/var/spool/postfix/active");
+	unit_mkdirs("pf/var/spool/postfix/maildrop");
+	unit_mkdirs("pf/var/lib/postfix");
+	unit_mkdirs("pf/var/mail");
+	sc = unit_svc_read("pf", "postfix", JT_PLAT_GLIBC, NULL, &rc);
+	ok(rc == 0 && unit_svc_nerrors(sc) == 0, "postfix: Debian's paths read "
 	    "without problems (rc %d)", rc);
-	ok(has(sc, "/etc/postfix/main.cf", F) &&
-	    has(sc, "/etc/postfix/master.cf", F) &&
-	    has(sc, "/etc/postfix/dynamicmaps.cf", F),
+	ok(unit_svc_has(sc, "/etc/postfix/main.cf", F) &&
+	    unit_svc_has(sc, "/etc/postfix/master.cf", F) &&
+	    unit_svc_has(sc, "/etc/postfix/dynamicmaps.cf", F),
 	    "postfix: main.cf, master.cf and dynamicmaps.cf");
-	ok(has(sc, "/usr/lib/postfix/sbin/master", O) &&
-	    has(sc, "/usr/lib/postfix/sbin/smtpd", O) &&
-	    has(sc, "/usr/lib/postfix/sbin/qmgr", O) &&
-	    has(sc, "/usr/lib/postfix/sbin/pipe", O) &&
-	    !has_like(sc, "postscreen"),
+	ok(unit_svc_has(sc, "/usr/lib/postfix/sbin/master", O) &&
+	    unit_svc_has(sc, "/usr/lib/postfix/sbin/smtpd", O) &&
+	    unit_svc_has(sc, "/usr/lib/postfix/sbin/qmgr", O) &&
+	    unit_svc_has(sc, "/usr/lib/postfix/sbin/pipe", O) &&
+	    !unit_svc_has_like(sc, "postscreen"),
 	    "postfix: master and the daemons master.cf names, no other");
-	ok(has(sc, "/usr/bin/deliver", O) && !has_like(sc, "mailman"),
+	ok(unit_svc_has(sc, "/usr/bin/deliver", O) && !unit_svc_has_like(sc, "mailman"),
 	    "postfix: pipe's argv= program when installed, none when not");
-	ok(has(sc, "/etc/aliases.db", F) &&
-	    has(sc, "/etc/postfix/virtual.cdb", F) &&
-	    has(sc, "/usr/lib/postfix/postfix-cdb.so", O),
+	ok(unit_svc_has(sc, "/etc/aliases.db", F) &&
+	    unit_svc_has(sc, "/etc/postfix/virtual.cdb", F) &&
+	    unit_svc_has(sc, "/usr/lib/postfix/postfix-cdb.so", O),
 	    "postfix: hash: is .db, proxy:cdb: is .cdb with its dynamic "
 	    "map module, across a comment in a continued line");
-	ok(has(sc, "/etc/postfix/transport.re", F) && !has_like(sc, "nosuch"),
+	ok(unit_svc_has(sc, "/etc/postfix/transport.re", F) && !unit_svc_has_like(sc, "nosuch"),
 	    "postfix: ${name?value} and ${name:value} expand as postconf(5)");
-	ok(has(sc, "/etc/postfix/clients.cidr", F),
+	ok(unit_svc_has(sc, "/etc/postfix/clients.cidr", F),
 	    "postfix: a table in a restriction list");
-	ok(has(sc, "/etc/postfix/cert.pem", F) &&
-	    has(sc, "/etc/postfix/key.pem", F) &&
-	    has(sc, "/etc/mailname", F), "postfix: TLS files, myorigin file");
+	ok(unit_svc_has(sc, "/etc/postfix/cert.pem", F) &&
+	    unit_svc_has(sc, "/etc/postfix/key.pem", F) &&
+	    unit_svc_has(sc, "/etc/mailname", F), "postfix: TLS files, myorigin file");
 	ok(told(sc, "/etc/postfix/main.cf", 0, "smtpd_tls_key_file: "
 	    "/etc/postfix/key.pem holds a private key every user can read",
 	    true), "postfix: a key others can read is a warning");
-	ok(has(sc, "/var/spool/postfix", P) &&
-	    has(sc, "/var/spool/postfix/active", P) &&
-	    has(sc, "/var/spool/postfix/maildrop", P) &&
-	    has(sc, "/var/lib/postfix", P) && has(sc, "/var/mail", P),
+	ok(unit_svc_has(sc, "/var/spool/postfix", P) &&
+	    unit_svc_has(sc, "/var/spool/postfix/active", P) &&
+	    unit_svc_has(sc, "/var/spool/postfix/maildrop", P) &&
+	    unit_svc_has(sc, "/var/lib/postfix", P) && unit_svc_has(sc, "/var/mail", P),
 	    "postfix: queue, data and mail spool directories are places");
-	ok(has(sc, "/var/spool/postfix/etc", D),
+	ok(unit_svc_has(sc, "/var/spool/postfix/etc", D),
 	    "postfix: a chrooted smtpd's copies in the queue directory");
-	if (nproblems(sc) != 0)
-		dump(sc);
+	if (unit_svc_nerrors(sc) != 0)
+		unit_svc_dump(sc);
 	jt_svcconf_free(sc);
 
 	/* no chrooted service: the queue's etc is not needed */
-	put("pf/etc/postfix/master.cf",
+	unit_put_mode("pf/etc/postfix/master.cf",
 	    "smtp      inet  n       -       -       -       -       smtpd\n",
 	    0644);
-	sc = run("pf", "postfix", JT_PLAT_GLIBC, NULL, &rc);
-	ok(!has(sc, "/var/spool/postfix/etc", D),
+	sc = unit_svc_read("pf", "postfix", JT_PLAT_GLIBC, NULL, &rc);
+	ok(!unit_svc_has(sc, "/var/spool/postfix/etc", D),
 	    "postfix: '-' in the chroot column is 'n' (postfix 3)");
 	jt_svcconf_free(sc);
 
 	/* what postfix refuses */
-	put("pf/etc/postfix/broken.cf",
+	unit_put_mode("pf/etc/postfix/broken.cf",
 	    "  leading = blank\n"
 	    "myhostname = mx\n"
 	    "this line has no equals\n"
 	    "= value\n"
 	    "daemon_directory = /usr/lib/postfix/sbin\n", 0644);
-	put("pf/etc/postfix/master.cf",
+	unit_put_mode("pf/etc/postfix/master.cf",
 	    "smtp inet n - y - - smtpd\n"
 	    "short unix n - n\n"
 	    "sub inet n - n - - nosuchd\n", 0644);
-	sc = run("pf", "postfix", JT_PLAT_GLIBC, "/etc/postfix/broken.cf",
+	sc = unit_svc_read("pf", "postfix", JT_PLAT_GLIBC, "/etc/postfix/broken.cf",
 	    &rc);
 	ok(told(sc, "/etc/postfix/broken.cf", 1, "must not start with "
 	    "whitespace", true), "postfix: a leading blank is a warning");
@@ -290,7 +175,7 @@ test_dovecot(void)
 	struct jt_svcconf *sc;
 	int rc;
 
-	put("dc/etc/dovecot/dovecot.conf",
+	unit_put_mode("dc/etc/dovecot/dovecot.conf",
 	    "# comment\n"
 	    "protocols = imap   # a comment after a value\n"
 	    "!include conf.d/*.conf\n"
@@ -300,11 +185,11 @@ test_dovecot(void)
 	    "dict {\n"
 	    "  #quota = mysql:/etc/dovecot/dovecot-dict-sql.conf.ext\n"
 	    "}\n", 0644);
-	put("dc/etc/dovecot/conf.d/10-ssl.conf",
+	unit_put_mode("dc/etc/dovecot/conf.d/10-ssl.conf",
 	    "ssl = yes\n"
 	    "ssl_cert = <../private/dovecot.pem\n"
 	    "ssl_key = </etc/dovecot/private/dovecot.key\n", 0644);
-	put("dc/etc/dovecot/conf.d/20-imap.conf",
+	unit_put_mode("dc/etc/dovecot/conf.d/20-imap.conf",
 	    "protocol imap {\n"
 	    "  mail_plugins = $mail_plugins \\\n"
 	    "      quota imap_quota\n"
@@ -315,71 +200,71 @@ test_dovecot(void)
 	    "userdb {\n  driver = ldap\n  args = /etc/dovecot/ldap.conf\n}\n"
 	    "service imap-login {\n  inet_listener imap {\n"
 	    "    port = 143\n  }\n}\n", 0644);
-	put("dc/etc/dovecot/private/dovecot.pem",
+	unit_put_mode("dc/etc/dovecot/private/dovecot.pem",
 	    "-----BEGIN CERTIFICATE-----\n", 0644);
-	put("dc/etc/dovecot/private/dovecot.key",
+	unit_put_mode("dc/etc/dovecot/private/dovecot.key",
 	    "-----BEGIN PRIVATE KEY-----\n", 0600);
-	put("dc/etc/dovecot/users", "", 0640);
-	put("dc/usr/lib/dovecot/imap", "", 0755);
-	put("dc/usr/lib/dovecot/imap-login", "", 0755);
-	put("dc/usr/lib/dovecot/libdovecot.so.0", "", 0755);
-	put("dc/usr/lib/dovecot/health-check.sh", "", 0644);
-	put("dc/usr/lib/dovecot/modules/libssl_iostream_openssl.so", "",
+	unit_put_mode("dc/etc/dovecot/users", "", 0640);
+	unit_put_mode("dc/usr/lib/dovecot/imap", "", 0755);
+	unit_put_mode("dc/usr/lib/dovecot/imap-login", "", 0755);
+	unit_put_mode("dc/usr/lib/dovecot/libdovecot.so.0", "", 0755);
+	unit_put_mode("dc/usr/lib/dovecot/health-check.sh", "", 0644);
+	unit_put_mode("dc/usr/lib/dovecot/modules/libssl_iostream_openssl.so", "",
 	    0644);
-	put("dc/usr/lib/dovecot/modules/lib10_quota_plugin.so", "", 0644);
-	put("dc/usr/lib/dovecot/modules/lib11_imap_quota_plugin.so", "",
+	unit_put_mode("dc/usr/lib/dovecot/modules/lib10_quota_plugin.so", "", 0644);
+	unit_put_mode("dc/usr/lib/dovecot/modules/lib11_imap_quota_plugin.so", "",
 	    0644);
-	put("dc/usr/lib/dovecot/modules/lib20_zlib_plugin.so", "", 0644);
-	put("dc/usr/lib/dovecot/modules/auth/libauthdb_ldap.so", "", 0644);
-	sc = run("dc", "dovecot", JT_PLAT_GLIBC, NULL, &rc);
-	ok(rc == 0 && nproblems(sc) == 0, "dovecot: Debian's paths read "
+	unit_put_mode("dc/usr/lib/dovecot/modules/lib20_zlib_plugin.so", "", 0644);
+	unit_put_mode("dc/usr/lib/dovecot/modules/auth/libauthdb_ldap.so", "", 0644);
+	sc = unit_svc_read("dc", "dovecot", JT_PLAT_GLIBC, NULL, &rc);
+	ok(rc == 0 && unit_svc_nerrors(sc) == 0, "dovecot: Debian's paths read "
 	    "without problems (rc %d)", rc);
-	ok(has(sc, "/etc/dovecot/conf.d/10-ssl.conf", F) &&
-	    has(sc, "/etc/dovecot/conf.d/20-imap.conf", F) &&
-	    !has_like(sc, "local.conf"),
+	ok(unit_svc_has(sc, "/etc/dovecot/conf.d/10-ssl.conf", F) &&
+	    unit_svc_has(sc, "/etc/dovecot/conf.d/20-imap.conf", F) &&
+	    !unit_svc_has_like(sc, "local.conf"),
 	    "dovecot: !include globs relative to the file, !include_try of "
 	    "nothing is fine");
-	ok(has(sc, "/etc/dovecot/private/dovecot.pem", F) &&
-	    has(sc, "/etc/dovecot/private/dovecot.key", F),
+	ok(unit_svc_has(sc, "/etc/dovecot/private/dovecot.pem", F) &&
+	    unit_svc_has(sc, "/etc/dovecot/private/dovecot.key", F),
 	    "dovecot: '<path' values, relative to the directory of the file "
 	    "naming them");
-	ok(has(sc, "/usr/lib/dovecot/imap", O) &&
-	    has(sc, "/usr/lib/dovecot/imap-login", O) &&
-	    !has_like(sc, "libdovecot.so") && !has_like(sc, "health-check"),
+	ok(unit_svc_has(sc, "/usr/lib/dovecot/imap", O) &&
+	    unit_svc_has(sc, "/usr/lib/dovecot/imap-login", O) &&
+	    !unit_svc_has_like(sc, "libdovecot.so") && !unit_svc_has_like(sc, "health-check"),
 	    "dovecot: the service programs, not libraries or non-executables");
-	ok(has(sc, "/usr/lib/dovecot/modules/libssl_iostream_openssl.so", O),
+	ok(unit_svc_has(sc, "/usr/lib/dovecot/modules/libssl_iostream_openssl.so", O),
 	    "dovecot: ssl = yes loads the TLS module");
-	ok(has(sc, "/usr/lib/dovecot/modules/lib10_quota_plugin.so", O) &&
-	    has(sc, "/usr/lib/dovecot/modules/lib11_imap_quota_plugin.so", O)
-	    && !has_like(sc, "zlib"),
+	ok(unit_svc_has(sc, "/usr/lib/dovecot/modules/lib10_quota_plugin.so", O) &&
+	    unit_svc_has(sc, "/usr/lib/dovecot/modules/lib11_imap_quota_plugin.so", O)
+	    && !unit_svc_has_like(sc, "zlib"),
 	    "dovecot: mail_plugins (continued with '\\') and nothing else");
-	ok(has(sc, "/etc/dovecot/users", F) &&
-	    has(sc, "/usr/lib/dovecot/modules/auth/libauthdb_ldap.so", O),
+	ok(unit_svc_has(sc, "/etc/dovecot/users", F) &&
+	    unit_svc_has(sc, "/usr/lib/dovecot/modules/auth/libauthdb_ldap.so", O),
 	    "dovecot: passwd-file's file and an auth driver's module");
-	if (nproblems(sc) != 0)
-		dump(sc);
+	if (unit_svc_nerrors(sc) != 0)
+		unit_svc_dump(sc);
 	jt_svcconf_free(sc);
 
-	put("dc/etc/dovecot/key.conf", "ssl_key = </etc/dovecot/open.key\n"
+	unit_put_mode("dc/etc/dovecot/key.conf", "ssl_key = </etc/dovecot/open.key\n"
 	    "ssl = no\n", 0644);
-	put("dc/etc/dovecot/open.key", "-----BEGIN PRIVATE KEY-----\n",
+	unit_put_mode("dc/etc/dovecot/open.key", "-----BEGIN PRIVATE KEY-----\n",
 	    0644);
-	sc = run("dc", "dovecot", JT_PLAT_GLIBC, "/etc/dovecot/key.conf", &rc);
+	sc = unit_svc_read("dc", "dovecot", JT_PLAT_GLIBC, "/etc/dovecot/key.conf", &rc);
 	ok(told(sc, "/etc/dovecot/key.conf", 1, "ssl_key: "
 	    "/etc/dovecot/open.key holds a private key every user can read",
 	    true), "dovecot: a key others can read is a warning");
-	ok(!has_like(sc, "libssl_iostream"), "dovecot: ssl = no, no module");
+	ok(!unit_svc_has_like(sc, "libssl_iostream"), "dovecot: ssl = no, no module");
 	jt_svcconf_free(sc);
 
 	/* what dovecot refuses */
-	put("dc/etc/dovecot/broken.conf",
+	unit_put_mode("dc/etc/dovecot/broken.conf",
 	    "protocols imap\n"
 	    "}\n"
 	    "!include nosuch/*.conf\n"
 	    "mail_plugins = nosuchplugin\n"
 	    "ssl_cert = </etc/dovecot/nosuch.pem\n"
 	    "service imap {\n", 0644);
-	sc = run("dc", "dovecot", JT_PLAT_GLIBC, "/etc/dovecot/broken.conf",
+	sc = unit_svc_read("dc", "dovecot", JT_PLAT_GLIBC, "/etc/dovecot/broken.conf",
 	    &rc);
 	ok(told(sc, "/etc/dovecot/broken.conf", 1, "expecting '=' (dovecot "
 	    "will not start)", false), "dovecot: a line with no '=' or '{'");
@@ -403,30 +288,30 @@ test_freebsd(void)
 	struct jt_svcconf *sc;
 	int rc;
 
-	put("fb/usr/local/etc/postfix/main.cf", "compatibility_level = 3.6\n",
+	unit_put_mode("fb/usr/local/etc/postfix/main.cf", "compatibility_level = 3.6\n",
 	    0644);
-	put("fb/usr/local/etc/postfix/master.cf",
+	unit_put_mode("fb/usr/local/etc/postfix/master.cf",
 	    "smtp inet n - n - - smtpd\n", 0644);
-	put("fb/usr/local/libexec/postfix/master", "", 0755);
-	put("fb/usr/local/libexec/postfix/smtpd", "", 0755);
-	mkdirs("fb/var/spool/postfix/maildrop");
-	mkdirs("fb/var/db/postfix");
-	sc = run("fb", "postfix", JT_PLAT_FREEBSD, NULL, &rc);
-	ok(rc == 0 && nproblems(sc) == 0 &&
-	    has(sc, "/usr/local/libexec/postfix/smtpd", O) &&
-	    has(sc, "/var/db/postfix", P) &&
-	    has(sc, "/var/spool/postfix/maildrop", P),
+	unit_put_mode("fb/usr/local/libexec/postfix/master", "", 0755);
+	unit_put_mode("fb/usr/local/libexec/postfix/smtpd", "", 0755);
+	unit_mkdirs("fb/var/spool/postfix/maildrop");
+	unit_mkdirs("fb/var/db/postfix");
+	sc = unit_svc_read("fb", "postfix", JT_PLAT_FREEBSD, NULL, &rc);
+	ok(rc == 0 && unit_svc_nerrors(sc) == 0 &&
+	    unit_svc_has(sc, "/usr/local/libexec/postfix/smtpd", O) &&
+	    unit_svc_has(sc, "/var/db/postfix", P) &&
+	    unit_svc_has(sc, "/var/spool/postfix/maildrop", P),
 	    "postfix: the port's daemon_directory and data_directory");
-	if (nproblems(sc) != 0)
-		dump(sc);
+	if (unit_svc_nerrors(sc) != 0)
+		unit_svc_dump(sc);
 	jt_svcconf_free(sc);
-	put("fb/usr/local/etc/dovecot/dovecot.conf", "ssl = yes\n", 0644);
-	put("fb/usr/local/libexec/dovecot/imap", "", 0755);
-	put("fb/usr/local/lib/dovecot/libssl_iostream_openssl.so", "", 0644);
-	sc = run("fb", "dovecot", JT_PLAT_FREEBSD, NULL, &rc);
-	ok(rc == 0 && nproblems(sc) == 0 &&
-	    has(sc, "/usr/local/libexec/dovecot/imap", O) &&
-	    has(sc, "/usr/local/lib/dovecot/libssl_iostream_openssl.so", O),
+	unit_put_mode("fb/usr/local/etc/dovecot/dovecot.conf", "ssl = yes\n", 0644);
+	unit_put_mode("fb/usr/local/libexec/dovecot/imap", "", 0755);
+	unit_put_mode("fb/usr/local/lib/dovecot/libssl_iostream_openssl.so", "", 0644);
+	sc = unit_svc_read("fb", "dovecot", JT_PLAT_FREEBSD, NULL, &rc);
+	ok(rc == 0 && unit_svc_nerrors(sc) == 0 &&
+	    unit_svc_has(sc, "/usr/local/libexec/dovecot/imap", O) &&
+	    unit_svc_has(sc, "/usr/local/lib/dovecot/libssl_iostream_openssl.so", O),
 	    "dovecot: the port's libexec and module directories");
 	jt_svcconf_free(sc);
 }
@@ -434,17 +319,10 @@ test_freebsd(void)
 int
 main(void)
 {
-	char cmd[300];
-
-	snprintf(tmp, sizeof(tmp), "%s/jt-svcmail-XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(tmp) == NULL)
-		return (1);
+	unit_root_make("jt-svcmail");
 	test_postfix();
 	test_dovecot();
 	test_freebsd();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	if (system(cmd) != 0)
-		printf("# cleanup failed: %s\n", cmd);
+	unit_root_remove();
 	return (tap_done());
 }

@@ -16,26 +16,16 @@
 #include "jailtrim/source.h"
 #include "jailtrim/svcconf.h"
 #include "tap.h"
-
-static char tmp[256];
+#include "unit_fs.h"
 
 static struct jt_svcconf *
 read_conf(const char *root, const char *conf)
 {
-	struct jt_source *s = NULL;
-	struct jt_svcconf *sc = NULL;
-	struct jt_err err = { 0 };
-	char p[512];
+	int rc;
+	struct jt_svcconf *sc = unit_svc_read(root, "postgresql",
+	    JT_PLAT_GLIBC, conf, &rc);
 
-	snprintf(p, sizeof(p), "%s/%s", tmp, root);
-	if (jt_source_new(&s, &err) != 0 || jt_source_add(s, p, &err) != 0 ||
-	    jt_svcconf_new(&sc, &err) != 0) {
-		printf("# %s: %s\n", p, err.msg);
-		exit(1);
-	}
-	ok(jt_svcconf_config(sc, s, "postgresql", JT_PLAT_GLIBC, conf, &err)
-	    == 0, "%s read (%s)", conf, err.msg);
-	jt_source_free(s);
+	ok(rc == 0, "%s read (%d)", conf, rc);
 	return (sc);
 }
 
@@ -68,19 +58,13 @@ problems(const struct jt_svcconf *sc, size_t *np)
 }
 
 static void
-put(const char *rel, const char *content)
-{
-	(void)tap_put(tmp, rel, content, 0644);
-}
-
-static void
 test_grammar(void)
 {
 	struct jt_svcconf *sc;
 	const char *all;
 	size_t np;
 
-	put("g/etc/pg/postgresql.conf",
+	unit_put("g/etc/pg/postgresql.conf",
 	    "# a comment\n"
 	    "\n"
 	    "HBA_File = '/etc/pg/first.conf'\n"
@@ -91,16 +75,16 @@ test_grammar(void)
 	    "include_dir 'conf.d'\n"
 	    "shared_buffers = 128MB\n"
 	    "custom.setting = 'x'\n");
-	put("g/etc/pg/it's \\a#b.conf", "local all all peer\n");
-	put("g/srv/pg/ident.conf", "");
-	put("g/etc/pg/more.conf", "ssl = tr\ndata_directory = '/srv/pg'\n"
+	unit_put("g/etc/pg/it's \\a#b.conf", "local all all peer\n");
+	unit_put("g/srv/pg/ident.conf", "");
+	unit_put("g/etc/pg/more.conf", "ssl = tr\ndata_directory = '/srv/pg'\n"
 	    "ssl_ca_file = 'ca.pem'\n");
-	put("g/etc/pg/conf.d/a.conf", "ssl_cert_file = '/etc/pg/c.pem'\n");
-	put("g/etc/pg/conf.d/.b.conf", "ssl_crl_file = '/nonexistent'\n");
-	put("g/etc/pg/conf.d/README", "ssl_crl_dir = '/nonexistent'\n");
-	put("g/etc/pg/c.pem", "-----BEGIN CERTIFICATE-----\n");
-	put("g/srv/pg/server.key", "-----BEGIN PRIVATE KEY-----\n");
-	put("g/srv/pg/ca.pem", "");
+	unit_put("g/etc/pg/conf.d/a.conf", "ssl_cert_file = '/etc/pg/c.pem'\n");
+	unit_put("g/etc/pg/conf.d/.b.conf", "ssl_crl_file = '/nonexistent'\n");
+	unit_put("g/etc/pg/conf.d/README", "ssl_crl_dir = '/nonexistent'\n");
+	unit_put("g/etc/pg/c.pem", "-----BEGIN CERTIFICATE-----\n");
+	unit_put("g/srv/pg/server.key", "-----BEGIN PRIVATE KEY-----\n");
+	unit_put("g/srv/pg/ca.pem", "");
 	sc = read_conf("g", "/etc/pg/postgresql.conf");
 	all = problems(sc, &np);
 	ok(has(sc, "/etc/pg/postgresql.conf", JT_SVC_FILE) &&
@@ -136,7 +120,7 @@ test_ssl_off(void)
 	const char *all;
 	size_t np;
 
-	put("o/etc/postgresql/15/main/postgresql.conf",
+	unit_put("o/etc/postgresql/15/main/postgresql.conf",
 	    "ssl = off\nssl_cert_file = '/etc/ssl/certs/snakeoil.pem'\n"
 	    "ssl_key_file = '/etc/ssl/private/snakeoil.key'\n");
 	sc = read_conf("o", NULL);
@@ -145,7 +129,7 @@ test_ssl_off(void)
 	    JT_SVC_FILE) && !has(sc, "/etc/ssl/certs/snakeoil.pem",
 	    JT_SVC_FILE), "ssl off: the TLS files are not read (%s)", all);
 	jt_svcconf_free(sc);
-	put("o/etc/postgresql/15/main/postgresql.conf",
+	unit_put("o/etc/postgresql/15/main/postgresql.conf",
 	    "ssl = on\nssl_cert_file = '/etc/ssl/certs/snakeoil.pem'\n");
 	sc = read_conf("o", NULL);
 	all = problems(sc, &np);
@@ -178,7 +162,7 @@ test_refused(void)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(text, sizeof(text), "port = 5432\n%s\n", bad[i].line);
-		put("r/etc/pg/postgresql.conf", text);
+		unit_put("r/etc/pg/postgresql.conf", text);
 		sc = read_conf("r", "/etc/pg/postgresql.conf");
 		all = problems(sc, &np);
 		ok(np == 1 && strstr(all, "/etc/pg/postgresql.conf:2: ") !=
@@ -191,17 +175,10 @@ test_refused(void)
 int
 main(void)
 {
-	char cmd[300];
-
-	snprintf(tmp, sizeof(tmp), "%s/jt-svcconf-pg-XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(tmp) == NULL)
-		return (1);
+	unit_root_make("jt-svcconf-pg");
 	test_grammar();
 	test_ssl_off();
 	test_refused();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	if (system(cmd) != 0)
-		printf("# cleanup failed: %s\n", cmd);
+	unit_root_remove();
 	return (tap_done());
 }
