@@ -717,9 +717,11 @@ build_run(struct build_opts *b, struct jt_source *src, struct jt_resolver *r,
 		rc = EXIT_UNRESOLVED;
 		goto out;
 	}
-	if (spec->problems.n > 0 && !b->dry_run) {
-		cli_warnx("warning: writing a jail that may not start (%zu "
-		    "problem%s): --allow-incomplete", spec->problems.n,
+	/* A dry run answers as the build would: written anyway, or refused. */
+	if (spec->problems.n > 0 && b->incomplete) {
+		cli_warnx("warning: %s a jail that may not start (%zu "
+		    "problem%s): --allow-incomplete", b->dry_run ?
+		    "would write" : "writing", spec->problems.n,
 		    spec->problems.n == 1 ? "" : "s");
 		b->nproblems = spec->problems.n;
 	}

@@ -53,8 +53,10 @@ void	build_opts_free(struct build_opts *b);
 /* What a build prints (cmd_build_report.c): the report of a written jail */
 void	build_report(struct build_opts *b, struct jt_source *src,
 	    struct jt_build *jb);
-/* and the plan of a dry run, as text or JSON. */
-void	build_print_plan(const struct jt_plan_entry *e, size_t n, bool json);
+/* and the plan of a dry run, as text or JSON, with the problems it would
+   be written with (--allow-incomplete), if any. */
+void	build_print_plan(const struct jt_plan_entry *e, size_t n, bool json,
+	    size_t nproblems);
 
 /* jailtrim build FLEET (cmd_build_fleet.c): flags are the command's. */
 int	build_fleet(struct build_opts *flags, const struct jt_fleet *f);

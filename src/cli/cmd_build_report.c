@@ -190,7 +190,7 @@ build_report(struct build_opts *b, struct jt_source *src, struct jt_build *jb)
 }
 
 static void
-print_plan(const struct jt_plan_entry *e, size_t n)
+print_plan(const struct jt_plan_entry *e, size_t n, size_t nproblems)
 {
 	static const char types[] = "?fdlcbps";
 	uint64_t bytes = 0;
@@ -211,11 +211,15 @@ print_plan(const struct jt_plan_entry *e, size_t n)
 			bytes += (uint64_t)e[i].size;
 	}
 	printf("# %zu entries, %ju bytes\n", n, (uintmax_t)bytes);
+	if (nproblems > 0)
+		printf("# incomplete: %zu problem%s, would be written anyway "
+		    "(--allow-incomplete)\n", nproblems,
+		    nproblems == 1 ? "" : "s");
 }
 
 /* The plan as JSON: the same fields as the text, for tools. */
 static void
-print_plan_json(const struct jt_plan_entry *e, size_t n)
+print_plan_json(const struct jt_plan_entry *e, size_t n, size_t nproblems)
 {
 	static const char *const types[] = { "unknown", "file", "dir",
 	    "link", "char", "block", "fifo", "socket" };
@@ -245,15 +249,19 @@ print_plan_json(const struct jt_plan_entry *e, size_t n)
 		if (e[i].hardlink == NULL)
 			bytes += (uint64_t)e[i].size;
 	}
-	printf("],\"entries_count\":%zu,\"bytes\":%ju}\n", n,
+	printf("],");
+	if (nproblems > 0)
+		printf("\"incomplete\":%zu,", nproblems);
+	printf("\"entries_count\":%zu,\"bytes\":%ju}\n", n,
 	    (uintmax_t)bytes);
 }
 
 void
-build_print_plan(const struct jt_plan_entry *e, size_t n, bool json)
+build_print_plan(const struct jt_plan_entry *e, size_t n, bool json,
+    size_t nproblems)
 {
 	if (json)
-		print_plan_json(e, n);
+		print_plan_json(e, n, nproblems);
 	else
-		print_plan(e, n);
+		print_plan(e, n, nproblems);
 }
