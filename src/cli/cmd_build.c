@@ -72,6 +72,10 @@ build_merge(struct build_opts *b, const struct jt_manifest *m)
 		b->rc = m->rc;
 	if (!b->epoch_set && m->has_epoch)
 		b->wo.epoch = m->epoch;
+	/* Switches: the manifest's "yes" or the flag (there is no --no-bare). */
+	b->incomplete = b->incomplete || m->allow_incomplete;
+	b->bare = b->bare || m->bare;
+	b->no_ca = b->no_ca || m->no_ca;
 	b->outdir = b->outdir != NULL ? b->outdir : m->out_dir;
 	b->tarball = b->tarball != NULL ? b->tarball : m->out_tarball;
 	b->mtree = b->mtree != NULL ? b->mtree : m->out_mtree;
@@ -730,8 +734,9 @@ build_run(struct build_opts *b, struct jt_source *src, struct jt_resolver *r,
 			cli_err(&err);
 			goto out;
 		}
-		build_print_plan(ents, n, b->json);
-		rc = spec->problems.n > 0 ? EXIT_UNRESOLVED : EXIT_OK;
+		build_print_plan(ents, n, b->json, b->nproblems);
+		rc = spec->problems.n > 0 && !b->incomplete ? EXIT_UNRESOLVED :
+		    EXIT_OK;
 		goto out;
 	}
 	/* An output on stdout gets no report mixed into it. */
