@@ -83,6 +83,11 @@ struct jt_manifest {
 	const char	 *timezone;	/* NULL: none asked for */
 	bool		  wall_cmos_clock;
 	const char	 *rootpw_file;	/* host path; NULL: root locked */
+	/* build's --allow-incomplete, --bare, --no-ca: "allow-incomplete
+	   yes" etc.; a flag on the command line sets them too */
+	bool		  allow_incomplete;
+	bool		  bare;
+	bool		  no_ca;
 };
 
 /*

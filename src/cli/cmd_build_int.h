@@ -50,6 +50,14 @@ int	build_run(struct build_opts *b, struct jt_source *src,
 	    struct jt_resolver *r, struct jt_build **jbp);
 void	build_opts_free(struct build_opts *b);
 
+/* What a build prints (cmd_build_report.c): the report of a written jail */
+void	build_report(struct build_opts *b, struct jt_source *src,
+	    struct jt_build *jb);
+/* and the plan of a dry run, as text or JSON, with the problems it would
+   be written with (--allow-incomplete), if any. */
+void	build_print_plan(const struct jt_plan_entry *e, size_t n, bool json,
+	    size_t nproblems);
+
 /* jailtrim build FLEET (cmd_build_fleet.c): flags are the command's. */
 int	build_fleet(struct build_opts *flags, const struct jt_fleet *f);
 /* The host's rc.conf lines for jails, to path (atomically). */

@@ -37,6 +37,7 @@ enum mdir {
 	M_NAME, M_HOSTNAME, M_MODE, M_EPOCH,	/* at most once */
 	M_IP4PLAN, M_IP6PLAN, M_UIDRANGE, M_RESOLV,
 	M_RENUMBER, M_TIMEZONE, M_WALLCMOS, M_ROOTPW,
+	M_INCOMPLETE, M_BARE, M_NOCA,
 	M_SOURCE, M_PROFILE, M_INCLUDE, M_IP4, M_IP6, M_PARAM,	/* lists */
 	M_PACKAGE, M_DEFINE,
 	M_OUTPUT,
@@ -65,6 +66,9 @@ static const struct {
 	{ "timezone", M_TIMEZONE, 1, "timezone ZONE" },
 	{ "wall-cmos-clock", M_WALLCMOS, 1, "wall-cmos-clock yes|no" },
 	{ "rootpw-file", M_ROOTPW, 1, "rootpw-file PATH" },
+	{ "allow-incomplete", M_INCOMPLETE, 1, "allow-incomplete yes|no" },
+	{ "bare", M_BARE, 1, "bare yes|no" },
+	{ "no-ca", M_NOCA, 1, "no-ca yes|no" },
 	{ "source", M_SOURCE, 1, "source PATH" },
 	{ "profile", M_PROFILE, 1, "profile NAME|PATH" },
 	{ "include", M_INCLUDE, 1, "include PATH" },
@@ -313,6 +317,16 @@ plan(struct mstate *ms, enum mdir d, const char *iface, const char *net)
 	return (0);
 }
 
+/* A switch: "yes" or "no", nothing else (a typo is not a "no"). */
+static int
+yes_no(struct mstate *ms, const char *word, const char *arg, bool *v)
+{
+	if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
+		return (perr(ms, "bad %s '%s' (yes or no)", word, arg));
+	*v = strcmp(arg, "yes") == 0;
+	return (0);
+}
+
 /* A single-valued directive: name, hostname, mode, epoch, ... */
 static int
 single(struct mstate *ms, enum mdir d, const char *arg, const char *arg2)
@@ -358,13 +372,16 @@ single(struct mstate *ms, enum mdir d, const char *arg, const char *arg2)
 	case M_EPOCH:
 		return (epoch(ms, arg));
 	case M_RENUMBER:
+		return (yes_no(ms, "renumber", arg, &m->renumber));
 	case M_WALLCMOS:
-		if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
-			return (perr(ms, "bad %s '%s' (yes or no)", d ==
-			    M_RENUMBER ? "renumber" : "wall-cmos-clock", arg));
-		*(d == M_RENUMBER ? &m->renumber : &m->wall_cmos_clock) =
-		    strcmp(arg, "yes") == 0;
-		return (0);
+		return (yes_no(ms, "wall-cmos-clock", arg, &m->wall_cmos_clock));
+	case M_INCOMPLETE:
+		return (yes_no(ms, "allow-incomplete", arg,
+		    &m->allow_incomplete));
+	case M_BARE:
+		return (yes_no(ms, "bare", arg, &m->bare));
+	case M_NOCA:
+		return (yes_no(ms, "no-ca", arg, &m->no_ca));
 	case M_TIMEZONE:	/* the source says whether it has the zone */
 		return ((m->timezone = arena_strdup(ms->arena, arg)) == NULL ?
 		    nomem(ms) : 0);

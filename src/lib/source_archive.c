@@ -99,8 +99,9 @@ charge(struct arc_layer *a, int64_t n, const char *what, const char *path,
 		return (0);
 	}
 	return (jt_err_set(err, JT_ENOMEM, 0, a->base.spec, "%s %s would "
-	    "pass the memory budget of %s, %s of it already held (raise it "
-	    "with --max-memory)", what, path, human(h1, sizeof(h1), b->max),
+	    "pass the budget of %s for kept contents and index (memory and "
+	    "spool), %s of it already used (raise it with --max-memory)",
+	    what, path, human(h1, sizeof(h1), b->max),
 	    human(h2, sizeof(h2), b->used)));
 }
 
