@@ -769,8 +769,10 @@ layer_archive_open(struct layer **out, const char *spec,
 		    archive_error_string(ar));
 		goto fail;
 	}
+	a->spool.async = true;
 	if ((rc = read_all(a, ar, o->progress, o->parg,
-	    stat(spec, &sb) == 0 ? sb.st_size : 0, err)) != 0)
+	    stat(spec, &sb) == 0 ? sb.st_size : 0, err)) != 0 ||
+	    (rc = spool_sync(&a->spool, spec, err)) != 0)
 		goto fail;
 	if (build_sorted(a) != 0) {
 		rc = jt_err_set(err, JT_ENOMEM, 0, spec, "index");

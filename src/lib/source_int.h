@@ -66,15 +66,24 @@ int	layer_archive_open(struct layer **out, const char *spec,
  * members' contents a layer keeps, appended while the archive is read
  * and read back by offset; fd -1 until spool_open().
  */
+struct spool_writer;
 struct spool {
 	int	fd;
-	int64_t	size;
+	int64_t	size;			/* appended, written or queued */
+	bool	async;			/* write through a writer thread */
+	struct spool_writer *w;		/* that thread, once started */
 };
 int	spool_open(struct spool *sp, const char *spec, struct jt_err *err);
-/* Append n bytes, member path of source spec; JT_EIO naming it. */
+/*
+ * Append n bytes, member path of source spec; JT_EIO naming it.  With
+ * async set, the bytes may still be on their way (a failed write is
+ * reported by a later call, or by spool_sync).
+ */
 int	spool_write(struct spool *sp, const void *buf, size_t n,
 	    const char *spec, const char *path, struct jt_err *err);
-/* n bytes at off; -1 with errno on a short or failed read. */
+/* Every byte written, the writer thread gone, async off; JT_EIO. */
+int	spool_sync(struct spool *sp, const char *spec, struct jt_err *err);
+/* n bytes at off (after spool_sync); -1 with errno on a short read. */
 int	spool_pread(const struct spool *sp, void *buf, size_t n, int64_t off);
 void	spool_close(struct spool *sp);
 
