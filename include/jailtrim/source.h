@@ -177,6 +177,14 @@ int	jt_source_read(struct jt_source *s, const char *path, void **data,
 long	jt_source_peek(struct jt_source *s, const char *path, void *buf,
 	    size_t n, struct jt_err *err);
 
+/*
+ * A hint that the regular files at paths (any path; links are followed)
+ * will be read soon: an archive served from the source cache decodes
+ * the xz blocks that hold the ones it lacks side by side, on up to the
+ * source's jobs threads.  Never fails: a read says what is wrong.
+ */
+void	jt_source_prefetch(struct jt_source *s, const char *const *paths,
+	    size_t n);
 /* jt_source_resolve() with follow, then jt_source_read(). */
 int	jt_source_read_file(struct jt_source *s, const char *path,
 	    void **data, size_t *len, struct jt_err *err);

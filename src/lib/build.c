@@ -577,8 +577,28 @@ int
 jt_build_add_profile(struct jt_build *b, const struct jt_profile *p,
     struct jt_err *err)
 {
+	const char **paths;
+	size_t n = 0;
 	int rc;
 
+	/*
+	 * The files the profile names, read as its items are added: said
+	 * first, so that a source that must decode them can do it side by
+	 * side (a hint; the items say what is missing).
+	 */
+	if ((paths = calloc(p->nitems + 1, sizeof(*paths))) != NULL) {
+		for (size_t i = 0; i < p->nitems; i++)
+			switch (p->items[i].kind) {
+			case JT_PI_PROGRAM: case JT_PI_FILE: case JT_PI_MODULE:
+			case JT_PI_OPTIONAL: case JT_PI_FILE_OPT:
+				paths[n++] = p->items[i].args[0];
+				break;
+			default:
+				break;
+			}
+		jt_source_prefetch(b->src, paths, n);
+		free(paths);
+	}
 	for (size_t i = 0; i < p->nitems; i++) {
 		if ((rc = add_item(b, p, &p->items[i], err)) != 0) {
 			if (rc > 0 || rc == JT_ENOMEM)

@@ -528,6 +528,44 @@ jt_source_peek(struct jt_source *s, const char *path, void *buf, size_t n,
 	return (l->ops->peek(l, path, buf, n, err));
 }
 
+void
+jt_source_prefetch(struct jt_source *s, const char *const *paths, size_t n)
+{
+	char (*canon)[PATH_MAX];
+	const char **mine;
+	struct jt_stat st;
+	size_t k;
+
+	if (n == 0 || (canon = calloc(n, sizeof(*canon))) == NULL)
+		return;
+	if ((mine = calloc(n, sizeof(*mine))) == NULL) {
+		free(canon);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (jt_source_resolve(s, paths[i], true, canon[i],
+		    sizeof(canon[i]), NULL, NULL, NULL) != 0 ||
+		    jt_source_lstat(s, canon[i], &st, NULL) != 0 ||
+		    st.type != JT_FT_REG)
+			canon[i][0] = '\0';
+	for (size_t li = 0; li < s->layers.n; li++) {
+		struct layer *l = s->layers.v[li];
+
+		if (l->ops->prefetch == NULL)
+			continue;
+		k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (canon[i][0] != '\0' &&
+			    jt_source_lstat(s, canon[i], &st, NULL) == 0 &&
+			    st.layer == (int)li)
+				mine[k++] = canon[i];
+		if (k > 0)
+			l->ops->prefetch(l, mine, k);
+	}
+	free(mine);
+	free(canon);
+}
+
 int
 jt_source_read_file(struct jt_source *s, const char *path, void **data,
     size_t *len, struct jt_err *err)

@@ -91,10 +91,21 @@ struct blk_stats {
 	uint64_t	 blocks, nblocks;	/* decoded, in the file */
 	uint64_t	 bytes, size;		/* decoded, in the file */
 	uint64_t	 members;		/* contents spooled */
+	uint64_t	 prefetched;		/* blocks read side by side */
 };
 int	blk_fetch(struct arc_layer *a, struct arc_blk **bp, struct member *m,
 	    struct jt_err *err);
+/*
+ * The contents of ms (up to n members; the array is reordered) that
+ * blk_fetch would decode, read from their blocks on up to jobs threads
+ * at once.  A hint: what fails here is left to blk_fetch.
+ */
+void	blk_prefetch(struct arc_layer *a, struct arc_blk **bp,
+	    struct member **ms, size_t n, int jobs);
 void	blk_free(struct arc_blk *b, struct blk_stats *st);
+/* source_cache.c: the layer's prefetch (a member list), when served from
+ * the cache; source_archive.c's arc_prefetch() calls it. */
+void	cache_prefetch(struct arc_layer *a, struct member **ms, size_t n);
 
 /*
  * source_cache_fmt.c: the cache's files.  Each is a header (magic,

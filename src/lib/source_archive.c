@@ -590,6 +590,23 @@ arc_peek(struct layer *l, const char *path, void *buf, size_t n,
 	return ((long)n);
 }
 
+/* A hint: the contents of paths will be read (source_cache_blk.c). */
+static void
+arc_prefetch(struct layer *l, const char *const *paths, size_t n)
+{
+	struct arc_layer *a = (struct arc_layer *)l;
+	struct member **ms;
+	size_t k = 0;
+
+	if (!cache_hit(a) || (ms = calloc(n + 1, sizeof(*ms))) == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if ((ms[k] = map_get(&a->index, paths[i])) != NULL)
+			k++;
+	cache_prefetch(a, ms, k);
+	free(ms);
+}
+
 /* Children of dir: a contiguous run of the sorted paths under "dir/". */
 static int
 arc_readdir(struct layer *l, const char *path, jt_dirent_fn *fn, void *arg,
@@ -659,6 +676,7 @@ static const struct layer_ops arc_ops = {
 	.lstat = arc_lstat,
 	.read = arc_read,
 	.peek = arc_peek,
+	.prefetch = arc_prefetch,
 	.readdir = arc_readdir,
 	.free = arc_free,
 };

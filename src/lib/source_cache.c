@@ -581,6 +581,18 @@ cache_fetch(struct arc_layer *a, struct member *m, struct jt_err *err)
 	return (0);
 }
 
+void
+cache_prefetch(struct arc_layer *a, struct member **ms, size_t n)
+{
+	struct arc_cache *c = a->cache;
+	struct stat sb;
+
+	if (c == NULL || !c->hit || c->backing != NULL ||
+	    stat(a->base.spec, &sb) == -1 || !same_file(&sb, &c->sb))
+		return;		/* blk_fetch() says why, if it must */
+	blk_prefetch(a, &c->blk, ms, n, c->o.jobs);
+}
+
 /* The content of m, for storing: its buffer, or read from the spool. */
 static const void *
 content(struct arc_layer *a, struct member *m, void **tofree)
@@ -745,10 +757,11 @@ cache_detach(struct arc_layer *a)
 	blk_free(c->blk, &bs);
 	if (bs.blocks > 0)
 		note(a, false, "%s: %ju of its %ju xz blocks decoded (%.1f of "
-		    "%.1f MiB) for %ju contents", a->base.spec,
-		    (uintmax_t)bs.blocks, (uintmax_t)bs.nblocks,
-		    (double)bs.bytes / (1 << 20), (double)bs.size / (1 << 20),
-		    (uintmax_t)bs.members);
+		    "%.1f MiB) for %ju contents, %ju of them side by side",
+		    a->base.spec, (uintmax_t)bs.blocks,
+		    (uintmax_t)bs.nblocks, (double)bs.bytes / (1 << 20),
+		    (double)bs.size / (1 << 20), (uintmax_t)bs.members,
+		    (uintmax_t)bs.prefetched);
 	if (wrote && c->max > 0)
 		evict(a);
 	if (c->backing != NULL)

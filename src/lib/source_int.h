@@ -21,6 +21,9 @@ struct layer_ops {
 		    size_t *len, struct jt_err *err);
 	long	(*peek)(struct layer *l, const char *path, void *buf,
 		    size_t n, struct jt_err *err);
+	/* May be NULL: the contents of paths (canonical) will be read. */
+	void	(*prefetch)(struct layer *l, const char *const *paths,
+		    size_t n);
 	/* Every name of directory path in this layer; JT_ENOENT if absent. */
 	int	(*readdir)(struct layer *l, const char *path, jt_dirent_fn *fn,
 		    void *arg, struct jt_err *err);
@@ -81,6 +84,14 @@ int	spool_open(struct spool *sp, const char *spec, struct jt_err *err);
  */
 int	spool_write(struct spool *sp, const void *buf, size_t n,
 	    const char *spec, const char *path, struct jt_err *err);
+/*
+ * For writers on other threads (not with async): n bytes of the spool
+ * set aside at the offset returned (the caller serialises the calls),
+ * then written there, by any thread, with spool_pwrite (-1 and errno).
+ */
+int64_t	spool_reserve(struct spool *sp, size_t n);
+int	spool_pwrite(const struct spool *sp, const void *buf, size_t n,
+	    int64_t off);
 /* Every byte written, the writer thread gone, async off; JT_EIO. */
 int	spool_sync(struct spool *sp, const char *spec, struct jt_err *err);
 /* n bytes at off (after spool_sync); -1 with errno on a short read. */

@@ -61,6 +61,7 @@ struct spool_writer {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	int		 fd;
+	int64_t		 off;		/* where the next buffer goes */
 	unsigned char	*buf[NWBUF];
 	size_t		 len[NWBUF];
 	/*
@@ -74,21 +75,22 @@ struct spool_writer {
 	int		 error;		/* errno of a failed write, or 0 */
 };
 
-/* All of buf to fd; 0 or an errno. */
+/* All of buf to fd at off; 0 or an errno. */
 static int
-write_all(int fd, const void *buf, size_t n)
+write_all(int fd, const void *buf, size_t n, int64_t off)
 {
 	const char *p = buf;
 	ssize_t w;
 
 	while (n > 0) {
-		w = write(fd, p, n);
+		w = pwrite(fd, p, n, (off_t)off);
 		if (w == -1 && errno == EINTR)
 			continue;
 		if (w <= 0)
 			return (w == -1 ? errno : ENOSPC);
 		p += w;
 		n -= (size_t)w;
+		off += w;
 	}
 	return (0);
 }
@@ -108,7 +110,9 @@ writer_main(void *arg)
 			break;
 		i = w->tail;
 		pthread_mutex_unlock(&w->mu);
-		e = w->error == 0 ? write_all(w->fd, w->buf[i], w->len[i]) : 0;
+		e = w->error == 0 ? write_all(w->fd, w->buf[i], w->len[i],
+		    w->off) : 0;
+		w->off += (int64_t)w->len[i];
 		pthread_mutex_lock(&w->mu);
 		if (e != 0 && w->error == 0)
 			w->error = e;
@@ -139,6 +143,7 @@ writer_start(struct spool *sp)
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return;
 	w->fd = sp->fd;
+	w->off = sp->size;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
 	for (int i = 0; i < NWBUF; i++)
@@ -205,7 +210,7 @@ spool_write(struct spool *sp, const void *buf, size_t n, const char *spec,
 	if (sp->async && w == NULL)
 		writer_start(sp);
 	if ((w = sp->w) == NULL) {
-		e = write_all(sp->fd, buf, n);
+		e = write_all(sp->fd, buf, n, sp->size);
 		if (e == 0)
 			sp->size += (int64_t)n;
 	}
@@ -228,6 +233,25 @@ spool_write(struct spool *sp, const void *buf, size_t n, const char *spec,
 		return (jt_err_set(err, JT_EIO, e, spec, "spooling %s to a "
 		    "file in TMPDIR", path));
 	return (0);
+}
+
+int64_t
+spool_reserve(struct spool *sp, size_t n)
+{
+	int64_t off = sp->size;
+
+	sp->size += (int64_t)n;
+	return (off);
+}
+
+int
+spool_pwrite(const struct spool *sp, const void *buf, size_t n, int64_t off)
+{
+	int e = write_all(sp->fd, buf, n, off);
+
+	if (e != 0)
+		errno = e;
+	return (e != 0 ? -1 : 0);
 }
 
 int

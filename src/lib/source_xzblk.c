@@ -40,6 +40,7 @@ struct xz_blocks {
 	int		 fd;
 	lzma_index	*idx;
 	uint64_t	 memlimit;	/* for one block's decoder */
+	/* Over every reader, on any thread: updated atomically. */
 	uint64_t	 started;	/* blocks whose decoding began */
 	uint64_t	 decoded;	/* bytes of tar they produced */
 };
@@ -240,7 +241,7 @@ start_block(struct archive *ar, struct xzb_reader *r)
 	r->active = true;
 	r->in_off = off + block.header_size;
 	r->in_left = r->it.block.total_size - block.header_size;
-	r->xb->started++;
+	__atomic_add_fetch(&r->xb->started, 1, __ATOMIC_RELAXED);
 	return (0);
 ioerr:
 	archive_set_error(ar, errno, "xz: read error");
@@ -298,7 +299,7 @@ xzb_read(struct archive *ar, void *arg, const void **buf)
 			}
 		}
 		got = sizeof(r->out) - r->strm.avail_out;
-		r->xb->decoded += got;
+		__atomic_add_fetch(&r->xb->decoded, got, __ATOMIC_RELAXED);
 		if (r->skip >= got) {
 			r->skip -= got;
 			got = 0;

@@ -5,7 +5,8 @@
 # blocks that hold them (the note says how many of how many), and gets
 # exactly the jail a build without the cache writes: contents crossing a
 # block boundary, hard links, and a hard link whose target name a later
-# member replaced.  A single-block xz and a gzip tarball decode whole.
+# member replaced; a profile's files in several blocks are decoded side
+# by side.  A single-block xz and a gzip tarball decode whole.
 . "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null || skip "python3 not installed"
@@ -96,6 +97,19 @@ n=$(echo "$line" | sed 's/.*: \([0-9]*\) of its.*/\1/')
 build third.ref "$W/multi.txz" --no-cache -i /usr/share/f7 \
     -i /usr/share/f50
 cmp -s "$W/third.tar" "$W/third.ref.tar" || fail "third: another jail"
+
+# A profile naming contents in several blocks: they are decoded side by
+# side (--jobs 2), and the jail is the same.
+mkdir -p "$W/prof" && printf 'file %s\n' /usr/share/f3 /usr/share/f22 \
+    /usr/share/f41 /usr/share/f57 >"$W/prof/many.profile" ||
+    fail "cannot write many.profile"
+build many "$W/multi.txz" --cache "$W/c-multi" --jobs 2 -P "$W/prof" \
+    -p many
+line=$(grep "xz blocks decoded" "$ERR") || fail "many: no blocks decoded"
+side=$(echo "$line" | sed 's/.*, \([0-9]*\) of them side by side.*/\1/')
+[ "${side:-0}" -ge 2 ] || fail "many: ${side:-no} blocks side by side"
+build many.ref "$W/multi.txz" --no-cache -P "$W/prof" -p many
+cmp -s "$W/many.tar" "$W/many.ref.tar" || fail "many: another jail"
 
 # An index of another format version (an upgrade): replaced, and said
 # so without a warning of damage.

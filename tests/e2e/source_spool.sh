@@ -47,7 +47,7 @@ sys.exit(rc if rc >= 0 else 128 - rc)' "$OUT" "$ERR" "$W/rss" "$@" ||
 # A sanitizer build's RSS is its shadow and quarantine: only bound it
 # loosely there; the 100 MB goal is for the real build.
 limit=102400
-grep -qa AddressSanitizer "$JAILTRIM" && limit=409600
+grep -qa __asan_init "$JAILTRIM" && limit=409600
 
 rss build1 "$JAILTRIM" build -q -s "$JT_FIXTURE_TXZ" -p sshd -n sshd \
     -o "$W/j1"
