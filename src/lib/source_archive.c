@@ -787,7 +787,7 @@ layer_archive_open(struct layer **out, const char *spec,
 		    archive_error_string(ar));
 		goto fail;
 	}
-	a->spool.async = true;
+	a->spool.async = o->jobs > 1;	/* --jobs bounds every thread */
 	if ((rc = read_all(a, ar, o->progress, o->parg,
 	    stat(spec, &sb) == 0 ? sb.st_size : 0, err)) != 0 ||
 	    (rc = spool_sync(&a->spool, spec, err)) != 0)
