@@ -599,7 +599,7 @@ cmd_verify(int argc, char **argv)
 		}
 		if (v.fleet->blocks) {
 			rc = cli_verify_fleet(v.fleet, v.name, v.njobs,
-			    verify_jail, &v);
+			    v.json, verify_jail, &v);
 			goto out;
 		}
 		if ((rc = from_manifest(&v, v.fleet->jails[0])) != EXIT_OK)
