@@ -193,7 +193,8 @@ read_report(const char *path)
 	while (buf != NULL && n > 0 && (buf[n - 1] == '\n' ||
 	    buf[n - 1] == ' '))
 		buf[--n] = '\0';
-	if (buf != NULL && n == 0) {
+	/* a child killed while printing leaves half a report: none */
+	if (buf != NULL && (n == 0 || buf[0] != '{' || buf[n - 1] != '}')) {
 		free(buf);
 		buf = NULL;
 	}

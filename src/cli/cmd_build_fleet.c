@@ -13,6 +13,8 @@
  * all are printed together at the end, in the manifest's order, which is
  * not the order they are built in (jails are grouped by source stack).
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,7 +72,7 @@ catch_begin(struct catch *c)
 static void
 catch_end(struct catch *c, char **out)
 {
-	long len;
+	struct stat st;
 	size_t n = 0;
 	char *buf = NULL;
 
@@ -78,9 +80,11 @@ catch_end(struct catch *c, char **out)
 	(void)dup2(c->saved, STDOUT_FILENO);
 	(void)close(c->saved);
 	*out = NULL;
-	if ((len = ftell(c->tmp)) > 0 && fseek(c->tmp, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)len + 1)) != NULL) {
-		n = fread(buf, 1, (size_t)len, c->tmp);
+	/* written through fd 1, not c->tmp's stream: its size is the file's */
+	if (fstat(fileno(c->tmp), &st) == 0 && st.st_size > 0 &&
+	    fseek(c->tmp, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)st.st_size + 1)) != NULL) {
+		n = fread(buf, 1, (size_t)st.st_size, c->tmp);
 		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 			n--;
 		buf[n] = '\0';
