@@ -177,9 +177,9 @@ reap(struct fjob *js, size_t n)
 	return (true);
 }
 
-/* A child's --json report (its whole stdout, trailing blanks cut), or NULL. */
+/* A child's file (trailing blanks cut), or NULL when it is empty. */
 static char *
-read_report(const char *path)
+read_text(const char *path)
 {
 	char *buf = NULL;
 	size_t len = 0, n;
@@ -193,8 +193,22 @@ read_report(const char *path)
 	while (buf != NULL && n > 0 && (buf[n - 1] == '\n' ||
 	    buf[n - 1] == ' '))
 		buf[--n] = '\0';
+	if (buf != NULL && n == 0) {
+		free(buf);
+		buf = NULL;
+	}
+	return (buf);
+}
+
+/* A child's --json report (its stdout), or NULL. */
+static char *
+read_report(const char *path)
+{
+	char *buf = read_text(path);
+	size_t n = buf != NULL ? strlen(buf) : 0;
+
 	/* a child killed while printing leaves half a report: none */
-	if (buf != NULL && (n == 0 || buf[0] != '{' || buf[n - 1] != '}')) {
+	if (buf != NULL && (buf[0] != '{' || buf[n - 1] != '}')) {
 		free(buf);
 		buf = NULL;
 	}
@@ -226,7 +240,7 @@ print_json(const struct jt_fleet *f, struct fjob *js, const char *dir)
 		if (exit_of(&js[k]) != EXIT_OK && rc == EXIT_OK)
 			rc = exit_of(&js[k]);
 		file_of(path, sizeof(path), dir, k, "err");
-		if ((report = read_report(path)) != NULL)
+		if ((report = read_text(path)) != NULL)
 			fprintf(stderr, "jail %s:\n%s\n", f->jails[k]->name,
 			    report);
 		free(report);

@@ -114,6 +114,17 @@ assert m["report"]["ok"] is False and m["report"]["failures"], m' "$OUT" ||
     fail "verify --json: mid's failures"
 assert_grep 'jail mid: did not pass' "$ERR"
 
+# what a jail's check says on stderr stays there, after its name
+mv out/fleet.conf fleet.conf.away || fail "mv"
+expect_exit 2 jt verify --json -n alpha fleet.jail
+python3 check.py "$OUT" false '!alpha' || fail "verify --json, no jail.conf"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
+a=d["jails"][0]; assert a["state"]=="error" and a["report"] is None, a' \
+    "$OUT" || fail "verify --json: alpha's error"
+assert_grep '^jail alpha:$' "$ERR"
+assert_grep 'out/fleet.conf: cannot read the jail.conf' "$ERR"
+mv fleet.conf.away out/fleet.conf || fail "mv back"
+
 # without --json the table is still there
 expect_exit 3 jt verify fleet.jail
 assert_grep '^JAIL +STATE +PROBE +TIME$' "$OUT"
