@@ -85,6 +85,14 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
 assert d["jails"][1]["report"] is None' "$OUT" || fail "a report for alpha"
 assert_grep 'jail alpha: not built' "$ERR"
 
+# a jail whose mtree would go to stdout is refused, not mixed in
+rm -rf out && mkdir out || fail "out"
+sed 's|^\tinclude /bin/sh$|&\n\toutput mtree -|' fleet.jail > stdout.jail
+expect_exit 2 jt build --json stdout.jail
+sed -i 's/"fleet":"stdout.jail"/"fleet":"fleet.jail"/' "$OUT"
+python3 check.py "$OUT" false '!zeta' alpha mid || fail "build --json, mtree -"
+assert_grep 'jail zeta: --json: an output on stdout' "$ERR"
+
 # verify: every jail's report and row, no table
 rm -rf out && mkdir out || fail "out"
 expect_exit 0 jt build -q fleet.jail
