@@ -87,7 +87,13 @@ _jailtrim()
 			COMPREPLY=($(compgen -W 'freebsd linux' -- "$cur"))
 		fi
 		return ;;
-	-s|--source|-i|-o|-t|-m|-j|-c|--jail-conf|--backup|--key|--keep-from|--base|--linux-prefix|--cache)
+	-j)	# build's jail.conf; verify's number of jails at once
+		if [[ $cmd != verify ]]; then
+			compopt -o filenames 2>/dev/null
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		return ;;
+	-s|--source|-i|-o|-t|-m|-c|--jail-conf|--backup|--key|--keep-from|--base|--linux-prefix|--cache)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;

@@ -83,6 +83,44 @@ exe_dir(char *buf, size_t len)
 	return (true);
 }
 
+/*
+ * Whether a and b name one directory: the same string, or the same real
+ * path (a directory that does not exist is only ever itself).
+ */
+static bool
+same_dir(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+
+	if (strcmp(a, b) == 0)
+		return (true);
+	return (realpath(a, ra) != NULL && realpath(b, rb) != NULL &&
+	    strcmp(ra, rb) == 0);
+}
+
+/*
+ * dir (len bytes of it) onto the search list, unless the list names it
+ * already: its first place is the one that counts, and a directory named
+ * twice (-P given twice, $JAILTRIM_PROFILES naming a built-in one) would
+ * only be listed twice in "looked for ... in:".
+ */
+static void
+push_dir(struct jt_strv *dirs, const char *dir, size_t len)
+{
+	char buf[PATH_MAX];
+
+	if (len >= sizeof(buf)) {
+		(void)strv_pushn(dirs, dir, len);
+		return;
+	}
+	memcpy(buf, dir, len);
+	buf[len] = '\0';
+	for (size_t i = 0; i < dirs->n; i++)
+		if (same_dir(dirs->v[i], buf))
+			return;
+	(void)strv_push(dirs, buf);
+}
+
 void
 cli_profile_dirs(struct jt_strv *dirs)
 {
@@ -90,7 +128,7 @@ cli_profile_dirs(struct jt_strv *dirs)
 	char exe[PATH_MAX], rel[PATH_MAX + sizeof(JT_REL_PROFILE_DIR) + 1];
 	char real[PATH_MAX];
 
-	(void)strv_push(dirs, JT_LOCAL_PROFILE_DIR);
+	push_dir(dirs, JT_LOCAL_PROFILE_DIR, strlen(JT_LOCAL_PROFILE_DIR));
 	/*
 	 * Named by its real path (as messages and "jailtrim profiles" show
 	 * it), and not twice when the binary is installed where it was
@@ -99,15 +137,15 @@ cli_profile_dirs(struct jt_strv *dirs)
 	if (exe_dir(exe, sizeof(exe)) && (size_t)snprintf(rel, sizeof(rel),
 	    "%s/%s", exe, JT_REL_PROFILE_DIR) < sizeof(rel)) {
 		if (realpath(rel, real) == NULL)
-			(void)strv_push(dirs, rel);
+			push_dir(dirs, rel, strlen(rel));
 		else if (strcmp(real, JT_PROFILE_DIR) != 0)
-			(void)strv_push(dirs, real);
+			push_dir(dirs, real, strlen(real));
 	}
-	(void)strv_push(dirs, JT_PROFILE_DIR);
+	push_dir(dirs, JT_PROFILE_DIR, strlen(JT_PROFILE_DIR));
 	for (s = env; s != NULL && *s != '\0'; s = *e == ':' ? e + 1 : e) {
 		e = s + strcspn(s, ":");
 		if (e > s)
-			(void)strv_pushn(dirs, s, (size_t)(e - s));
+			push_dir(dirs, s, (size_t)(e - s));
 	}
 }
 
@@ -120,9 +158,7 @@ cli_have_profile(const char *name, const struct jt_strv *pdirs,
 	struct jt_err err;
 	bool ok;
 
-	for (size_t i = 0; i < pdirs->n; i++)
-		(void)strv_push(&dirs, pdirs->v[i]);
-	cli_profile_dirs(&dirs);
+	cli_profile_search(&dirs, pdirs);
 	ok = jt_profile_load_defs(&p, name, (const char *const *)(void *)
 	    dirs.v, dirs.n, plat, def_v(), def_n(), &err) == 0;
 	jt_profile_free(ok ? p : NULL);
@@ -175,7 +211,7 @@ void
 cli_profile_search(struct jt_strv *dirs, const struct jt_strv *pdirs)
 {
 	for (size_t i = 0; pdirs != NULL && i < pdirs->n; i++)
-		(void)strv_push(dirs, pdirs->v[i]);
+		push_dir(dirs, pdirs->v[i], strlen(pdirs->v[i]));
 	cli_profile_dirs(dirs);
 }
 

@@ -5,6 +5,10 @@
  * once and one that hangs or crashes takes no other with it.  A child's
  * report goes to a file of its own and is printed when all are done, in
  * the fleet's order, so that reports never interleave; then the table.
+ * With --json, one JSON document instead: each jail's own --json report
+ * (its standard output) with its row, in the fleet's order; what the
+ * children wrote on standard error goes to ours, and the table is left
+ * out (the document holds its rows).
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -20,6 +24,7 @@
 
 #include "cli.h"
 #include "cli_verify_fleet.h"
+#include "json.h"
 
 struct fjob {
 	pid_t		 pid;
@@ -47,19 +52,40 @@ file_of(char *out, size_t len, const char *dir, size_t k, const char *ext)
 		out[0] = '\0';
 }
 
-/* The child: its output to DIR/k.out, its row to DIR/k.row. */
+/* fd (standard output or error) to DIR/k.ext. */
+static bool
+redirect(const char *dir, size_t k, const char *ext, int fd)
+{
+	char path[PATH_MAX];
+	int to;
+
+	file_of(path, sizeof(path), dir, k, ext);
+	if ((to = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0)
+		return (false);
+	if (dup2(to, fd) < 0) {
+		(void)close(to);
+		return (false);
+	}
+	(void)close(to);
+	return (true);
+}
+
+/*
+ * The child: its output to DIR/k.out (with --json its standard error
+ * apart, to DIR/k.err), its row to DIR/k.row.
+ */
 static void __attribute__((noreturn))
-child(const char *dir, size_t k, cli_verify_jail_fn fn, void *arg)
+child(const char *dir, size_t k, bool json, cli_verify_jail_fn fn,
+    void *arg)
 {
 	char path[PATH_MAX];
 	FILE *row;
-	int fd, rc;
+	int rc;
 
-	file_of(path, sizeof(path), dir, k, "out");
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 ||
-	    dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
+	if (!redirect(dir, k, "out", STDOUT_FILENO) || (json ?
+	    !redirect(dir, k, "err", STDERR_FILENO) :
+	    dup2(STDOUT_FILENO, STDERR_FILENO) < 0))
 		_exit(EXIT_ERROR);
-	(void)close(fd);
 	file_of(path, sizeof(path), dir, k, "row");
 	if ((row = fopen(path, "w")) == NULL)
 		_exit(EXIT_ERROR);
@@ -125,6 +151,8 @@ clean(const char *dir, size_t n)
 		(void)unlink(path);
 		file_of(path, sizeof(path), dir, k, "row");
 		(void)unlink(path);
+		file_of(path, sizeof(path), dir, k, "err");
+		(void)unlink(path);
 	}
 	(void)rmdir(dir);
 }
@@ -147,6 +175,105 @@ reap(struct fjob *js, size_t n)
 			js[k].secs = now() - js[k].t0;
 		}
 	return (true);
+}
+
+/* A child's file (trailing blanks cut), or NULL when it is empty. */
+static char *
+read_text(const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0, n;
+	FILE *mem;
+
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		return (NULL);
+	(void)copy_file(path, mem);
+	(void)fclose(mem);
+	n = len;
+	while (buf != NULL && n > 0 && (buf[n - 1] == '\n' ||
+	    buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	if (buf != NULL && n == 0) {
+		free(buf);
+		buf = NULL;
+	}
+	return (buf);
+}
+
+/* A child's --json report (its stdout), or NULL. */
+static char *
+read_report(const char *path)
+{
+	char *buf = read_text(path);
+	size_t n = buf != NULL ? strlen(buf) : 0;
+
+	/* a child killed while printing leaves half a report: none */
+	if (buf != NULL && (buf[0] != '{' || buf[n - 1] != '}')) {
+		free(buf);
+		buf = NULL;
+	}
+	return (buf);
+}
+
+static int
+exit_of(const struct fjob *j)
+{
+	return (WIFEXITED(j->status) ? WEXITSTATUS(j->status) : EXIT_ERROR);
+}
+
+/*
+ * --json: {"fleet": FILE, "ok": every jail passed, "jails": [{"name",
+ * "ok", "exit", "state", "probe", "seconds", "report"}, ...]}, the rows
+ * of the table with each jail's own --json report (null when it has
+ * none); the children's standard error to ours, each after its name.
+ */
+static int
+print_json(const struct jt_fleet *f, struct fjob *js, const char *dir)
+{
+	char path[PATH_MAX], state[128], probe[512], *report;
+	bool first = true;
+	int rc = EXIT_OK;
+
+	for (size_t k = 0; k < f->njails; k++) {
+		if (!js[k].picked)
+			continue;
+		if (exit_of(&js[k]) != EXIT_OK && rc == EXIT_OK)
+			rc = exit_of(&js[k]);
+		file_of(path, sizeof(path), dir, k, "err");
+		if ((report = read_text(path)) != NULL)
+			fprintf(stderr, "jail %s:\n%s\n", f->jails[k]->name,
+			    report);
+		free(report);
+	}
+	printf("{\"fleet\":");
+	json_str(stdout, f->file);
+	printf(",\"ok\":%s,\"jails\":[", rc == EXIT_OK ? "true" : "false");
+	for (size_t k = 0; k < f->njails; k++) {
+		if (!js[k].picked)
+			continue;
+		row_of(dir, k, &js[k], state, sizeof(state), probe,
+		    sizeof(probe));
+		printf("%s{\"name\":", first ? "" : ",");
+		first = false;
+		json_str(stdout, f->jails[k]->name);
+		printf(",\"ok\":%s,\"exit\":%d,\"state\":",
+		    exit_of(&js[k]) == EXIT_OK ? "true" : "false",
+		    exit_of(&js[k]));
+		json_str(stdout, state);
+		printf(",\"probe\":");
+		json_str(stdout, strcmp(probe, "-") == 0 ? NULL : probe);
+		printf(",\"seconds\":%.3f,\"report\":", js[k].secs);
+		file_of(path, sizeof(path), dir, k, "out");
+		report = read_report(path);
+		printf("%s}", report != NULL ? report : "null");
+		free(report);
+	}
+	printf("]}\n");
+	(void)fflush(stdout);
+	for (size_t k = 0; k < f->njails; k++)
+		if (js[k].picked && exit_of(&js[k]) != EXIT_OK)
+			cli_warnx("jail %s: did not pass", f->jails[k]->name);
+	return (rc);
 }
 
 static int
@@ -192,7 +319,7 @@ print_all(const struct jt_fleet *f, struct fjob *js, const char *dir)
 
 int
 cli_verify_fleet(const struct jt_fleet *f, const char *only, int njobs,
-    cli_verify_jail_fn fn, void *arg)
+    bool json, cli_verify_jail_fn fn, void *arg)
 {
 	char dir[PATH_MAX];
 	const char *t;
@@ -227,7 +354,7 @@ cli_verify_fleet(const struct jt_fleet *f, const char *only, int njobs,
 				continue;
 			js[k].t0 = now();
 			if ((js[k].pid = fork()) == 0)
-				child(dir, k, fn, arg);
+				child(dir, k, json, fn, arg);
 			if (js[k].pid < 0) {
 				cli_warnx("fork: %s", strerror(errno));
 				js[k].done = true;
@@ -240,7 +367,7 @@ cli_verify_fleet(const struct jt_fleet *f, const char *only, int njobs,
 			break;
 		running--;
 	}
-	rc = print_all(f, js, dir);
+	rc = json ? print_json(f, js, dir) : print_all(f, js, dir);
 	clean(dir, f->njails);
 	free(js);
 	return (rc);

@@ -3,6 +3,7 @@
 #ifndef JT_CLI_VERIFY_FLEET_H
 #define JT_CLI_VERIFY_FLEET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -17,10 +18,11 @@ typedef int	(*cli_verify_jail_fn)(void *arg, size_t k, FILE *row);
 /*
  * Every jail of f (or the one named only) verified by fn in a child
  * process of its own, at most njobs at once; then each jail's report in
- * the fleet's order and a table: jail, state, probe, time.  The exit
- * status of the first jail that failed, else 0.
+ * the fleet's order and a table: jail, state, probe, time; with json,
+ * one JSON document holding each jail's report and row instead.  The
+ * exit status of the first jail that failed, else 0.
  */
 int	cli_verify_fleet(const struct jt_fleet *f, const char *only,
-	    int njobs, cli_verify_jail_fn fn, void *arg);
+	    int njobs, bool json, cli_verify_jail_fn fn, void *arg);
 
 #endif

@@ -7,10 +7,19 @@
  * it.  A jail that fails is named and the others are still built; the
  * files the jails share (one jail.conf, the host's rc.conf lines) are
  * written last, and only when every jail in them was built.
+ *
+ * With --json the fleet's answer is one JSON document: each jail's report
+ * (what "build --json" prints of it alone) is caught as it is printed and
+ * all are printed together at the end, in the manifest's order, which is
+ * not the order they are built in (jails are grouped by source stack).
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jailtrim/build.h"
 #include "jailtrim/manifest.h"
@@ -19,14 +28,101 @@
 #include "jailtrim/write.h"
 #include "cli.h"
 #include "cmd_build_int.h"
+#include "json.h"
 
 struct fjail {
 	const struct jt_manifest *m;
 	struct build_opts o;
 	struct jt_build	*jb;		/* kept for a shared jail.conf */
+	char		*report;	/* --json: its report, or NULL */
 	int		 rc;
 	bool		 picked, done;
 };
+
+/*
+ * --json: what build_run() prints on stdout goes to a temporary file
+ * instead (the report is printed by code shared with the one-jail build,
+ * which writes to stdout), read back by catch_end().
+ */
+struct catch {
+	FILE	*tmp;
+	int	 saved;		/* the real stdout */
+};
+
+static int
+catch_begin(struct catch *c)
+{
+	(void)fflush(stdout);
+	c->saved = -1;
+	if ((c->tmp = tmpfile()) == NULL ||
+	    (c->saved = dup(STDOUT_FILENO)) < 0 ||
+	    dup2(fileno(c->tmp), STDOUT_FILENO) < 0) {
+		cli_warnx("--json: a temporary file for a jail's report: %s",
+		    strerror(errno));
+		if (c->saved >= 0)
+			(void)close(c->saved);
+		if (c->tmp != NULL)
+			(void)fclose(c->tmp);
+		return (EXIT_ERROR);
+	}
+	return (EXIT_OK);
+}
+
+/* stdout back; what was printed, without its trailing blanks, in *out. */
+static void
+catch_end(struct catch *c, char **out)
+{
+	struct stat st;
+	size_t n = 0;
+	char *buf = NULL;
+
+	(void)fflush(stdout);
+	(void)dup2(c->saved, STDOUT_FILENO);
+	(void)close(c->saved);
+	*out = NULL;
+	/* written through fd 1, not c->tmp's stream: its size is the file's */
+	if (fstat(fileno(c->tmp), &st) == 0 && st.st_size > 0 &&
+	    fseek(c->tmp, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)st.st_size + 1)) != NULL) {
+		n = fread(buf, 1, (size_t)st.st_size, c->tmp);
+		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+			n--;
+		buf[n] = '\0';
+	}
+	(void)fclose(c->tmp);
+	if (n > 0)
+		*out = buf;
+	else
+		free(buf);
+}
+
+/*
+ * The fleet's one JSON document: {"fleet": FILE, "ok": all built and
+ * written, "jails": [{"name", "ok", "exit", "report"}, ...]} with the
+ * picked jails in the manifest's order; "report" is the jail's own
+ * --json report (its plan with --dry-run), null when it has none.
+ */
+static void
+print_json(const struct jt_fleet *f, const struct fjail *js, int rc)
+{
+	bool first = true;
+
+	printf("{\"fleet\":");
+	json_str(stdout, f->file);
+	printf(",\"ok\":%s,\"jails\":[", rc == EXIT_OK ? "true" : "false");
+	for (size_t k = 0; k < f->njails; k++) {
+		if (!js[k].picked)
+			continue;
+		printf("%s{\"name\":", first ? "" : ",");
+		first = false;
+		json_str(stdout, js[k].m->name);
+		printf(",\"ok\":%s,\"exit\":%d,\"report\":%s}",
+		    js[k].rc == EXIT_OK ? "true" : "false", js[k].rc,
+		    js[k].report != NULL ? js[k].report : "null");
+	}
+	printf("]}\n");
+	(void)fflush(stdout);
+}
 
 static void
 clone_strv(struct jt_strv *dst, const struct jt_strv *src)
@@ -256,10 +352,17 @@ build_stack(struct fjail *js, size_t n, size_t k)
 			js[j].rc = EXIT_ERROR;
 			continue;
 		}
-		/* --json: a report a line, in the fleet's order */
 		if (!js[j].o.quiet && !js[j].o.dry_run && !js[j].o.json)
 			printf("jail %s:\n", js[j].m->name);
-		js[j].rc = build_run(&js[j].o, src, r, &js[j].jb);
+		if (js[j].o.json) {
+			struct catch c;
+
+			if ((js[j].rc = catch_begin(&c)) != EXIT_OK)
+				continue;
+			js[j].rc = build_run(&js[j].o, src, r, &js[j].jb);
+			catch_end(&c, &js[j].report);
+		} else
+			js[j].rc = build_run(&js[j].o, src, r, &js[j].jb);
 		if (!js[j].o.shared_conf || js[j].rc != EXIT_OK) {
 			jt_build_free(js[j].jb);
 			js[j].jb = NULL;
@@ -306,6 +409,14 @@ build_fleet(struct build_opts *flags, const struct jt_fleet *f)
 		if ((js[k].o.shared_conf = shared_jailconf(f, k)))
 			js[k].o.jailconf = NULL;	/* written last */
 		js[k].rc = build_prepare(&js[k].o);
+		/* the one document is all stdout holds */
+		if (js[k].rc == EXIT_OK && flags->json && (same_path(
+		    js[k].o.mtree, "-") || same_path(js[k].o.jailconf, "-"))) {
+			cli_warnx("jail %s: --json: an output on stdout (-) "
+			    "would be mixed into the fleet's JSON",
+			    js[k].m->name);
+			js[k].rc = EXIT_USAGE;
+		}
 	}
 	for (size_t k = 0; k < n; k++)
 		if (js[k].picked && !js[k].done && js[k].rc == EXIT_OK)
@@ -327,7 +438,10 @@ build_fleet(struct build_opts *flags, const struct jt_fleet *f)
 	if (nfail > 0)
 		cli_warnx("%zu of %zu jails not built", nfail,
 		    only != NULL ? (size_t)1 : n);
+	if (flags->json)
+		print_json(f, js, rc);
 	for (size_t k = 0; k < n; k++) {
+		free(js[k].report);
 		jt_build_free(js[k].jb);
 		if (js[k].picked)
 			build_opts_free(&js[k].o);

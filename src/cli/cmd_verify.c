@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * jailtrim verify [-p PROFILE]... [-P DIR]... [-c JAILCONF] [-n NAME]
- *     [--start [--unconfined]] [--timeout S] [--json] [-j N]
- *     [--max-memory SIZE] [--jobs N] ROOT|TARBALL|MANIFEST|FLEET
+ *     [--start [--unconfined]] [--timeout S] [--json] [-j JAILS]
+ *     [--max-memory SIZE] [--jobs THREADS] ROOT|TARBALL|MANIFEST|FLEET
+ *
+ * -j is how many jails of a fleet are verified at once; --jobs, as for
+ * every command that reads an archive, how many threads decode one (a
+ * jail's tarball).  Two counts of two things: the usage names them so.
  *
  * Option parsing and printing around the library's static verification
  * (verify.h): every ELF object's closure and symbols under the jail's own
@@ -75,10 +79,12 @@ usage(void)
 	    "[-D NAME=VALUE]...\n"
 	    "                       [-c JAILCONF] [-n NAME] [--rc]\n"
 	    "                       [--start [--unconfined]] [--timeout S] "
-	    "[--json] [-j N]\n"
-	    "                       [--max-memory SIZE] [--jobs N] "
-	    "[--cache DIR | --no-cache]\n"
-	    "                       [--cache-max SIZE] ROOT|TARBALL|MANIFEST|FLEET\n");
+	    "[--json]\n"
+	    "                       [-j JAILS] [--max-memory SIZE] "
+	    "[--jobs THREADS]\n"
+	    "                       [--cache DIR | --no-cache] "
+	    "[--cache-max SIZE]\n"
+	    "                       ROOT|TARBALL|MANIFEST|FLEET\n");
 }
 
 static bool
@@ -433,7 +439,8 @@ parse_args(struct verify *v, int argc, char **argv)
 		case 'j':
 			v->njobs = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || v->njobs < 1 || v->njobs > 64) {
-				cli_warnx("-j %s: jails at once, 1 to 64",
+				cli_warnx("-j %s: jails of a fleet verified at "
+				    "once, 1 to 64 (--jobs: decoding threads)",
 				    optarg);
 				return (EXIT_USAGE);
 			}
@@ -599,12 +606,18 @@ cmd_verify(int argc, char **argv)
 		}
 		if (v.fleet->blocks) {
 			rc = cli_verify_fleet(v.fleet, v.name, v.njobs,
-			    verify_jail, &v);
+			    v.json, verify_jail, &v);
 			goto out;
 		}
-		if ((rc = from_manifest(&v, v.fleet->jails[0])) != EXIT_OK)
-			goto out;
 	}
+	/* -j N for threads would otherwise be ignored without a word */
+	if (v.njobs > 1)
+		cli_warnx("note: -j %d: jails of a fleet at once, and %s is "
+		    "one jail (--jobs N: threads decoding it)", v.njobs,
+		    v.target);
+	if (v.fleet != NULL &&
+	    (rc = from_manifest(&v, v.fleet->jails[0])) != EXIT_OK)
+		goto out;
 	rc = verify_one(&v);
 out:
 	jt_start_result_free(&v.res);
