@@ -78,13 +78,7 @@ CC=$(command -v cc || command -v gcc || command -v clang) ||
 [ -r /lib64/ld-linux-x86-64.so.2 ] ||
     { note "not an x86_64 glibc host: the Debian case is not tested"; exit 0; }
 case_dir build_closed_linux
-echo 'int jt_need(void) { return 1; }' >"$CASES/need.c" &&
-    echo 'int jt_need(void); int jt_mod(void) { return jt_need(); }' \
-    >"$CASES/mod.c" || fail "sources"
-"$CC" -shared -fPIC -Wl,-soname,libjtneed.so.1 -o "$CASES/libjtneed.so.1" \
-    "$CASES/need.c" &&
-    "$CC" -shared -fPIC -o "$CASES/libjtmod.so" "$CASES/mod.c" \
-    "$CASES/libjtneed.so.1" || fail "cannot build the Debian objects"
+host_mod_objects
 overlay linux-missing
 put "$CASES/libjtmod.so" /opt/jtmods/libjtmod.so
 obj=/opt/jtmods/libjtmod.so lib=libjtneed.so.1

@@ -11,13 +11,7 @@ CC=$(command -v cc || command -v gcc || command -v clang) ||
     skip "no C compiler"
 [ -r /lib64/ld-linux-x86-64.so.2 ] || skip "not an x86_64 glibc host"
 case_dir build_dryrun_incomplete
-echo 'int jt_need(void) { return 1; }' >"$CASES/need.c" &&
-    echo 'int jt_need(void); int jt_mod(void) { return jt_need(); }' \
-    >"$CASES/mod.c" || fail "sources"
-"$CC" -shared -fPIC -Wl,-soname,libjtneed.so.1 -o "$CASES/libjtneed.so.1" \
-    "$CASES/need.c" &&
-    "$CC" -shared -fPIC -o "$CASES/libjtmod.so" "$CASES/mod.c" \
-    "$CASES/libjtneed.so.1" || fail "cannot build the objects"
+host_mod_objects
 overlay missing
 put "$CASES/libjtmod.so" /opt/jtmods/libjtmod.so
 set -- -s / -s "$OV" -i /opt/jtmods

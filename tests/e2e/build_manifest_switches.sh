@@ -77,13 +77,7 @@ CC=$(command -v cc || command -v gcc || command -v clang) ||
     { note "no C compiler: allow-incomplete not tested"; exit 0; }
 [ -r /lib64/ld-linux-x86-64.so.2 ] ||
     { note "not an x86_64 glibc host: the Debian part not tested"; exit 0; }
-echo 'int jt_need(void) { return 1; }' >"$CASES/need.c" &&
-    echo 'int jt_need(void); int jt_mod(void) { return jt_need(); }' \
-    >"$CASES/mod.c" || fail "sources"
-"$CC" -shared -fPIC -Wl,-soname,libjtneed.so.1 -o "$CASES/libjtneed.so.1" \
-    "$CASES/need.c" &&
-    "$CC" -shared -fPIC -o "$CASES/libjtmod.so" "$CASES/mod.c" \
-    "$CASES/libjtneed.so.1" || fail "cannot build the objects"
+host_mod_objects
 overlay ov
 mkdir -p "$CASES/out" || fail mkdir
 put "$CASES/libjtmod.so" /opt/jtmods/libjtmod.so

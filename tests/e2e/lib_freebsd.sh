@@ -49,6 +49,18 @@ case_dir() {
 
 # overlay NAME: start a new, empty overlay $OV (under $CASES) and name the
 # current case for messages.
+# host_mod_objects: in $CASES, libjtmod.so (a host module) that needs
+# libjtneed.so.1 for jt_need(), and that library; $CC must be set.
+host_mod_objects() {
+	echo 'int jt_need(void) { return 1; }' >"$CASES/need.c" &&
+	    echo 'int jt_need(void); int jt_mod(void) { return jt_need(); }' \
+	    >"$CASES/mod.c" || fail "sources"
+	"$CC" -shared -fPIC -Wl,-soname,libjtneed.so.1 \
+	    -o "$CASES/libjtneed.so.1" "$CASES/need.c" &&
+	    "$CC" -shared -fPIC -o "$CASES/libjtmod.so" "$CASES/mod.c" \
+	    "$CASES/libjtneed.so.1" || fail "cannot build the host objects"
+}
+
 overlay() {
 	CASE=$1
 	OV=$CASES/$1
