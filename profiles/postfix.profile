@@ -50,7 +50,10 @@ group ${group}
 user nobody
 # Debian's master.cf runs smtpd and others chrooted in the queue
 # directory; Debian's start (configure-instance.sh) copies what they read
-# there: without the hosts file smtpd names 127.0.0.1 "unknown"
-prestart /bin/cp -pL /etc/hosts /etc/services /etc/nsswitch.conf /etc/localtime /etc/resolv.conf ${queue}/etc
+# there, each file only when the root has it ("if [ -f /${file} ]"): the
+# jail's copy too, so a root without /etc/resolv.conf starts (without the
+# hosts file smtpd names 127.0.0.1 "unknown", but answers)
+program /bin/cp
+prestart /bin/sh -c 'for f in /etc/hosts /etc/services /etc/nsswitch.conf /etc/localtime /etc/resolv.conf; do [ ! -f $f ] || /bin/cp -pL $f ${queue}/etc || exit 1; done'
 command /usr/lib/postfix/sbin/master -d -c ${confdir}
 probe smtp ${port}

@@ -39,7 +39,8 @@ var user unbound
 var port 53
 # Debian's unbound-helper copies dns-root-data's trust anchor to
 # auto-trust-anchor-file before each start when it is newer or missing:
-# a fresh install has none until then
+# a fresh install has none until then.  A root without dns-root-data
+# cannot start (the copy fails): the build says so, naming the package
 var rootkey /usr/share/dns/root.key
 var anchor /var/lib/unbound/root.key
 program /usr/sbin/unbound
@@ -47,7 +48,7 @@ optional /usr/sbin/unbound-anchor
 optional /usr/sbin/unbound-checkconf
 optional /usr/sbin/unbound-control
 config unbound ${conf}
-file? ${rootkey}
+file? ${rootkey} dns-root-data
 dir /var/lib/unbound 0755 ${user} ${user}
 dir /run/unbound 0755 ${user} ${user}
 user ${user}

@@ -53,6 +53,12 @@ void	jt_build_set_rc(struct jt_build *b, bool rc);
  * jail holds only what was asked for (and its accounts).
  */
 void	jt_build_set_bare(struct jt_build *b, bool bare);
+/*
+ * The mtime the written files get (the writer's epoch): a file its
+ * service reads only when newer than time 0 (nsd's zone files) is a
+ * warning when it is 0.  Not set: no such warning.
+ */
+void	jt_build_set_epoch(struct jt_build *b, int64_t epoch);
 
 /*
  * A path as "-i PATH" means it: a directory with everything below it

@@ -43,6 +43,10 @@ enum jt_svc_kind {
 	JT_SVC_PLACE,		/* a directory the service writes in (logs,
 				   pid file, uploads, caches): the directory
 				   alone, with its mode and owner */
+	JT_SVC_FILE_MTIME,	/* a file as JT_SVC_FILE that the service
+				   reads only when its mtime is after 0
+				   (nsd's zone files): the jail's epoch
+				   must not be 0 */
 };
 
 /* One path the service needs. */

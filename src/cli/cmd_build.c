@@ -679,6 +679,7 @@ build_run(struct build_opts *b, struct jt_source *src, struct jt_resolver *r,
 	cli_script_profiles(src, &b->paths, &b->profiles, &b->pdirs,
 	    jt_build_platform(jb));
 	jt_build_set_bare(jb, b->bare);
+	jt_build_set_epoch(jb, b->wo.epoch);
 	if ((rc = cli_build_ids(jb, b->m, &b->ids)) != EXIT_OK)
 		goto out;
 	rc = EXIT_ERROR;

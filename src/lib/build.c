@@ -67,6 +67,7 @@ jt_build_free(struct jt_build *b)
 	strv_free(&b->stops);
 	strv_free(&b->warnings);
 	map_free(&b->closed);
+	build_reads_free(b);
 	rc_free(b);
 	build_pkgs_free(b->pk);
 	interp_free(b);
@@ -489,6 +490,9 @@ add_svcconf(struct jt_build *b, const struct jt_profile *p,
 		else if (items[i].kind == JT_SVC_DIR)
 			/* a document root: the site is what the jail serves */
 			rc = add_tree(b, items[i].path, iwhy, err);
+		else if (items[i].kind == JT_SVC_FILE_MTIME &&
+		    build_note_mtime(b, items[i].path, items[i].why) != 0)
+			rc = jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc");
 		else
 			rc = jt_plan_add_path(b->plan, items[i].path, iwhy, err);
 	}
@@ -505,10 +509,18 @@ add_item(struct jt_build *b, const struct jt_profile *p,
 
 	snprintf(why, sizeof(why), "profile %s (%s:%d)", p->name,
 	    path_basename(it->file), it->line);
+	/* PATH PACKAGE: who provides it, for the problems about it */
+	if (it->nargs > 1 && (it->kind == JT_PI_PROGRAM || it->kind ==
+	    JT_PI_OPTIONAL || it->kind == JT_PI_FILE || it->kind ==
+	    JT_PI_FILE_OPT) && build_note_package(b, a0, it->args[1]) != 0)
+		return (jt_err_set(err, JT_ENOMEM, errno, NULL, "malloc"));
 	switch (it->kind) {
 	case JT_PI_PROGRAM: case JT_PI_FILE: case JT_PI_MODULE:
 		if (!build_exists(b, a0))
-			return (build_problem(b, "%s: %s is not in the source", why, a0));
+			return (build_problem(b, "%s: %s is not in the source%s%s%s",
+			    why, a0, it->nargs > 1 ? " (package " : "",
+			    it->nargs > 1 ? it->args[1] : "", it->nargs > 1 ?
+			    " provides it)" : ""));
 		return (jt_build_add_path(b, a0, why, err));
 	case JT_PI_OPTIONAL: case JT_PI_FILE_OPT:
 		return (build_exists(b, a0) ? jt_build_add_path(b, a0, why, err) : 0);

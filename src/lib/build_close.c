@@ -163,5 +163,5 @@ build_check_commands(struct jt_build *b, struct jt_err *err)
 		rc = check_command(b, "exec.start", b->execs.v[i], err);
 	for (size_t i = 0; i < b->stops.n && rc == 0; i++)
 		rc = check_command(b, "exec.stop", b->stops.v[i], err);
-	return (rc);
+	return (rc != 0 ? rc : build_check_reads(b, err));
 }

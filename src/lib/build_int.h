@@ -22,6 +22,10 @@ struct jt_build {
 	struct jt_strv		 stops;		/* exec.stop */
 	bool			 nomem;		/* a problem could not be kept */
 	struct jt_map		 closed;	/* objects whose closure is noted */
+	struct jt_map		 pkgof;		/* path -> package (build_reads.c) */
+	struct jt_strv		 mtimed;	/* "PATH (WHY)": read if mtime > 0 */
+	bool			 has_epoch;
+	int64_t			 epoch;
 	bool			 bare;		/* no skeleton */
 	/* rc jails */
 	bool			 rc;
@@ -69,6 +73,17 @@ int	build_mark_closed(struct jt_build *b, const char *path);
 int	build_close_all(struct jt_build *b, struct jt_err *err);
 /* The programs of exec.start and exec.stop are in the plan (problems). */
 int	build_check_commands(struct jt_build *b, struct jt_err *err);
+
+/* The package a profile says provides path (a copy), or NULL. */
+int	build_note_package(struct jt_build *b, const char *path,
+	    const char *pkg);
+const char *build_package_of(struct jt_build *b, const char *path);
+/* path is a JT_SVC_FILE_MTIME: a warning if the epoch is 0. */
+int	build_note_mtime(struct jt_build *b, const char *path,
+	    const char *why);
+/* What exec.start's cp, install and cat read is in the plan (problems). */
+int	build_check_reads(struct jt_build *b, struct jt_err *err);
+void	build_reads_free(struct jt_build *b);
 
 /* /dev, /tmp, /etc's resolver files ... unless bare (build_skel.c). */
 int	build_skeleton(struct jt_build *b, struct jt_err *err);

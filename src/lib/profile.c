@@ -30,6 +30,10 @@
 #define DIR_CHARS	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
 	"0123456789/._-+@%:,="
 
+/* What the package named after a path may hold. */
+#define PKG_CHARS	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+	"0123456789+-._"
+
 struct pstate {
 	struct jt_profile *p;
 	struct jt_arena	*arena;
@@ -56,10 +60,11 @@ static const struct {
 	size_t		 min, max;	/* argument counts */
 	bool		 rest;		/* keeps the rest of the line */
 } directives[] = {
-	{ "program", JT_PI_PROGRAM, 1, 1, false },
-	{ "optional", JT_PI_OPTIONAL, 1, 1, false },
-	{ "file", JT_PI_FILE, 1, 1, false },
-	{ "file?", JT_PI_FILE_OPT, 1, 1, false },
+	/* PATH [PACKAGE]: the package that provides PATH, for messages */
+	{ "program", JT_PI_PROGRAM, 1, 2, false },
+	{ "optional", JT_PI_OPTIONAL, 1, 2, false },
+	{ "file", JT_PI_FILE, 1, 2, false },
+	{ "file?", JT_PI_FILE_OPT, 1, 2, false },
 	{ "glob", JT_PI_GLOB, 1, 1, false },
 	{ "tree", JT_PI_TREE, 1, 1, false },
 	{ "dir", JT_PI_DIR, 4, 4, false },
@@ -132,6 +137,11 @@ check_item(struct pstate *ps, const struct jt_profile_item *it)
 		if (!jt_abs_path_ok(it->args[0]))
 			return (perr(ps, it->file, it->line, "'%s' is not an "
 			    "absolute path without '..'", it->args[0]));
+		/* a package name as dpkg and pkg spell them: it is printed */
+		if (it->nargs > 1 && (!isalnum((unsigned char)it->args[1][0]) ||
+		    strspn(it->args[1], PKG_CHARS) != strlen(it->args[1])))
+			return (perr(ps, it->file, it->line, "'%s' is not a "
+			    "package name", it->args[1]));
 		break;
 	case JT_PI_DIR:
 		if (!jt_abs_path_ok(it->args[0]))

@@ -348,7 +348,8 @@ nsd_zones(struct nsd *n)
 			    zf->line);
 			continue;
 		}
-		(void)scx_need(n->x, path, JT_SVC_FILE, why, zf->file,
+		/* nsd loads it only when newer than the zone, 0 at first */
+		(void)scx_need(n->x, path, JT_SVC_FILE_MTIME, why, zf->file,
 		    zf->line);
 	}
 }

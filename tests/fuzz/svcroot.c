@@ -135,7 +135,7 @@ svcroot_check(const struct jt_svcconf *sc, int rc)
 	it = jt_svcconf_items(sc, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (it[i].path == NULL || it[i].path[0] != '/' ||
-		    it[i].why == NULL || it[i].kind > JT_SVC_PLACE) {
+		    it[i].why == NULL || it[i].kind > JT_SVC_FILE_MTIME) {
 			fprintf(stderr, "svcroot: a malformed item\n");
 			abort();
 		}

@@ -142,7 +142,7 @@ void
 unit_svc_dump(const struct jt_svcconf *sc)
 {
 	static const char *const kinds[] = { "file", "object", "dir",
-	    "place" };
+	    "place", "mtime" };
 	const struct jt_svc_problem *p;
 	const struct jt_svc_item *it;
 	size_t n;
