@@ -86,6 +86,12 @@ const struct jt_plan_entry *jt_plan_get(const struct jt_plan *p,
 int	jt_plan_finish(struct jt_plan *p, const struct jt_plan_entry **ents,
 	    size_t *n, struct jt_err *err);
 
+/*
+ * A hint that every regular entry's content will be read (by a writer):
+ * the source may decode what it lacks side by side (jt_source_prefetch).
+ */
+void	jt_plan_prefetch(struct jt_plan *p);
+
 /* Content of a regular entry (generated or read from the source). */
 int	jt_plan_content(struct jt_plan *p, const struct jt_plan_entry *e,
 	    const void **data, size_t *len, struct jt_err *err);

@@ -82,6 +82,15 @@ void	jt_source_set_progress(struct jt_source *s, jt_progress_fn *fn,
  * writing a jail from the source.
  */
 void	jt_source_set_keep_all(struct jt_source *s, bool keep);
+/*
+ * With keep_all, from a multi-block xz archive: do not keep the large
+ * members that are neither ELF objects, scripts nor package databases
+ * (few jails need them), but decode them again from their xz blocks if
+ * they are read (jt_source_prefetch() first, so that it happens side by
+ * side).  For a build, which reads what its plan holds; not for whoever
+ * reads every member.
+ */
+void	jt_source_set_lazy(struct jt_source *s, bool lazy);
 
 /*
  * The most the source may hold in memory, in bytes, over all its layers:

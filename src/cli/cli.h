@@ -159,5 +159,7 @@ bool	cli_cache(int opt, const char *arg);
 int	cli_open_sources(struct jt_source **out, char **specs, size_t n);
 /* The same, keeping every archive member's content (for writing). */
 int	cli_open_sources_keep(struct jt_source **out, char **specs, size_t n);
+/* The same for a build: lazy too (jt_source_set_lazy). */
+int	cli_open_sources_build(struct jt_source **out, char **specs, size_t n);
 
 #endif

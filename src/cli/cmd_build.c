@@ -569,7 +569,7 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	rc = EXIT_ERROR;
-	if (cli_open_sources_keep(&src, b.sources.v, b.sources.n) != EXIT_OK)
+	if (cli_open_sources_build(&src, b.sources.v, b.sources.n) != EXIT_OK)
 		goto out;
 	rc = build_run(&b, src, NULL, &jb);
 	if (rc == EXIT_OK && b.m != NULL && b.m->out_rcconf != NULL &&

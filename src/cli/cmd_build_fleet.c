@@ -337,7 +337,7 @@ build_stack(struct fjail *js, size_t n, size_t k)
 	int orc;
 
 	/* One resolver too: what a jail resolved, the next finds in its memo. */
-	orc = cli_open_sources_keep(&src, js[k].o.sources.v,
+	orc = cli_open_sources_build(&src, js[k].o.sources.v,
 	    js[k].o.sources.n);
 	if (orc == EXIT_OK && jt_resolver_new(&r, src, NULL, &err) != 0) {
 		cli_err(&err);

@@ -229,22 +229,29 @@ cli_apply_max_memory(struct jt_source *s)
 }
 
 static int open_sources(struct jt_source **out, char **specs, size_t n,
-    bool keep);
+    bool keep, bool lazy);
 
 int
 cli_open_sources(struct jt_source **out, char **specs, size_t n)
 {
-	return (open_sources(out, specs, n, false));
+	return (open_sources(out, specs, n, false, false));
 }
 
 int
 cli_open_sources_keep(struct jt_source **out, char **specs, size_t n)
 {
-	return (open_sources(out, specs, n, true));
+	return (open_sources(out, specs, n, true, false));
+}
+
+int
+cli_open_sources_build(struct jt_source **out, char **specs, size_t n)
+{
+	return (open_sources(out, specs, n, true, true));
 }
 
 static int
-open_sources(struct jt_source **out, char **specs, size_t n, bool keep)
+open_sources(struct jt_source **out, char **specs, size_t n, bool keep,
+    bool lazy)
 {
 	struct jt_source *s;
 	struct jt_err err;
@@ -258,6 +265,7 @@ open_sources(struct jt_source **out, char **specs, size_t n, bool keep)
 	}
 	jt_source_set_progress(s, show_progress, NULL);
 	jt_source_set_keep_all(s, keep);
+	jt_source_set_lazy(s, lazy);
 	cli_apply_max_memory(s);
 	if (n == 0) {
 		specs = dflt;

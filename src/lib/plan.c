@@ -488,6 +488,25 @@ jt_plan_finish(struct jt_plan *p, const struct jt_plan_entry **ents,
 	return (0);
 }
 
+void
+jt_plan_prefetch(struct jt_plan *p)
+{
+	const char **paths;
+	size_t n = 0;
+
+	if ((paths = calloc(p->nsorted + 1, sizeof(*paths))) == NULL)
+		return;
+	for (size_t i = 0; i < p->nsorted; i++) {
+		const struct jt_plan_entry *e = &p->sorted[i];
+
+		if (e->type == JT_FT_REG && e->data == NULL &&
+		    e->origin != NULL && e->hardlink == NULL)
+			paths[n++] = e->origin;
+	}
+	jt_source_prefetch(p->src, paths, n);
+	free(paths);
+}
+
 int
 jt_plan_content(struct jt_plan *p, const struct jt_plan_entry *e,
     const void **data, size_t *len, struct jt_err *err)

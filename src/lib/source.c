@@ -34,6 +34,7 @@ struct jt_source {
 	jt_progress_fn	*progress;
 	void		*parg;
 	bool		 keep_all;
+	bool		 lazy;
 	int		 jobs;		/* 0: the online CPUs */
 	struct mem_budget budget;	/* shared by the archive layers */
 	char		*cache_dir;	/* NULL: no source cache */
@@ -144,6 +145,12 @@ jt_source_set_keep_all(struct jt_source *s, bool keep)
 }
 
 void
+jt_source_set_lazy(struct jt_source *s, bool lazy)
+{
+	s->lazy = lazy;
+}
+
+void
 jt_source_set_notes(struct jt_source *s, jt_note_fn *fn, void *arg)
 {
 	s->note = fn;
@@ -189,6 +196,7 @@ jt_source_add(struct jt_source *s, const char *spec, struct jt_err *err)
 		close(fd);
 		struct arc_opts o = {
 			.keep_all = s->keep_all,
+			.lazy = s->lazy,
 			.jobs = source_jobs(s),
 			.budget = &s->budget,
 			.progress = s->progress,

@@ -55,6 +55,14 @@ struct arc_layer {
 	bool		 keep_all;
 	bool		 pkg;		/* a pkg(8) package */
 	struct xz_src	*xz;		/* decoded by source_xz.c, or NULL */
+	/*
+	 * A multi-block xz read for a build: a large member that is neither
+	 * ELF, script nor database is not spooled but fetched from its xz
+	 * blocks if a read asks for it (source_cache_blk.c), as few do.
+	 */
+	bool		 defer;
+	int		 jobs;		/* the most threads to decode on */
+	struct arc_blk	*blk;		/* those blocks' state, or NULL */
 	struct arc_cache *cache;	/* NULL: no cache */
 };
 

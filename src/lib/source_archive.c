@@ -300,6 +300,10 @@ read_data(struct arc_layer *a, struct archive *ar, struct member *m,
 		return (0);		/* the caller skips the rest */
 	if ((rc = charge_data(a, m, e, err)) != 0)
 		return (rc > 0 ? 0 : rc);	/* > 0: not held, skipped */
+	if (a->defer && !m->interest) {
+		m->kept = true;		/* from its blocks when asked for */
+		return (0);
+	}
 	if (a->spool.fd == -1 && (rc = spool_open(&a->spool, spec, err)) != 0)
 		return (rc);
 	if (a->chunk == NULL && (a->chunk = calloc(1, SPOOL_CHUNK)) == NULL)
@@ -544,6 +548,16 @@ arc_read(struct layer *l, const char *path, void **data, size_t *len,
 
 		if (rc != 0)
 			return (rc);
+	} else if (m->data == NULL && !m->spooled) {	/* deferred */
+		struct jt_err berr = { 0 };
+		int rc = blk_fetch(a, &a->blk, m, &berr);
+
+		if (rc != 0)
+			return (jt_err_set(err, rc < 0 ? rc : JT_EIO,
+			    berr.sys_errno, path, "reading it again from "
+			    "the xz blocks of %s: %s", l->spec,
+			    rc == 1 ? "not a multi-block xz file any more" :
+			    berr.msg));
 	}
 	if (m->data == NULL && m->len > 0) {
 		void *p;
@@ -598,12 +612,16 @@ arc_prefetch(struct layer *l, const char *const *paths, size_t n)
 	struct member **ms;
 	size_t k = 0;
 
-	if (!cache_hit(a) || (ms = calloc(n + 1, sizeof(*ms))) == NULL)
+	if ((!cache_hit(a) && !a->defer) ||
+	    (ms = calloc(n + 1, sizeof(*ms))) == NULL)
 		return;
 	for (size_t i = 0; i < n; i++)
 		if ((ms[k] = map_get(&a->index, paths[i])) != NULL)
 			k++;
-	cache_prefetch(a, ms, k);
+	if (cache_hit(a))
+		cache_prefetch(a, ms, k);
+	else
+		blk_prefetch(a, &a->blk, ms, k, a->jobs);
 	free(ms);
 }
 
@@ -657,6 +675,11 @@ arc_free(struct layer *l)
 	struct arc_layer *a = (struct arc_layer *)l;
 
 	cache_detach(a);	/* before the spool goes: it reads it */
+	if (a->blk != NULL) {
+		struct blk_stats bs;
+
+		blk_free(a->blk, &bs);
+	}
 	if (a->budget != NULL)
 		a->budget->used -= a->charged;
 	map_each(&a->index, free_member);
@@ -736,6 +759,14 @@ open_archive(struct arc_layer *a, struct archive *ar, const char *spec,
 		 * The decoder's buffers are not content: a quarter of the
 		 * budget on top of it; past that liblzma uses fewer threads.
 		 */
+		struct xz_blocks *xb;
+
+		/* Two blocks or more: a member can be read again alone. */
+		if (a->keep_all && o->lazy && xzb_open(spec, (uint64_t)o->budget->max / 4,
+		    &xb) == 0) {
+			a->defer = true;
+			xzb_free(xb);
+		}
 		return (xz_open(ar, spec, o->jobs,
 		    (uint64_t)o->budget->max / 4, &a->xz));
 	}
@@ -763,6 +794,7 @@ layer_archive_open(struct layer **out, const char *spec,
 	a->base.ops = &arc_ops;
 	a->spool.fd = -1;
 	a->keep_all = o->keep_all;
+	a->jobs = o->jobs;
 	a->budget = o->budget;
 	if ((rc = cache_attach(a, o, err)) < 0)
 		goto fail;

@@ -52,7 +52,6 @@ struct arc_cache {
 	struct stat	 sb;		/* the source when its key was made */
 	struct arc_opts	 o;		/* for decoding again, without cache */
 	struct layer	*backing;	/* the archive decoded again, or NULL */
-	struct arc_blk	*blk;		/* its xz blocks (source_cache_blk.c) */
 	bool		 hit;		/* the index came from the cache */
 	bool		 dirty;		/* the index must be (re)written */
 	bool		 warned;	/* about writing: once */
@@ -549,7 +548,7 @@ cache_fetch(struct arc_layer *a, struct member *m, struct jt_err *err)
 			return (jt_err_set(err, JT_EIO, 0, a->base.spec,
 			    "changed while jailtrim was reading it"));
 		memset(&berr, 0, sizeof(berr));
-		if ((rc = blk_fetch(a, &c->blk, m, &berr)) < 0) {
+		if ((rc = blk_fetch(a, &a->blk, m, &berr)) < 0) {
 			if (err != NULL)
 				*err = berr;
 			return (rc);
@@ -590,7 +589,7 @@ cache_prefetch(struct arc_layer *a, struct member **ms, size_t n)
 	if (c == NULL || !c->hit || c->backing != NULL ||
 	    stat(a->base.spec, &sb) == -1 || !same_file(&sb, &c->sb))
 		return;		/* blk_fetch() says why, if it must */
-	blk_prefetch(a, &c->blk, ms, n, c->o.jobs);
+	blk_prefetch(a, &a->blk, ms, n, c->o.jobs);
 }
 
 /* The content of m, for storing: its buffer, or read from the spool. */
@@ -754,7 +753,8 @@ cache_detach(struct arc_layer *a)
 	else if (c->hit)
 		note(a, false, "%s: served from the cache (%zu contents from "
 		    "it, 0 decoded)", a->base.spec, c->from_cache);
-	blk_free(c->blk, &bs);
+	blk_free(a->blk, &bs);
+	a->blk = NULL;
 	if (bs.blocks > 0)
 		note(a, false, "%s: %ju of its %ju xz blocks decoded (%.1f of "
 		    "%.1f MiB) for %ju contents, %ju of them side by side",

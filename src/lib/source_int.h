@@ -51,6 +51,7 @@ int	layer_dir_open(struct layer **out, const char *spec, int fd,
 
 struct arc_opts {
 	bool		 keep_all;	/* jt_source_set_keep_all() */
+	bool		 lazy;		/* jt_source_set_lazy() */
 	int		 jobs;		/* decoding threads, >= 1 */
 	struct mem_budget *budget;
 	jt_progress_fn	*progress;	/* may be NULL */

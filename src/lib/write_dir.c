@@ -512,6 +512,7 @@ jt_write_dir(struct jt_plan *p, const char *dir, const struct jt_write_opts *o,
 
 	if ((rc = jt_plan_finish(p, &ents, &n, err)) != 0)
 		return (rc);
+	jt_plan_prefetch(p);
 	if ((rc = dest_open(&d, dir, err)) != 0)
 		return (rc);
 	tmp[0] = '\0';

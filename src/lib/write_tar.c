@@ -170,6 +170,7 @@ put_all(struct jt_plan *p, struct archive *a, const char *out, bool mtree,
 
 	if ((rc = jt_plan_finish(p, &ents, &n, err)) != 0)
 		return (rc);
+	jt_plan_prefetch(p);
 	if (mtree && count_links(ents, n, &links) != 0) {
 		map_free(&links);
 		return (jt_err_set(err, JT_ENOMEM, 0, out, "links"));
