@@ -66,6 +66,12 @@ struct arc_layer {
 	struct arc_cache *cache;	/* NULL: no cache */
 };
 
+/* source_archive_ops.c: the layer's operations, and a->sorted made. */
+extern const struct layer_ops arc_ops;
+int	arc_build_sorted(struct arc_layer *a);
+/* source_archive.c: "3.0 GiB", "12 KiB", "100 B", for messages. */
+const char *arc_human(char *buf, size_t len, int64_t n);
+
 /*
  * source_cache.c.  cache_attach() computes the source's key and, when the
  * cache holds its index, fills a from it (1) so that the archive is not
