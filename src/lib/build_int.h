@@ -59,6 +59,11 @@ int	build_problem(struct jt_build *b, const char *fmt, ...)
 int	build_warning(struct jt_build *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 bool	build_exists(struct jt_build *b, const char *path);
+/* Every source path matching pattern, or below dir, with closures. */
+int	build_add_glob(struct jt_build *b, const char *pattern,
+	    const char *why, struct jt_err *err);
+int	build_add_tree(struct jt_build *b, const char *dir, const char *why,
+	    struct jt_err *err);
 bool	build_is_file(struct jt_build *b, const char *path);
 bool	build_is_dir(struct jt_build *b, const char *path);
 /* A "name:" line in the source's file (/etc/passwd, /etc/group). */
