@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A member the source cache has no content for, served by decoding only
- * the xz blocks around it (issue 16).  The cached index records, for every
+ * A member whose content the layer does not hold (the source cache has
+ * none for it, or a lazy build did not keep it), served by decoding only
+ * the xz blocks around it (issue 16).  The index records, for every
  * member, where the tar header of the member carrying its content lies in
  * the decoded stream (struct member's cpos).  Every such position is a
  * header, so tar can be read from any of them: to serve member m, the
  * block holding m's header is decoded from the first header in that block
- * on, and every member whose header lies in the block and whose content
- * the run may need is spooled on the way.  A block is so decoded at most
- * once a run, whatever order the contents are asked in; what a member's
- * content runs into the next block is decoded too, and no more.
+ * up to m, and every content on the way that the run may need is spooled
+ * too.  The reader then stays open: a later member further on in the same
+ * block continues from there.  blk_prefetch() does the same for a list
+ * of members at once, one block per thread.
  *
  * The archive is not trusted to match the index: each header read must
  * name the member the index puts there, with its size; any disagreement
