@@ -538,39 +538,45 @@ jt_source_peek(struct jt_source *s, const char *path, void *buf, size_t n,
 void
 jt_source_prefetch(struct jt_source *s, const char *const *paths, size_t n)
 {
-	char (*canon)[PATH_MAX];
-	const char **mine;
+	char canon[PATH_MAX];
+	const char **mine = NULL;
+	char **path = NULL;
+	int *layer = NULL;
 	struct jt_stat st;
-	size_t k;
+	size_t k = 0, m;
+	bool any = false;
 
-	if (n == 0 || (canon = calloc(n, sizeof(*canon))) == NULL)
-		return;
-	if ((mine = calloc(n, sizeof(*mine))) == NULL) {
-		free(canon);
-		return;
-	}
+	for (size_t li = 0; li < s->layers.n; li++)
+		any |= ((struct layer *)s->layers.v[li])->ops->prefetch != NULL;
+	if (!any || n == 0 || (path = calloc(n, sizeof(*path))) == NULL ||
+	    (layer = calloc(n, sizeof(*layer))) == NULL ||
+	    (mine = calloc(n, sizeof(*mine))) == NULL)
+		goto out;
+	/* Each regular file once: its canonical path and its layer. */
 	for (size_t i = 0; i < n; i++)
-		if (jt_source_resolve(s, paths[i], true, canon[i],
-		    sizeof(canon[i]), NULL, NULL, NULL) != 0 ||
-		    jt_source_lstat(s, canon[i], &st, NULL) != 0 ||
-		    st.type != JT_FT_REG)
-			canon[i][0] = '\0';
+		if (jt_source_resolve(s, paths[i], true, canon, sizeof(canon),
+		    NULL, NULL, NULL) == 0 &&
+		    jt_source_lstat(s, canon, &st, NULL) == 0 &&
+		    st.type == JT_FT_REG && (path[k] = strdup(canon)) != NULL)
+			layer[k++] = st.layer;
 	for (size_t li = 0; li < s->layers.n; li++) {
 		struct layer *l = s->layers.v[li];
 
 		if (l->ops->prefetch == NULL)
 			continue;
-		k = 0;
-		for (size_t i = 0; i < n; i++)
-			if (canon[i][0] != '\0' &&
-			    jt_source_lstat(s, canon[i], &st, NULL) == 0 &&
-			    st.layer == (int)li)
-				mine[k++] = canon[i];
-		if (k > 0)
-			l->ops->prefetch(l, mine, k);
+		m = 0;
+		for (size_t i = 0; i < k; i++)
+			if (layer[i] == (int)li)
+				mine[m++] = path[i];
+		if (m > 0)
+			l->ops->prefetch(l, mine, m);
 	}
+out:
+	for (size_t i = 0; i < k; i++)
+		free(path[i]);
+	free(path);
+	free(layer);
 	free(mine);
-	free(canon);
 }
 
 int
