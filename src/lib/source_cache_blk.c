@@ -463,10 +463,10 @@ blk_prefetch(struct arc_layer *a, struct arc_blk **bp, struct member **ms,
 			nthr++;
 		for (size_t i = 0; i < nthr; i++)
 			pthread_join(thr[i], NULL);
+		b->prefetched += pf.nt;
 	}
 	pthread_mutex_destroy(&pf.mu);
 	b->members += pf.members;
-	b->prefetched += pf.nt;
 	free(pf.t);
 }
 
